@@ -1,0 +1,98 @@
+"""Weighted proportions and means with design-based standard errors (R ``svymean``).
+
+Item non-response is a domain: a respondent with a missing value stays in the design with a
+zero contribution, so standard errors and degrees of freedom keep the full sample's structure
+(R ``svymean(..., na.rm=TRUE)``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.stats.design import Design, is_missing, linearised_variance
+from pipeline.stats.intervals import CI_METHODS, proportion_ci, wald_ci
+
+__all__ = ["proportion", "mean", "domain_means", "categories_of"]
+
+
+def domain_means(design: Design, y: np.ndarray, domain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted means of the columns of ``y`` over the rows where ``domain`` is True.
+
+    Returns ``(estimates, covariance)``; ``y`` may hold anything (e.g. NaN) outside the domain.
+    """
+    y = np.asarray(y, dtype=float)
+    if y.ndim == 1:
+        y = y[:, None]
+    d = np.asarray(domain, dtype=bool)
+    w = design.weights
+    total_w = w[d].sum()
+    if total_w <= 0:
+        raise ValueError("the domain is empty: no respondent has a value")
+    y0 = np.where(d[:, None], y, 0.0)
+    est = (w[:, None] * y0).sum(axis=0) / total_w
+    u = np.where(d[:, None], y0 - est, 0.0) / total_w
+    return est, linearised_variance(design, u)
+
+
+def categories_of(values: pd.Series) -> list[object]:
+    """Categories of a column: the category order for a categorical, else the sorted observed values."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return list(values.cat.categories)
+    observed = values[~is_missing(values)].unique()
+    try:
+        return sorted(observed)
+    except TypeError:
+        return sorted(observed, key=str)
+
+
+def proportion(design: Design, variable: str, ci: str = "wilson", level: float = 0.95) -> pd.DataFrame:
+    """Weighted share of each category of ``variable``, with design-based SE and CI.
+
+    Returns one row per category (sorted; the category order for a categorical column) with
+    columns ``category``, ``n`` (unweighted count), ``estimate`` (0–1), ``se``, ``ci_low``,
+    ``ci_high``. Missing values are excluded from the base (domain estimation). ``ci`` is one of
+    ``"wilson"`` (design-based Wilson on n_eff), ``"logit"`` or ``"korn-graubard"``.
+    """
+    if ci not in CI_METHODS:
+        raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {ci!r}")
+    values = design.column(variable)
+    present = ~is_missing(values)
+    if not present.any():
+        raise ValueError(f"variable {variable!r} has no non-missing values")
+    cats = categories_of(values)
+    indicators = np.column_stack([(values == c).to_numpy(dtype=bool, na_value=False) for c in cats])
+    est, cov = domain_means(design, indicators, present)
+    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    rows = []
+    for j, cat in enumerate(cats):
+        low, high = proportion_ci(ci, float(est[j]), float(se[j]), design.degf, design.n, level)
+        rows.append({"category": cat, "n": int(indicators[:, j].sum()), "estimate": float(est[j]),
+                     "se": float(se[j]), "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows, columns=["category", "n", "estimate", "se", "ci_low", "ci_high"])
+
+
+def numeric_values(design: Design, variable: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(values as float, present mask)`` of a numeric column, with a plain error otherwise."""
+    values = design.column(variable)
+    present = ~is_missing(values)
+    try:
+        y = pd.to_numeric(values.where(pd.notna(values)), errors="raise").to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"variable {variable!r} is not numeric (e.g. value {values[present].iloc[0]!r})") from exc
+    return y, present
+
+
+def mean(design: Design, variable: str, level: float = 0.95) -> dict[str, float | int]:
+    """Weighted mean of a numeric ``variable`` with SE and t interval (df = design degf).
+
+    Returns ``{"estimate", "se", "ci_low", "ci_high", "n"}``; ``n`` counts the respondents
+    with a value.
+    """
+    y, present = numeric_values(design, variable)
+    if not present.any():
+        raise ValueError(f"variable {variable!r} has no non-missing values")
+    est, cov = domain_means(design, y, present)
+    se = float(np.sqrt(max(cov[0, 0], 0.0)))
+    low, high = wald_ci(float(est[0]), se, design.degf, level)
+    return {"estimate": float(est[0]), "se": se, "ci_low": low, "ci_high": high, "n": int(present.sum())}

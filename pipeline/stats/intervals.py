@@ -1,0 +1,100 @@
+"""Confidence intervals for design-based proportions and means.
+
+All intervals use a t quantile with the design degrees of freedom (R ``degf``), as
+``svyciprop`` does. Formulas: ``docs/statistics.md`` and the research note §1.1.
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy import stats
+
+__all__ = ["t_quantile", "wald_ci", "wilson_ci", "logit_ci", "korn_graubard_ci", "proportion_ci",
+           "CI_METHODS"]
+
+CI_METHODS = ("wilson", "logit", "korn-graubard")
+
+
+def _check_level(level: float) -> None:
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}")
+
+
+def t_quantile(level: float, df: float) -> float:
+    """Two-sided t quantile ``t_{df, 1-(1-level)/2}``; ``df = inf`` gives the normal quantile."""
+    _check_level(level)
+    q = 1 - (1 - level) / 2
+    return float(stats.norm.ppf(q)) if math.isinf(df) else float(stats.t.ppf(q, df))
+
+
+def wald_ci(estimate: float, se: float, df: float, level: float = 0.95) -> tuple[float, float]:
+    """``estimate ± t·se``."""
+    t = t_quantile(level, df)
+    return estimate - t * se, estimate + t * se
+
+
+def _degenerate(p: float) -> tuple[float, float] | None:
+    """Point interval at p = 0 or p = 1 (no variance information); None otherwise."""
+    if p <= 0:
+        return 0.0, 0.0
+    if p >= 1:
+        return 1.0, 1.0
+    return None
+
+
+def wilson_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[float, float]:
+    """Design-based Wilson interval on the effective sample size ``n* = p(1-p)/se²``.
+
+    Equals R ``survey`` ≥ 4.5 ``svyciprop(method="wilson")``. At p = 0 or 1 (se = 0) the
+    interval is the point itself: use Korn–Graubard when such estimates are reported.
+    """
+    if (deg := _degenerate(p)) is not None or se <= 0:
+        return deg if deg is not None else (p, p)
+    t = t_quantile(level, df)
+    n_eff = p * (1 - p) / se**2
+    centre = p + t**2 / (2 * n_eff)
+    half = t / (2 * n_eff) * math.sqrt(4 * n_eff * p * (1 - p) + t**2)
+    denom = 1 + t**2 / n_eff
+    return (centre - half) / denom, (centre + half) / denom
+
+
+def logit_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[float, float]:
+    """Logit interval ``expit(logit p ± t·se/(p(1-p)))`` (R ``svyciprop`` "logit"/"xlogit")."""
+    if (deg := _degenerate(p)) is not None:
+        return deg
+    t = t_quantile(level, df)
+    centre = math.log(p / (1 - p))
+    half = t * se / (p * (1 - p))
+    return 1 / (1 + math.exp(-(centre - half))), 1 / (1 + math.exp(-(centre + half)))
+
+
+def korn_graubard_ci(p: float, se: float, df: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Korn–Graubard (1998) interval: Clopper–Pearson on the effective sample size.
+
+    ``n* = p(1-p)/se² · (t_{n-1}/t_{df})²`` with ``n`` the number of rows in the design
+    (R ``svyciprop(method="beta")``). At p = 0 (1) the lower (upper) limit is 0 (1); the other
+    limit then uses ``n* = n`` because the design variance is zero.
+    """
+    _check_level(level)
+    alpha = 1 - level
+    if p <= 0 or p >= 1 or se <= 0:
+        n_eff = float(n)
+    else:
+        n_eff = p * (1 - p) / se**2
+        n_eff *= (stats.t.ppf(alpha / 2, n - 1) / (stats.norm.ppf(alpha / 2) if math.isinf(df)
+                                                   else stats.t.ppf(alpha / 2, df))) ** 2
+    low = 0.0 if p <= 0 else float(stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1 - p) + 1))
+    high = 1.0 if p >= 1 else float(stats.beta.ppf(1 - alpha / 2, n_eff * p + 1, n_eff * (1 - p)))
+    return low, high
+
+
+def proportion_ci(method: str, p: float, se: float, df: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Dispatch to one of :data:`CI_METHODS`."""
+    if method == "wilson":
+        return wilson_ci(p, se, df, level)
+    if method == "logit":
+        return logit_ci(p, se, df, level)
+    if method == "korn-graubard":
+        return korn_graubard_ci(p, se, df, n, level)
+    raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {method!r}")
