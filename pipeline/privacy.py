@@ -1,0 +1,342 @@
+"""Identifying data never leaves raw/: pseudonyms, free-text scrubbing, identifying columns.
+
+* :func:`load_key` / :func:`pseudonymise`: keyed hashes (HMAC-SHA256) of respondent IDs; the key
+  lives outside git (``.pseudonym_key``, mode 0600) or in ``LEVL_PSEUDONYM_KEY``.
+* :func:`scrub` / :func:`scrub_series`: replace e-mail addresses, phone numbers, Belgian national
+  register numbers, IBANs and street addresses in free text by a Dutch placeholder.
+* :data:`IDENTIFYING_COLUMNS` / :func:`looks_identifying`: the metadata columns each tool adds
+  (default-deny), used to flag columns in a draft codebook.
+
+See docs/privacy.md for the patterns and their known limits.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from hashlib import sha256
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.errors import ConfigError
+from pipeline.io import ROOT
+
+EMAIL, PHONE, RRN, IBAN, ADDRESS = "[e-mail]", "[telefoon]", "[rijksregisternummer]", "[rekeningnummer]", "[adres]"
+
+# --------------------------------------------------------------------------- keys and pseudonyms
+
+
+def load_key(env_var: str = "LEVL_PSEUDONYM_KEY", key_file: Path | str | None = None) -> bytes:
+    """The pseudonymisation key: env var (hex or any text) wins, else the key file, else a new file."""
+    path = Path(key_file) if key_file is not None else ROOT / ".pseudonym_key"
+    from_env = os.environ.get(env_var, "").strip()
+    if from_env:
+        return _key_bytes(from_env)
+    if path.exists():
+        text = path.read_text(encoding="utf-8").strip()
+        if not text:
+            raise ConfigError(
+                "Het sleutelbestand voor pseudoniemen is leeg.",
+                file=str(path),
+                fix="Zet de oorspronkelijke sleutel terug (anders veranderen alle pseudoniemen), "
+                f"of verwijder het lege bestand om een nieuwe sleutel te maken, of zet {env_var}.",
+            )
+        return _key_bytes(text)
+    token = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # created meanwhile by another process: use that one
+        return _key_bytes(path.read_text(encoding="utf-8").strip())
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(token + "\n")
+    os.chmod(path, 0o600)
+    return bytes.fromhex(token)
+
+
+def _key_bytes(text: str) -> bytes:
+    if len(text) % 2 == 0 and re.fullmatch(r"[0-9a-fA-F]+", text):
+        return bytes.fromhex(text)
+    return text.encode("utf-8")
+
+
+def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R") -> list[str]:
+    """HMAC-SHA256 of each value (surrounding spaces ignored) → 'R-' + 12 hex characters; '' stays ''."""
+    head = f"{prefix}-" if prefix else ""
+    out = []
+    for value in values:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            out.append("")
+            continue
+        text = str(value).strip()
+        out.append(head + hmac.new(key, text.encode("utf-8"), sha256).hexdigest()[:12] if text else "")
+    return out
+
+
+# --------------------------------------------------------------------------- free-text scrubbing
+
+_LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
+_EMAIL_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)+")
+
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}")
+IBAN_LENGTHS = {
+    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
+    "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22,
+    "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MA": 28, "MC": 27, "MT": 31,
+    "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24, "TR": 26,
+}
+
+# YY.MM.DD-SSS.CC, with or without separators (11 digits)
+_RRN_RE = re.compile(
+    r"(?<![\w.,/+-])(?<!\d[.,/-])"
+    r"(\d{2})[. ]?(\d{2})[. ]?(\d{2})[ .-]?(\d{3})[ .-]?(\d{2})"
+    r"(?!\w)(?![.,/-]\d)"
+)
+
+_SEP = r"(?:\s?[./-]\s?|\s)"
+_PHONE_RE = re.compile(
+    r"(?<![\w+])(?<!\d[.,/-])(?:"
+    # international: +32 475 12 34 56, 0032 475 12 34 56, +32 (0)475 …, +44 20 7946 0958
+    rf"(?:\+|00)\s?[1-9]\d*+(?:(?:{_SEP}|\s?\(0\)\s?)?\(?\d++\)?){{0,8}}"
+    # Belgian mobile 04xx and Dutch mobile 06
+    rf"|04[5-9]\d{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|04[5-9]\d{_SEP}?\d{{3}}{_SEP}?\d{{3}}|06\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|06{_SEP}?\d{{4}}{_SEP}?\d{{4}}|06{_SEP}?\d{{8}}"
+    # landlines: 09 123 45 67, 02/123.45.67, 050 12 34 56, 020 123 4567
+    rf"|0[1-9]{_SEP}?\d{{3}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|0[1-9]\d{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|0[1-9]\d{_SEP}?\d{{3}}{_SEP}?\d{{4}}"
+    rf"|0[1-9]{_SEP}?\d{{7}}|0[1-9]\d{{8}}"
+    r")(?!\w)(?![.,/-]?\d)"
+)
+
+_CAP = r"[A-ZÀ-ÖØ-Þ]"
+_STREET_SUFFIX = (
+    r"straat|str\.|steenweg|stwg\.?|laan|lei|plein|dreef|kaai|kade|weg|markt|dijk|baan|singel|gracht|"
+    r"pad|hof|park|ring|vest|wal|veld|berg|dam|plaats|poort|hoek|vliet|dries|kouter|reke|meers|heide|"
+    r"akker|bos|vaart|rei|burcht|gaarde|zuid|noord|oost|west|boulevard|square|street|road"
+)
+_STRONG_SUFFIX = ("straat", "steenweg", "laan", "dreef", "kaai", "plein")
+_HOUSE = (
+    r"\s+(?P<num>\d{1,4}+(?:[a-zA-Z](?!\w))?)"
+    r"(?:\s*,?\s*(?:bus|bte|boîte|b\.|/)\s*\d{1,4}+[a-zA-Z]?(?!\w))?(?![.,:/-]?\d)"
+    r"(?:\s*,?\s*(?:[BLF]-)?\d{4}(?:\s?[A-Z]{2}(?!\w))?\s+" + _CAP + r"[\w'’-]*)?"
+    r"(?!\s*(?:jaar|jaren|keer|kinderen|kind|uur|euro|eur|procent|minuten|min|dagen|weken|maanden|"
+    r"personen|mensen|km|m|meter|kg|x)\b)(?!\s*[%€])"
+)
+_ADDRESS_NL_RE = re.compile(
+    rf"(?<![\w'’-])(?P<pre>(?:{_CAP}[\w'’.]*[ -](?:(?:{_CAP}[\w'’.]*|van|de|der|den|ter|ten|het|la|le)[ -]){{0,3}})?)(?P<word>[\w'’-]*?(?i:{_STREET_SUFFIX}))(?![\w])" + _HOUSE
+)
+_PARTICLE = r"(?:(?:de|du|des|la|le|les|aux?|van|der|den|sur)\s+|[ldLD]['’])"
+_ADDRESS_FR_RE = re.compile(
+    r"(?<![\w'’-])(?:Avenue|Av\.|Rue|Chaussée|Chée|Boulevard|Bd\.?|Place|Quai|Square|Allée|Chemin|Clos|"
+    rf"Impasse|Drève|Rempart|Route)\s+{_PARTICLE}*{_CAP}[\w'’.-]*(?:\s+{_PARTICLE}*{_CAP}[\w'’.-]*){{0,3}}"
+    + _HOUSE
+)
+
+
+def _mod97_ok(digits_and_letters: str) -> bool:
+    return int("".join(str(int(c, 36)) for c in digits_and_letters)) % 97 == 1
+
+
+def _iban(match: re.Match) -> str:
+    """Longest prefix (ending at a group boundary) with a valid length and mod-97 check → placeholder."""
+    text = match.group(0)
+    for end in range(len(text), 14, -1):
+        if end < len(text) and text[end] != " ":
+            continue
+        compact = text[:end].replace(" ", "").upper()
+        expected = IBAN_LENGTHS.get(compact[:2])
+        if (expected and len(compact) != expected) or not 15 <= len(compact) <= 34:
+            continue
+        if _mod97_ok(compact[4:] + compact[:4]):
+            return IBAN + text[end:]
+    return text
+
+
+def _rrn(match: re.Match) -> str:
+    digits = "".join(match.groups())
+    first9, check = int(digits[:9]), int(digits[9:])
+    if 97 - first9 % 97 == check or 97 - int("2" + digits[:9]) % 97 == check:
+        return RRN
+    return match.group(0)
+
+
+def _phone(match: re.Match) -> str:
+    text = match.group(0)
+    if not text.startswith(("+", "00")):
+        return PHONE
+    # international: the longest run of digit groups with 8 to 15 digits (E.164), rest left as is
+    count, best = -2 if text.startswith("00") else 0, 0
+    for group in re.finditer(r"\(0\)|\d+", text):
+        if group.group(0) == "(0)":
+            continue
+        count += len(group.group(0))
+        if count > 15:
+            break
+        if count >= 8:
+            best = group.end()
+    if not best:
+        return text
+    if text[best:best + 1] == ")":
+        best += 1
+    return PHONE + text[best:]
+
+
+def _address(match: re.Match) -> str:
+    word = match.groupdict().get("word")
+    if word is not None and not match.group("pre"):
+        lower = word.lower()
+        capital = word[:1].isupper()
+        bare = any(lower == s for s in _STREET_SUFFIX.replace("\\", "").split("|"))
+        if bare or not (capital or any(lower.endswith(s) and len(lower) > len(s) for s in _STRONG_SUFFIX)):
+            return match.group(0)
+    return ADDRESS
+
+
+_STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
+    (_EMAIL_RE, EMAIL),
+    (_IBAN_RE, _iban),
+    (_RRN_RE, _rrn),
+    (_PHONE_RE, _phone),
+    (_ADDRESS_FR_RE, ADDRESS),
+    (_ADDRESS_NL_RE, _address),
+)
+
+
+def scrub(text: str) -> str:
+    """Replace e-mails, phone numbers, national register numbers, IBANs and addresses in ``text``.
+
+    Runs the patterns until nothing changes (every replacement removes digits or an '@', so this
+    ends), which makes ``scrub(scrub(x)) == scrub(x)``.
+    """
+    if not text:
+        return text
+    while True:
+        before = text
+        for pattern, repl in _STEPS:
+            text = pattern.sub(repl, text)
+        if text == before:
+            return text
+
+
+def scrub_series(s: pd.Series) -> pd.Series:
+    """``scrub`` on every non-empty string of ``s`` (each distinct value once); keeps ''/NA, index and dtype."""
+    cache: dict[str, str] = {}
+
+    def one(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value
+        if value not in cache:
+            cache[value] = scrub(value)
+        return cache[value]
+
+    return pd.Series([one(v) for v in s.tolist()], index=s.index, name=s.name, dtype=s.dtype)
+
+
+# --------------------------------------------------------------------------- identifying columns
+
+# Per tool, the metadata columns that identify or track a respondent (FORMATS.md §3), lowercased.
+IDENTIFYING_COLUMNS: dict[str, list[str]] = {
+    "limesurvey": [
+        "id", "token", "firstname", "lastname", "email", "ipaddr", "refurl", "seed", "startdate",
+        "datestamp", "submitdate", "startlanguage", "interviewtime", "response id", "date submitted",
+        "date started", "date last action", "ip address", "referrer url", "first name", "last name",
+        "email address", "start language",
+    ],
+    "ms_forms": [
+        "id", "start time", "completion time", "email", "name", "last modified time",
+        "begintijd", "tijd van voltooien", "e-mail", "naam", "tijd van laatste wijziging",
+    ],
+    "google_forms": ["timestamp", "email address", "tijdstempel", "e-mailadres"],
+    "qualtrics": [
+        "startdate", "enddate", "recordeddate", "ipaddress", "duration (in seconds)", "responseid",
+        "recipientlastname", "recipientfirstname", "recipientemail", "externalreference",
+        "locationlatitude", "locationlongitude", "locationaccuracy", "distributionchannel",
+        "userlanguage", "responseset", "name", "externaldatareference", "emailaddress",
+    ],
+    "kobotoolbox": [
+        "start", "end", "today", "deviceid", "username", "phonenumber", "simserial", "subscriberid",
+        "audit", "_id", "_uuid", "_submission_time", "_submitted_by", "_notes", "_tags", "_index",
+        "_validation_status", "_status", "__version__", "meta/instanceid", "_geolocation",
+    ],
+    "odk": [
+        "submissiondate", "submitterid", "submittername", "deviceid", "meta-instanceid", "key",
+        "parent_key", "attachmentspresent", "attachmentsexpected", "start", "end", "today",
+        "username", "phonenumber", "simserial", "subscriberid",
+    ],
+    "surveymonkey": [
+        "respondent id", "respondentid", "collector id", "collectorid", "start date", "end date",
+        "ip address", "email address", "first name", "last name", "custom data 1", "custom data",
+    ],
+    "eusurvey": ["invitation number", "contribution id", "user name", "creation date", "last update", "languages"],
+    "typeform": [
+        "#", "network id", "start date (utc)", "stage date (utc)", "submit date (utc)", "tags",
+        "response type", "ending",
+    ],
+    "spss": [
+        "ipaddress", "locationlatitude", "locationlongitude", "startdate", "enddate", "recordeddate",
+        "responseid", "recipientemail", "recipientfirstname", "recipientlastname", "externalreference",
+    ],
+}
+
+_REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("e-mailadressen", ("email", "e-mail", "emailaddress", "emailadres", "mailadres", "recipientemail")),
+    ("IP-adres", ("ipaddr", "ipaddress", "ipadres", "ip")),
+    ("toestel-id", ("deviceid", "simserial", "subscriberid", "phonenumber", "networkid", "audit")),
+    ("locatie", ("locationlatitude", "locationlongitude", "locationaccuracy", "geolocation", "latitude",
+                 "longitude", "altitude", "accuracy", "precision")),
+    ("naam", ("name", "naam", "firstname", "lastname", "voornaam", "achternaam", "familienaam",
+              "username", "submittername", "submittedby", "recipientfirstname", "recipientlastname")),
+    ("tijdstip", ("starttime", "completiontime", "lastmodifiedtime", "begintijd", "tijdvanvoltooien",
+                  "tijdvanlaatstewijziging", "timestamp", "tijdstempel", "startdate", "enddate",
+                  "recordeddate", "submitdate", "datestamp", "datesubmitted", "datestarted",
+                  "datelastaction", "submissiontime", "submissiondate", "creationdate", "lastupdate",
+                  "start", "end", "today", "startdateutc", "stagedateutc", "submitdateutc",
+                  "durationinseconds", "interviewtime")),
+)
+_VALUE_CHECKS: tuple[tuple[str, re.Pattern], ...] = (
+    ("e-mailadressen", _EMAIL_RE),
+    ("IP-adres", re.compile(r"^\s*(?:\d{1,3}\.){3}\d{1,3}\s*$|^\s*[0-9a-fA-F:]*:[0-9a-fA-F:]+\s*$")),
+    ("telefoonnummers", _PHONE_RE),
+)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def looks_identifying(column_name: str, values: pd.Series | None = None) -> str | None:
+    """Why a column probably identifies respondents (Dutch reason), or None.
+
+    Looks at the name first (tool metadata names in English and Dutch, geopoint suffixes), then,
+    when ``values`` are given, at the content: at least half of the non-empty values being
+    e-mail addresses, IP addresses or phone numbers.
+    """
+    name = str(column_name).strip()
+    compact = _compact(name)
+    words = [w for w in re.split(r"[^\w-]+", name.lower()) if w]
+    for reason, keys in _REASONS:
+        if compact in keys:
+            return reason
+    if re.search(r"[-_/ ](latitude|longitude|altitude|accuracy|precision)$", name.lower()):
+        return "locatie"
+    if any(w.strip("-") in ("e-mail", "email", "e-mailadres", "emailadres", "mailadres") for w in words):
+        return "e-mailadressen"
+    if any(w in ("telefoon", "telefoonnummer", "gsm", "gsm-nummer", "phone") for w in words):
+        return "telefoonnummers"
+    if len(words) <= 5 and any(w in ("naam", "voornaam", "achternaam", "familienaam", "name") for w in words):
+        return "naam"
+    if compact in {"id", "responseid", "respondentid", "token", "uuid", "key", "contributionid",
+                   "invitationnumber", "externalreference", "collectorid"} or name == "#":
+        return "respondent-id"
+    if values is not None:
+        sample = [v for v in values.dropna().astype(str).unique()[:500] if v.strip()]
+        if sample:
+            for reason, pattern in _VALUE_CHECKS:
+                if sum(bool(pattern.search(v)) for v in sample) >= max(1, len(sample) / 2):
+                    return reason
+    return None

@@ -1,0 +1,105 @@
+"""Excel and OpenDocument exports (.xlsx, .xls, .ods) via python-calamine, every cell as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import python_calamine as calamine
+
+from pipeline.errors import DataError
+from pipeline.io import open_raw
+from pipeline.readers import ExportSpec
+from pipeline.readers.table import Row, build_frame, resolve_layout
+
+CORRUPT_FIX = "Open het bestand in Excel om te controleren en exporteer het opnieuw uit de enquêtetool."
+
+
+def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
+    file = str(spec.file)
+    try:
+        with open_raw(spec.file) as fh:
+            workbook = calamine.CalamineWorkbook.from_filelike(fh)
+            names = list(workbook.sheet_names)
+            sheet_name = _pick_sheet(spec.sheet, names, file)
+            values = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except calamine.PasswordError:
+        raise DataError(
+            "Het Excelbestand is beveiligd met een wachtwoord.", file=file,
+            fix="Sla het bestand op zonder wachtwoord en zet het opnieuw in raw/.",
+        ) from None
+    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, OSError, ValueError) as exc:
+        raise DataError(
+            "Het Excelbestand kan niet geopend worden: het is beschadigd of geen echt Excelbestand.",
+            file=file, details=[f"technische melding: {exc}"], fix=CORRUPT_FIX,
+        ) from None
+    rows = [Row(i, [cell_text(v) for v in cells]) for i, cells in enumerate(values, start=1)]
+    if not any(any(c.strip() for c in r.cells) for r in rows):
+        raise DataError(
+            f"Het tabblad '{sheet_name}' is leeg.", file=file,
+            fix="Controleer of je het juiste tabblad gekozen hebt (`sheet:` in het codeboek).",
+        )
+    layout = resolve_layout(rows, tool, spec.skip_rows, spec.header_rows)
+    frame = build_frame(rows, tool, layout, file)
+    frame.attrs["encoding"] = None
+    frame.attrs["delimiter"] = None
+    frame.attrs["sheet"] = sheet_name
+    return frame
+
+
+def _pick_sheet(sheet: str | int | None, names: list[str], file: str) -> str:
+    listing = ", ".join(f"'{n}'" for n in names)
+    if sheet is None:
+        if len(names) == 1:
+            return names[0]
+        raise DataError(
+            f"Het Excelbestand heeft {len(names)} tabbladen: {listing}. Welk tabblad bevat de antwoorden?",
+            file=file, expected="één tabblad, of `sheet:` in het codeboek",
+            details=[f"tabblad {i}: {n}" for i, n in enumerate(names)],
+            fix=f"Zet in het codeboek bij deze export `sheet: {names[0]}` (of de naam van het juiste tabblad).",
+        )
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if 0 <= sheet < len(names):
+            return names[sheet]
+    elif str(sheet) in names:
+        return str(sheet)
+    else:
+        folded = [n for n in names if n.strip().casefold() == str(sheet).strip().casefold()]
+        if len(folded) == 1:
+            return folded[0]
+    raise DataError(
+        f"Tabblad {sheet!r} bestaat niet in dit Excelbestand. Wel aanwezig: {listing}.",
+        file=file, value=sheet, expected=listing,
+        details=[f"tabblad {i}: {n}" for i, n in enumerate(names)],
+        fix="Pas `sheet:` in het codeboek aan naar één van deze namen (of een nummer, 0 = eerste tabblad).",
+    )
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a person reads: 4.0 → '4', dates ISO, booleans TRUE/FALSE, empty → ''."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return number_text(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="milliseconds" if value.microsecond else "seconds")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def number_text(value: float) -> str:
+    """Excel shows at most 15 significant digits; integers without '.0'."""
+    if value != value:  # NaN
+        return ""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return format(value, ".15g")

@@ -1,0 +1,205 @@
+"""Turn rows of text cells (from a CSV or a sheet) into the reader's DataFrame.
+
+Shared by the text and Excel readers: tool defaults for header and preamble rows, header names
+(SurveyMonkey's two-row headers combined), checks on the header, and row numbers as a person sees
+them (1-based, counting preamble and header rows).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.errors import DataError
+
+HEADER_ROWS = {"qualtrics": 3, "surveymonkey": 2}
+RE_EXPORT_FIX = "Exporteer de antwoorden opnieuw uit de enquêtetool (bij voorkeur met vraagcodes als kolomnamen)."
+
+
+@dataclass
+class Row:
+    """One row of the file: its number as a person sees it, and its cells as text."""
+
+    number: int
+    cells: list[str]
+    line: int | None = None  # first physical line in a text file, when it differs from ``number``
+
+
+@dataclass
+class Layout:
+    skip_rows: int
+    header_rows: int
+    attrs: dict = field(default_factory=dict)
+
+
+def col_letter(position: int) -> str:
+    """1 → A, 27 → AA (spreadsheet column letters)."""
+    letters = ""
+    while position > 0:
+        position, rem = divmod(position - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_ref(position: int) -> str:
+    return f"kolom {position} ({col_letter(position)})"
+
+
+def is_blank(cells: list[str]) -> bool:
+    return all(not c.strip() for c in cells)
+
+
+def drop_trailing_blank(rows: list[Row]) -> list[Row]:
+    end = len(rows)
+    while end and is_blank(rows[end - 1].cells):
+        end -= 1
+    return rows[:end]
+
+
+def resolve_layout(rows: list[Row], tool: str, skip_rows: int | None, header_rows: int | None) -> Layout:
+    """Preamble and header row counts: the spec's value, else the tool's default (some detected)."""
+    if skip_rows is None:
+        skip_rows = 0
+        if tool == "eusurvey" and rows and rows[0].cells and rows[0].cells[0].strip() == "Alias":
+            skip_rows = 3  # Alias / Export Date / blank, header on row 4
+    attrs: dict = {}
+    if header_rows is None:
+        header_rows = HEADER_ROWS.get(tool, 1)
+        third = rows[skip_rows + 2].cells if len(rows) > skip_rows + 2 else []
+        if tool == "qualtrics" and not any(c.startswith('{"ImportId"') for c in third):
+            header_rows = 2  # legacy exporter: V1..Vn / labels
+        second = rows[skip_rows + 1].cells if len(rows) > skip_rows + 1 else []
+        tags = [c.strip() for c in second if c.strip()]
+        if tool == "kobotoolbox" and tags and all(t.startswith("#") for t in tags):
+            header_rows = 2  # HXL hashtag row
+            attrs["hxl_tags"] = True
+    return Layout(skip_rows, header_rows, attrs)
+
+
+def build_frame(rows: list[Row], tool: str, layout: Layout, file: str) -> pd.DataFrame:
+    """Header rows → column names and labels; body rows → an all-text DataFrame indexed by row number."""
+    rows = drop_trailing_blank(rows)
+    n_head = layout.skip_rows + layout.header_rows
+    if len(rows) <= layout.skip_rows:
+        raise DataError(
+            "Het bestand bevat geen gegevens (alleen lege regels of inleidende regels).",
+            file=file, fix="Exporteer de antwoorden opnieuw uit de enquêtetool.",
+        )
+    if len(rows) <= n_head:
+        raise DataError(
+            "Het bestand bevat alleen kopregels en geen antwoorden.",
+            file=file,
+            row=rows[-1].number,
+            fix="Controleer of er al antwoorden zijn en of er in de enquêtetool geen filter aan stond; "
+            "exporteer daarna opnieuw.",
+        )
+    header = [r.cells for r in rows[layout.skip_rows:n_head]]
+    body = rows[n_head:]
+    width = max(len(h) for h in header)
+    header = [h + [""] * (width - len(h)) for h in header]
+    header_row = rows[layout.skip_rows].number
+    names = _names(header, tool)
+
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for row in body:
+        cells = row.cells
+        if len(cells) > width:
+            _too_many_fields(row, width, file)
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        for j, value in enumerate(cells):
+            columns[j].append(value)
+
+    keep = [j for j in range(width) if names[j] or any(v.strip() for v in columns[j])]
+    _check_names(names, keep, columns, header_row, file)
+
+    labels: dict[str, str] = {}
+    attrs = dict(layout.attrs)
+    if layout.header_rows >= 2:
+        second = {names[j]: header[1][j].strip() for j in keep if header[1][j].strip()}
+        if attrs.pop("hxl_tags", False):
+            attrs["hxl_tags"] = second
+        else:
+            labels = second
+    if layout.header_rows >= 3 and tool == "qualtrics":
+        attrs["import_ids"] = {names[j]: _import_id(header[2][j]) for j in keep if header[2][j].strip()}
+
+    frame = pd.DataFrame(
+        {names[j]: pd.Series(columns[j], dtype=object) for j in keep},
+        dtype=object,
+    )
+    frame.index = pd.Index([r.number for r in body], name="row", dtype="int64")
+    frame.attrs.update(attrs)
+    frame.attrs["header_labels"] = labels
+    frame.attrs["header_rows"] = layout.header_rows
+    frame.attrs["skip_rows"] = layout.skip_rows
+    return frame
+
+
+def _names(header: list[list[str]], tool: str) -> list[str]:
+    first = [c.strip() for c in header[0]]
+    if tool != "surveymonkey" or len(header) < 2:
+        return first
+    # SurveyMonkey: row 1 holds the question only above its first column; row 2 the option.
+    second = [c.strip() for c in header[1]]
+    names, question = [], ""
+    for top, option in zip(first, second):
+        if top:
+            question = top
+        elif option:
+            top = question
+        names.append(f"{top} | {option}" if top and option and option != "Response" else top or option)
+    return names
+
+
+def _check_names(names: list[str], keep: list[int], columns: list[list[str]], header_row: int, file: str) -> None:
+    nameless = [j for j in keep if not names[j]]
+    if nameless:
+        j = nameless[0]
+        first_value = next(v for v in columns[j] if v.strip())
+        raise DataError(
+            f"K{col_ref(j + 1)[1:]} heeft geen naam in de kopregel, maar bevat wel antwoorden.",
+            file=file, row=header_row, column=col_letter(j + 1), value=first_value,
+            details=[f"zonder naam: {', '.join(col_ref(k + 1) for k in nameless)}"] if len(nameless) > 1 else [],
+            fix="Geef de kolom een naam in de kopregel, of " + RE_EXPORT_FIX[0].lower() + RE_EXPORT_FIX[1:],
+        )
+    positions: dict[str, list[int]] = {}
+    for j in keep:
+        positions.setdefault(names[j], []).append(j + 1)
+    dups = {name: pos for name, pos in positions.items() if len(pos) > 1}
+    if dups:
+        details = [f"'{name}': {' en '.join(col_ref(p) for p in pos)}" for name, pos in dups.items()]
+        first = next(iter(dups))
+        raise DataError(
+            f"Er {'komt' if len(dups) == 1 else 'komen'} {len(dups)} kolomna{'am' if len(dups) == 1 else 'men'} "
+            f"meer dan één keer voor: {', '.join(repr(n) for n in dups)}.",
+            file=file, row=header_row, column=first, value=first,
+            details=details,
+            fix="Geef elke kolom een unieke naam, of " + RE_EXPORT_FIX[0].lower() + RE_EXPORT_FIX[1:],
+        )
+
+
+def _too_many_fields(row: Row, width: int, file: str) -> None:
+    details = []
+    if row.line is not None and row.line != row.number:
+        details.append(f"in een teksteditor begint deze rij op regel {row.line}")
+    extra = [c for c in row.cells[width:] if c.strip()]
+    raise DataError(
+        f"Rij {row.number} heeft {len(row.cells)} waarden, maar er zijn maar {width} kolommen.",
+        file=file, row=row.number, column=col_letter(width + 1),
+        value=extra[0] if extra else row.cells[width],
+        expected=f"hoogstens {width} waarden per rij",
+        details=details,
+        fix="Meestal staat er een scheidingsteken (',' of ';') in een antwoord zonder aanhalingstekens. "
+        "Herstel de rij in de enquêtetool en exporteer opnieuw, of geef `delimiter:` op in het codeboek.",
+    )
+
+
+def _import_id(cell: str) -> str:
+    try:
+        obj = json.loads(cell)
+    except ValueError:
+        return cell.strip()
+    return str(obj.get("ImportId", cell)) if isinstance(obj, dict) else cell.strip()

@@ -1,0 +1,174 @@
+"""Delimited text exports (CSV/TSV): decode, sniff the delimiter, split into rows."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+
+import pandas as pd
+
+from pipeline.errors import ConfigError, DataError
+from pipeline.io import open_raw
+from pipeline.readers import DELIMITERS, ExportSpec
+from pipeline.readers.table import Row, build_frame, drop_trailing_blank, resolve_layout
+
+ENCODING_FIX = "Sla het bestand in Excel op als 'CSV UTF-8', of zet de juiste `encoding:` in het codeboek."
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(spec: ExportSpec, tool: str) -> pd.DataFrame:
+    with open_raw(spec.file) as fh:
+        data = fh.read()
+    text, encoding = decode(data, spec.encoding, spec.file)
+    rows_probe = _first_lines(text, (spec.skip_rows or 0) + 4)
+    delimiter = _delimiter(spec, rows_probe, text)
+    rows = _split(text, delimiter, spec.file)
+    if not drop_trailing_blank(rows):
+        raise DataError(
+            "Het bestand bevat geen gegevens (alleen lege regels).",
+            file=spec.file, fix="Exporteer de antwoorden opnieuw uit de enquêtetool.",
+        )
+    layout = resolve_layout(rows, tool, spec.skip_rows, spec.header_rows)
+    if spec.delimiter is None and spec.skip_rows is None and layout.skip_rows:
+        # the preamble may use another delimiter than the header: sniff again on the header line
+        probe = _first_lines(text, layout.skip_rows + 1)[layout.skip_rows:]
+        better = _sniff(probe[0] if probe else "", spec.decimal)
+        if better != delimiter:
+            delimiter, rows = better, _split(text, better, spec.file)
+    frame = build_frame(rows, tool, layout, str(spec.file))
+    frame.attrs["encoding"] = encoding
+    frame.attrs["delimiter"] = delimiter
+    return frame
+
+
+def decode(data: bytes, encoding: str | None, file: str) -> tuple[str, str]:
+    """Bytes → text. Given encoding, else UTF-8 (with or without BOM), UTF-16 (BOM), cp1252."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(
+                f"Onbekende tekenset '{encoding}'.", file=file, value=encoding,
+                expected="bv. utf-8, utf-8-sig, utf-16, cp1252",
+                fix="Pas `encoding:` aan in het codeboek, of laat het weg (dan wordt het geraden).",
+            ) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise _undecodable(data, exc, encoding, file) from None
+        return _check_text(text.removeprefix("\ufeff"), file), encoding
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _check_text(data.decode("utf-16"), file), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(data, exc, "utf-16", file) from None
+    guess = _utf16_without_bom(data)
+    if guess:
+        try:
+            return _check_text(data.decode(guess), file), guess
+        except UnicodeDecodeError:
+            pass
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return _check_text(data.decode("utf-8-sig"), file), "utf-8-sig"
+        return _check_text(data.decode("utf-8"), file), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _check_text(data.decode("cp1252"), file), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise _undecodable(data, exc, "utf-8/cp1252", file) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:400]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _check_text(text: str, file: str) -> str:
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DataError(
+            "Dit is geen tekstbestand (CSV): er staan binaire tekens in.",
+            file=file, row=line,
+            fix="Controleer of dit echt een CSV-bestand is; een Excelbestand moet eindigen op .xlsx of .xls.",
+        )
+    return text
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, tried: str, file: str) -> DataError:
+    line = data[: exc.start].count(b"\n") + 1
+    return DataError(
+        f"De tekst kan niet gelezen worden: onbekend teken op regel {line} (tekenset geprobeerd: {tried}).",
+        file=file, row=line, value="0x" + data[exc.start : exc.start + 1].hex(),
+        fix=ENCODING_FIX,
+    )
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    lines, start = [], 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(text[start : match.start()])
+        start = match.end()
+        if len(lines) >= n:
+            return lines
+    if start < len(text):
+        lines.append(text[start:])
+    return lines
+
+
+def _delimiter(spec: ExportSpec, probe: list[str], text: str) -> str:
+    if spec.delimiter is not None:
+        delim = {"tab": "\t", "\\t": "\t"}.get(spec.delimiter.lower(), spec.delimiter)
+        if len(delim) != 1 or delim in '"\r\n':
+            raise ConfigError(
+                "Het scheidingsteken (`delimiter`) moet één teken zijn, bv. ',' ';' of 'tab'.",
+                file=spec.file, value=spec.delimiter, fix="Pas `delimiter:` aan in het codeboek.",
+            )
+        return delim
+    index = spec.skip_rows or 0
+    return _sniff(probe[index] if len(probe) > index else "", spec.decimal)
+
+
+def _sniff(line: str, decimal: str | None) -> str:
+    """The candidate that occurs most often outside quotes in the header line (ties: , ; tab |)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    order = (";", "\t", "|", ",") if decimal == "," else DELIMITERS
+    best = max(order, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _split(text: str, delimiter: str, file: str) -> list[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    if csv.field_size_limit() < 1 << 26:
+        csv.field_size_limit(1 << 26)  # long free-text answers
+    rows: list[Row] = []
+    previous_line = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            line = previous_line + 1
+            rows.append(Row(number, cells, line))
+            previous_line = reader.line_num
+    except csv.Error as exc:
+        raise DataError(
+            f"Het bestand kan niet als CSV gelezen worden bij regel {reader.line_num}.",
+            file=file, row=reader.line_num, details=[str(exc)],
+            fix="Controleer de aanhalingstekens op deze regel, of exporteer opnieuw.",
+        ) from None
+    return rows

@@ -1,0 +1,255 @@
+"""pipeline.privacy: keys, pseudonyms, scrubbing of free text, identifying columns."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import ConfigError
+from pipeline.privacy import (
+    IDENTIFYING_COLUMNS,
+    load_key,
+    looks_identifying,
+    pseudonymise,
+    scrub,
+    scrub_series,
+)
+
+# --------------------------------------------------------------------------- keys and pseudonyms
+
+
+def test_load_key_creates_file_with_mode_0600_and_reuses_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    path = tmp_path / ".pseudonym_key"
+    key = load_key(key_file=path)
+    assert len(key) == 32
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert load_key(key_file=path) == key
+
+
+def test_env_var_wins_hex_or_text(tmp_path, monkeypatch):
+    path = tmp_path / ".pseudonym_key"
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "00ff" * 8)
+    assert load_key(key_file=path) == bytes.fromhex("00ff" * 8)
+    assert not path.exists()
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "een geheime zin")
+    assert load_key(key_file=path) == b"een geheime zin"
+
+
+def test_empty_key_file_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    path = tmp_path / "k"
+    path.write_text("")
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=path)
+    assert err.value.file == str(path)
+
+
+def test_pseudonymise_deterministic_keyed_and_opaque():
+    ids = ["R_2YPOQ602ER1jkf1", "jan.peeters@example.be", "12", "", "12"]
+    a = pseudonymise(ids, b"key-one")
+    assert a == pseudonymise(ids, b"key-one")
+    assert a[3] == "" and a[2] == a[4] and len(set(a[:3])) == 3
+    assert all(p.startswith("R-") and len(p) == 14 for p in a[:3])
+    b = pseudonymise(ids, b"key-two")
+    assert all(x != y for x, y in zip(a[:3], b[:3]))
+    for original, pseudo in zip(ids[:3], a[:3]):
+        assert original not in pseudo
+    assert pseudonymise(["x"], b"k", prefix="P")[0].startswith("P-")
+    assert pseudonymise([" x "], b"k") == pseudonymise(["x"], b"k")
+
+
+# --------------------------------------------------------------------------- national register numbers
+
+# 85.07.30-033.28: first nine digits 850730033; 850730033 = 97 * 8770412 + 69, so 850730033 mod 97 = 69
+# and 97 - 69 = 28 = the check digits → valid (born 1985).
+# 01.01.01-123.01: 010101123 mod 97 = 28 → 97 - 28 = 69 ≠ 01 under the pre-2000 rule, but with the "2"
+# prefix 2010101123 = 97 * 20722691 + 96 → 97 - 96 = 1 → valid (born 2001).
+
+
+@pytest.mark.parametrize("text", ["85.07.30-033.28", "85073003328", "850730 033 28", "85.07.30 033-28",
+                                  "01.01.01-123.01", "01010112301"])
+def test_valid_rrn_replaced(text):
+    assert 850730033 % 97 == 69 and 2010101123 % 97 == 96 and 10101123 % 97 == 28
+    assert scrub(f"mijn rijksregisternummer is {text}.") == "mijn rijksregisternummer is [rijksregisternummer]."
+
+
+@pytest.mark.parametrize("text", ["85.07.30-033.29", "85073003327", "01.01.01-123.02"])
+def test_invalid_rrn_left_alone(text):
+    assert scrub(f"nummer {text} klopt niet") == f"nummer {text} klopt niet"
+
+
+def test_invalid_11_digits_that_fit_a_phone_pattern_are_phones():
+    # documented: 00 is the international dialling prefix, so 00321234567 (not a valid register number:
+    # 003212345 mod 97 = 3212345 mod 97 = 93 → 97 - 93 = 4, and 2003212345 mod 97 = 64 → 33; neither is 67)
+    # is scrubbed as a phone number (+32 1234567).
+    assert 3212345 % 97 == 93 and 2003212345 % 97 == 64
+    assert scrub("00321234567") == "[telefoon]"
+    assert scrub("00010112302") == "00010112302"  # neither a register number nor a phone
+
+
+# --------------------------------------------------------------------------- IBAN
+
+
+@pytest.mark.parametrize("iban", ["BE68 5390 0754 7034", "BE68539007547034", "be68 5390 0754 7034",
+                                  "NL91 ABNA 0417 1643 00", "DE89 3704 0044 0532 0130 00",
+                                  "FR14 2004 1010 0505 0001 3M02 606", "GB29 NWBK 6016 1331 9268 19"])
+def test_valid_iban_replaced(iban):
+    assert scrub(f"Stort op {iban} aub") == "Stort op [rekeningnummer] aub"
+
+
+@pytest.mark.parametrize("iban", ["BE68 5390 0754 7035", "BE69 5390 0754 7034", "NL91 ABNA 0417 1643 01"])
+def test_invalid_iban_left_alone(iban):
+    assert scrub(f"Stort op {iban} aub") == f"Stort op {iban} aub"
+
+
+# --------------------------------------------------------------------------- phones
+
+
+@pytest.mark.parametrize("phone", [
+    "+32 475 12 34 56", "+32475123456", "+32 (0)475 12 34 56", "0032 475 12 34 56", "0475/12.34.56",
+    "0475 12 34 56", "0475-12-34-56", "0475123456", "0475 123 456", "09 123 45 67", "09/123.45.67",
+    "02 123 45 67", "050 12 34 56", "011/12.34.56", "+31 6 12345678", "06-12345678", "06 1234 5678",
+    "+44 20 7946 0958", "+1 (555) 123-4567", "+33 1 23 45 67 89", "0032 9 123 45 67",
+])
+def test_phone_numbers_replaced(phone):
+    assert scrub(f"Bel me op {phone}, liefst 's avonds.") == "Bel me op [telefoon], liefst 's avonds."
+
+
+def test_phone_glued_to_punctuation():
+    assert scrub("tel.0475123456") == "tel.[telefoon]"
+    assert scrub("(gsm: 0498 76 54 32)") == "(gsm: [telefoon])"
+
+
+# --------------------------------------------------------------------------- e-mail
+
+
+@pytest.mark.parametrize("email", ["jan.peeters@example.be", "An-Sofie_De.Smet+levl@sub.domein.org",
+                                   "info@levl.be", "élodie@exemple.fr"])
+def test_emails_replaced(email):
+    assert scrub(f"Mail ({email}) of niet") == "Mail ([e-mail]) of niet"
+
+
+# --------------------------------------------------------------------------- addresses
+
+
+@pytest.mark.parametrize("address", [
+    "Kerkstraat 12", "Kerkstraat 12A", "Sint-Pietersnieuwstraat 33 bus 2", "Grote Markt 1",
+    "Avenue Louise 54", "Rue de la Loi 16", "Koning Albert II-laan 5", "Frankrijklei 33, 2000 Antwerpen",
+    "Kortrijksesteenweg 1045, 9051 Gent", "Korenlei 7", "Graaf van Vlaanderenplein 3",
+    "Groenplaats 21/3", "kerkstraat 12", "Chaussée de Waterloo 123", "Oude Vest 3", "Dorpsdreef 4 9000 Gent",
+])
+def test_addresses_replaced(address):
+    out = scrub(f"Ik woon in de {address}. Kom gerust langs.")
+    assert out == "Ik woon in de [adres]. Kom gerust langs.", out
+
+
+def test_address_with_postcode_and_city():
+    assert scrub("Sint-Pietersnieuwstraat 33 bus 2, 9000 Gent") == "[adres]"
+
+
+# --------------------------------------------------------------------------- numbers that are not identifiers
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben 34 jaar en heb 3 kinderen.",
+    "Sinds 2019 in België, huur € 850 per maand, 1.250,50 euro lening.",
+    "Aangekomen op 12/03/2021, gesprek op 01/02/2021 10 mensen aanwezig.",
+    "Datum 2024-03-05 om 10:30 uur, 18-29 jaar, 7,5 op 10, 50%.",
+    "Ik woon in 9000 Gent, postcode 2000.",
+    "Ik ga 2 keer per week naar de supermarkt 2 straten verder.",
+    "Onderweg 2 keer gestopt; op het speelplein 3 kinderen.",
+    "Score 12.345.678.901 en 123456 en 2021 2022 2023.",
+    "Wachttijd > 6 maanden; 1 op 5; nr. 12; Markt 3 keer.",
+])
+def test_non_identifying_numbers_untouched(text):
+    assert scrub(text) == text
+
+
+def test_several_identifiers_in_one_answer():
+    text = ("Contacteer mij via jan@example.be of 0475 12 34 56, ik woon Kerkstraat 12, 9000 Gent "
+            "en mijn rekening is BE68 5390 0754 7034 (rijksregister 85.07.30-033.28). Ik ben 34 jaar.")
+    assert scrub(text) == ("Contacteer mij via [e-mail] of [telefoon], ik woon [adres] en mijn rekening is "
+                           "[rekeningnummer] (rijksregister [rijksregisternummer]). Ik ben 34 jaar.")
+
+
+def test_scrub_series_keeps_empty_na_index_and_dtype():
+    s = pd.Series(["mail a@b.be", "", None, "34 jaar", "mail a@b.be"], index=[2, 3, 4, 5, 6], dtype=object)
+    out = scrub_series(s)
+    assert out.tolist()[:2] == ["mail [e-mail]", ""] and out.iloc[2] is None
+    assert out.tolist()[3:] == ["34 jaar", "mail [e-mail]"] and list(out.index) == [2, 3, 4, 5, 6]
+    strings = pd.Series(["0475 12 34 56", pd.NA, ""], dtype="string")
+    out2 = scrub_series(strings)
+    assert out2.dtype == strings.dtype and out2.iloc[0] == "[telefoon]" and pd.isna(out2.iloc[1])
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_scrub_never_raises_and_is_idempotent(text):
+    once = scrub(text)
+    assert isinstance(once, str)
+    assert scrub(once) == once
+
+
+_digits_and_seps = st.text(alphabet="0123456789 +./-()@abcBE", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_digits_and_seps)
+def test_scrub_idempotent_on_number_like_text(text):
+    assert scrub(scrub(text)) == scrub(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.emails(), st.integers(min_value=0, max_value=10_000))
+def test_inserted_email_is_gone(text, email, position):
+    position %= len(text) + 1
+    mixed = text[:position] + email + text[position:]
+    assert email not in scrub(mixed)
+
+
+# --------------------------------------------------------------------------- identifying columns
+
+
+def test_identifying_columns_per_tool():
+    assert {"ms_forms", "qualtrics", "kobotoolbox", "limesurvey", "surveymonkey", "odk", "eusurvey",
+            "google_forms"} <= set(IDENTIFYING_COLUMNS)
+    assert {"begintijd", "tijd van voltooien", "e-mail", "naam", "tijd van laatste wijziging", "id"} <= set(
+        IDENTIFYING_COLUMNS["ms_forms"])
+    assert all(name == name.lower() for names in IDENTIFYING_COLUMNS.values() for name in names)
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("E-mail", "e-mailadressen"), ("Email Address", "e-mailadressen"), ("RecipientEmail", "e-mailadressen"),
+    ("IPAddress", "IP-adres"), ("ipaddr", "IP-adres"), ("IP Address", "IP-adres"),
+    ("Naam", "naam"), ("First Name", "naam"), ("SubmitterName", "naam"), ("_submitted_by", "naam"),
+    ("LocationLatitude", "locatie"), ("_gps_latitude", "locatie"), ("some_geopoint-Longitude", "locatie"),
+    ("Begintijd", "tijdstip"), ("Tijd van voltooien", "tijdstip"), ("Tijd van laatste wijziging", "tijdstip"),
+    ("StartDate", "tijdstip"), ("Timestamp", "tijdstip"), ("_submission_time", "tijdstip"),
+    ("deviceid", "toestel-id"), ("DeviceID", "toestel-id"), ("ID", "respondent-id"), ("ResponseId", "respondent-id"),
+    ("Wat is uw e-mailadres?", "e-mailadressen"), ("Uw voornaam", "naam"),
+])
+def test_looks_identifying_by_name(name, reason):
+    assert looks_identifying(name) == reason
+
+
+@pytest.mark.parametrize("name", ["Q1", "Hoeveel jaar woont u in België?", "Score (0-10)",
+                                  "Welke drempels ervaart u?/Taal", "Toelichting (open vraag)"])
+def test_question_columns_not_flagged(name):
+    assert looks_identifying(name) is None
+    assert looks_identifying(name, pd.Series(["ja", "nee", "", "7"])) is None
+
+
+def test_looks_identifying_by_values():
+    assert looks_identifying("Q7", pd.Series(["a@b.be", "c@d.nl", "", None])) == "e-mailadressen"
+    assert looks_identifying("V6", pd.Series(["130.92.34.66", "10.0.0.1"])) == "IP-adres"
+    assert looks_identifying("contact", pd.Series(["0475 12 34 56", "+32 9 123 45 67", "nee"])) == "telefoonnummers"
+    assert looks_identifying("Q8", pd.Series(["mail mij: a@b.be", "geen idee", "nee", "ja"])) is None
