@@ -14,7 +14,7 @@ __all__ = ["load"]
 
 def __getattr__(name: str):  # lazy, so `import pipeline.io` does not import every stage
     if name == "load":
-        from pipeline.load import load
+        from pipeline.loading import load
 
         return load
     raise AttributeError(name)

@@ -1,0 +1,61 @@
+"""Command line: ``python -m pipeline <stage> <consultation>`` and ``python -m pipeline new``.
+
+Stages: ingest, validate, clean, analyse, report (survey consultations) and campaign (the
+"Ik stem ook" analysis). Problems with data exit with code 1, problems with a codebook or the
+command with code 2; both print a readable message, never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pipeline.errors import ConfigError, PipelineError
+
+STAGES = {
+    "ingest": "pipeline.stages.ingest",
+    "validate": "pipeline.stages.validate",
+    "clean": "pipeline.stages.clean",
+    "analyse": "pipeline.stages.analyse",
+    "report": "pipeline.stages.report",
+    "campaign": "pipeline.campaign.stage",
+    "charts": "pipeline.stages.charts",
+    "overview": "pipeline.stages.overview",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in STAGES:
+        p = sub.add_parser(name, help=f"run the {name} stage")
+        p.add_argument("consultation")
+    new = sub.add_parser("new", help="create surveys/<id>/ with a draft codebook from an export")
+    new.add_argument("consultation")
+    new.add_argument("--from", dest="export", required=True, help="the export file")
+    new.add_argument("--tool", default="auto")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    try:
+        if args.command == "new":
+            from pipeline.scaffold import new_consultation
+
+            new_consultation(args.consultation, args.export, tool=args.tool)
+        else:
+            module = importlib.import_module(STAGES[args.command])
+            module.run(args.consultation)
+    except PipelineError as err:
+        print(str(err), file=sys.stderr)
+        return err.exit_code
+    except FileNotFoundError as err:
+        print(str(ConfigError(f"bestand niet gevonden: {err.filename}", file=err.filename,
+                              fix="controleer de naam van de raadpleging en voer `make all` uit")), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

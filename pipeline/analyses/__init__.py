@@ -1,0 +1,1 @@
+"""Analyses that a codebook switches on beyond frequency tables: coded themes, correspondence tests."""

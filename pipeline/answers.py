@@ -1,0 +1,95 @@
+"""Turning answer strings into values, one rule per question type.
+
+Validation and cleaning share these functions, so that what validation accepts is exactly what
+cleaning can convert (no coercion that silently turns a misspelt answer into a blank).
+All functions are vectorised over a pandas Series of strings ("" = no answer).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import municipalities
+from pipeline.codebook import Question, normalise
+
+
+def norm(s: pd.Series) -> pd.Series:
+    return s.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+
+
+def choice_map(q: Question) -> dict[str, str | None]:
+    """Normalised answer → answer code (None for a missing-value code)."""
+    out: dict[str, str | None] = {normalise(m): None for m in q.missing}
+    for a in q.answers:
+        for text in (a.code, a.label, *a.aliases):
+            out[normalise(text)] = a.code
+    return out
+
+
+def choice_codes(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
+    """(code per row or NA, mask of values that are not a known answer)."""
+    n = norm(s)
+    mapping = choice_map(q)
+    codes = n.map(mapping)
+    unknown = (n != "") & ~n.isin(list(mapping))
+    return codes.astype("object").where(codes.notna(), pd.NA), unknown
+
+
+def split_multi(s: pd.Series, separator: str) -> pd.Series:
+    """'A;B;' → ['a', 'b'] (normalised tokens; empty list for no answer)."""
+    return norm(s).map(lambda v: [t.strip() for t in v.split(separator.casefold()) if t.strip()])
+
+
+def multi_unknown(s: pd.Series, q: Question) -> pd.Series:
+    mapping = choice_map(q)
+    return split_multi(s, q.separator or ";").map(lambda toks: any(t not in mapping for t in toks))
+
+
+def multi_indicators(s: pd.Series, q: Question) -> pd.DataFrame:
+    """One boolean column per option; NA where the question has no answer at all."""
+    mapping = choice_map(q)
+    tokens = split_multi(s, q.separator or ";").map(lambda toks: {mapping.get(t) for t in toks})
+    answered = tokens.map(lambda t: bool(t - {None}))
+    out = {}
+    for a in q.answers:
+        col = tokens.map(lambda t, c=a.code: c in t).astype("boolean")
+        out[q.indicator(a.code)] = col.where(answered, pd.NA)
+    return pd.DataFrame(out, index=s.index)
+
+
+def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
+    """One column per option (LimeSurvey 'Y'/'', Qualtrics '1'/''): (ticked, unknown value)."""
+    n = norm(s)
+    selected = {normalise(v) for v in q.selected}
+    not_selected = {"", "n", "0", "no", "nee", "false", "not selected", "niet geselecteerd"}
+    return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
+
+
+def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """(parsed float or NaN, mask of non-empty values that are not numbers)."""
+    text = s.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False)
+    if decimal == ",":
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
+    values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+    bad = (text != "") & values.isna()
+    return values, bad
+
+
+def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
+    """(parsed datetime64 or NaT, mask of non-empty values that are not real dates)."""
+    text = s.fillna("").astype(str).str.strip()
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    for fmt in formats:
+        todo = out.isna() & (text != "")
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    bad = (text != "") & out.isna()
+    return out, bad
+
+
+def municipality_codes(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
+    codes = municipalities.resolve(s, q.aliases)
+    return codes, codes.isna()

@@ -1,0 +1,304 @@
+"""The codebook: one YAML file per consultation that says everything about its questions.
+
+``surveys/<id>/codebook.yml`` is data, not code. It names the export to read, maps each source
+column to a stable English variable name, gives each question its type, its allowed answers with
+their Dutch labels and order, its missing-value codes and routing, which columns identify a person,
+the small-cell thresholds and the target number of respondents. See docs/codebook.md.
+
+The model below is strict: an unknown key or a value of the wrong type is a :class:`ConfigError`
+that names the key, so a typo never silently switches a rule off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipeline.errors import ConfigError
+from pipeline.io import ROOT
+
+QuestionType = Literal[
+    "single_choice", "multiple_choice", "likert", "number", "date", "free_text", "municipality"
+]
+NAME = r"^[a-z][a-z0-9_]*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def normalise(value: str) -> str:
+    """The form in which answers are compared: trimmed, single spaces, case-folded."""
+    return re.sub(r"\s+", " ", str(value)).strip().casefold()
+
+
+class Answer(Strict):
+    code: Annotated[str, Field(pattern=NAME)]
+    label: str
+    aliases: list[str] = []
+    source: str | None = None  # multiple choice in one column per option: that column
+
+
+class Condition(Strict):
+    """Routing: the question is asked only when ``variable`` has one of the answers in ``in``."""
+
+    variable: str
+    in_: list[str] = Field(alias="in")
+
+
+class Bins(Strict):
+    """Groups a number into labelled classes, e.g. ages into age groups: [lower, upper)."""
+
+    name: Annotated[str, Field(pattern=NAME)]
+    breaks: list[float]
+    labels: list[str]
+
+    @model_validator(mode="after")
+    def _sizes(self) -> Bins:
+        if len(self.labels) != len(self.breaks) - 1:
+            raise ValueError(f"'labels' needs {len(self.breaks) - 1} labels for {len(self.breaks)} breaks")
+        return self
+
+
+class Question(Strict):
+    name: Annotated[str, Field(pattern=NAME)]
+    type: QuestionType
+    source: str | None = None
+    label: str  # short Dutch label for tables and charts
+    text: str | None = None  # the question as asked (Dutch)
+    answers: list[Answer] = []
+    missing: list[str] = []  # answers that mean "no answer" (e.g. "Weet niet", "-99")
+    required: bool = False
+    sensitive: bool = False  # uses the stricter small-cell threshold
+    ask_if: Condition | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    earliest: dt.date | None = None  # dates: the earliest and latest possible answer
+    latest: dt.date | None = None
+    bins: Bins | None = None
+    separator: str | None = None  # multiple choice joined in one cell ("A;B;" in MS Forms)
+    selected: list[str] = ["Y", "1", "Ja", "Yes", "TRUE"]  # one column per option: ticked values
+    top_box: int = 2  # likert: the number of highest levels counted as "agree"
+    date_formats: list[str] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"]
+    aliases: dict[str, str] = {}  # municipality: spelling found → official Dutch name
+    analyse: bool = True
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        if self.type in ("single_choice", "likert", "multiple_choice") and not self.answers:
+            raise ValueError(f"question '{self.name}' of type {self.type} needs 'answers'")
+        if self.type == "multiple_choice":
+            per_option = [a.source is not None for a in self.answers]
+            if any(per_option) and not all(per_option):
+                raise ValueError(f"question '{self.name}': give 'source' for every answer or for none")
+            if not any(per_option) and (self.source is None or self.separator is None):
+                raise ValueError(
+                    f"question '{self.name}': a multiple choice in one column needs 'source' and 'separator'"
+                )
+        elif self.source is None:
+            raise ValueError(f"question '{self.name}' needs 'source' (the column in the export)")
+        codes = [a.code for a in self.answers]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"question '{self.name}' has duplicate answer codes")
+        if self.bins is not None and self.type != "number":
+            raise ValueError(f"question '{self.name}': 'bins' only applies to numbers")
+        return self
+
+    @property
+    def source_columns(self) -> list[str]:
+        if self.type == "multiple_choice" and self.answers[0].source is not None:
+            return [a.source for a in self.answers if a.source]
+        return [self.source] if self.source else []
+
+    def indicator(self, code: str) -> str:
+        """Column name of one option of a multiple choice after cleaning."""
+        return f"{self.name}__{code}"
+
+
+class Export(Strict):
+    file: str
+    tool: str = "auto"
+    sheet: str | int | None = None
+    header_rows: int | None = None
+    skip_rows: int | None = None
+    delimiter: str | None = None
+    encoding: str | None = None
+    decimal: str | None = None
+
+
+class RespondentDate(Strict):
+    column: str
+    keep: Literal["date", "month", "none"] = "date"
+    formats: list[str] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S"]
+
+
+class Respondent(Strict):
+    id: str  # the tool's response id: becomes a keyed-hash pseudonym
+    person: list[str] = []  # columns that identify a person (e-mail): hashed to find repeated submissions
+    date: RespondentDate | None = None
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+
+class Crosstab(Strict):
+    rows: str
+    by: str
+
+
+class Coding(Strict):
+    """Open answers coded by researchers: a CSV next to the export (respondent, question, theme)."""
+
+    file: str
+    questions: list[str]
+    respondent_column: str = "respondent"
+    question_column: str = "question"
+    theme_column: str = "theme"
+
+
+class CorrespondenceSpec(Strict):
+    """Paired correspondence tests: one row per pair, a response per profile."""
+
+    majority: str  # question (single choice) with the majority profile's response
+    minority: str  # question with the minority profile's response
+    positive: list[str]  # answer codes that count as a positive response (e.g. invited)
+    by: list[str] = []  # subgroups (questions) analysed separately
+    adjust: Literal["holm", "bh", "bonferroni"] = "holm"
+    majority_label: str = "meerderheidsprofiel"
+    minority_label: str = "minderheidsprofiel"
+
+
+class Codebook(Strict):
+    id: Annotated[str, Field(pattern=NAME)]
+    title: str
+    source_line: str  # "LEVL, bevraging nieuwkomers 2022": the chart and table source line
+    synthetic: bool = False
+    method: str
+    tool: str
+    period: Period
+    target_respondents: int
+    target_description: str | None = None
+    small_cell: int = 5
+    small_cell_sensitive: int = 10
+    min_base_pct: int = 30
+    flag_base_pct: int = 60
+    max_quarantine_share: float = 0.10
+    export: Export
+    respondent: Respondent
+    identifying: list[str] = []
+    subgroups: list[str] = []
+    crosstabs: list[Crosstab] = []
+    themes: list[Answer] = []
+    coding: Coding | None = None
+    correspondence: CorrespondenceSpec | None = None
+    questions: list[Question]
+
+    path: Path | None = None
+
+    @field_validator("max_quarantine_share")
+    @classmethod
+    def _share(cls, v: float) -> float:
+        if not 0 <= v <= 1:
+            raise ValueError("must be a share between 0 and 1, e.g. 0.10 for 10 %")
+        return v
+
+    @model_validator(mode="after")
+    def _references(self) -> Codebook:
+        names = [q.name for q in self.questions]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"duplicate question names: {dupes}")
+        known = set(names) | {q.bins.name for q in self.questions if q.bins}
+        for q in self.questions:
+            if q.ask_if and q.ask_if.variable not in known:
+                raise ValueError(f"question '{q.name}': ask_if refers to unknown question '{q.ask_if.variable}'")
+        for s in self.subgroups + [c.by for c in self.crosstabs] + [c.rows for c in self.crosstabs]:
+            if s not in known:
+                raise ValueError(f"subgroup/crosstab '{s}' is not a question or bins name")
+        return self
+
+    @cached_property
+    def by_name(self) -> dict[str, Question]:
+        return {q.name: q for q in self.questions}
+
+    @property
+    def raw_dir(self) -> Path:
+        return ROOT / "raw" / self.id
+
+    @property
+    def export_path(self) -> Path:
+        return self.raw_dir / self.export.file
+
+    @property
+    def processed_dir(self) -> Path:
+        return ROOT / "processed" / self.id
+
+    @property
+    def reports_dir(self) -> Path:
+        return ROOT / "reports" / self.id
+
+    def threshold(self, variable: str) -> int:
+        q = self.by_name.get(variable)
+        return self.small_cell_sensitive if q is not None and q.sensitive else self.small_cell
+
+
+def _where(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and check a codebook; every problem names its key."""
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError("het codeboek bestaat niet", file=path, fix="maak het aan met `python -m pipeline new`")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(
+            f"het codeboek is geen geldige YAML: {getattr(exc, 'problem', exc)}",
+            file=path,
+            row=mark.line + 1 if mark else None,
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError("het codeboek moet een YAML-mapping zijn (sleutel: waarde)", file=path)
+    try:
+        cb = Codebook.model_validate(data)
+    except ValidationError as exc:
+        details = []
+        for e in exc.errors():
+            where = _where(e["loc"])
+            if e["type"] == "extra_forbidden":
+                details.append(f"onbekende sleutel '{where}' (tikfout?)")
+            elif e["type"] == "missing":
+                details.append(f"sleutel '{where}' ontbreekt")
+            else:
+                details.append(f"sleutel '{where}': {e['msg']} (gevonden: {e.get('input')!r})")
+        raise ConfigError(
+            f"het codeboek klopt niet ({len(details)} probleem/problemen)",
+            file=path,
+            details=details,
+            fix="pas de genoemde sleutels aan; zie docs/codebook.md",
+        ) from None
+    return cb.model_copy(update={"path": path})
+
+
+def codebook_for(consultation: str) -> Codebook:
+    return load_codebook(ROOT / "surveys" / consultation / "codebook.yml")
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,198 @@
+"""Analyse: frequency tables with 95 % intervals and cross-tabs, with disclosure status per cell.
+
+Writes two tidy tables that every report, chart and spreadsheet reads:
+
+* ``processed/<id>/estimates.csv`` — one row per cell: table, kind, variable, by, group, category,
+  n (unweighted count), base (unweighted respondents who answered), estimate (0–1), se, ci_low,
+  ci_high, and ``status`` from the disclosure-control step: ``ok``, ``flagged`` (base 30–59:
+  uncertain), ``suppressed`` (small cell, primary or secondary) or ``base_too_small``.
+* ``processed/<id>/tests.csv`` — the cross-tab tests (Rao–Scott F / Pearson χ², exact Fisher).
+
+All numbers come from :mod:`pipeline.stats` (design-based, agreeing with R's ``survey``);
+subgroups are domains of the full design. Nothing here is published before
+:mod:`pipeline.publish` applies the status.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook import Codebook, Question, codebook_for
+from pipeline.io import Progress, write_csv
+from pipeline.stats import Design, SuppressionRules, crosstab, mean, multiple_response, pct_status, proportion
+from pipeline.stats import suppress, suppress_series
+
+COLUMNS = ["table", "kind", "variable", "label", "by", "group", "category", "n", "base", "estimate", "se",
+           "ci_low", "ci_high", "status"]
+
+
+def load(cb: Codebook) -> pd.DataFrame:
+    return pd.read_parquet(cb.processed_dir / "clean.parquet")
+
+
+def rules_for(cb: Codebook, q: Question | None) -> SuppressionRules:
+    return SuppressionRules(min_cell=cb.small_cell_sensitive if q is not None and q.sensitive else cb.small_cell,
+                            min_base_pct=cb.min_base_pct, flag_base_pct=cb.flag_base_pct)
+
+
+def _status(cell_status: pd.Series, bases: pd.Series, rules: SuppressionRules) -> pd.Series:
+    base_status = bases.map(lambda b: pct_status(int(b), rules))
+    out = pd.Series("ok", index=cell_status.index, dtype=object)
+    out[base_status == "flagged"] = "flagged"
+    out[base_status == "suppressed"] = "base_too_small"
+    out[cell_status.isin(["primary", "secondary"])] = "suppressed"
+    return out
+
+
+def categories(df: pd.DataFrame, var: str) -> list[str]:
+    col = df[var]
+    return list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else sorted(col.dropna().unique())
+
+
+def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, table: str,
+              by: str = "", group: str = "", kind: str = "frequency") -> pd.DataFrame:
+    """Shares of each category among those who answered; a domain when ``by``/``group`` are set."""
+    cats = categories(df, var)
+    values = df[var].astype(object).where(df[var].notna(), None)
+    base = int(values.notna().sum())
+    counts = values.value_counts().reindex(cats, fill_value=0)
+    if base:
+        est = proportion(Design(pd.DataFrame({var: values})), var, ci="wilson").set_index("category")
+        est = est.reindex(cats)
+    else:
+        est = pd.DataFrame(index=cats, columns=["estimate", "se", "ci_low", "ci_high"], dtype=float)
+    out = pd.DataFrame({
+        "table": table, "kind": kind, "variable": var, "label": label, "by": by, "group": group,
+        "category": cats, "n": counts.to_numpy(), "base": base,
+        "estimate": est["estimate"].fillna(0.0).to_numpy() if base else np.nan,
+        "se": est["se"].to_numpy(), "ci_low": est["ci_low"].to_numpy(), "ci_high": est["ci_high"].to_numpy(),
+    })
+    cell = suppress_series(out.set_index("category")["n"], rules, total_published=True)
+    out["status"] = _status(pd.Series(cell.to_numpy(), index=out.index), out["base"], rules).to_numpy()
+    return out
+
+
+def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
+    cols = [q.indicator(a.code) for a in q.answers]
+    res = multiple_response(Design(df[cols].astype("Float64")), cols)
+    out = pd.DataFrame({
+        "table": q.name, "kind": "multiple", "variable": q.name, "label": q.label, "by": "", "group": "",
+        "category": [a.label for a in q.answers], "n": res["n"].to_numpy(), "base": res["base"].to_numpy(),
+        "estimate": res["estimate"].to_numpy(), "se": res["se"].to_numpy(),
+        "ci_low": res["ci_low"].to_numpy(), "ci_high": res["ci_high"].to_numpy(),
+    })
+    # each option is its own yes/no table: "chosen" and "not chosen" must both be safe
+    cell = pd.Series(["primary" if 0 < n < rules.min_cell or 0 < b - n < rules.min_cell else "ok"
+                      for n, b in zip(out["n"], out["base"], strict=True)], index=out.index)
+    out["status"] = _status(cell, out["base"], rules)
+    return out
+
+
+def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
+    base = int(df[q.name].notna().sum())
+    res = mean(Design(df[[q.name]]), q.name) if base >= 2 else {"estimate": np.nan, "se": np.nan,
+                                                                  "ci_low": np.nan, "ci_high": np.nan}
+    median = float(df[q.name].median()) if base else np.nan
+    rows = [
+        {"category": "gemiddelde", "estimate": res["estimate"], "se": res["se"],
+         "ci_low": res["ci_low"], "ci_high": res["ci_high"]},
+        {"category": "mediaan", "estimate": median, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan},
+    ]
+    out = pd.DataFrame(rows).assign(table=q.name, kind="number", variable=q.name, label=q.label, by="",
+                                    group="", n=base, base=base)
+    status = "base_too_small" if base < max(rules.min_cell, 10) else "ok"
+    out["status"] = status
+    return out[COLUMNS]
+
+
+def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules) -> tuple[pd.DataFrame, dict]:
+    """Column percentages of ``rows`` within each group of ``by`` (domains of one design)."""
+    table = f"{rows}__by__{by}"
+    parts = []
+    for g in categories(df, by):
+        in_group = df[by] == g
+        sub = df[[rows]].copy()
+        sub[rows] = sub[rows].astype(object).where(in_group.fillna(False).to_numpy(), None)
+        sub[rows] = pd.Categorical(sub[rows], categories=categories(df, rows))
+        parts.append(frequency(sub, rows, label, rules, table, by=by, group=str(g), kind="crosstab"))
+    out = pd.concat(parts, ignore_index=True)
+    counts = out.pivot(index="category", columns="group", values="n").reindex(
+        index=categories(df, rows), columns=[str(g) for g in categories(df, by)])
+    status2d = suppress(counts, rules, with_totals=True)
+    flat = status2d.stack().rename("cell").reset_index()
+    out = out.merge(flat, on=["category", "group"], how="left")
+    out["status"] = _status(out["cell"].fillna("ok"), out["base"], rules)
+    out = out.drop(columns="cell")
+    both = df[[rows, by]].dropna()
+    test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
+            "p_value": np.nan, "fisher_p": np.nan, "n": len(both)}
+    observed = pd.crosstab(both[rows], both[by])
+    if observed.shape[0] > 1 and observed.shape[1] > 1:
+        sub = both.astype(str)
+        res = crosstab(Design(sub), rows, by)
+        test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
+                    fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)
+    return out[COLUMNS], test
+
+
+def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    tables, tests = [], []
+    for q in cb.questions:
+        if not q.analyse or q.type in ("free_text", "date"):
+            continue
+        rules = rules_for(cb, q)
+        if q.type in ("single_choice", "likert"):
+            tables.append(frequency(df, q.name, q.label, rules, q.name))
+        elif q.type == "multiple_choice":
+            tables.append(multiple(df, q, rules))
+        elif q.type == "number":
+            tables.append(number(df, q, rules))
+            if q.bins:
+                tables.append(frequency(df, q.bins.name, q.label, rules, q.bins.name))
+        elif q.type == "municipality":
+            var = f"{q.name}_province"
+            tables.append(frequency(df, var, "Provincie", rules, var))
+    pairs = [(c.rows, c.by) for c in cb.crosstabs]
+    for by in cb.subgroups:
+        pairs += [(q.name, by) for q in cb.questions
+                  if q.type in ("single_choice", "likert") and q.name != by and (q.name, by) not in pairs]
+    for rows, by in pairs:
+        q = cb.by_name.get(rows)
+        t, test = cross(df, rows, by, q.label if q else rows, rules_for(cb, q))
+        tables.append(t)
+        tests.append(test)
+    if cb.coding is not None:  # themes in coded open answers
+        from pipeline.analyses.themes import theme_tables
+
+        tables.extend(theme_tables(cb, df, pd.read_parquet(cb.processed_dir / "codes.parquet")))
+    if cb.correspondence is not None:  # paired correspondence tests
+        from pipeline.analyses.correspondence import correspondence_tables
+
+        extra, extra_tests = correspondence_tables(cb, df)
+        tables.append(extra)
+        tests.extend(extra_tests)
+    est = pd.concat(tables, ignore_index=True)[COLUMNS]
+    return est, pd.DataFrame(tests)
+
+
+def save(cb: Codebook, est: pd.DataFrame, tests: pd.DataFrame) -> None:
+    write_csv(cb.processed_dir / "tests.csv", tests.round(12))
+    write_csv(cb.processed_dir / "estimates.csv", est.round(12))
+
+
+def run(consultation: str) -> None:
+    progress = Progress("analyse", consultation)
+    cb = codebook_for(consultation)
+    df = load(cb)
+    est, tests = process(cb, df)
+    save(cb, est, tests)
+    hidden = int((est["status"] != "ok").sum())
+    progress.done(f"{len(df)} respondenten", f"{est['table'].nunique()} tabellen",
+                  f"{hidden} cellen onderdrukt of gemarkeerd", "→ estimates.csv, tests.csv")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])

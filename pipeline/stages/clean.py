@@ -1,0 +1,133 @@
+"""Clean: recode validated answers into labelled, typed columns, apply routing, remove repeats.
+
+* single choice → pandas Categorical with the Dutch labels in codebook order; Likert → ordered;
+* multiple choice → one boolean column per option (``<question>__<code>``), NA when not answered;
+* numbers → floats (with optional classes, e.g. age groups); dates → dates;
+* municipality → Dutch name, NIS code and province;
+* routing: an answer to a question that was not asked (its ``ask_if`` fails) is set to missing
+  and counted;
+* repeated submissions (same person hash) are removed, keeping the last one.
+
+Every row is accounted for: rows read = rows kept + rows quarantined + repeated submissions
+removed; the stage stops if that does not hold.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from pipeline import answers, municipalities
+from pipeline.codebook import Codebook, Question, codebook_for
+from pipeline.errors import DataError
+from pipeline.io import Progress, read_json, write_json, write_parquet
+from pipeline.schema import clean_schema
+
+
+def load(cb: Codebook) -> tuple[pd.DataFrame, dict, dict]:
+    df = pd.read_parquet(cb.processed_dir / "validated.parquet").set_index("row")
+    return df, read_json(cb.processed_dir / "ingest.json"), read_json(cb.processed_dir / "validate.json")
+
+
+def _asked(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.Series:
+    if q.ask_if is None:
+        return pd.Series(True, index=df.index)
+    cond = cb.by_name[q.ask_if.variable]
+    codes, _ = answers.choice_codes(df[cond.name], cond)
+    return codes.isin(q.ask_if.in_).fillna(False).astype(bool)
+
+
+def _recode(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.DataFrame:
+    labels = {a.code: a.label for a in q.answers}
+    if q.type in ("single_choice", "likert"):
+        codes, _ = answers.choice_codes(df[q.name], q)
+        cat = pd.Categorical(codes.map(labels), categories=list(labels.values()), ordered=q.type == "likert")
+        return pd.DataFrame({q.name: cat}, index=df.index)
+    if q.type == "multiple_choice":
+        if q.separator:
+            return answers.multi_indicators(df[q.name], q)
+        cols = {q.indicator(a.code): answers.option_column_values(df[q.indicator(a.code)], q)[0] for a in q.answers}
+        out = pd.DataFrame(cols, index=df.index).astype("boolean")
+        answered = out.any(axis=1)
+        return out.where(answered, pd.NA)
+    if q.type == "number":
+        values, _ = answers.numbers(df[q.name], cb.export.decimal)
+        out = pd.DataFrame({q.name: values}, index=df.index)
+        if q.bins:
+            out[q.bins.name] = pd.cut(values, bins=q.bins.breaks, labels=q.bins.labels, right=False)
+        return out
+    if q.type == "date":
+        values, _ = answers.dates(df[q.name], q.date_formats)
+        return pd.DataFrame({q.name: values.dt.normalize()}, index=df.index)
+    if q.type == "municipality":
+        codes, _ = answers.municipality_codes(df[q.name], q)
+        codes = codes.where(codes != "", pd.NA)
+        names, provinces = municipalities.names_nl(), municipalities.provinces()
+        return pd.DataFrame({
+            q.name: codes.map(names).astype("category"),
+            f"{q.name}_nis": codes.astype("string"),
+            f"{q.name}_province": codes.map(provinces).astype("category"),
+        }, index=df.index)
+    text = df[q.name].fillna("").astype("string")
+    return pd.DataFrame({q.name: text.where(text.str.strip() != "", pd.NA)}, index=df.index)
+
+
+def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tuple[pd.DataFrame, dict]:
+    # repeated submissions: the same person (keyed hash of the person columns) sent the form again
+    if "_person" in df.columns:
+        has_person = df["_person"] != ""
+        repeat = has_person & df["_person"].duplicated(keep="last")
+    else:
+        repeat = pd.Series(False, index=df.index)
+    df = df.loc[~repeat]
+    parts = [df[["respondent"] + (["date"] if "date" in df.columns else [])]]
+    not_asked: dict[str, int] = {}
+    for q in cb.questions:
+        asked = _asked(cb, df, q)
+        block = _recode(cb, df, q)
+        answered_not_asked = int((block.notna().any(axis=1) & ~asked).sum())
+        if answered_not_asked:
+            not_asked[q.name] = answered_not_asked
+        parts.append(block.where(asked, pd.NA) if q.ask_if else block)
+    clean = pd.concat(parts, axis=1)
+    if "date" in clean.columns:
+        clean["date"] = clean["date"].replace("", pd.NA).astype("string")
+    clean["respondent"] = clean["respondent"].astype(str)
+    clean = clean.sort_values("respondent", kind="stable").reset_index(drop=True)
+    accounting = {
+        "rows_read": ingest["rows_read"],
+        "rows_quarantined": validate["rows_quarantined"],
+        "duplicates_removed": int(repeat.sum()),
+        "rows_kept": len(clean),
+        "answers_removed_by_routing": not_asked,
+    }
+    total = accounting["rows_kept"] + accounting["rows_quarantined"] + accounting["duplicates_removed"]
+    if total != accounting["rows_read"]:
+        raise DataError(
+            f"rijen kloppen niet: {accounting['rows_read']} gelezen, maar {accounting['rows_kept']} behouden + "
+            f"{accounting['rows_quarantined']} in quarantaine + {accounting['duplicates_removed']} dubbel = {total}",
+            file=cb.processed_dir / "validated.parquet",
+            fix="voer `make all` opnieuw uit vanaf de ruwe export; blijft dit, meld het als fout",
+        )
+    clean_schema(cb).validate(clean, lazy=True)
+    return clean, accounting
+
+
+def save(cb: Codebook, clean: pd.DataFrame, accounting: dict) -> None:
+    write_json(cb.processed_dir / "accounting.json", accounting)
+    write_parquet(cb.processed_dir / "clean.parquet", clean)
+
+
+def run(consultation: str) -> None:
+    progress = Progress("clean", consultation)
+    cb = codebook_for(consultation)
+    df, ingest, validate = load(cb)
+    clean, acc = process(cb, df, ingest, validate)
+    save(cb, clean, acc)
+    progress.done(f"{len(df)} geldig gelezen", f"{acc['duplicates_removed']} herhaalde inzending(en) verwijderd",
+                  f"{acc['rows_kept']} behouden", "→ clean.parquet")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])

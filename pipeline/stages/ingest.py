@@ -1,0 +1,119 @@
+"""Ingest: read the export exactly as the tool wrote it, and keep only what the codebook allows.
+
+Default-deny: only the codebook's question columns pass; every other column (names, e-mail
+addresses, IP addresses, exact times, device ids …) is dropped here, so it never reaches
+processed/. The tool's response id becomes a keyed pseudonym, the person columns a keyed hash
+used only to find repeated submissions, the date is coarsened as the codebook asks and free text
+is scrubbed of e-mail addresses, phone numbers, register numbers, IBANs and addresses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+
+import pandas as pd
+
+from pipeline import answers, privacy
+from pipeline.codebook import Codebook, codebook_for
+from pipeline.errors import DataError
+from pipeline.io import Progress, sha256_file, write_json, write_parquet
+from pipeline.readers import ExportSpec, read_export
+
+
+def load(cb: Codebook) -> pd.DataFrame:
+    spec = ExportSpec(file=str(cb.export_path), **cb.export.model_dump(exclude={"file"}))
+    return read_export(spec)
+
+
+def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
+    needed = [cb.respondent.id, *cb.respondent.person]
+    if cb.respondent.date:
+        needed.append(cb.respondent.date.column)
+    for q in cb.questions:
+        needed.extend(q.source_columns)
+    present = list(raw.columns)
+    missing = [c for c in needed if c not in present]
+    if missing:
+        details = []
+        for c in missing:
+            close = difflib.get_close_matches(c, present, n=1, cutoff=0.5)
+            details.append(f"'{c}'" + (f" — bedoelt u '{close[0]}'?" if close else ""))
+        raise DataError(
+            f"{len(missing)} kolom(men) uit het codeboek ontbreken in de export",
+            file=cb.export_path,
+            column=missing[0],
+            expected="de kolomnamen die het codeboek noemt onder 'source'",
+            details=details,
+            fix=f"pas 'source' aan in surveys/{cb.id}/codebook.yml als de vraag hernoemd is, "
+            "of exporteer opnieuw met alle vragen",
+        )
+
+
+def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
+    spec = cb.respondent.date
+    if spec is None or spec.keep == "none":
+        return None
+    parsed, _ = answers.dates(raw[spec.column], spec.formats)
+    fmt = "%Y-%m-%d" if spec.keep == "date" else "%Y-%m"
+    return parsed.dt.strftime(fmt).fillna("")
+
+
+def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, dict]:
+    _require_columns(cb, raw)
+    out = pd.DataFrame(index=raw.index)
+    out["respondent"] = privacy.pseudonymise(raw[cb.respondent.id].tolist(), key, prefix="R")
+    if cb.respondent.person:
+        person = raw[cb.respondent.person].apply(answers.norm).agg("|".join, axis=1)
+        person = person.where(person.str.strip("|") != "", "")
+        out["_person"] = privacy.pseudonymise(person.tolist(), key, prefix="P")
+    date = _coarse_date(cb, raw)
+    if date is not None:
+        out["date"] = date
+    for q in cb.questions:
+        if q.type == "multiple_choice" and q.answers[0].source is not None:
+            for a in q.answers:
+                out[q.indicator(a.code)] = raw[a.source]
+        elif q.type == "free_text":
+            out[q.name] = privacy.scrub_series(raw[q.source])
+        else:
+            out[q.name] = raw[q.source]
+    out.index.name = "row"
+    kept = {c for q in cb.questions for c in q.source_columns} | {cb.respondent.id}
+    report = {
+        "file": cb.export_path.name,
+        "sha256": sha256_file(cb.export_path),
+        "encoding": raw.attrs.get("encoding"),
+        "rows_read": len(raw),
+        "columns_read": len(raw.columns),
+        "columns_dropped": sorted(c for c in raw.columns if c not in kept),
+    }
+    return out, report
+
+
+def save(cb: Codebook, frame: pd.DataFrame, report: dict, codes: pd.DataFrame | None = None) -> None:
+    write_json(cb.processed_dir / "ingest.json", report)
+    if codes is not None:
+        write_parquet(cb.processed_dir / "codes.parquet", codes)
+    write_parquet(cb.processed_dir / "ingested.parquet", frame.reset_index())
+
+
+def run(consultation: str) -> None:
+    progress = Progress("ingest", consultation)
+    cb = codebook_for(consultation)
+    raw = load(cb)
+    key = privacy.load_key()
+    frame, report = process(cb, raw, key)
+    codes = None
+    if cb.coding is not None:  # researchers' theme codes of open answers, pseudonymised like the export
+        from pipeline.coding import read_codes
+
+        codes = read_codes(cb, raw, key)
+    save(cb, frame, report, codes)
+    progress.done(f"{report['rows_read']} rijen gelezen uit {report['file']}",
+                  f"{len(report['columns_dropped'])} kolommen niet overgenomen (identificerend of niet in codeboek)",
+                  "→ ingested.parquet")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])

@@ -1,0 +1,52 @@
+"""Report: record provenance, execute the report notebook and render HTML, PDF and Word.
+
+Input: ``surveys/<id>/report.py`` and the processed tables of the consultation. Output:
+``processed/<id>/provenance.json``, ``processed/<id>/report.ipynb`` (executed) and
+``reports/<id>/<id>.html``, ``.pdf`` and ``.docx``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import yaml
+
+from pipeline import fmt, provenance
+from pipeline.errors import ConfigError
+from pipeline.io import ROOT, Progress, write_json
+from pipeline.report.render import render, renderer_name
+
+
+def load(consultation: str) -> tuple[dict[str, str], dt.date, object]:
+    folder = ROOT / "surveys" / consultation
+    config = folder / "codebook.yml" if (folder / "codebook.yml").exists() else folder / "config.yml"
+    if not config.exists():
+        raise ConfigError(f"geen codebook.yml of config.yml voor '{consultation}'", file=folder)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    period = data.get("period") or {}
+    end = period.get("end") or data.get("final_date")
+    day = end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end))
+    meta = {
+        "title": data["title"],
+        "subtitle": data.get("report_subtitle", "Rapport met aanbevelingen"),
+        "author": "LEVL vzw",
+        "date": fmt.date(day),
+        "lang": "nl-BE",
+    }
+    return meta, day, config
+
+
+def run(consultation: str) -> None:
+    progress = Progress("report", consultation)
+    meta, day, config = load(consultation)
+    notebook = ROOT / "surveys" / consultation / "report.py"
+    write_json(ROOT / "processed" / consultation / "provenance.json",
+               provenance.record(consultation, config, renderer_name()))
+    written = render(consultation, notebook, meta, day)
+    progress.done(f"notebook uitgevoerd met {renderer_name()}",
+                  "→ " + ", ".join(p.name for p in written))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])

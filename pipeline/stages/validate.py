@@ -1,0 +1,126 @@
+"""Validate: check every answer against the codebook before anything is converted.
+
+A pandera schema generated from the codebook runs with ``lazy=True``, so all problems are found
+in one pass. Every failing cell is written to ``processed/<id>/validation_failures.csv`` (row,
+column, value, problem); every row with a problem goes to ``processed/<id>/quarantine.csv`` with
+its reasons, and the valid rows go on. When more rows are rejected than the codebook's
+``max_quarantine_share`` allows, the stage stops the build and leaves the previous outputs as they
+were (the failure list is then written to ``processed/<id>/errors/`` for the researcher).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from pipeline.codebook import Codebook, codebook_for
+from pipeline.errors import DataError
+from pipeline.io import Progress, write_csv, write_json, write_parquet
+from pipeline.schema import ingested_schema
+
+FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
+
+
+def load(cb: Codebook) -> pd.DataFrame:
+    df = pd.read_parquet(cb.processed_dir / "ingested.parquet").set_index("row")
+    return df
+
+
+def _source_column(cb: Codebook, variable: str) -> str:
+    if variable == "respondent":
+        return cb.respondent.id
+    q = cb.by_name.get(variable)
+    if q is not None:
+        return q.source or variable
+    name, _, code = variable.partition("__")
+    q = cb.by_name.get(name)
+    if q is not None:
+        return next((a.source for a in q.answers if a.code == code and a.source), variable)
+    return variable
+
+
+def failures(cb: Codebook, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """One row per failing cell, in the words of the codebook's checks."""
+    try:
+        schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        fc = exc.failure_cases
+    else:
+        return pd.DataFrame(columns=FAILURE_COLUMNS)
+    rows = []
+    for rec in fc.itertuples(index=False):
+        variable = str(rec.column)
+        if rec.index is None or pd.isna(rec.index):  # a schema-level problem (e.g. a missing column)
+            raise DataError(f"de tussentabel klopt niet met het codeboek: {rec.check} ({variable})",
+                            file=cb.processed_dir / "ingested.parquet", column=variable,
+                            fix="voer `make all` opnieuw uit; blijft dit, meld het aan de beheerder")
+        check = str(rec.check)
+        problem = _explain(schema, variable, check)
+        rows.append({"row": int(rec.index), "column": _source_column(cb, variable), "variable": variable,
+                     "value": rec.failure_case, "problem": problem})
+    out = pd.DataFrame(rows, columns=FAILURE_COLUMNS)
+    return out.sort_values(["row", "variable"], kind="stable").drop_duplicates().reset_index(drop=True)
+
+
+def _explain(schema: pa.DataFrameSchema, variable: str, check: str) -> str:
+    col = schema.columns.get(variable)
+    if col is not None:
+        for c in col.checks:
+            if c.name == check or str(c) == check:
+                return c.error or check
+    if "field_uniqueness" in check or "unique" in check:
+        return "dubbele respondent-id: dezelfde antwoord-id komt meer dan eens voor"
+    return check
+
+
+def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    fails = failures(cb, df, ingested_schema(cb))
+    bad_rows = sorted(set(fails["row"]))
+    reasons = fails.assign(reason=lambda f: "kolom '" + f["column"] + "': " + f["value"].astype(str).map(repr)
+                           + " — " + f["problem"]).groupby("row")["reason"].agg("; ".join)
+    quarantine = df.loc[bad_rows].drop(columns=["_person"], errors="ignore").copy()
+    quarantine.insert(0, "reason", reasons.reindex(quarantine.index).to_numpy())
+    kept = df.drop(index=bad_rows)
+    return kept, quarantine.reset_index(), fails
+
+
+def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.DataFrame, n_read: int) -> None:
+    share = len(quarantine) / n_read if n_read else 0.0
+    if share > cb.max_quarantine_share:
+        errors = cb.processed_dir / "errors"
+        write_csv(errors / "validation_failures.csv", fails)
+        write_csv(errors / "quarantine.csv", quarantine)
+        examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in fails.head(5).itertuples()]
+        raise DataError(
+            f"{len(quarantine)} van de {n_read} rijen ({share:.0%}) afgekeurd; het codeboek staat maximaal "
+            f"{cb.max_quarantine_share:.0%} toe",
+            file=cb.export_path,
+            row=int(fails["row"].iloc[0]),
+            column=str(fails["column"].iloc[0]),
+            value=fails["value"].iloc[0],
+            details=examples + [f"alle problemen: {errors / 'validation_failures.csv'}"],
+            fix="verbeter de export of het codeboek (antwoorden, aliassen, bereik); de vorige uitvoer blijft ongewijzigd",
+        )
+    write_csv(cb.processed_dir / "validation_failures.csv", fails)
+    write_csv(cb.processed_dir / "quarantine.csv", quarantine)
+    write_json(cb.processed_dir / "validate.json", {"rows_read": n_read, "rows_valid": len(kept),
+                                                     "rows_quarantined": len(quarantine),
+                                                     "cells_failed": len(fails)})
+    write_parquet(cb.processed_dir / "validated.parquet", kept.reset_index())
+
+
+def run(consultation: str) -> None:
+    progress = Progress("validate", consultation)
+    cb = codebook_for(consultation)
+    df = load(cb)
+    kept, quarantine, fails = process(cb, df)
+    save(cb, kept, quarantine, fails, len(df))
+    progress.done(f"{len(df)} gelezen", f"{len(kept)} geldig", f"{len(quarantine)} in quarantaine",
+                  "→ validated.parquet, quarantine.csv")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])
