@@ -1,0 +1,113 @@
+# LEVL pipeline: raw survey exports → validated, pseudonymised data → statistics → Dutch reports.
+# Every output is a real file target that depends on its inputs, its codebook and its stage's code,
+# so `make all` redoes only what changed. Run `make help` for the targets.
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ENV := $(VENV)/.installed
+RUN := $(PY) -m pipeline
+
+SURVEYS := $(patsubst surveys/%/codebook.yml,%,$(wildcard surveys/*/codebook.yml))
+CAMPAIGNS := $(patsubst surveys/%/config.yml,%,$(wildcard surveys/*/config.yml))
+CONSULTATIONS := $(SURVEYS) $(CAMPAIGNS)
+
+# The code each stage runs: changing it rebuilds that stage and what follows, nothing else.
+CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/io.py pipeline/codebook.py
+ANSWERS := pipeline/answers.py pipeline/municipalities.py pipeline/reference/municipalities_2019_2024.csv
+INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py $(wildcard pipeline/coding.py)
+VALIDATE_CODE := $(CORE) $(ANSWERS) pipeline/stages/validate.py pipeline/schema.py
+CLEAN_CODE := $(CORE) $(ANSWERS) pipeline/stages/clean.py pipeline/schema.py
+ANALYSE_CODE := $(CORE) pipeline/stages/analyse.py $(wildcard pipeline/stats/*.py) $(wildcard pipeline/analyses/*.py)
+CAMPAIGN_CODE := $(CORE) $(wildcard pipeline/campaign/*.py) $(wildcard pipeline/reference/*)
+STYLE_CODE := pipeline/fmt.py pipeline/publish.py $(wildcard pipeline/charts/*.py) $(wildcard pipeline/style/*)
+REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py \
+               $(wildcard pipeline/report/*.py) $(wildcard pipeline/templates/*)
+CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py
+
+REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)
+CHARTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/charts/index.html)
+
+.PHONY: help all env test test-fast notebooks charts reports lab bench lock clean
+
+help: ## List the targets
+	@echo "LEVL pipeline. Consultations: $(CONSULTATIONS)"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+all: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html ## Set up the environment if needed and build every report, chart and table
+
+env: $(ENV) ## Create .venv and install the locked dependencies
+
+reports: $(REPORTS) ## Build the HTML, PDF and Word reports only
+
+charts: $(CHARTS) ## Export every chart (SVG, PNG 300 dpi, social sizes, alt text), gallery and tabellen.xlsx
+
+$(ENV): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'levl-pipeline.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
+	@touch $@
+
+# ---- survey consultations: ingest → validate → clean → analyse → report / charts -----------------
+define SURVEY_RULES
+processed/$(1)/ingested.parquet: $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) $$(ENV)
+	$$(RUN) ingest $(1)
+processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
+	$$(RUN) validate $(1)
+processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
+	$$(RUN) clean $(1)
+processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE)
+	$$(RUN) analyse $(1)
+reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
+	$$(RUN) report $(1)
+reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)
+	$$(RUN) charts $(1)
+endef
+$(foreach s,$(SURVEYS),$(eval $(call SURVEY_RULES,$(s))))
+
+# ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
+define CAMPAIGN_RULES
+processed/$(1)/summary.json: $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) $$(ENV)
+	$$(RUN) campaign $(1)
+reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/summary.json surveys/$(1)/report.py $$(REPORT_CODE) $$(CAMPAIGN_CODE)
+	$$(RUN) report $(1)
+reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/summary.json $$(CHARTS_CODE) $$(CAMPAIGN_CODE)
+	$$(RUN) charts $(1)
+endef
+$(foreach c,$(CAMPAIGNS),$(eval $(call CAMPAIGN_RULES,$(c))))
+
+# ---- the roll-up of every consultation ------------------------------------------------------------
+reports/overzicht/overzicht.html: $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html) pipeline/stages/overview.py $(CORE)
+	$(RUN) overview all
+
+# ---- tests, notebooks, benchmarks ----------------------------------------------------------------
+test: $(ENV) ## Run every test (unit, end-to-end with real renders) and execute every notebook
+	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory notebooks
+
+test-fast: $(ENV) ## Run the tests without the slow end-to-end builds
+	$(PY) -m pytest -q -m "not slow"
+
+notebooks: $(ENV) ## Execute every exploration notebook headless (fails when one breaks)
+	$(PY) -m pipeline.notebooks
+
+lab: $(ENV) ## Open JupyterLab with the project's kernel
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(VENV)/bin/jupyter lab --notebook-dir=surveys
+
+bench: $(ENV) ## Run the benchmarks; writes reports/benchmarks/results.{json,md}
+	$(PY) -m benchmarks.run
+
+lock: ## Re-resolve pyproject.toml's ranges and rewrite requirements.lock
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/pip install --quiet ".[test]"
+	{ echo "# Exact versions of every package, for Python 3.11 on Linux x86_64."; \
+	  echo "# Regenerate with: make lock   (resolves pyproject.toml's ranges, then pip freeze)"; \
+	  build/lockenv/bin/pip freeze --exclude levl-pipeline; } > requirements.lock
+
+clean: ## Remove every generated file under processed/ and reports/ (raw/ is never touched)
+	find processed reports -mindepth 1 -not -name README.md -delete

@@ -1,0 +1,40 @@
+"""The house style: one style sheet, one palette, one font, Dutch number formats on every axis."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from pipeline import fmt  # noqa: E402
+
+STYLE_DIR = Path(__file__).resolve().parent.parent / "style"
+STYLE = STYLE_DIR / "levl.mplstyle"
+FONT_DIR = STYLE_DIR / "fonts"
+# Okabe–Ito based, colour-blind safe; MAIN is the LEVL blue used for single-series charts.
+MAIN = "#1b6ca8"
+ACCENT = "#e69f00"
+GREY = "#9a9a9a"
+PALETTE = ["#1b6ca8", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#666666"]
+# diverging scale for Likert (disagree → agree), colour-blind safe
+LIKERT = ["#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788"]
+
+
+@cache
+def use() -> None:
+    """Register the shipped fonts and activate the style sheet (idempotent)."""
+    if FONT_DIR.exists():
+        for f in sorted(FONT_DIR.glob("*.ttf")):
+            font_manager.fontManager.addfont(str(f))
+    plt.style.use(str(STYLE))
+    plt.rcParams["svg.hashsalt"] = "levl"
+
+
+percent_axis = FuncFormatter(lambda x, _pos: fmt.pct(x, 0))
+number_axis = FuncFormatter(lambda x, _pos: fmt.number(x))

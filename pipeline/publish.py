@@ -1,0 +1,139 @@
+"""The only way numbers leave the pipeline: estimates → published tables with suppression applied.
+
+Reports, charts and spreadsheets all call :func:`published` so that a suppressed cell is
+suppressed everywhere, with the same marks:
+
+* ``×`` — not shown: fewer respondents than the small-cell threshold, or hidden so that it
+  cannot be recomputed from the totals (secondary suppression);
+* ``–`` — no percentage: fewer than the minimum number of respondents answered (base too small);
+* ``*`` — uncertain: based on fewer than ``flag_base_pct`` respondents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pipeline import fmt
+
+SUPPRESSED = "×"
+NO_PCT = "–"
+FLAG = "*"
+
+
+def legend(small_cell: int, sensitive: int, min_base: int, flag_base: int) -> list[str]:
+    return [
+        f"{SUPPRESSED} niet getoond: minder dan {small_cell} respondenten (bij gevoelige vragen minder dan "
+        f"{sensitive}), of verborgen zodat het niet uit de totalen kan worden teruggerekend.",
+        f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag.",
+        f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten.",
+    ]
+
+
+@dataclass
+class Published:
+    """One table ready for a reader: text cells (Dutch format) and the same cells as numbers."""
+
+    name: str
+    title: str
+    text: pd.DataFrame
+    numbers: pd.DataFrame
+    base: int | None
+    notes: list[str] = field(default_factory=list)
+    suppressed: int = 0
+
+
+def _cell_pct(row: pd.Series) -> tuple[str, float]:
+    if row["status"] == "suppressed":
+        return SUPPRESSED, np.nan
+    if row["status"] == "base_too_small":
+        return NO_PCT, np.nan
+    mark = FLAG if row["status"] == "flagged" else ""
+    return fmt.pct(row["estimate"]) + mark, float(row["estimate"])
+
+
+def _cell_ci(row: pd.Series) -> tuple[str, float, float]:
+    if row["status"] in ("suppressed", "base_too_small"):
+        return (SUPPRESSED if row["status"] == "suppressed" else NO_PCT), np.nan, np.nan
+    return fmt.ci(row["ci_low"], row["ci_high"]), float(row["ci_low"]), float(row["ci_high"])
+
+
+def _one_way(t: pd.DataFrame, name: str, share_header: str) -> Published:
+    text_rows, num_rows = [], []
+    for _, row in t.iterrows():
+        shown_n = SUPPRESSED if row["status"] == "suppressed" else fmt.number(row["n"])
+        p_text, p = _cell_pct(row)
+        ci_text, lo, hi = _cell_ci(row)
+        text_rows.append({"Antwoord": row["category"], "Aantal": shown_n, share_header: p_text,
+                          "95%-betrouwbaarheidsinterval": ci_text})
+        num_rows.append({"Antwoord": row["category"],
+                         "Aantal": np.nan if row["status"] == "suppressed" else float(row["n"]),
+                         share_header: p, "Ondergrens 95%-BI": lo, "Bovengrens 95%-BI": hi,
+                         "Teken": {"suppressed": SUPPRESSED, "base_too_small": NO_PCT,
+                                   "flagged": FLAG}.get(row["status"], "")})
+    base = int(t["base"].max())
+    return Published(name, str(t["label"].iloc[0]), pd.DataFrame(text_rows), pd.DataFrame(num_rows), base,
+                     suppressed=int((t["status"] == "suppressed").sum()))
+
+
+def _crosstab(t: pd.DataFrame, name: str) -> Published:
+    groups = list(dict.fromkeys(t["group"]))
+    cats = list(dict.fromkeys(t["category"]))
+    text = pd.DataFrame(index=cats, columns=groups, dtype=object)
+    nums = pd.DataFrame(index=cats, columns=groups, dtype=float)
+    for _, row in t.iterrows():
+        text.loc[row["category"], row["group"]], nums.loc[row["category"], row["group"]] = _cell_pct(row)
+    bases = t.groupby("group", sort=False)["base"].max().reindex(groups)
+    text.loc["Aantal respondenten (basis)"] = [fmt.number(b) for b in bases]
+    nums.loc["Aantal respondenten (basis)"] = bases.to_numpy(dtype=float)
+    text = text.reset_index(names="Antwoord")
+    nums = nums.reset_index(names="Antwoord")
+    return Published(name, f"{t['label'].iloc[0]} naar {t['by'].iloc[0]}", text, nums, int(bases.sum()),
+                     suppressed=int((t["status"] == "suppressed").sum()))
+
+
+def _number(t: pd.DataFrame, name: str) -> Published:
+    m = t.set_index("category")
+    ok = m["status"].iloc[0] == "ok"
+    text = pd.DataFrame([{
+        "Gemiddelde": fmt.number(m.loc["gemiddelde", "estimate"], 1) if ok else NO_PCT,
+        "95%-betrouwbaarheidsinterval": (f"{fmt.number(m.loc['gemiddelde', 'ci_low'], 1)}–"
+                                         f"{fmt.number(m.loc['gemiddelde', 'ci_high'], 1)}") if ok else NO_PCT,
+        "Mediaan": fmt.number(m.loc["mediaan", "estimate"], 1) if ok else NO_PCT,
+        "Aantal respondenten": fmt.number(m["base"].iloc[0]),
+    }])
+    nums = pd.DataFrame([{
+        "Gemiddelde": m.loc["gemiddelde", "estimate"] if ok else np.nan,
+        "Ondergrens 95%-BI": m.loc["gemiddelde", "ci_low"] if ok else np.nan,
+        "Bovengrens 95%-BI": m.loc["gemiddelde", "ci_high"] if ok else np.nan,
+        "Mediaan": m.loc["mediaan", "estimate"] if ok else np.nan,
+        "Aantal respondenten": float(m["base"].iloc[0]),
+    }])
+    return Published(name, str(t["label"].iloc[0]), text, nums, int(m["base"].iloc[0]))
+
+
+def published(estimates: pd.DataFrame, name: str, by_label: str | None = None) -> Published:
+    t = estimates[estimates["table"] == name]
+    if t.empty:
+        raise KeyError(f"geen tabel '{name}' in de analyse; bestaande tabellen: {sorted(estimates['table'].unique())}")
+    kind = t["kind"].iloc[0]
+    if kind == "crosstab":
+        out = _crosstab(t, name)
+        if by_label:
+            out.title = f"{t['label'].iloc[0]}, naar {by_label.lower()}"
+        return out
+    if kind == "number":
+        return _number(t, name)
+    share = "% van de respondenten" if kind == "multiple" else "Percentage"
+    return _one_way(t, name, share)
+
+
+def markdown(p: Published) -> str:
+    """A pipe table (Pandoc turns it into a real table in HTML, Word and PDF)."""
+    df = p.text
+    head = "| " + " | ".join(str(c) for c in df.columns) + " |"
+    align = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(df.columns))) + "|"
+    body = ["| " + " | ".join(str(v).replace("|", "/") for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, align, *body])

@@ -1,0 +1,169 @@
+"""What a report notebook calls to show findings: tables, charts, the data-quality summary and the
+appendix. Everything shown goes through :mod:`pipeline.publish` (small cells suppressed)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections import Counter
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from pipeline import fmt
+from pipeline.charts import figures
+from pipeline.codebook import codebook_for
+from pipeline.io import read_json
+from pipeline.publish import legend, markdown, published
+
+
+def show_figure(fig, alt: str, dpi: int = 200) -> None:
+    """Display a chart as PNG with its alt text (kept in the notebook and used by the renderer)."""
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    display({"image/png": base64.b64encode(buf.getvalue()).decode(), "text/plain": alt}, raw=True)
+
+
+class Report:
+    """The published numbers of one consultation, for its report notebook."""
+
+    def __init__(self, consultation: str) -> None:
+        self.cb = codebook_for(consultation)
+        d = self.cb.processed_dir
+        self.estimates = pd.read_csv(d / "estimates.csv", keep_default_na=False, na_values=[""])
+        self.tests = pd.read_csv(d / "tests.csv") if (d / "tests.csv").stat().st_size > 1 else pd.DataFrame()
+        self.accounting = read_json(d / "accounting.json")
+        self.ingest = read_json(d / "ingest.json")
+        self.quarantine = pd.read_csv(d / "quarantine.csv", dtype=str, keep_default_na=False)
+        self.failures = pd.read_csv(d / "validation_failures.csv", dtype=str, keep_default_na=False)
+        prov = d / "provenance.json"
+        self.provenance = read_json(prov) if prov.exists() else {}
+
+    # -- numbers for the text -------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return int(self.accounting["rows_kept"])
+
+    def share(self, table: str, category: str) -> str:
+        """The published share of one answer, e.g. ``r.share('discrimination', 'Ja, vaak')``."""
+        t = self.estimates[(self.estimates["table"] == table) & (self.estimates["category"] == category)]
+        if t.empty:
+            raise KeyError(f"geen antwoord '{category}' in tabel '{table}'")
+        row = t.iloc[0]
+        if row["status"] in ("suppressed", "base_too_small"):
+            return "(niet getoond: te weinig respondenten)"
+        return f"{fmt.pct(row['estimate'])} (95%-interval {fmt.ci(row['ci_low'], row['ci_high'])})"
+
+    def source(self, table: str | None = None) -> str:
+        base = self.n if table is None else int(self.estimates.loc[self.estimates["table"] == table, "base"].max())
+        synthetic = " (synthetische voorbeelddata)" if self.cb.synthetic else ""
+        return f"Bron: {self.cb.source_line}{synthetic}, n = {fmt.number(base)}"
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def intro(self) -> None:
+        cb, acc = self.cb, self.accounting
+        met = self.n >= cb.target_respondents
+        lines = [
+            f"**Wie?** {self.n} respondenten namen geldig deel "
+            f"({'doel bereikt' if met else 'doel niet bereikt'}: {cb.target_description or cb.target_respondents}).",
+            f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
+            f"**Hoe?** {cb.method.strip()} Vragenlijst via {cb.tool}.",
+            f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden werden er "
+            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten en "
+            f"{acc['duplicates_removed']} verwijderd als herhaalde inzending (zie bijlage).",
+        ]
+        if cb.synthetic:
+            lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
+                            "De cijfers beschrijven geen echte personen.")
+        display(Markdown("\n\n".join(lines)))
+
+    def table(self, name: str, title: str | None = None, by_label: str | None = None) -> None:
+        p = published(self.estimates, name, by_label=by_label)
+        q = self.cb.by_name.get(name)
+        question = f" Vraag: *{q.source}*" if q is not None and q.source else ""
+        base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
+        caption = f"**Tabel: {title or p.title}.**{question}{base}"
+        test = self._test_line(name)
+        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name)}.*{test}"))
+
+    def _test_line(self, name: str) -> str:
+        if self.tests.empty or name not in set(self.tests["table"]):
+            return ""
+        t = self.tests.set_index("table").loc[name]
+        parts = []
+        if pd.notna(t["p_value"]):
+            parts.append(f"toets op samenhang (Pearson χ²): p = {fmt.p_value(t['p_value'])}")
+        if pd.notna(t["fisher_p"]):
+            parts.append(f"exacte toets van Fisher: p = {fmt.p_value(t['fisher_p'])}")
+        return (" " + "; ".join(parts).capitalize() + ".") if parts else ""
+
+    def figure(self, name: str, title: str | None = None) -> None:
+        t = self.estimates[self.estimates["table"] == name]
+        q = self.cb.by_name.get(name)
+        subtitle = q.source if q is not None and q.source else str(t["label"].iloc[0])
+        title = title or figures.finding(t)
+        source = self.source(name)
+        fig = figures.bars(t, title, subtitle, source)
+        show_figure(fig, figures.alt_text(t, title, subtitle, source))
+
+    def suppression_note(self) -> None:
+        est = self.estimates
+        n_sup = int((est["status"] == "suppressed").sum())
+        n_base = int((est["status"] == "base_too_small").sum())
+        n_flag = int((est["status"] == "flagged").sum())
+        cb = self.cb
+        text = (
+            f"Om respondenten te beschermen tonen we geen aantallen of percentages van minder dan {cb.small_cell} "
+            f"personen (bij gevoelige vragen, zoals ervaringen met discriminatie, minder dan {cb.small_cell_sensitive}). "
+            f"Waar nodig verbergen we ook een tweede cel, zodat een verborgen cel niet uit de totalen kan worden "
+            f"teruggerekend. Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In dit rapport "
+            f"werden daardoor {n_sup} cellen verborgen en {n_base} percentages weggelaten; {n_flag} percentages "
+            f"zijn als onzeker gemarkeerd.\n\n"
+            + "\n".join(f"- {line}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
+                                                        cb.flag_base_pct))
+        )
+        display(Markdown(text))
+
+    def quality(self) -> None:
+        acc = self.accounting
+        reasons = Counter(self.failures["problem"]) if not self.failures.empty else Counter()
+        rows = [
+            ("Ontvangen antwoorden (rijen in de export)", acc["rows_read"]),
+            ("Apart gezet (quarantaine) wegens ongeldige waarden", acc["rows_quarantined"]),
+            ("Verwijderd als herhaalde inzending", acc["duplicates_removed"]),
+            ("Behouden voor de analyse", acc["rows_kept"]),
+        ]
+        table = "| Rijen | Aantal |\n|:---|---:|\n" + "\n".join(f"| {a} | {fmt.number(b)} |" for a, b in rows)
+        check = acc["rows_kept"] + acc["rows_quarantined"] + acc["duplicates_removed"] == acc["rows_read"]
+        text = [f"**Tabel: verantwoording van alle rijen.**\n\n{table}",
+                f"Controle: {acc['rows_kept']} + {acc['rows_quarantined']} + {acc['duplicates_removed']} = "
+                f"{acc['rows_read']} {'✓' if check else '✗ klopt niet'}."]
+        if reasons:
+            text.append("Redenen van de afgekeurde waarden:\n\n" + "\n".join(
+                f"- {reason} ({count}×)" for reason, count in sorted(reasons.items())))
+        routing = acc.get("answers_removed_by_routing") or {}
+        if routing:
+            text.append("Antwoorden op vragen die volgens de vraagroute niet gesteld werden, zijn niet meegeteld: "
+                        + ", ".join(f"{self.cb.by_name[k].label} ({v})" for k, v in routing.items()) + ".")
+        display(Markdown("\n\n".join(text)))
+
+    def provenance_note(self) -> None:
+        p = self.provenance
+        if not p:
+            return
+        files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in p.get("raw_files", []))
+        libs = ", ".join(f"{k} {v}" for k, v in p.get("libraries", {}).items())
+        display(Markdown(
+            f"**Herkomst.** Dit rapport is gemaakt door de LEVL-pipeline, codeversie `{p.get('code_version')}`, "
+            f"weergegeven met {p.get('renderer')}. Codeboek: `{p.get('codebook', {}).get('path')}` "
+            f"(SHA-256 `{p.get('codebook', {}).get('sha256', '')[:16]}…`). Bibliotheken: {libs}.\n\n"
+            f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
+        ))
+
+
+def dump(obj: object) -> str:  # pragma: no cover - debugging aid in notebooks
+    return json.dumps(obj, indent=2, ensure_ascii=False)

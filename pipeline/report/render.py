@@ -1,0 +1,153 @@
+"""Render a report: execute the parameterised notebook, then write HTML, PDF and Word.
+
+The report source is ``surveys/<id>/report.py`` (a jupytext ``py:percent`` notebook with a cell
+tagged ``parameters``). It is executed headless with the consultation id as parameter
+(nbclient, the project's own kernel), saved as ``processed/<id>/report.ipynb``, and then:
+
+* with a ``quarto`` executable on the PATH: ``quarto render`` of that executed notebook
+  (``--no-execute``) to HTML, Typst-PDF and DOCX;
+* otherwise (these machines, CI): the same executed notebook is converted to Pandoc Markdown
+  (Markdown cells as written, code hidden, each output in its best form) and rendered by Pandoc
+  3.9 (``pypandoc-binary``) to a self-contained HTML and a DOCX, and to Typst, compiled to PDF by
+  the ``typst`` wheel.
+
+Dates in the files come from the data (the consultation's end date), not the clock, so the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from pipeline.errors import ConfigError, DataError
+from pipeline.io import ROOT, write_bytes
+
+TEMPLATES = ROOT / "pipeline" / "templates"
+FONTS = ROOT / "pipeline" / "style" / "fonts"
+
+
+def renderer_name() -> str:
+    return "Quarto" if shutil.which("quarto") else "Pandoc 3.9 en Typst"
+
+
+def execute(source: Path, parameters: dict[str, object], target: Path) -> nbformat.NotebookNode:
+    """Execute a jupytext notebook with its parameters injected after the ``parameters`` cell."""
+    nb = jupytext.read(source)
+    idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if idx is None:
+        raise ConfigError("het rapport-notebook heeft geen cel met de tag 'parameters'", file=source,
+                          fix='zet `# %% tags=["parameters"]` boven de cel met `consultation = "..."`')
+    code = "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(code, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(idx + 1, cell)
+    for i, c in enumerate(nb.cells):  # stable ids: the same inputs give the same notebook bytes
+        c["id"] = f"cell-{i}"
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}})
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise DataError("het rapport-notebook stopte met een fout", file=source,
+                        details=[str(exc).strip().splitlines()[-1]],
+                        fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien") from None
+    for c in nb.cells:
+        c.get("metadata", {}).pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    write_bytes(target, nbformat.writes(nb).encode("utf-8"))
+    return nb
+
+
+def to_markdown(nb: nbformat.NotebookNode, media: Path, meta: dict[str, str]) -> str:
+    """Markdown cells as written; code hidden; outputs as Markdown or images with alt text."""
+    header = "\n".join(["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()), "---"])
+    parts = [header]
+    n_img = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        elif cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "text/markdown" in data:
+                    parts.append(data["text/markdown"])
+                elif "image/png" in data:
+                    n_img += 1
+                    path = media / f"figuur-{n_img}.png"
+                    path.write_bytes(base64.b64decode(data["image/png"]))
+                    alt = data.get("text/plain", "Figuur").replace("\n", " ").replace('"', "'")
+                    parts.append(f'![{alt}]({path.name}){{width=100%}}')
+        parts.append("")
+    return "\n\n".join(parts)
+
+
+def _pandoc(args: list[str], cwd: Path, epoch: int) -> None:
+    import pypandoc
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
+    res = subprocess.run([pypandoc.get_pandoc_path(), *args], cwd=cwd, env=env, capture_output=True, text=True)
+    if res.returncode != 0:
+        raise DataError("Pandoc kon het rapport niet omzetten", details=res.stderr.strip().splitlines()[-5:])
+
+
+def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> list[Path]:
+    import typst
+
+    (build / "report.md").write_text(md, encoding="utf-8")
+    common = ["report.md", "-f", "markdown-implicit_figures", "--toc", "--toc-depth=2"]
+    _pandoc([*common, "-s", "--embed-resources", "-c", str(TEMPLATES / "report.css"), "-o", "report.html"], build, epoch)
+    _pandoc([*common, "-o", "report.docx"], build, epoch)
+    _pandoc([*common, "-s", "-t", "typst", "-V", "mainfont=Open Sans", "-V", "fontsize=10pt",
+             "-V", "papersize=a4", "-V", "lang=nl", "-o", "report.typ"], build, epoch)
+    fonts = [str(FONTS)] if FONTS.exists() else []
+    pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts,
+                        timestamp=epoch)
+    (build / "report.pdf").write_bytes(pdf)
+    written = []
+    for ext in ("html", "pdf", "docx"):
+        target = out / f"{stem}.{ext}"
+        write_bytes(target, (build / f"report.{ext}").read_bytes())
+        written.append(target)
+    return written
+
+
+def render_quarto(executed: Path, build: Path, out: Path, stem: str, epoch: int) -> list[Path]:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
+    local = build / f"{stem}.ipynb"
+    shutil.copy(executed, local)
+    written = []
+    for fmt_name, ext in (("html", "html"), ("typst", "pdf"), ("docx", "docx")):
+        res = subprocess.run(["quarto", "render", local.name, "--to", fmt_name, "--no-execute",
+                              "-M", "embed-resources:true", "-M", "echo:false", "-M", "lang:nl"],
+                             cwd=build, env=env, capture_output=True, text=True)
+        if res.returncode != 0:
+            raise DataError("Quarto kon het rapport niet maken", details=res.stderr.strip().splitlines()[-5:])
+        target = out / f"{stem}.{ext}"
+        write_bytes(target, (build / f"{stem}.{ext}").read_bytes())
+        written.append(target)
+    return written
+
+
+def render(consultation: str, notebook: Path, meta: dict[str, str], day: dt.date) -> list[Path]:
+    """Execute ``notebook`` for ``consultation`` and write reports/<id>/<id>.{html,pdf,docx}."""
+    processed = ROOT / "processed" / consultation
+    out = ROOT / "reports" / consultation
+    epoch = int(dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC).timestamp())
+    executed = processed / "report.ipynb"
+    nb = execute(notebook, {"consultation": consultation, "renderer": renderer_name()}, executed)
+    with tempfile.TemporaryDirectory(prefix=f"levl-{consultation}-") as tmp:
+        build = Path(tmp)
+        if shutil.which("quarto"):
+            return render_quarto(executed, build, out, consultation, epoch)
+        md = to_markdown(nb, build, meta)
+        return render_pandoc(md, build, out, consultation, epoch)

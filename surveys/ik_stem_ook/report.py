@@ -1,0 +1,188 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# "Ik stem ook" (LEVL met ORBIT vzw, De Wakkere Burger, VVSG en lokale besturen) moedigde
+# niet-Belgische inwoners aan om zich als kiezer te registreren voor de gemeenteraadsverkiezingen
+# van 13 oktober 2024. Dit rapport toetst de meetbare doelen van de campagne.
+
+# %% tags=["parameters"]
+consultation = "ik_stem_ook"
+renderer = "onbekend"
+
+# %%
+import json
+
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+import pandas as pd
+from IPython.display import Markdown, display
+
+from pipeline import fmt
+from pipeline.campaign.charts import plot_map, plot_partner_growth
+from pipeline.campaign.summary import comparison_absent_reason, verdict_text
+from pipeline.charts import style
+from pipeline.charts.figures import frame
+from pipeline.io import ROOT
+from pipeline.report.blocks import show_figure
+
+style.use()
+processed = ROOT / "processed" / consultation
+summary = json.loads((processed / "summary.json").read_text(encoding="utf-8"))
+growth = pd.read_csv(processed / "growth_by_municipality.csv", dtype={"nis_code": str})
+provenance = json.loads((processed / "provenance.json").read_text(encoding="utf-8"))
+t, p = summary["target"], summary["partners"]
+SOURCE = "Bron: LEVL, Ik stem ook 2024 (synthetische voorbeelddata per gemeente)"
+
+
+def yes(ok):
+    return "✓ gehaald" if ok else "✗ niet gehaald"
+
+
+display(Markdown(
+    "> **Let op:** de cijfers per gemeente in dit rapport zijn *synthetische voorbeelddata*; alleen de "
+    "Vlaamse totalen zijn de echte, gepubliceerde cijfers. Vervang `raw/ik_stem_ook/` door de cijfers "
+    "van FOD Binnenlandse Zaken om het echte rapport te maken."
+))
+
+# %% [markdown]
+# ## De doelen in één oogopslag
+
+# %%
+rows = [
+    ("Gemiddelde stijging in de partnergemeenten", f"≥ {fmt.pct_points(t['growth_pct'], 0)}",
+     f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.pct_points(p['mean_growth_ci95_pct'][0])}–"
+     f"{fmt.pct_points(p['mean_growth_ci95_pct'][1])})" if p["mean_growth_ci95_pct"] else fmt.pct_points(p["mean_growth_pct"]),
+     yes(t["met"])),
+    ("Aantal partnergemeenten", f"≥ {t['min_partners']}", str(p["n"]), yes(t["min_partners_met"])),
+    ("Partners per provincie", f"≥ {t['min_per_province']} in elke provincie",
+     ", ".join(f"{k} {v}" for k, v in p["by_province"].items()), yes(t["min_per_province_met"])),
+    ("Spreiding over grote en kleine gemeenten", "grote én kleine partners", "", yes(t["size_spread_met"])),
+    ("Gemeenten die het campagnemateriaal gebruikten", f"≥ {t['min_material_users']}",
+     fmt.number(t["material_users"]) if t["material_users"] is not None else "geen gegevens",
+     yes(t["min_material_users_met"]) if t["min_material_users_met"] is not None else "–"),
+]
+table = "| Doel | Streefcijfer | Resultaat | Oordeel |\n|:---|:---|:---|:---|\n" + "\n".join(
+    f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
+display(Markdown(f"**{verdict_text(summary)}**\n\n**Tabel: de doelen van de campagne.**\n\n{table}"))
+
+# %% [markdown]
+# De "gemiddelde stijging" is het gewone gemiddelde van de groeipercentages van de
+# partnergemeenten (elke gemeente telt even zwaar), tussen 1 januari 2024 en 1 augustus 2024.
+# Het interval is een bootstrap-interval (BCa, vaste seed): het toont hoe stabiel dit gemiddelde
+# is voor vergelijkbare gemeenten; de partners zelf zijn geen steekproef.
+
+# %%
+fig, ax = plt.subplots(figsize=(7.0, 6.5), layout="constrained")
+plot_partner_growth(ax, growth, t["growth_pct"])
+title = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden +{fmt.number(t['growth_pct'])} %"
+subtitle = "Stijging van het aantal geregistreerde niet-Belgische kiezers, 1 januari – 1 augustus 2024"
+frame(fig, title, subtitle, SOURCE)
+partners = growth[growth["partner"].astype(str) == "True"].dropna(subset=["growth_pct"])
+alt = (f"Staafdiagram. {title}. " + "; ".join(
+    f"{r.municipality}: {fmt.pct_points(r.growth_pct)}" for r in partners.sort_values("growth_pct").itertuples())
+    + f". Doel: {fmt.pct_points(t['growth_pct'], 0)}. {SOURCE}.")
+show_figure(fig, alt)
+
+# %% [markdown]
+# ## Stijging per gemeente in heel Vlaanderen
+
+# %%
+fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
+coll = plot_map(ax, growth, ROOT / "pipeline" / "reference" / "belgium_municipalities_2019_2024.topojson")
+cb = fig.colorbar(coll, ax=ax, shrink=0.7, format=FuncFormatter(lambda x, _: fmt.pct_points(x, 0)))
+cb.set_label("Stijging (%)")
+frame(fig, "Partnergemeenten (zwarte rand) groeiden meestal sterker",
+      "Stijging van de geregistreerde niet-Belgische kiezers per gemeente, 1 januari – 1 augustus 2024",
+      SOURCE + "; grenzen: bmesuere/belgium-topojson (CC0)")
+show_figure(fig, "Kaart van Vlaanderen met de stijging per gemeente; partnergemeenten zijn zwart omrand. "
+            f"Gemiddelde stijging in de partnergemeenten {fmt.pct_points(p['mean_growth_pct'])}, "
+            f"in de andere gemeenten {fmt.pct_points((summary['nonpartners'] or {}).get('mean_growth_pct'))}.")
+
+# %% [markdown]
+# ## Partners tegenover de rest van Vlaanderen
+
+# %%
+c, n = summary["comparison"], summary["nonpartners"]
+if c is None:
+    display(Markdown(comparison_absent_reason(summary)))
+else:
+    ratio = c["rate_ratio"]
+    lines = [
+        ("Gemiddelde stijging, partnergemeenten", fmt.pct_points(p["mean_growth_pct"])),
+        ("Gemiddelde stijging, andere Vlaamse gemeenten", fmt.pct_points(n["mean_growth_pct"])),
+        ("Gepoolde stijging, partners (som augustus / som januari − 1)", fmt.pct_points(p["pooled_growth_pct"])),
+        ("Gepoolde stijging, andere gemeenten", fmt.pct_points(n["pooled_growth_pct"])),
+        ("Gepoolde stijging, heel Vlaanderen (ter info)", fmt.pct_points(summary["flanders"]["pooled_growth_pct"])),
+        ("Verschil in gemiddelde log-groei (partners − andere)", fmt.number(c["log_growth_difference"], 3)),
+        ("Welch-toets (eenzijdig), p", fmt.p_value(c["welch_p_one_sided"])),
+        ("Mann–Whitney-toets (eenzijdig), p", fmt.p_value(c["mann_whitney_p_one_sided"])),
+        ("Permutatietoets (eenzijdig), p", fmt.p_value(c["permutation_p_one_sided"])),
+        ("Verhouding van de groei (quasi-Poisson), 95%-interval",
+         f"{fmt.number(ratio, 2)} ({fmt.number(c['rate_ratio_ci95'][0], 2)}–{fmt.number(c['rate_ratio_ci95'][1], 2)})"),
+        ("Idem, rekening houdend met de provincie", fmt.number(c["rate_ratio_province_adjusted"], 2)),
+    ]
+    if c["did_log_growth"] is not None:
+        lines += [("Verschil-in-verschil met 2018 (log-groei)", fmt.number(c["did_log_growth"], 3)),
+                  ("Verschil-in-verschil, eenzijdige p", fmt.p_value(c["did_p_one_sided"]))]
+    body = "\n".join(f"| {a} | {b} |" for a, b in lines)
+    display(Markdown("**Tabel: partnergemeenten tegenover de andere Vlaamse gemeenten.**\n\n"
+                     f"| Maat | Waarde |\n|:---|---:|\n{body}\n\n"
+                     "Partnergemeenten kozen zelf om mee te doen. Het verschil-in-verschil vergelijkt daarom "
+                     "ook met de groei in dezelfde gemeenten in 2018: wat daarna overblijft, is een betere "
+                     "schatting van het effect van de campagne dan het ruwe verschil."))
+
+# %% [markdown]
+# ## De gewestelijke cijfers als context (echte, gepubliceerde cijfers)
+
+# %%
+reg = pd.read_csv(ROOT / "pipeline" / "reference" / "registrations_regional.csv", dtype=str)
+flemish = reg[(reg["area"] == "Flemish Region") & (reg["date_kind"] == "final")
+              & reg["election_year"].isin(["2012", "2018", "2024"]) & reg["group"].isin(["EU", "non-EU"])]
+rows = []
+for r in flemish.sort_values(["election_year", "group"]).itertuples():
+    pct_text = fmt.pct_points(float(r.pct_reported)) if isinstance(r.pct_reported, str) and r.pct_reported else "–"
+    rows.append(f"| {r.election_year} | {'EU' if r.group == 'EU' else 'niet-EU'} | "
+                f"{fmt.number(float(r.registered)) if isinstance(r.registered, str) and r.registered else '–'} | "
+                f"{pct_text} | [bron]({r.source}) |")
+display(Markdown("**Tabel: geregistreerde niet-Belgische kiezers in het Vlaams Gewest bij de "
+                 "gemeenteraadsverkiezingen.**\n\n| Jaar | Groep | Geregistreerd | Aandeel van de "
+                 "potentiële kiezers | Bron |\n|:---|:---|---:|---:|:---|\n" + "\n".join(rows)))
+
+# %% [markdown]
+# ## Kanttekeningen
+#
+# - **Zelfselectie.** Gemeenten kozen zelf om partner te worden. Ze kunnen groter, diverser of al
+#   actiever zijn dan andere gemeenten; een hogere groei is dus niet zonder meer het effect van de
+#   campagne. Het verschil-in-verschil met 2018 vangt een deel daarvan op.
+# - **Registraties blijven geldig.** Wie zich bij eerdere verkiezingen registreerde, blijft
+#   geregistreerd zolang de voorwaarden vervuld zijn: de beginstand op 1 januari 2024 is daarom
+#   niet nul en de stijging telt nieuwe registraties min vertrekken en naturalisaties.
+# - **Potentiële kiezers.** Niet-EU-burgers kunnen zich pas registreren na vijf jaar wettig
+#   verblijf; het aantal potentiële kiezers is dus kleiner dan het aantal niet-EU-inwoners.
+# - **Gemeenten zonder beginstand.** Een gemeente met 0 geregistreerden op 1 januari heeft geen
+#   groeipercentage; zij staat in de tabel maar telt niet mee in de gemiddelden.
+
+# %% [markdown]
+# ## Bijlage: herkomst van de cijfers
+
+# %%
+files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in provenance["raw_files"])
+libs = ", ".join(f"{k} {v}" for k, v in provenance["libraries"].items())
+zero = ", ".join(p["zero_baseline"]) or "geen"
+display(Markdown(
+    f"Gemeenten met een beginstand van 0 (geen groeipercentage): {zero}.\n\n"
+    f"Gemaakt door de LEVL-pipeline, codeversie `{provenance['code_version']}`, weergegeven met {renderer}. "
+    f"Configuratie: `{provenance['codebook']['path']}`. Bibliotheken: {libs}.\n\n"
+    f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
+))
