@@ -80,8 +80,12 @@ reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/summ
 endef
 $(foreach c,$(CAMPAIGNS),$(eval $(call CAMPAIGN_RULES,$(c))))
 
+# Extra dependencies of a report on another consultation's outputs (e.g. a shared chapter).
+-include $(wildcard surveys/*/report.mk)
+
 # ---- the roll-up of every consultation ------------------------------------------------------------
-reports/overzicht/overzicht.html: $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html) pipeline/stages/overview.py $(CORE)
+reports/overzicht/overzicht.html: $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html) pipeline/stages/overview.py $(CORE) \
+                                  $(wildcard surveys/*/codebook.yml surveys/*/config.yml)
 	$(RUN) overview all
 
 # ---- tests, notebooks, benchmarks ----------------------------------------------------------------
@@ -92,7 +96,9 @@ test: $(ENV) ## Run every test (unit, end-to-end with real renders) and execute 
 test-fast: $(ENV) ## Run the tests without the slow end-to-end builds
 	$(PY) -m pytest -q -m "not slow"
 
-notebooks: $(ENV) ## Execute every exploration notebook headless (fails when one breaks)
+DATA := $(foreach s,$(SURVEYS),processed/$(s)/clean.parquet) $(foreach c,$(CAMPAIGNS),processed/$(c)/summary.json)
+
+notebooks: $(ENV) $(DATA) ## Execute every exploration notebook headless (fails when one breaks)
 	$(PY) -m pipeline.notebooks
 
 lab: $(ENV) ## Open JupyterLab with the project's kernel

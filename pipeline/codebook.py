@@ -141,7 +141,7 @@ class RespondentDate(Strict):
 
 
 class Respondent(Strict):
-    id: str  # the tool's response id: becomes a keyed-hash pseudonym
+    id: str  # the tool's response id: becomes a keyed-hash pseudonym ("_row": the row number)
     person: list[str] = []  # columns that identify a person (e-mail): hashed to find repeated submissions
     date: RespondentDate | None = None
 

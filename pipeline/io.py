@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# The project folder with surveys/, raw/, processed/ and reports/. LEVL_ROOT points elsewhere
+# (tests build throw-away projects that way); the code's own assets always come from PACKAGE.
+ROOT = Path(os.environ.get("LEVL_ROOT") or PACKAGE.parent).resolve()
 
 
 @contextlib.contextmanager

@@ -13,9 +13,9 @@ from functools import cache
 
 import pandas as pd
 
-from pipeline.io import ROOT
+from pipeline.io import PACKAGE, ROOT
 
-REFERENCE = ROOT / "pipeline" / "reference" / "municipalities_2019_2024.csv"
+REFERENCE = PACKAGE / "reference" / "municipalities_2019_2024.csv"
 
 
 def name_key(name: str) -> str:

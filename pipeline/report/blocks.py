@@ -110,6 +110,16 @@ class Report:
         fig = figures.bars(t, title, subtitle, source)
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
 
+    def all_findings(self) -> None:
+        """A chart and a table for every analysed question, in codebook order (a first draft)."""
+        tables = list(dict.fromkeys(self.estimates.loc[self.estimates["by"].isna() | (self.estimates["by"] == ""),
+                                                       "table"]))
+        for name in tables:
+            kind = self.estimates.loc[self.estimates["table"] == name, "kind"].iloc[0]
+            if kind in ("frequency", "multiple"):
+                self.figure(name)
+            self.table(name)
+
     def suppression_note(self) -> None:
         est = self.estimates
         n_sup = int((est["status"] == "suppressed").sum())

@@ -32,10 +32,10 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from pipeline.errors import ConfigError, DataError
-from pipeline.io import ROOT, write_bytes
+from pipeline.io import PACKAGE, ROOT, write_bytes
 
-TEMPLATES = ROOT / "pipeline" / "templates"
-FONTS = ROOT / "pipeline" / "style" / "fonts"
+TEMPLATES = PACKAGE / "templates"
+FONTS = PACKAGE / "style" / "fonts"
 
 
 def renderer_name() -> str:

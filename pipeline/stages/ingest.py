@@ -21,13 +21,16 @@ from pipeline.io import Progress, sha256_file, write_json, write_parquet
 from pipeline.readers import ExportSpec, read_export
 
 
+ROW_ID = "_row"  # respondent.id when the export has no id column: the row number in the file
+
+
 def load(cb: Codebook) -> pd.DataFrame:
     spec = ExportSpec(file=str(cb.export_path), **cb.export.model_dump(exclude={"file"}))
     return read_export(spec)
 
 
 def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
-    needed = [cb.respondent.id, *cb.respondent.person]
+    needed = [c for c in (cb.respondent.id, *cb.respondent.person) if c != ROW_ID]
     if cb.respondent.date:
         needed.append(cb.respondent.date.column)
     for q in cb.questions:
@@ -62,7 +65,8 @@ def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
 def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, dict]:
     _require_columns(cb, raw)
     out = pd.DataFrame(index=raw.index)
-    out["respondent"] = privacy.pseudonymise(raw[cb.respondent.id].tolist(), key, prefix="R")
+    ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
+    out["respondent"] = privacy.pseudonymise(ids, key, prefix="R")
     if cb.respondent.person:
         person = raw[cb.respondent.person].apply(answers.norm).agg("|".join, axis=1)
         person = person.where(person.str.strip("|") != "", "")

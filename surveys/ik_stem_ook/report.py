@@ -33,7 +33,7 @@ from pipeline.campaign.charts import plot_map, plot_partner_growth
 from pipeline.campaign.summary import comparison_absent_reason, verdict_text
 from pipeline.charts import style
 from pipeline.charts.figures import frame
-from pipeline.io import ROOT
+from pipeline.io import PACKAGE, ROOT
 from pipeline.report.blocks import show_figure
 
 style.use()
@@ -99,7 +99,7 @@ show_figure(fig, alt)
 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
-coll = plot_map(ax, growth, ROOT / "pipeline" / "reference" / "belgium_municipalities_2019_2024.topojson")
+coll = plot_map(ax, growth, PACKAGE / "reference" / "belgium_municipalities_2019_2024.topojson")
 cb = fig.colorbar(coll, ax=ax, shrink=0.7, format=FuncFormatter(lambda x, _: fmt.pct_points(x, 0)))
 cb.set_label("Stijging (%)")
 frame(fig, "Partnergemeenten (zwarte rand) groeiden meestal sterker",
@@ -146,7 +146,7 @@ else:
 # ## De gewestelijke cijfers als context (echte, gepubliceerde cijfers)
 
 # %%
-reg = pd.read_csv(ROOT / "pipeline" / "reference" / "registrations_regional.csv", dtype=str)
+reg = pd.read_csv(PACKAGE / "reference" / "registrations_regional.csv", dtype=str)
 flemish = reg[(reg["area"] == "Flemish Region") & (reg["date_kind"] == "final")
               & reg["election_year"].isin(["2012", "2018", "2024"]) & reg["group"].isin(["EU", "non-EU"])]
 rows = []

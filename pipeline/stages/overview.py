@@ -1,0 +1,97 @@
+"""Overview: one page listing every consultation — period, method, tool, target, reached, met?
+
+This is the roll-up LEVL's multi-year plan asks for. It reads each consultation's codebook (or
+campaign configuration) and its processed row accounting, and writes
+``reports/overzicht/overzicht.html``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import sys
+
+import yaml
+
+from pipeline import fmt
+from pipeline.io import ROOT, Progress, read_json, write_text
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def load() -> list[dict]:
+    rows = []
+    for folder in sorted(p for p in (ROOT / "surveys").iterdir() if p.is_dir()):
+        cid = folder.name
+        if (folder / "codebook.yml").exists():
+            cfg = yaml.safe_load((folder / "codebook.yml").read_text(encoding="utf-8"))
+            acc = ROOT / "processed" / cid / "accounting.json"
+            reached = read_json(acc)["rows_kept"] if acc.exists() else None
+            target = int(cfg["target_respondents"])
+            unit = "respondenten"
+        elif (folder / "config.yml").exists():
+            cfg = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
+            summary = ROOT / "processed" / cid / "summary.json"
+            reached = read_json(summary)["partners"]["n"] if summary.exists() else None
+            target = int(cfg["targets"]["min_partners"])
+            unit = "partnergemeenten"
+        else:
+            continue
+        period = cfg.get("period") or {}
+        rows.append({
+            "id": cid, "title": cfg["title"], "start": _day(period.get("start")), "end": _day(period.get("end")),
+            "method": str(cfg.get("method", "")).strip(), "tool": cfg.get("tool", ""),
+            "target": target, "target_text": cfg.get("target_description") or f"minstens {target} {unit}",
+            "reached": reached, "unit": unit, "synthetic": bool(cfg.get("synthetic", cid == "ik_stem_ook")),
+        })
+    return rows
+
+
+def process(rows: list[dict]) -> str:
+    body = []
+    for r in rows:
+        met = r["reached"] is not None and r["reached"] >= r["target"]
+        verdict = "nog niet gebouwd" if r["reached"] is None else ("✓ gehaald" if met else "✗ niet gehaald")
+        period = f"{fmt.date(r['start'])} – {fmt.date(r['end'])}" if r["start"] and r["end"] else "–"
+        links = " · ".join(f'<a href="../{r["id"]}/{r["id"]}.{ext}">{ext.upper()}</a>' for ext in ("html", "pdf", "docx"))
+        body.append(
+            "<tr>"
+            f"<td><strong>{html.escape(r['title'])}</strong>{' <em>(synthetische voorbeelddata)</em>' if r['synthetic'] else ''}"
+            f"<br><small>{links} · <a href=\"../{r['id']}/charts/index.html\">grafieken</a></small></td>"
+            f"<td>{html.escape(period)}</td><td>{html.escape(r['method'])}</td><td>{html.escape(str(r['tool']))}</td>"
+            f"<td>{html.escape(r['target_text'])}</td>"
+            f"<td class=num>{fmt.number(r['reached']) if r['reached'] is not None else '–'} {r['unit']}</td>"
+            f"<td class={'ok' if met else 'no'}>{verdict}</td></tr>"
+        )
+    return f"""<!DOCTYPE html>
+<html lang="nl-BE"><head><meta charset="utf-8"><title>Overzicht van de raadplegingen van LEVL</title>
+<style>body{{font-family:"Open Sans","DejaVu Sans",Arial,sans-serif;max-width:75rem;margin:2rem auto;padding:0 1rem;color:#222}}
+h1{{color:#1b6ca8}} table{{border-collapse:collapse;width:100%;font-size:.92rem}} th,td{{padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top;text-align:left}}
+th{{background:#eef4f9}} td.num{{text-align:right;white-space:nowrap}} td.ok{{color:#0b6e3a;font-weight:bold}} td.no{{color:#a33;font-weight:bold}}</style></head>
+<body><h1>Overzicht van de raadplegingen van LEVL</h1>
+<p>Elke raadpleging met haar periode, methode, instrument, doel en het aantal bereikte respondenten (na verwijdering
+van ongeldige en dubbele antwoorden). Gemaakt door <code>make all</code>.</p>
+<table><thead><tr><th>Raadpleging</th><th>Periode</th><th>Methode</th><th>Instrument</th><th>Doel</th><th>Bereikt</th><th>Doel gehaald?</th></tr></thead>
+<tbody>
+{chr(10).join(body)}
+</tbody></table></body></html>
+"""
+
+
+def save(page: str) -> None:
+    write_text(ROOT / "reports" / "overzicht" / "overzicht.html", page)
+
+
+def run(_: str = "all") -> None:
+    progress = Progress("overview", "alle")
+    rows = load()
+    save(process(rows))
+    progress.done(f"{len(rows)} raadplegingen", "→ reports/overzicht/overzicht.html")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(*sys.argv[1:])
