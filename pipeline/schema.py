@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 
 from pipeline import answers
@@ -61,12 +62,12 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
         if q.earliest or q.latest:
             def date_within(s, q=q):
                 v = answers.dates(s, q.date_formats)[0]
-                ok = v.isna()
+                inside = pd.Series(True, index=s.index)
                 if q.earliest:
-                    ok |= v >= str(q.earliest)
+                    inside &= v >= pd.Timestamp(q.earliest)
                 if q.latest:
-                    ok &= v.isna() | (v <= str(q.latest))
-                return ok
+                    inside &= v <= pd.Timestamp(q.latest)
+                return v.isna() | inside
             checks.append(pa.Check(date_within, name="binnen periode",
                                    error=f"datum buiten {q.earliest or '…'} – {q.latest or '…'}"))
     elif q.type == "municipality":

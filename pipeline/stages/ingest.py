@@ -85,8 +85,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     out.index.name = "row"
     kept = {c for q in cb.questions for c in q.source_columns} | {cb.respondent.id}
     report = {
-        "file": cb.export_path.name,
-        "sha256": sha256_file(cb.export_path),
+        "file": cb.export.file,
         "encoding": raw.attrs.get("encoding"),
         "rows_read": len(raw),
         "columns_read": len(raw.columns),
@@ -108,6 +107,7 @@ def run(consultation: str) -> None:
     raw = load(cb)
     key = privacy.load_key()
     frame, report = process(cb, raw, key)
+    report["sha256"] = sha256_file(cb.export_path)
     codes = None
     if cb.coding is not None:  # researchers' theme codes of open answers, pseudonymised like the export
         from pipeline.coding import read_codes
