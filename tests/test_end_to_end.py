@@ -118,3 +118,119 @@ def test_same_inputs_give_same_bytes(built):
     assert not differ, differ
     pdf = project / "reports" / NW / f"{NW}.pdf"
     assert b"2022" in pdf.read_bytes()  # the creation date comes from the data (period end 2022)
+
+
+def test_report_shows_intervals_and_no_count_under_threshold(built):
+    project, _ = built
+    from docx import Document
+
+    doc = Document(project / "reports" / NW / f"{NW}.docx")
+    checked = 0
+    for table in doc.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if "Aantal" not in header or "95%-betrouwbaarheidsinterval" not in header:
+            continue
+        col = header.index("Aantal")
+        for row in table.rows[1:]:
+            text = row.cells[col].text.replace(".", "")
+            if text.isdigit():
+                assert int(text) == 0 or int(text) >= 5, header
+                checked += 1
+        ci = header.index("95%-betrouwbaarheidsinterval")
+        assert any(re.search(r"\d,\d–\d", r.cells[ci].text) for r in table.rows[1:]) or all(
+            r.cells[ci].text in ("×", "–") for r in table.rows[1:])
+    assert checked > 20
+
+
+def _chromium():
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_pages_render_to_png_with_text(built, tmp_path):
+    import shutil
+    import subprocess
+
+    from PIL import Image, ImageStat
+
+    project, _ = built
+    if not shutil.which("pdftoppm") or not _chromium():
+        pytest.skip("pdftoppm (poppler-utils) and chromium are installed by .ci/run")
+    pdf = project / "reports" / NW / f"{NW}.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")], check=True)
+    page = Image.open(tmp_path / "page-1.png")
+    assert page.size == (496, 702)  # A4 at 60 dpi: 8.27 × 11.69 inch
+    assert ImageStat.Stat(page.convert("L")).stddev[0] > 10  # not blank: text and lines
+    shot = tmp_path / "html.png"
+    subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    f"--user-data-dir={tmp_path / 'chrome'}", f"--screenshot={shot}", "--window-size=1280,1600",
+                    (project / "reports" / NW / f"{NW}.html").as_uri()], check=True, capture_output=True, timeout=120)
+    img = Image.open(shot)
+    assert img.size == (1280, 1600)
+    assert ImageStat.Stat(img.convert("L")).stddev[0] > 10
+
+
+def _corrupt_cases():
+    from openpyxl import Workbook, load_workbook
+
+    def corrupt_bytes(path):
+        path.write_bytes(b"PK\x03\x04 this is not a workbook" * 10)
+
+    def empty(path):
+        path.write_bytes(b"")
+
+    def header_only(path):
+        wb = load_workbook(path)
+        ws = wb["Form1"]
+        ws.delete_rows(2, ws.max_row)
+        wb.save(path)
+
+    def renamed_column(path):
+        wb = load_workbook(path)
+        ws = wb["Form1"]
+        for cell in ws[1]:
+            if cell.value == "Wat is uw huidige woonsituatie?":
+                cell.value = "Woonsituatie nu"
+        wb.save(path)
+
+    def wrong_sheet(path):
+        wb = Workbook()
+        wb.active.title = "Blad1"
+        wb.save(path)
+
+    def many_unknown_answers(path):
+        wb = load_workbook(path)
+        ws = wb["Form1"]
+        col = [c.value for c in ws[1]].index("Wat is uw gender?") + 1
+        for r in range(2, 40):
+            ws.cell(row=r, column=col, value="Onbekend antwoord")
+        wb.save(path)
+
+    return [corrupt_bytes, empty, header_only, renamed_column, wrong_sheet, many_unknown_answers]
+
+
+@pytest.mark.parametrize("corrupt", _corrupt_cases(), ids=lambda f: f.__name__)
+def test_corrupt_export_fails_cleanly_and_keeps_outputs(built, corrupt):
+    project, _ = built
+    assert make(project, "all").returncode == 0
+    keep = [f"reports/{NW}"]
+    final = ["clean.parquet", "estimates.csv", "tests.csv", "accounting.json", "quarantine.csv",
+             "validation_failures.csv", "report.ipynb", "provenance.json"]
+    before = digests(project, *keep)
+    before.update({f: d for f, d in digests(project, f"processed/{NW}").items() if f.rsplit("/", 1)[-1] in final})
+    export = project / "raw" / NW / "antwoorden_nieuwkomers_wonen.xlsx"
+    original = export.read_bytes()
+    try:
+        corrupt(export)
+        res = make(project, "all")
+        assert res.returncode != 0
+        assert "antwoorden_nieuwkomers_wonen.xlsx" in res.stderr
+        assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
+        after = digests(project, *keep)
+        after.update({f: d for f, d in digests(project, f"processed/{NW}").items() if f.rsplit("/", 1)[-1] in final})
+        assert after == before
+    finally:
+        export.write_bytes(original)
+    assert make(project, "all").returncode == 0
