@@ -1,0 +1,232 @@
+"""Paired correspondence tests (praktijktesten): response rates, net discrimination, McNemar.
+
+Called by the analyse stage when a codebook has a ``correspondence:`` block. The clean data hold one
+row per pair; ``majority`` and ``minority`` name the two single-choice questions with each profile's
+response, ``positive`` the answer codes that count as a positive response (e.g. ``invited``).
+
+For all pairs and for every level of every ``by`` question this writes, as rows of
+``processed/<id>/estimates.csv`` (kind ``correspondence``; table ``correspondence`` for all pairs,
+``correspondence__by__<question>`` per subgroup question, one ``group`` per level):
+
+* ``<Positief>: <meerderheidsprofiel>`` and ``<Positief>: <minderheidsprofiel>`` — the response rate
+  of each profile, (a+b)/n and (a+c)/n, with the Wilson score interval;
+* ``Netto discriminatie`` — (b−c)/n with the Newcombe (1998, method 10) interval; n = base = the
+  number of pairs (not b+c: with b−c that would give b and c away);
+* ``Netto discriminatieratio`` — (b−c)/(a+b+c) (Riach & Rich), no interval; n = base = a+b+c;
+* the four cells ``a``, ``b``, ``c``, ``d`` of the paired table as counts and shares of the pairs.
+
+and, per scope, one test row for ``tests.csv``: the exact McNemar test (p_value) and, for the
+subgroups, the p-value adjusted across the whole subgroup family (every tested level of every
+``by`` question together) with the codebook's ``adjust`` method. The test of all pairs is the
+primary test and is not adjusted.
+
+Pairs with a missing response for either profile are left out (counted as ``excluded``); a pair
+with a missing subgroup answer only drops out of that subgroup question.
+
+Disclosure and reliability, with the codebook's thresholds (the stricter one when a response
+question is marked sensitive):
+
+* a scope with 1 … min_cell−1 pairs: every row ``suppressed``, no test;
+* fewer than ``min_base_pct`` pairs: no percentages (``base_too_small``), no test;
+* ``min_base_pct`` … ``flag_base_pct``−1 pairs: ``flagged`` (uncertain);
+* the cells a, b, c, d (b and c are the discordant counts): when one of them is 1 … min_cell−1,
+  all four are ``suppressed`` — with the two published response rates, (a+b)/n and (a+c)/n, any
+  one published cell would give the others back — and so is the NDR, from which a+b+c (hence d)
+  follows.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from pipeline.codebook import Codebook, CorrespondenceSpec, Question
+from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status, suppress_series
+from pipeline.stats.correspondence import wilson_score
+from pipeline.stages.analyse import COLUMNS
+
+KIND = "correspondence"
+TABLE = "correspondence"
+LABEL = "Praktijktesten: reacties per profiel"
+NET = "Netto discriminatie"
+NDR = "Netto discriminatieratio"
+Z = float(stats.norm.ppf(0.975))
+
+
+def table_name(by: str = "") -> str:
+    return f"{TABLE}__by__{by}" if by else TABLE
+
+
+def positive_label(cb: Codebook) -> str:
+    """'Uitgenodigd' (or 'Uitgenodigd of teruggebeld'): the labels of the positive answer codes."""
+    spec = cb.correspondence
+    q = cb.by_name[spec.majority]
+    labels = [a.label for a in q.answers if a.code in spec.positive]
+    return " of ".join(labels)
+
+
+def categories(cb: Codebook) -> dict[str, str]:
+    """The category of each row, keyed by measure."""
+    spec = cb.correspondence
+    pos = positive_label(cb)
+    low = pos[:1].lower() + pos[1:]
+    return {
+        "rate_majority": f"{pos}: {spec.majority_label}",
+        "rate_minority": f"{pos}: {spec.minority_label}",
+        "net": NET,
+        "ndr": NDR,
+        "a": f"a: beide profielen {low}",
+        "b": f"b: alleen {spec.majority_label} {low}",
+        "c": f"c: alleen {spec.minority_label} {low}",
+        "d": f"d: geen van beide {low}",
+    }
+
+
+def _check(cb: Codebook) -> CorrespondenceSpec:
+    spec = cb.correspondence
+    if spec is None:
+        raise ValueError(f"codebook '{cb.id}' has no correspondence block")
+    for name in (spec.majority, spec.minority):
+        q = cb.by_name.get(name)
+        if q is None or q.type != "single_choice":
+            raise ValueError(f"correspondence: '{name}' must be a single-choice question of the codebook")
+        unknown = set(spec.positive) - {a.code for a in q.answers}
+        if unknown:
+            raise ValueError(f"correspondence: positive code(s) {sorted(unknown)} are not answers of '{name}'")
+    known = set(cb.by_name) | {q.bins.name for q in cb.questions if q.bins}
+    for by in spec.by:
+        if by not in known:
+            raise ValueError(f"correspondence: subgroup '{by}' is not a question or bins name")
+    return spec
+
+
+def _outcome(df: pd.DataFrame, q: Question, positive: list[str]) -> pd.Series:
+    """1 (positive), 0 (negative) or NA (missing) per pair, from the clean labelled column."""
+    labels = {a.label for a in q.answers if a.code in positive}
+    col = df[q.name].astype(object)
+    out = col.map(lambda v: pd.NA if pd.isna(v) else int(v in labels))
+    return out.astype("Int64")
+
+
+def _levels(df: pd.DataFrame, var: str) -> list[str]:
+    col = df[var]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return [str(c) for c in col.cat.categories]
+    return sorted(str(v) for v in col.dropna().unique())
+
+
+def _rules(cb: Codebook, spec: CorrespondenceSpec) -> SuppressionRules:
+    min_cell = max(cb.threshold(spec.majority), cb.threshold(spec.minority))
+    return SuppressionRules(min_cell=min_cell, min_base_pct=cb.min_base_pct, flag_base_pct=cb.flag_base_pct)
+
+
+def _base_status(n: int, rules: SuppressionRules) -> str:
+    """Status of a percentage on n pairs: 0 < n < min_cell → suppressed (tiny subgroup)."""
+    if 0 < n < rules.min_cell:
+        return "suppressed"
+    status = pct_status(n, rules)
+    return {"suppressed": "base_too_small"}.get(status, status)
+
+
+def _wilson(x: int, n: int) -> tuple[float, float]:
+    return wilson_score(x, n, Z) if n > 0 else (math.nan, math.nan)
+
+
+def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: str = "", group: str = ""
+               ) -> tuple[pd.DataFrame, dict]:
+    """Rows and test of one scope (all pairs, or one level of a subgroup question).
+
+    ``pairs`` has the 0/1 columns ``maj`` and ``mino`` for the pairs of this scope with both outcomes.
+    """
+    cats = categories(cb)
+    table = table_name(by)
+    maj = pairs["maj"].to_numpy(dtype=int)
+    mino = pairs["mino"].to_numpy(dtype=int)
+    a = int(((maj == 1) & (mino == 1)).sum())
+    b = int(((maj == 1) & (mino == 0)).sum())
+    c = int(((maj == 0) & (mino == 1)).sum())
+    d = int(((maj == 0) & (mino == 0)).sum())
+    n = a + b + c + d
+    status = "base_too_small" if n == 0 else _base_status(n, rules)
+    res = correspondence(pairs, "maj", "mino") if n > 0 else None
+
+    rows = []
+
+    def add(key: str, count: int, base: int, estimate: float, se: float, low: float, high: float, st: str) -> None:
+        rows.append({"table": table, "kind": KIND, "variable": TABLE, "label": LABEL, "by": by, "group": group,
+                     "category": cats[key], "n": count, "base": base, "estimate": estimate, "se": se,
+                     "ci_low": low, "ci_high": high, "status": st})
+
+    for key, x in (("rate_majority", a + b), ("rate_minority", a + c)):
+        p = x / n if n else math.nan
+        low, high = _wilson(x, n)
+        se = math.sqrt(p * (1 - p) / n) if n else math.nan
+        add(key, x, n, p, se, low, high, status)
+    if res is not None:
+        # SE of a paired difference of proportions: sqrt(b + c − (b − c)²/n) / n
+        se = math.sqrt(max(b + c - (b - c) ** 2 / n, 0.0)) / n
+        add("net", n, n, res["net_discrimination"], se, res["ci_low"], res["ci_high"], status)
+    else:
+        add("net", 0, 0, math.nan, math.nan, math.nan, math.nan, status)
+    counts = pd.Series({"a": a, "b": b, "c": c, "d": d})
+    small_cell = bool((suppress_series(counts, rules, total_published=True) != "ok").any())
+    cell_status = "suppressed" if small_cell else status
+    informative = a + b + c
+    ndr = (b - c) / informative if informative else math.nan
+    ndr_status = "base_too_small" if not informative else _base_status(informative, rules)
+    if small_cell or status == "suppressed":
+        ndr_status = "suppressed"
+    add("ndr", informative, informative, ndr, math.nan, math.nan, math.nan, ndr_status)
+    for key, x in counts.items():
+        low, high = _wilson(int(x), n)
+        add(str(key), int(x), n, x / n if n else math.nan, math.nan, low, high, cell_status)
+
+    test = {"table": table, "rows": f"{cb.correspondence.majority}/{cb.correspondence.minority}", "by": by,
+            "group": group, "test": "mcnemar_exact", "statistic": math.nan, "ndf": math.nan, "ddf": math.nan,
+            "p_value": math.nan, "fisher_p": math.nan, "n": n, "a": a, "b": b, "c": c, "d": d,
+            "rate_majority": math.nan, "rate_minority": math.nan, "net_discrimination": math.nan,
+            "ci_low": math.nan, "ci_high": math.nan, "ndr": math.nan, "mcnemar_midp": math.nan,
+            "p_adjusted": math.nan, "adjust": "", "status": status}
+    if res is not None and status in ("ok", "flagged"):
+        test.update(statistic=float(b), p_value=res["p_value"], rate_majority=res["rate_majority"],
+                    rate_minority=res["rate_minority"], net_discrimination=res["net_discrimination"],
+                    ci_low=res["ci_low"], ci_high=res["ci_high"], ndr=res["ndr"],
+                    mcnemar_midp=res["mcnemar_midp"])
+    return pd.DataFrame(rows, columns=COLUMNS), test
+
+
+def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Estimates rows (analyse.COLUMNS) and test dicts for all pairs and every subgroup level."""
+    spec = _check(cb)
+    rules = _rules(cb, spec)
+    maj = _outcome(df, cb.by_name[spec.majority], spec.positive)
+    mino = _outcome(df, cb.by_name[spec.minority], spec.positive)
+    complete = maj.notna() & mino.notna()
+    pairs = pd.DataFrame({"maj": maj, "mino": mino}, index=df.index)[complete].astype(int)
+    excluded = int((~complete).sum())
+
+    tables, tests = [], []
+    t, test = scope_rows(cb, pairs, rules)
+    test.update(p_adjusted=test["p_value"], adjust="none", excluded=excluded)
+    tables.append(t)
+    tests.append(test)
+
+    family = []
+    for by in spec.by:
+        values = df.loc[complete, by]
+        for level in _levels(df, by):
+            in_level = (values.astype(object) == level).fillna(False).to_numpy(dtype=bool)
+            t, test = scope_rows(cb, pairs[in_level], rules, by=by, group=level)
+            test["excluded"] = excluded
+            tables.append(t)
+            tests.append(test)
+            family.append(test)
+    if family:
+        adjusted = adjust_pvalues(np.array([t["p_value"] for t in family], dtype=float), spec.adjust)
+        for t, p in zip(family, adjusted, strict=True):
+            t["p_adjusted"] = float(p)
+            t["adjust"] = spec.adjust if not math.isnan(p) else ""
+    return pd.concat(tables, ignore_index=True)[COLUMNS], tests

@@ -1,0 +1,252 @@
+"""Correspondence tests (praktijktesten) in the analyse stage: a/b/c/d, net discrimination, Holm, suppression.
+
+The expected values are worked out by hand in the comments (or counted independently from the raw
+CSV in the end-to-end test), never taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.analyses.correspondence import correspondence_tables
+from pipeline.codebook import Codebook
+from pipeline.stages.analyse import COLUMNS
+
+REPO = Path(__file__).resolve().parents[1]
+RESPONSE = [{"code": "invited", "label": "Uitgenodigd"}, {"code": "refused", "label": "Niet uitgenodigd"},
+            {"code": "no_reply", "label": "Geen antwoord"}]
+REGIONS = ["Regio X", "Regio Y", "Regio Z", "Regio W"]
+
+
+def tiny_codebook(**overrides) -> Codebook:
+    data = {
+        "id": "tiny_pairs", "title": "Test", "source_line": "test", "method": "test", "tool": "test",
+        "period": {"start": "2024-01-01", "end": "2024-02-01"}, "target_respondents": 40,
+        "small_cell": 5, "min_base_pct": 0, "flag_base_pct": 0,
+        "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []},
+        "correspondence": {"majority": "maj", "minority": "mino", "positive": ["invited"],
+                           "by": ["region"], "adjust": "holm"},
+        "questions": [
+            {"name": "region", "source": "Regio", "type": "single_choice", "label": "Regio",
+             "answers": [{"code": f"r{i}", "label": r} for i, r in enumerate(REGIONS)]},
+            {"name": "maj", "source": "M", "type": "single_choice", "label": "Meerderheid", "answers": RESPONSE},
+            {"name": "mino", "source": "m", "type": "single_choice", "label": "Minderheid", "answers": RESPONSE},
+        ],
+    }
+    data.update(overrides)
+    return Codebook.model_validate(data)
+
+
+# (region, a, b, c, d): the paired table of each region, chosen by hand.
+CELLS = [("Regio X", 3, 6, 1, 2), ("Regio Y", 2, 5, 0, 3), ("Regio Z", 4, 2, 2, 2), ("Regio W", 1, 1, 0, 1)]
+
+
+def tiny_clean() -> pd.DataFrame:
+    """A clean table as the clean stage writes it: Categoricals with the Dutch labels."""
+    outcome = {"a": ("Uitgenodigd", "Uitgenodigd"), "b": ("Uitgenodigd", "Geen antwoord"),
+               "c": ("Niet uitgenodigd", "Uitgenodigd"), "d": ("Geen antwoord", "Niet uitgenodigd")}
+    rows = []
+    for region, *counts in CELLS:
+        for key, k in zip("abcd", counts, strict=True):
+            rows += [(region, *outcome[key])] * k
+    rows.append((None, "Uitgenodigd", "Niet uitgenodigd"))  # no region: a b-pair in "all pairs" only
+    rows.append(("Regio X", "Uitgenodigd", None))  # minority application not sent: left out everywhere
+    df = pd.DataFrame(rows, columns=["region", "maj", "mino"])
+    df["region"] = pd.Categorical(df["region"], categories=REGIONS)
+    labels = [a["label"] for a in RESPONSE]
+    df["maj"] = pd.Categorical(df["maj"], categories=labels)
+    df["mino"] = pd.Categorical(df["mino"], categories=labels)
+    df.insert(0, "respondent", [f"R-{i:03d}" for i in range(len(df))])
+    return df
+
+
+@pytest.fixture(scope="module")
+def result() -> tuple[pd.DataFrame, pd.DataFrame]:
+    est, tests = correspondence_tables(tiny_codebook(), tiny_clean())
+    return est, pd.DataFrame(tests)
+
+
+def _row(est: pd.DataFrame, group: str, category: str) -> pd.Series:
+    table = "correspondence" if not group else "correspondence__by__region"
+    hit = est[(est["table"] == table) & (est["group"] == group) & (est["category"] == category)]
+    assert len(hit) == 1, (group, category)
+    return hit.iloc[0]
+
+
+def _test(tests: pd.DataFrame, group: str) -> pd.Series:
+    hit = tests[tests["group"] == group]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_columns_and_kind(result) -> None:
+    est, tests = result
+    assert list(est.columns) == COLUMNS
+    assert set(est["kind"]) == {"correspondence"}
+    for key in ("table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n",
+                "p_adjusted", "net_discrimination", "ci_low", "ci_high", "a", "b", "c", "d"):
+        assert key in tests.columns, key
+
+
+@pytest.mark.parametrize(("region", "a", "b", "c", "d"), CELLS)
+def test_abcd_per_subgroup(result, region, a, b, c, d) -> None:
+    _est, tests = result
+    t = _test(tests, region)
+    assert (t["a"], t["b"], t["c"], t["d"], t["n"]) == (a, b, c, d, a + b + c + d)
+
+
+def test_overall_abcd_leaves_out_incomplete_pairs(result) -> None:
+    _est, tests = result
+    t = _test(tests, "")
+    # sums of the four regions plus the pair without region (a b-pair); the pair without a minority
+    # outcome is left out: a = 3+2+4+1, b = 6+5+2+1+1, c = 1+0+2+0, d = 2+3+2+1
+    assert (t["a"], t["b"], t["c"], t["d"], t["n"]) == (10, 15, 3, 8, 36)
+    assert t["excluded"] == 1
+
+
+def test_net_discrimination_and_rates_by_hand(result) -> None:
+    est, tests = result
+    # Regio X: a=3, b=6, c=1, d=2, n=12 → (b−c)/n = 5/12; rates 9/12 and 4/12
+    assert _row(est, "Regio X", "Netto discriminatie")["estimate"] == pytest.approx(5 / 12)
+    assert _test(tests, "Regio X")["net_discrimination"] == pytest.approx(5 / 12)
+    assert _row(est, "Regio X", "Uitgenodigd: meerderheidsprofiel")["estimate"] == pytest.approx(9 / 12)
+    assert _row(est, "Regio X", "Uitgenodigd: minderheidsprofiel")["estimate"] == pytest.approx(4 / 12)
+    # Regio Y: (5−0)/10; Regio Z: (2−2)/10; all pairs (15−3)/36
+    assert _row(est, "Regio Y", "Netto discriminatie")["estimate"] == pytest.approx(0.5)
+    assert _row(est, "Regio Z", "Netto discriminatie")["estimate"] == pytest.approx(0.0)
+    assert _row(est, "", "Netto discriminatie")["estimate"] == pytest.approx(12 / 36)
+    # NDR of all pairs: (b−c)/(a+b+c) = 12/28
+    assert _row(est, "", "Netto discriminatieratio")["estimate"] == pytest.approx(12 / 28)
+    # the net row's interval brackets the estimate
+    r = _row(est, "Regio X", "Netto discriminatie")
+    assert r["ci_low"] < 5 / 12 < r["ci_high"]
+
+
+def test_wilson_interval_of_a_rate_by_hand(result) -> None:
+    est, _tests = result
+    # Wilson score interval of 9/12, z = 1.959964: (x + z²/2 ± z·sqrt(x(n−x)/n + z²/4)) / (n + z²)
+    z, x, n = 1.959963984540054, 9, 12
+    half = z * math.sqrt(x * (n - x) / n + z**2 / 4)
+    low, high = (x + z**2 / 2 - half) / (n + z**2), (x + z**2 / 2 + half) / (n + z**2)
+    r = _row(est, "Regio X", "Uitgenodigd: meerderheidsprofiel")
+    assert (r["ci_low"], r["ci_high"]) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_exact_mcnemar_and_holm_by_hand(result) -> None:
+    _est, tests = result
+    # exact McNemar = two-sided binomial test of b out of b+c at 1/2:
+    # X: b=6 of 7 → 2·(C(7,6)+C(7,7))/2^7 = 16/128 = 0.125
+    # Y: b=5 of 5 → 2·1/2^5 = 0.0625;  Z: b=2 of 4 → 1
+    # all pairs: b=15 of 18 → 2·(816+153+18+1)/2^18 = 1976/262144
+    p = {g: _test(tests, g)["p_value"] for g in ("Regio X", "Regio Y", "Regio Z", "")}
+    assert p["Regio X"] == pytest.approx(0.125)
+    assert p["Regio Y"] == pytest.approx(0.0625)
+    assert p["Regio Z"] == pytest.approx(1.0)
+    assert p[""] == pytest.approx(1976 / 262144)
+    # Holm over the family {X, Y, Z} (W is too small to be tested):
+    # sorted 0.0625·3 = 0.1875, 0.125·2 = 0.25, max(1·1, 0.25) = 1
+    adj = {g: _test(tests, g)["p_adjusted"] for g in ("Regio X", "Regio Y", "Regio Z")}
+    assert adj == {"Regio X": pytest.approx(0.25), "Regio Y": pytest.approx(0.1875), "Regio Z": pytest.approx(1.0)}
+    # the test of all pairs is the primary test: not adjusted
+    assert _test(tests, "")["p_adjusted"] == pytest.approx(1976 / 262144)
+
+
+def test_bh_adjustment_by_hand() -> None:
+    cb = tiny_codebook(correspondence={"majority": "maj", "minority": "mino", "positive": ["invited"],
+                                       "by": ["region"], "adjust": "bh"})
+    tests = pd.DataFrame(correspondence_tables(cb, tiny_clean())[1])
+    # BH: p(i)·m/i from the largest down, cumulative minimum: Z 1·3/3 = 1; X 0.125·3/2 = 0.1875;
+    # Y min(0.0625·3/1, 0.1875) = 0.1875
+    adj = dict(zip(tests["group"], tests["p_adjusted"], strict=True))
+    assert adj["Regio Z"] == pytest.approx(1.0)
+    assert adj["Regio X"] == pytest.approx(0.1875)
+    assert adj["Regio Y"] == pytest.approx(0.1875)
+
+
+def test_small_subgroup_is_suppressed_and_not_tested(result) -> None:
+    est, tests = result
+    w = est[est["group"] == "Regio W"]
+    assert len(w) == 8 and set(w["status"]) == {"suppressed"}  # 3 pairs < small_cell 5
+    t = _test(tests, "Regio W")
+    assert math.isnan(t["p_value"]) and math.isnan(t["p_adjusted"])
+    # Regio X has 12 pairs: rates and net discrimination shown; its cells (c = 1) are not, nor its NDR
+    assert _row(est, "Regio X", "Netto discriminatie")["status"] == "ok"
+    assert _row(est, "Regio X", "Uitgenodigd: minderheidsprofiel")["status"] == "ok"
+    cells = est[(est["group"] == "Regio X") & est["category"].str.match(r"^[abcd]:")]
+    assert len(cells) == 4 and set(cells["status"]) == {"suppressed"}
+    assert _row(est, "Regio X", "Netto discriminatieratio")["status"] == "suppressed"
+
+
+def test_cells_shown_when_every_cell_is_large_enough() -> None:
+    est, _ = correspondence_tables(tiny_codebook(small_cell=1), tiny_clean())
+    cells = est[(est["table"] == "correspondence") & est["category"].str.match(r"^[abcd]:")]
+    assert list(cells["n"]) == [10, 15, 3, 8]
+    assert set(cells["status"]) == {"ok"}
+
+
+def test_base_rules_for_percentages() -> None:
+    # with min_base_pct 11 and flag_base_pct 12: Y and Z (10 pairs) get no percentage, X (12) is ok,
+    # all pairs (36) ok; with flag_base_pct 40 all pairs (36) are flagged
+    est, tests = correspondence_tables(tiny_codebook(min_base_pct=11, flag_base_pct=12), tiny_clean())
+    assert _row(est, "Regio Y", "Netto discriminatie")["status"] == "base_too_small"
+    assert _row(est, "Regio X", "Netto discriminatie")["status"] == "ok"
+    family = [t for t in tests if t["by"] and not math.isnan(t["p_value"])]
+    assert [t["group"] for t in family] == ["Regio X"]
+    assert family[0]["p_adjusted"] == pytest.approx(0.125)  # a family of one
+    est, _ = correspondence_tables(tiny_codebook(min_base_pct=11, flag_base_pct=40), tiny_clean())
+    assert _row(est, "", "Netto discriminatie")["status"] == "flagged"
+
+
+# ------------------------------------------------------------------------------ end to end
+HEADING = "Discriminatie op de woningmarkt: wat nieuwkomers vertellen en wat praktijktesten tonen"
+
+
+def _run(stage: str, consultation: str) -> None:
+    res = subprocess.run([sys.executable, "-m", "pipeline", stage, consultation], cwd=REPO,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, f"{stage} {consultation}: {res.stderr[-2000:]}"
+
+
+def _norm(s: pd.Series) -> pd.Series:
+    return s.fillna("").str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+
+
+@pytest.mark.slow
+def test_praktijktesten_end_to_end() -> None:
+    raw = REPO / "raw" / "praktijktesten" / "praktijktesten.csv"
+    subprocess.run([sys.executable, str(REPO / "surveys" / "praktijktesten" / "generate_example.py")],
+                   cwd=REPO, check=True, capture_output=True)
+    if not (REPO / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():  # the housing chapter reads it
+        for stage in ("ingest", "validate", "clean", "analyse"):
+            _run(stage, "nieuwkomers_wonen")
+    for stage in ("ingest", "validate", "clean", "analyse", "report"):
+        _run(stage, "praktijktesten")
+
+    out = REPO / "reports" / "praktijktesten"
+    for ext in ("html", "pdf", "docx"):
+        assert (out / f"praktijktesten.{ext}").stat().st_size > 1000, ext
+
+    # independent count from the raw spreadsheet: pairs with an outcome for both profiles
+    df = pd.read_csv(raw, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    maj, mino = _norm(df["Reactie meerderheidsprofiel"]), _norm(df["Reactie minderheidsprofiel"])
+    both = (maj != "niet verstuurd") & (mino != "niet verstuurd")
+    m, f = maj[both] == "uitgenodigd", mino[both] == "uitgenodigd"
+    expected = {"a": int((m & f).sum()), "b": int((m & ~f).sum()), "c": int((~m & f).sum()),
+                "d": int((~m & ~f).sum())}
+    tests = pd.read_csv(REPO / "processed" / "praktijktesten" / "tests.csv")
+    overall = tests[tests["table"] == "correspondence"]
+    assert len(overall) == 1
+    got = {k: int(overall.iloc[0][k]) for k in "abcd"}
+    assert got == expected
+    assert sum(got.values()) == int(both.sum())
+
+    html = (out / "praktijktesten.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert HEADING in text
