@@ -1,0 +1,623 @@
+"""Stage: charts and tables ready for publication.
+
+Survey consultations (``surveys/<id>/codebook.yml``): reads ``processed/<id>/estimates.csv`` and
+writes, per one-way table (frequency and multiple choice), a chart in five files (SVG, PNG at
+300 dpi, 1080 × 1080 and 1200 × 675 pixels, alt text) to ``reports/<id>/charts/``, a gallery
+``reports/<id>/charts/index.html`` and every published table in ``reports/<id>/tabellen.xlsx``.
+
+Campaign "Ik stem ook" (``surveys/<id>/config.yml``, no codebook): reads
+``processed/<id>/growth_by_municipality.csv`` and ``summary.json`` and writes the partner-growth
+chart, the map, the gallery and ``tabellen.xlsx`` (growth per municipality and the summary).
+
+Every number goes through :mod:`pipeline.publish` (surveys) so suppressed cells never appear.
+See docs/charts.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import xlsxwriter
+import yaml
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from pipeline import fmt
+from pipeline.campaign import charts as campaign_charts
+from pipeline.charts import figures, style
+from pipeline.charts.export import SUFFIX, export_chart
+from pipeline.codebook import Codebook, codebook_for
+from pipeline.errors import ConfigError
+from pipeline.io import ROOT, Progress, read_json, write_bytes, write_text
+from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, legend, published
+
+ONE_WAY = ("frequency", "multiple")
+SYNTHETIC = " (synthetische voorbeelddata)"
+TOPOJSON = ROOT / "pipeline" / "reference" / "belgium_municipalities_2019_2024.topojson"
+# sequential map colours from light to the LEVL blue to dark (lightness falls monotonically)
+MAP_CMAP = LinearSegmentedColormap.from_list("levl_blauw", ["#eaf2f9", "#56b4e9", style.MAIN, "#0d3b5e"])
+
+# Excel display formats. Excel shows them in the reader's locale: in a Dutch (Belgian) Excel
+# "0.0%" shows 12,5% and "#,##0" shows 1.234. A literal Dutch format ("0,0 %") would break in
+# every other locale, so we store plain numbers with these locale-neutral formats.
+PCT = "0.0%"
+PCT_FLAGGED = '0.0%"*"'
+COUNT = "#,##0"
+DECIMAL = "#,##0.0"
+RATIO = "0.00"
+KIND_NL = {"frequency": "frequentietabel", "multiple": "meerkeuzevraag", "crosstab": "kruistabel",
+           "number": "getal (gemiddelde en mediaan)"}
+CHART_FILES = [("SVG (bewerkbaar)", ".svg"), ("PNG 300 dpi (druk, Word)", ".png"),
+               ("PNG 1080 × 1080 (sociale media)", f"{SUFFIX['square']}.png"),
+               ("PNG 1200 × 675 (sociale media, website)", f"{SUFFIX['wide']}.png"),
+               ("alt-tekst (.txt)", ".txt")]
+
+
+@dataclass
+class Chart:
+    name: str
+    draw: Callable[[str], Figure]
+    title: str
+    subtitle: str
+    source: str
+    alt: str
+
+
+@dataclass
+class Sheet:
+    """One worksheet: title, lines under it, a table (cells: value, format key) and lines below."""
+
+    name: str
+    title: str
+    header_lines: list[tuple[str, object, str | None]]  # (label, value, format key)
+    columns: list[str]
+    rows: list[list[tuple[object, str | None]]]
+    footer_lines: list[str] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    kind: str = ""
+    base: int | None = None
+
+
+@dataclass
+class Output:
+    consultation: str
+    heading: str
+    intro: list[str]
+    created: dt.date
+    charts: list[Chart]
+    sheets: list[Sheet]
+    legend: list[str]
+
+
+def _clean_alt(text: str) -> str:
+    """'Vraag: Wat is uw gender?.' → 'Vraag: Wat is uw gender?'."""
+    return re.sub(r"([?!.])\.(\s|$)", r"\1\2", text)
+
+
+def _sheet_name(index: int, title: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique (case-insensitive)."""
+    clean = re.sub(r"[\[\]:*?/\\']", "", title).strip()
+    name = f"{index:02d} {clean}"
+    if len(name) > 31:  # cut at a word and mark the cut
+        name = name[:30].rsplit(" ", 1)[0].rstrip(" ,") + "…"
+    k = 2
+    while name.casefold() in used:
+        name = f"{index:02d}-{k} {clean}"[:31].rstrip()
+        k += 1
+    used.add(name.casefold())
+    return name
+
+
+# ------------------------------------------------------------------------------------------------
+# survey consultations
+
+
+def _question_text(cb: Codebook, variable: str, label: str) -> str:
+    q = cb.by_name.get(variable)
+    if q is None:  # a bins variable (age_group): the question it was made from
+        q = next((x for x in cb.questions if x.bins is not None and x.bins.name == variable), None)
+    if q is not None:
+        return q.source or q.text or label
+    return label
+
+
+def _label(cb: Codebook, variable: str) -> str:
+    q = cb.by_name.get(variable)
+    if q is not None:
+        return q.label
+    q = next((x for x in cb.questions if x.bins is not None and x.bins.name == variable), None)
+    return q.label if q is not None else variable
+
+
+def _source_line(cb: Codebook, base: int | None) -> str:
+    line = f"Bron: {cb.source_line}{SYNTHETIC if cb.synthetic else ''}"
+    return line + (f", n = {fmt.number(base)}" if base is not None else "")
+
+
+def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame) -> Chart:
+    title = figures.finding(t)
+    subtitle = _question_text(cb, str(t["variable"].iloc[0]), str(t["label"].iloc[0]))
+    source = _source_line(cb, int(t["base"].max()))
+    alt = _clean_alt(figures.alt_text(t, title, subtitle, source))
+
+    def draw(shape: str, t: pd.DataFrame = t) -> Figure:
+        return figures.bars(t, title, subtitle, source, shape)
+
+    return Chart(name, draw, title, subtitle, source, alt)
+
+
+def _cells(p: Published, kind: str) -> tuple[list[str], list[list[tuple[object, str | None]]]]:
+    """The published numbers as cells: numbers stay numbers, a hidden cell shows its mark."""
+    nums, text = p.numbers, p.text
+    columns = [c for c in nums.columns]
+    rows = []
+    for i in range(len(nums)):
+        row_marks = str(nums["Teken"].iloc[i]) if "Teken" in nums.columns else ""
+        label = str(nums.iloc[i, 0])
+        out: list[tuple[object, str | None]] = []
+        for col in columns:
+            value = nums[col].iloc[i]
+            if col in ("Antwoord", "Teken"):
+                out.append(("" if pd.isna(value) else str(value), None))
+                continue
+            if kind == "number":
+                fmt_key = "count" if col == "Aantal respondenten" else "decimal"
+            elif kind == "crosstab":
+                fmt_key = "count" if label == "Aantal respondenten (basis)" else "pct"
+            else:
+                fmt_key = "count" if col == "Aantal" else "pct"
+            flagged = (row_marks == FLAG) if "Teken" in nums.columns else (
+                col in text.columns and str(text[col].iloc[i]).endswith(FLAG))
+            if fmt_key == "pct" and flagged:
+                fmt_key = "pct_flagged"
+            if pd.isna(value):
+                if row_marks in (SUPPRESSED, NO_PCT):
+                    mark = row_marks
+                elif col in text.columns and str(text[col].iloc[i]) in (SUPPRESSED, NO_PCT):
+                    mark = str(text[col].iloc[i])
+                else:
+                    mark = NO_PCT
+                out.append((mark, "mark"))
+            else:
+                out.append((float(value), fmt_key))
+        rows.append(out)
+    return columns, rows
+
+
+def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> list[Sheet]:
+    sheets, used = [], {"toelichting"}
+    for i, name in enumerate(dict.fromkeys(estimates["table"]), start=1):
+        t = estimates[estimates["table"] == name]
+        kind = str(t["kind"].iloc[0])
+        by = t["by"].iloc[0]
+        by_label = _label(cb, str(by)) if kind == "crosstab" and isinstance(by, str) else None
+        p = published(estimates, name, by_label=by_label)
+        if by_label:  # publish lower-cases the whole label ("belgië"): only the first letter
+            p.title = f"{t['label'].iloc[0]}, naar {by_label[:1].lower()}{by_label[1:]}"
+        elif kind == "number":
+            p.title = f"{p.title}: gemiddelde en mediaan"
+        columns, rows = _cells(p, kind)
+        question = _question_text(cb, str(t["variable"].iloc[0]), "")
+        header: list[tuple[str, object, str | None]] = []
+        if question:
+            header.append(("Vraag", question, None))
+        if p.base is not None:
+            header.append(("Basis (aantal respondenten)", p.base, "count"))
+        footer = [*p.notes, "Tekens:", *marks, _source_line(cb, p.base)]
+        sheets.append(Sheet(_sheet_name(i, p.title, used), p.title, header, columns, rows, footer,
+                            [34] + [16] * (len(columns) - 1), kind, p.base))
+    return sheets
+
+
+def _survey(consultation: str, processed: Path) -> Output:
+    cb = codebook_for(consultation)
+    estimates = pd.read_csv(processed / "estimates.csv", keep_default_na=False, na_values=[""])
+    charts = [_survey_chart(cb, name, estimates[estimates["table"] == name])
+              for name in dict.fromkeys(estimates.loc[estimates["kind"].isin(ONE_WAY), "table"])]
+    marks = legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct, cb.flag_base_pct)
+    intro = [f"Periode: {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}. {_source_line(cb, None)}."]
+    if cb.synthetic:
+        intro.insert(0, "Let op: gemaakt met synthetische voorbeelddata; de cijfers beschrijven geen echte personen.")
+    return Output(consultation, cb.title, intro, cb.period.end, charts, _survey_sheets(cb, estimates, marks), marks)
+
+
+# ------------------------------------------------------------------------------------------------
+# the "Ik stem ook" campaign
+
+
+def _campaign_config(consultation: str) -> tuple[dict, bool]:
+    path = ROOT / "surveys" / consultation / "config.yml"
+    if not path.exists():
+        raise ConfigError(f"geen codebook.yml of config.yml voor '{consultation}'", file=path.parent)
+    cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(cfg, dict) or cfg.get("kind") != "campaign":
+        raise ConfigError("dit is geen campagneconfiguratie", file=path, column="kind", expected="kind: campaign")
+    synthetic = cfg.get("synthetic")
+    if synthetic is None:  # the example data say so in raw/<id>/README.md
+        readme = ROOT / "raw" / consultation / "README.md"
+        synthetic = readme.exists() and "SYNTHETIC EXAMPLE" in readme.read_text(encoding="utf-8")
+    return cfg, bool(synthetic)
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _figure(shape: str, report_size: tuple[float, float]) -> tuple[Figure, plt.Axes]:
+    style.use()
+    size = report_size if shape == "report" else figures.SIZES[shape]
+    return plt.subplots(figsize=size, layout="constrained")
+
+
+def _title_pad(ax: plt.Axes, pad: float) -> None:
+    """Move the subtitle (the axes title set by figures.frame) further up."""
+    title = ax.get_title(loc="left")
+    ax.set_title(title, loc="left", pad=pad, fontsize=9.5, fontweight="normal", color="#444444")
+
+
+def _campaign(consultation: str, processed: Path) -> Output:
+    cfg, synthetic = _campaign_config(consultation)
+    growth = pd.read_csv(processed / "growth_by_municipality.csv", dtype={"nis_code": str})
+    summary = read_json(processed / "summary.json")
+    start, end = _day(cfg["baseline_date"]), _day(cfg["final_date"])
+    target = float(cfg["targets"]["growth_pct"])
+    p, other = summary["partners"], summary["nonpartners"]
+    source_line = cfg.get("source_line", "LEVL, campagne Ik stem ook 2024")
+    source_base = f"Bron: {source_line}{SYNTHETIC if synthetic else ''}"
+    period = f"{fmt.date(start)} tot {fmt.date(end)}"
+    partner_rows = growth[growth["partner"].astype(bool)]
+    lo, hi = p["mean_growth_ci95_pct"]
+
+    # -- partner growth ------------------------------------------------------------------------
+    title_g = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden een stijging van minstens {target:g} %"
+    subtitle_g = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers, {period}, per partnergemeente. "
+                  f"Blauw: doel van {target:g} % gehaald; oranje: niet gehaald.")
+    source_g = f"{source_base}, n = {fmt.number(p['n'])} partnergemeenten"
+
+    def draw_growth(shape: str) -> Figure:
+        fig, ax = _figure(shape, (7.0, 6.0))
+        campaign_charts.plot_partner_growth(ax, growth, target)
+        ax.set_xlabel("")  # the unit is on the ticks, the measure in the subtitle
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.pct_points(x, 0)))
+        ax.tick_params(axis="y", labelsize={"report": 8, "square": 7, "wide": 6.5}[shape])
+        figures.frame(fig, title_g, subtitle_g, source_g, shape)
+        _title_pad(ax, 14)  # room for the "doel 50 %" label above the axes
+        return fig
+
+    known = partner_rows[partner_rows["growth_pct"].notna()].sort_values("growth_pct", ascending=False)
+    no_base = partner_rows[partner_rows["growth_pct"].isna()]
+    listed = "; ".join(f"{r.municipality} {fmt.pct_points(r.growth_pct)}" for r in known.itertuples())
+    if len(no_base):
+        listed += "; " + "; ".join(f"{m}: geen beginstand (0 kiezers op {fmt.date(start)})" for m in no_base["municipality"])
+    alt_g = (f"Staafdiagram. {title_g}. {subtitle_g} Gemiddelde stijging van de partnergemeenten: "
+             f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}); "
+             f"doel: gemiddeld minstens {target:g} %. Per gemeente, van hoog naar laag: {listed}. {source_g}.")
+
+    # -- map ------------------------------------------------------------------------------------
+    title_m = (f"In de partnergemeenten steeg het aantal kiezers gemiddeld met {fmt.pct_points(p['mean_growth_pct'])}, "
+               f"in de andere gemeenten met {fmt.pct_points(other['mean_growth_pct'])}")
+    subtitle_m = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers per Vlaamse gemeente, {period}. "
+                  "Zwarte rand: partnergemeente; gearceerd: geen beginstand.")
+    n_muni = len(growth)
+    source_m = f"{source_base}, n = {fmt.number(n_muni)} gemeenten"
+
+    def draw_map(shape: str) -> Figure:
+        style.use()
+        if shape == "square":  # a wide map in a square: the key numbers fill the space below it
+            fig = plt.figure(figsize=figures.SIZES[shape], layout="constrained")
+            grid = fig.add_gridspec(2, 1, height_ratios=[3.2, 1])
+            ax, ax_key = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+        else:
+            fig, ax = _figure(shape, (7.0, 4.2))
+            ax_key = None
+        coll = campaign_charts.plot_map(ax, growth, TOPOJSON, cmap=MAP_CMAP)
+        ax.set_anchor("N")
+        horizontal = shape == "square"
+        bar = fig.colorbar(coll, ax=ax, orientation="horizontal" if horizontal else "vertical",
+                           fraction=0.06 if horizontal else 0.03, pad=0.02, shrink=0.7,
+                           format=FuncFormatter(lambda x, _pos: fmt.pct_points(x, 0)))
+        bar.set_label("stijging", fontsize=9)
+        bar.outline.set_visible(False)
+        if ax_key is not None:
+            ax_key.set_axis_off()
+            key = [(fmt.pct_points(p["mean_growth_pct"]), "partnergemeenten\n(gemiddelde)", style.MAIN),
+                   (fmt.pct_points(other["mean_growth_pct"]), "andere gemeenten\n(gemiddelde)", "#444444"),
+                   (fmt.pct_points(summary["flanders"]["pooled_growth_pct"]), "heel Vlaanderen\n(alle gemeenten samen)",
+                    "#444444")]
+            for k, (value, label, colour) in enumerate(key):
+                x = (k + 0.5) / len(key)
+                ax_key.text(x, 0.62, value, ha="center", va="center", fontsize=17, fontweight="bold", color=colour,
+                            transform=ax_key.transAxes)
+                ax_key.text(x, 0.22, label, ha="center", va="center", fontsize=8.5, color="#444444",
+                            transform=ax_key.transAxes)
+        figures.frame(fig, title_m, subtitle_m, source_m, shape)
+        return fig
+
+    valued = growth[growth["growth_pct"].notna()].sort_values("growth_pct")
+    low, high = valued.iloc[0], valued.iloc[-1]
+    alt_m = (f"Kaart van Vlaanderen. {title_m}. {subtitle_m} Gemiddelde stijging: partnergemeenten "
+             f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}), "
+             f"andere gemeenten {fmt.pct_points(other['mean_growth_pct'])}; alle Vlaamse gemeenten samen "
+             f"{fmt.pct_points(summary['flanders']['pooled_growth_pct'])}. Hoogste stijging: {high['municipality']} "
+             f"({fmt.pct_points(high['growth_pct'])}); laagste: {low['municipality']} ({fmt.pct_points(low['growth_pct'])}). "
+             f"{int(growth['growth_pct'].isna().sum())} gemeenten zonder beginstand. {source_m}.")
+
+    charts = [Chart("groei_partnergemeenten", draw_growth, title_g, subtitle_g, source_g, alt_g),
+              Chart("kaart_groei_per_gemeente", draw_map, title_m, subtitle_m, source_m, alt_m)]
+    marks = [f"{NO_PCT} geen stijging: de gemeente had 0 geregistreerde kiezers op {fmt.date(start)} (beginstand)."]
+    intro = [f"Periode: {period}. {source_base}."]
+    if synthetic:
+        intro.insert(0, "Let op: gemaakt met synthetische voorbeelddata; de cijfers per gemeente zijn verzonnen "
+                        "(alleen de Vlaamse totalen zijn echt).")
+    return Output(consultation, str(cfg.get("title", consultation)), intro, end, charts,
+                  [_growth_sheet(growth, start, end, marks, source_m), _summary_sheet(summary, target, marks, source_g)],
+                  marks)
+
+
+def _growth_sheet(growth: pd.DataFrame, start: dt.date, end: dt.date, marks: list[str], source: str) -> Sheet:
+    s, e = fmt.date(start), fmt.date(end)
+    spec = [("NIS-code", "nis_code", None), ("Gemeente", "municipality", None), ("Provincie", "province", None),
+            ("Partnergemeente", "partner", "yesno"),
+            (f"Kiezers {s}", "baseline", "count"), (f"Kiezers {e}", "final", "count"), ("Stijging", "growth_pct", "pct100"),
+            (f"EU-kiezers {s}", "baseline_eu", "count"), (f"EU-kiezers {e}", "final_eu", "count"),
+            ("Stijging EU", "growth_eu_pct", "pct100"),
+            (f"Niet-EU-kiezers {s}", "baseline_non_eu", "count"), (f"Niet-EU-kiezers {e}", "final_non_eu", "count"),
+            ("Stijging niet-EU", "growth_non_eu_pct", "pct100")]
+    spec = [x for x in spec if x[1] in growth.columns]
+    rows = []
+    for _, r in growth.iterrows():
+        row: list[tuple[object, str | None]] = []
+        for _header, col, kind in spec:
+            v = r[col]
+            if kind is None:
+                row.append((str(v), None))
+            elif kind == "yesno":
+                row.append(("ja" if bool(v) else "nee", None))
+            elif pd.isna(v):
+                row.append((NO_PCT, "mark"))
+            elif kind == "pct100":
+                row.append((float(v) / 100, "pct"))
+            else:
+                row.append((float(v), "count"))
+        rows.append(row)
+    return Sheet("Groei per gemeente", "Geregistreerde niet-Belgische kiezers en stijging per gemeente",
+                 [("Gemeenten", len(growth), "count"), ("Periode", f"{s} tot {e}", None)],
+                 [h for h, _c, _k in spec], rows, ["Tekens:", *marks, source],
+                 [10, 24, 16, 14] + [14] * (len(spec) - 4), "groei", len(growth))
+
+
+def _summary_sheet(summary: dict, target: float, marks: list[str], source: str) -> Sheet:
+    p, o, t, c = summary["partners"], summary["nonpartners"], summary["target"], summary.get("comparison", {})
+    yes = {True: "ja", False: "nee", None: NO_PCT}
+    items: list[tuple[str, object, str | None]] = [
+        ("Partnergemeenten", p["n"], "count"),
+        ("Gemiddelde stijging, partnergemeenten", p["mean_growth_pct"] / 100, "pct"),
+        ("  95%-interval: ondergrens", p["mean_growth_ci95_pct"][0] / 100, "pct"),
+        ("  95%-interval: bovengrens", p["mean_growth_ci95_pct"][1] / 100, "pct"),
+        ("Mediaan stijging, partnergemeenten", p["median_growth_pct"] / 100, "pct"),
+        ("Stijging van alle partnergemeenten samen", p["pooled_growth_pct"] / 100, "pct"),
+        (f"Partnergemeenten met een stijging van minstens {target:g} %", p["reaching_target"], "count"),
+        ("Partnergemeenten zonder beginstand (geen stijging)", len(p.get("zero_baseline", [])), "count"),
+        *[(f"Partnergemeenten in {prov}", n, "count") for prov, n in p.get("by_province", {}).items()],
+        ("Andere gemeenten", o["n"], "count"),
+        ("Gemiddelde stijging, andere gemeenten", o["mean_growth_pct"] / 100, "pct"),
+        ("Stijging van alle andere gemeenten samen", o["pooled_growth_pct"] / 100, "pct"),
+        ("Stijging in heel Vlaanderen (alle gemeenten samen)", summary["flanders"]["pooled_growth_pct"] / 100, "pct"),
+        (f"Doel gehaald: gemiddelde stijging minstens {target:g} %", yes[t.get("met")], None),
+        ("Doel gehaald, ook met de ondergrens van het 95%-interval", yes[t.get("met_with_certainty")], None),
+        (f"Doel gehaald: minstens {t.get('min_partners')} partnergemeenten", yes[t.get("min_partners_met")], None),
+        (f"Doel gehaald: minstens {t.get('min_per_province')} partnergemeenten per provincie",
+         yes[t.get("min_per_province_met")], None),
+        ("Doel gehaald: spreiding over grote en kleine gemeenten", yes[t.get("size_spread_met")], None),
+        ("Gemeenten die campagnemateriaal gebruikten", t.get("material_users"), "count"),
+        (f"Doel gehaald: minstens {t.get('min_material_users')} gemeenten met campagnemateriaal",
+         yes[t.get("min_material_users_met")], None),
+    ]
+    if c.get("rate_ratio") is not None:
+        items += [("Verhouding stijging partners t.o.v. andere gemeenten (rate ratio)", c["rate_ratio"], "ratio")]
+        if c.get("rate_ratio_ci95"):
+            items += [("  95%-interval: ondergrens", c["rate_ratio_ci95"][0], "ratio"),
+                      ("  95%-interval: bovengrens", c["rate_ratio_ci95"][1], "ratio")]
+    rows = [[(label, None), ((NO_PCT, "mark") if value is None else (value, kind))] for label, value, kind in items]
+    return Sheet("Samenvatting", "Samenvatting van de campagne Ik stem ook", [], ["Omschrijving", "Waarde"], rows,
+                 [source], [62, 14], "samenvatting", None)
+
+
+# ------------------------------------------------------------------------------------------------
+# writing
+
+
+def _xlsx(out: Output) -> bytes:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    created = dt.datetime.combine(out.created, dt.time(12, 0))
+    wb.set_properties({"title": f"{out.heading}: tabellen", "author": "LEVL vzw", "company": "LEVL vzw",
+                       "created": created, "comments": "Gemaakt door de LEVL-pipeline (python -m pipeline charts)"})
+    f = {
+        "title": wb.add_format({"bold": True, "font_size": 13}),
+        "bold": wb.add_format({"bold": True}),
+        "head": wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom", "align": "center"}),
+        "head_left": wb.add_format({"bold": True, "bottom": 1, "valign": "bottom"}),
+        "pct": wb.add_format({"num_format": PCT}),
+        "pct_flagged": wb.add_format({"num_format": PCT_FLAGGED}),
+        "count": wb.add_format({"num_format": COUNT}),
+        "decimal": wb.add_format({"num_format": DECIMAL}),
+        "ratio": wb.add_format({"num_format": RATIO}),
+        "mark": wb.add_format({"align": "right"}),
+        "note": wb.add_format({"font_color": "#555555"}),
+        "link": wb.add_format({"font_color": "#1b6ca8", "underline": 1}),
+        "count_left": wb.add_format({"num_format": COUNT, "align": "left"}),
+    }
+
+    ws = wb.add_worksheet("Toelichting")
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 3, 18)
+    ws.write(0, 0, f"{out.heading}: tabellen", f["title"])
+    r = 2
+    for line in out.intro:
+        ws.write(r, 0, line)
+        r += 1
+    r += 1
+    notes = [
+        "Elk tabblad bevat één tabel: de titel in rij 1, de vraag en de basis eronder, de tekens en de bron onderaan.",
+        "Getallen zijn echte getallen (rekenen en grafieken maken kan). Percentages staan als aandeel "
+        "(0,125 = 12,5 %) met een percentageopmaak; Excel toont ze in de taal van de computer "
+        "(in Nederlandstalig Excel 12,5%).",
+        "Een cel die niet getoond mag worden, bevat geen getal maar een teken:",
+        *[f"    {m}" for m in out.legend],
+    ]
+    for line in notes:
+        ws.write(r, 0, line)
+        r += 1
+    r += 1
+    for c, h in enumerate(["Tabblad", "Tabel", "Soort", "Basis (aantal)"]):
+        ws.write(r, c, h, f["head_left"])
+    r += 1
+    for sheet in out.sheets:
+        ws.write_url(r, 0, f"internal:'{sheet.name}'!A1", f["link"], string=sheet.name)
+        ws.write(r, 1, sheet.title)
+        ws.write(r, 2, KIND_NL.get(sheet.kind, sheet.kind))
+        if sheet.base is not None:
+            ws.write_number(r, 3, sheet.base, f["count_left"])
+        r += 1
+
+    for sheet in out.sheets:
+        ws = wb.add_worksheet(sheet.name)
+        for c, w in enumerate(sheet.widths):
+            ws.set_column(c, c, w)
+        ws.write(0, 0, sheet.title, f["title"])
+        r = 1
+        for label, value, kind in sheet.header_lines:
+            ws.write(r, 0, f"{label}:", f["bold"])
+            if isinstance(value, (int, float)):
+                ws.write_number(r, 1, value, f["count_left"] if kind == "count" else None)
+            else:
+                ws.write_string(r, 1, str(value))
+            r += 1
+        r += 1
+        ws.set_row(r, 30)
+        for c, h in enumerate(sheet.columns):
+            ws.write_string(r, c, h, f["head_left"] if c == 0 else f["head"])
+        ws.freeze_panes(r + 1, 1)
+        r += 1
+        for row in sheet.rows:
+            for c, (value, kind) in enumerate(row):
+                if isinstance(value, float) and not np.isfinite(value):
+                    ws.write_string(r, c, NO_PCT, f["mark"])
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    ws.write_number(r, c, value, f[kind] if kind else None)
+                else:
+                    ws.write_string(r, c, str(value), f[kind] if kind else None)
+            r += 1
+        r += 1
+        for line in sheet.footer_lines:
+            bold = line == "Tekens:"
+            ws.write_string(r, 0, line, f["bold"] if bold else f["note"])
+            r += 1
+    wb.close()
+    return buf.getvalue()
+
+
+def _gallery(out: Output) -> str:
+    items = []
+    for ch in out.charts:
+        links = " · ".join(f'<a href="{html.escape(ch.name + suffix)}" download>{html.escape(label)}</a>'
+                           for label, suffix in CHART_FILES)
+        alt = html.escape(ch.alt)
+        items.append(f"""<figure id="{html.escape(ch.name)}">
+  <img src="{html.escape(ch.name)}.png" alt="{alt}" width="700">
+  <figcaption>
+    <p class="titel">{html.escape(ch.title)}</p>
+    <p class="alt"><strong>Alt-tekst:</strong> {alt}</p>
+    <p class="links">Downloaden: {links}</p>
+  </figcaption>
+</figure>""")
+    intro = "".join(f"<p>{html.escape(line)}</p>\n" for line in out.intro)
+    marks = "".join(f"<li>{html.escape(m)}</li>" for m in out.legend)
+    return f"""<!DOCTYPE html>
+<html lang="nl-BE">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Grafieken: {html.escape(out.heading)}</title>
+<style>
+body {{ font-family: "Open Sans", Arial, sans-serif; color: #222; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
+h1 {{ font-size: 1.6rem; }}
+figure {{ margin: 2.5rem 0; padding-bottom: 1.5rem; border-bottom: 1px solid #ddd; }}
+img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
+.titel {{ font-weight: bold; font-size: 1.1rem; margin-bottom: 0.3rem; }}
+.alt {{ color: #444; font-size: 0.95rem; }}
+a {{ color: #1b6ca8; }}
+</style>
+</head>
+<body>
+<h1>Grafieken: {html.escape(out.heading)}</h1>
+{intro}<p>Elke grafiek bestaat in vijf bestanden: SVG (bewerkbaar, tekst blijft tekst), PNG op 300 dpi
+(druk en Word), PNG van 1080 × 1080 en 1200 × 675 pixels (sociale media, website) en de alt-tekst.
+Gebruik de alt-tekst als beschrijving bij elke afbeelding die u publiceert.
+Alle tabellen met de cijfers staan in <a href="../tabellen.xlsx">tabellen.xlsx</a>.</p>
+<p>Tekens in grafieken en tabellen:</p>
+<ul>{marks}</ul>
+{chr(10).join(items)}
+</body>
+</html>
+"""
+
+
+def load(consultation: str, processed_dir: Path | None = None) -> Output:
+    """Load and process: the charts and sheets of one consultation, nothing written yet."""
+    processed = Path(processed_dir) if processed_dir else ROOT / "processed" / consultation
+    folder = ROOT / "surveys" / consultation
+    if (folder / "codebook.yml").exists():
+        return _survey(consultation, processed)
+    if (folder / "config.yml").exists():
+        return _campaign(consultation, processed)
+    raise ConfigError(f"geen codebook.yml of config.yml voor '{consultation}'", file=folder,
+                      fix="controleer de naam van de raadpleging")
+
+
+def save(out: Output, reports_dir: Path | None = None) -> list[Path]:
+    """Write the chart files, the gallery and the workbook; returns the paths written."""
+    reports = Path(reports_dir) if reports_dir else ROOT / "reports" / out.consultation
+    chart_dir = reports / "charts"
+    written: list[Path] = []
+    for ch in out.charts:
+        written += export_chart(ch.draw, ch.name, chart_dir, ch.title, ch.subtitle, ch.source, ch.alt)
+    keep = {p.name for p in written}
+    for old in sorted(chart_dir.glob("*")):  # charts of tables that no longer exist
+        if old.is_file() and old.suffix in (".svg", ".png", ".txt") and old.name not in keep:
+            old.unlink()
+    index = chart_dir / "index.html"
+    write_text(index, _gallery(out))
+    xlsx = reports / "tabellen.xlsx"
+    write_bytes(xlsx, _xlsx(out))
+    return [*written, index, xlsx]
+
+
+def build(consultation: str, processed_dir: Path | None = None, reports_dir: Path | None = None) -> list[Path]:
+    """load → save, with other folders (tests)."""
+    return save(load(consultation, processed_dir), reports_dir)
+
+
+def run(consultation: str) -> None:
+    progress = Progress("charts", consultation)
+    out = load(consultation)
+    save(out)
+    progress.done(f"{len(out.charts)} grafieken in 5 formaten", f"{len(out.sheets)} tabellen in tabellen.xlsx",
+                  f"→ reports/{consultation}/charts/ (svg, png, txt, index.html), tabellen.xlsx")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])
