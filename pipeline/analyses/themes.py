@@ -1,0 +1,83 @@
+"""Themes in coded open answers: the share of respondents who mention each theme.
+
+For every open question in ``coding.questions``: the base is the respondents of the cleaned table
+(so not the rows set apart in validation nor repeated submissions) with a non-empty answer to that
+question; each theme is a 0/1 indicator per respondent (coded with that theme or not), estimated
+with :func:`pipeline.stats.multiple_response` ("% of respondents", may sum to more than 100 %).
+Codes of respondents outside the base are not counted. The table lists the themes the
+researchers used for that question (coded at least once, in codebook order), or every theme when
+the question has no codes yet.
+
+Disclosure control as for a multiple-choice question: each theme is its own yes/no table, so the
+cell is suppressed when 0 < n < threshold or 0 < base − n < threshold (the question's threshold:
+``small_cell_sensitive`` for questions marked ``sensitive``), and the percentage is withheld or
+flagged by the base (:func:`pipeline.stats.pct_status`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook import Codebook
+from pipeline.stages.analyse import COLUMNS, rules_for
+from pipeline.stats import Design, SuppressionRules, multiple_response, pct_status
+
+
+def table_name(question: str) -> str:
+    return f"themes__{question}"
+
+
+def _status(n: int, base: int, rules: SuppressionRules) -> str:
+    if 0 < n < rules.min_cell or 0 < base - n < rules.min_cell:
+        return "suppressed"
+    by_base = pct_status(int(base), rules)
+    return {"suppressed": "base_too_small", "flagged": "flagged"}.get(by_base, "ok")
+
+
+def answered(text: pd.Series) -> pd.Series:
+    """True where an open answer is present (not missing, not only spaces)."""
+    return text.notna() & (text.astype("string").fillna("").str.strip() != "")
+
+
+def theme_table(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame, question: str) -> pd.DataFrame:
+    q = cb.by_name[question]
+    rules = rules_for(cb, q)
+    mask = answered(clean_df[q.name]).to_numpy()
+    respondents = clean_df["respondent"].astype(str).to_numpy()
+    mine = codes_df[codes_df["question"] == question]
+    # the themes the researchers used for this question (all themes when none is coded yet)
+    used = set(mine["theme"])
+    themes = [t for t in cb.themes if t.code in used] or list(cb.themes)
+    cols = {}
+    for t in themes:
+        who = set(mine.loc[mine["theme"] == t.code, "respondent"])
+        chosen = np.array([1.0 if r in who else 0.0 for r in respondents])
+        cols[t.code] = pd.Series(np.where(mask, chosen, np.nan), dtype="Float64")
+    base = int(mask.sum())
+    if base:
+        res = multiple_response(Design(pd.DataFrame(cols)), list(cols)).set_index("option")
+    else:  # nobody answered: a table of zeros without percentages
+        res = pd.DataFrame({"n": 0, "base": 0, "estimate": np.nan, "se": np.nan, "ci_low": np.nan,
+                            "ci_high": np.nan}, index=list(cols))
+    out = pd.DataFrame({
+        "table": table_name(q.name), "kind": "multiple", "variable": q.name,
+        "label": f"Thema's in de antwoorden op: {q.label}", "by": "", "group": "",
+        "category": [t.label for t in themes],
+        "n": res["n"].to_numpy(dtype=int), "base": res["base"].to_numpy(dtype=int),
+        "estimate": res["estimate"].to_numpy(dtype=float), "se": res["se"].to_numpy(dtype=float),
+        "ci_low": res["ci_low"].to_numpy(dtype=float), "ci_high": res["ci_high"].to_numpy(dtype=float),
+    })
+    out["status"] = [_status(int(n), int(b), rules) for n, b in zip(out["n"], out["base"], strict=True)]
+    return out[COLUMNS]
+
+
+def theme_tables(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame) -> list[pd.DataFrame]:
+    """One table per coded question, each with exactly the columns of ``analyse.COLUMNS``.
+
+    A list (not one concatenated frame) because the analyse stage adds them with
+    ``tables.extend(...)``; ``pd.concat(theme_tables(...))`` gives the single frame.
+    """
+    if cb.coding is None:
+        return []
+    return [theme_table(cb, clean_df, codes_df, question) for question in cb.coding.questions]

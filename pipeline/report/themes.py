@@ -1,0 +1,114 @@
+"""Report blocks for open answers: theme tables and the quotes the researchers chose.
+
+* :func:`show_themes` shows the published theme table of one coded open question (through
+  :mod:`pipeline.publish`, so small cells are suppressed as everywhere else).
+* :func:`show_quotes` shows the quotes listed in ``raw/<id>/quotes.csv`` (columns respondent,
+  question, quote), chosen by a researcher — never picked automatically. Each quote is scrubbed
+  (:func:`pipeline.privacy.scrub`) and shown as a Markdown block quote, without any respondent id.
+  The respondent must be in the export (else :class:`DataError`) and the quote must occur in that
+  respondent's answer; quotes of respondents who do not count in the analysis (set apart in
+  validation, or a repeated submission) are left out and counted in a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from pipeline import fmt, privacy
+from pipeline.analyses.themes import table_name
+from pipeline.codebook import normalise
+from pipeline.errors import DataError
+from pipeline.publish import markdown, published
+from pipeline.readers import ExportSpec, read_export
+
+QUOTE_COLUMNS = ("respondent", "question", "quote")
+_CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
+
+
+def show_themes(report, question: str, title: str | None = None) -> None:
+    """The table of themes mentioned in the answers to one coded open question."""
+    cb = report.cb
+    p = published(report.estimates, table_name(question))
+    q = cb.by_name.get(question)
+    asked = f" Vraag: *{q.text or q.source}*" if q is not None and (q.text or q.source) else ""
+    base = f" Basis: {fmt.number(p.base)} respondenten die de vraag beantwoordden." if p.base is not None else ""
+    note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
+            "de percentages tellen daarom op tot meer dan 100 %.")
+    caption = f"**Tabel: {title or p.title}.**{asked}{base}"
+    display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {report.source(table_name(question))}.*"))
+
+
+def read_quotes(report, file: str = "quotes.csv") -> pd.DataFrame:
+    """The chosen quotes, checked: DataFrame[question, quote (scrubbed), counted (bool)]."""
+    cb = report.cb
+    path = cb.raw_dir / file
+    raw = read_export(ExportSpec(file=str(path), tool="csv"))
+    for col in QUOTE_COLUMNS:
+        if col not in raw.columns:
+            raise DataError(f"kolom '{col}' ontbreekt in het bestand met citaten", file=path, row=1, column=col,
+                            expected="kolommen " + ", ".join(QUOTE_COLUMNS),
+                            fix="geef de kolommen deze namen in de kopregel")
+    raw = raw[~(raw[list(QUOTE_COLUMNS)].apply(lambda c: c.str.strip()) == "").all(axis=1)]
+    key = privacy.load_key()
+    ingested = pd.read_parquet(cb.processed_dir / "ingested.parquet", columns=["respondent"])
+    clean = pd.read_parquet(cb.processed_dir / "clean.parquet").set_index("respondent")
+    known = set(ingested["respondent"])
+    rows = []
+    for row, rec in raw.iterrows():
+        question = rec["question"].strip()
+        q = cb.by_name.get(question)
+        if q is None or q.type != "free_text":
+            raise DataError("onbekende open vraag bij een citaat", file=path, row=int(row), column="question",
+                            value=rec["question"],
+                            expected=", ".join(x.name for x in cb.questions if x.type == "free_text"),
+                            fix=f"gebruik de naam van een open vraag uit surveys/{cb.id}/codebook.yml")
+        if not rec["quote"].strip():
+            raise DataError("leeg citaat", file=path, row=int(row), column="quote", value=rec["quote"],
+                            expected="een stuk uit het antwoord van de respondent",
+                            fix="vul het citaat in of verwijder de rij")
+        pseudonym = privacy.pseudonymise([rec["respondent"]], key, prefix="R")[0]
+        if pseudonym not in known:
+            raise DataError("respondent van een citaat staat niet in de export", file=path, row=int(row),
+                            column="respondent", value=rec["respondent"],
+                            expected=f"de antwoord-id zoals in de export (kolom '{cb.respondent.id}')",
+                            fix="neem de id over zoals hij in de export staat, of verwijder de rij")
+        quote = privacy.scrub(rec["quote"].strip())
+        counted = pseudonym in clean.index
+        if counted:
+            answer = clean.at[pseudonym, q.name]
+            answer = "" if pd.isna(answer) else normalise(answer)
+            parts = [normalise(part) for part in _CUT.split(quote) if part.strip()]
+            if not answer or not all(part in answer for part in parts):
+                raise DataError("het citaat komt niet voor in het antwoord van deze respondent", file=path,
+                                row=int(row), column="quote", value=quote,
+                                expected=f"een letterlijk stuk uit het antwoord op '{q.label}' "
+                                         "(weglatingen aangeduid met … of [...])",
+                                fix="kopieer het citaat letterlijk uit het antwoord, of controleer respondent en vraag")
+        rows.append({"question": question, "quote": quote, "counted": counted})
+    return pd.DataFrame(rows, columns=["question", "quote", "counted"])
+
+
+def show_quotes(report, file: str = "quotes.csv", question: str | None = None) -> None:
+    """The researchers' chosen quotes (scrubbed), as block quotes under their question."""
+    quotes = read_quotes(report, file)
+    if question is not None:
+        quotes = quotes[quotes["question"] == question]
+    shown = quotes[quotes["counted"]]
+    left_out = int((~quotes["counted"]).sum())
+    parts = []
+    for name, group in shown.groupby("question", sort=False):
+        q = report.cb.by_name[name]
+        if question is None:
+            parts.append(f"**{q.text or q.label}**")
+        parts.extend("> " + quote.replace("\n", "\n> ") for quote in group["quote"])
+    if not parts:
+        parts.append("*Geen citaten gekozen.*")
+    notes = ["*Citaten gekozen door de onderzoekers; persoonsgegevens (e-mailadressen, telefoonnummers, "
+             "adressen …) zijn vervangen door een aanduiding tussen vierkante haken.*"]
+    if left_out:
+        notes.append(f"*{left_out} gekozen citaat/citaten niet getoond: de respondent telt niet mee in de analyse "
+                     "(apart gezet bij de controle of herhaalde inzending).*")
+    display(Markdown("\n\n".join(parts + notes)))
