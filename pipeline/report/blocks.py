@@ -72,8 +72,12 @@ class Report:
             f"({'doel bereikt' if met else 'doel niet bereikt'}: {cb.target_description or cb.target_respondents}).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
             f"**Hoe?** {cb.method.strip()} Vragenlijst via {cb.tool}.",
-            f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden werden er "
-            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten en "
+            f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden zijn er "
+            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en is er "
+            f"{acc['duplicates_removed']} verwijderd als herhaalde inzending (zie bijlage)."
+            if acc["duplicates_removed"] == 1 else
+            f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden zijn er "
+            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en zijn er "
             f"{acc['duplicates_removed']} verwijderd als herhaalde inzending (zie bijlage).",
         ]
         if cb.synthetic:
@@ -84,7 +88,8 @@ class Report:
     def table(self, name: str, title: str | None = None, by_label: str | None = None) -> None:
         p = published(self.estimates, name, by_label=by_label)
         q = self.cb.by_name.get(name)
-        question = f" Vraag: *{q.source}*" if q is not None and q.source else ""
+        asked = (q.text or q.source) if q is not None else None
+        question = f" Vraag: *{asked}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
         caption = f"**Tabel: {title or p.title}.**{question}{base}"
         test = self._test_line(name)
@@ -104,7 +109,7 @@ class Report:
     def figure(self, name: str, title: str | None = None) -> None:
         t = self.estimates[self.estimates["table"] == name]
         q = self.cb.by_name.get(name)
-        subtitle = q.source if q is not None and q.source else str(t["label"].iloc[0])
+        subtitle = (q.text or q.source) if q is not None and (q.text or q.source) else str(t["label"].iloc[0])
         title = title or figures.finding(t)
         source = self.source(name)
         fig = figures.bars(t, title, subtitle, source)
