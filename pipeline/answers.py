@@ -7,12 +7,41 @@ All functions are vectorised over a pandas Series of strings ("" = no answer).
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from pipeline import municipalities
 from pipeline.codebook import Question, normalise
 
 
+def _by_unique(fn):
+    """Run an element-wise ``fn(series, ...)`` once per distinct value and spread the result back.
+
+    Survey answers repeat (a few hundred distinct strings in a million cells), so this gives the
+    same Series/DataFrames (values, dtypes, names, index) at a fraction of the cost.
+    """
+    @functools.wraps(fn)
+    def wrapper(s: pd.Series, *args, **kwargs):
+        if len(s) < 64:
+            return fn(s, *args, **kwargs)
+        codes, uniques = pd.factorize(s, use_na_sentinel=False)
+        if len(uniques) * 2 > len(s):
+            return fn(s, *args, **kwargs)
+        distinct = pd.Series(uniques, name=s.name, dtype=s.dtype)
+        result = fn(distinct, *args, **kwargs)
+
+        def spread(part: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+            out = part.take(codes)
+            out.index = s.index
+            return out
+
+        return tuple(spread(p) for p in result) if isinstance(result, tuple) else spread(result)
+
+    return wrapper
+
+
+@_by_unique
 def norm(s: pd.Series) -> pd.Series:
     return s.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
 
@@ -26,6 +55,7 @@ def choice_map(q: Question) -> dict[str, str | None]:
     return out
 
 
+@_by_unique
 def choice_codes(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
     """(code per row or NA, mask of values that are not a known answer)."""
     n = norm(s)
@@ -40,11 +70,13 @@ def split_multi(s: pd.Series, separator: str) -> pd.Series:
     return norm(s).map(lambda v: [t.strip() for t in v.split(separator.casefold()) if t.strip()])
 
 
+@_by_unique
 def multi_unknown(s: pd.Series, q: Question) -> pd.Series:
     mapping = choice_map(q)
     return split_multi(s, q.separator or ";").map(lambda toks: any(t not in mapping for t in toks))
 
 
+@_by_unique
 def multi_indicators(s: pd.Series, q: Question) -> pd.DataFrame:
     """One boolean column per option; NA where the question has no answer at all."""
     mapping = choice_map(q)
@@ -57,6 +89,7 @@ def multi_indicators(s: pd.Series, q: Question) -> pd.DataFrame:
     return pd.DataFrame(out, index=s.index)
 
 
+@_by_unique
 def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
     """One column per option (LimeSurvey 'Y'/'', Qualtrics '1'/''): (ticked, unknown value)."""
     n = norm(s)
@@ -65,6 +98,7 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
     return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
 
 
+@_by_unique
 def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
     """(parsed float or NaN, mask of non-empty values that are not numbers)."""
     text = s.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False)
@@ -77,6 +111,7 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
     return values, bad
 
 
+@_by_unique
 def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
     """(parsed datetime64 or NaT, mask of non-empty values that are not real dates)."""
     text = s.fillna("").astype(str).str.strip()
@@ -90,6 +125,7 @@ def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
     return out, bad
 
 
+@_by_unique
 def municipality_codes(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
     codes = municipalities.resolve(s, q.aliases)
     return codes, codes.isna()

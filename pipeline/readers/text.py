@@ -24,6 +24,13 @@ def read_text(spec: ExportSpec, tool: str) -> pd.DataFrame:
     text, encoding = decode(data, spec.encoding, spec.file)
     rows_probe = _first_lines(text, (spec.skip_rows or 0) + 4)
     delimiter = _delimiter(spec, rows_probe, text)
+    if len(text) >= FAST_MIN_CHARS and tool not in MULTI_HEADER_TOOLS and not spec.skip_rows \
+            and spec.header_rows in (None, 1):
+        frame = _read_simple(text, delimiter)
+        if frame is not None:
+            frame.attrs["encoding"] = encoding
+            frame.attrs["delimiter"] = delimiter
+            return frame
     rows = _split(text, delimiter, spec.file)
     if not drop_trailing_blank(rows):
         raise DataError(
@@ -40,6 +47,64 @@ def read_text(spec: ExportSpec, tool: str) -> pd.DataFrame:
     frame = build_frame(rows, tool, layout, str(spec.file))
     frame.attrs["encoding"] = encoding
     frame.attrs["delimiter"] = delimiter
+    return frame
+
+
+# Large files with one plain header row are split by pyarrow (C++, multi-threaded) instead of the
+# csv module: same cells, same row numbers, but a fraction of the time and memory (equal answers
+# share one string object). Anything unusual (ragged rows, blank lines, stray quotes, empty or
+# repeated column names, few rows) goes the csv-module way, which also words every error.
+FAST_MIN_CHARS = 2_000_000
+MULTI_HEADER_TOOLS = ("qualtrics", "surveymonkey", "eusurvey", "kobotoolbox")
+
+
+def _read_simple(text: str, delimiter: str) -> pd.DataFrame | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    first = _LINE_BREAK.search(text)
+    if first is None or text.count('"', 0, first.start()) % 2:
+        return None
+    header = next(csv.reader([text[: first.start()]], delimiter=delimiter, quotechar='"', doublequote=True,
+                             strict=False), [])
+    names = [c.strip() for c in header]
+    if not names or "" in names or len(set(names)) != len(names):
+        return None
+    d = re.escape(delimiter)
+    if re.compile(rf'(?<![{d}\r\n"])"(?![{d}\r\n"])').search(text, first.end()):
+        return None  # a quote inside an unquoted field: the csv module's lenient rules apply
+    columns = [f"c{j}" for j in range(len(names))]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text[first.end():].encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=columns, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                              escape_char=False, newlines_in_values=True,
+                                              ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    n = table.num_rows
+    while n:  # trailing blank rows are not part of the export (as drop_trailing_blank)
+        if any(table.column(j)[n - 1].as_py().strip() for j in range(len(names))):
+            break
+        n -= 1
+    if n == 0:
+        return None
+    table = table.slice(0, n)
+    data = {}
+    for name, col in zip(names, table.columns, strict=True):
+        encoded = pc.dictionary_encode(col).combine_chunks()
+        uniques = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+        data[name] = pd.Series(uniques[encoded.indices.to_numpy()], dtype=object)
+    frame = pd.DataFrame(data, dtype=object)
+    frame.index = pd.Index(range(2, n + 2), name="row", dtype="int64")
+    frame.attrs["header_labels"] = {}
+    frame.attrs["header_rows"] = 1
+    frame.attrs["skip_rows"] = 0
     return frame
 
 

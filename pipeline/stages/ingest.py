@@ -68,7 +68,10 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
     out["respondent"] = privacy.pseudonymise(ids, key, prefix="R")
     if cb.respondent.person:
-        person = raw[cb.respondent.person].apply(answers.norm).agg("|".join, axis=1)
+        parts = [answers.norm(raw[c]).astype(object) for c in cb.respondent.person]
+        person = parts[0]
+        for part in parts[1:]:  # row-wise "|".join, vectorised
+            person = person + "|" + part
         person = person.where(person.str.strip("|") != "", "")
         out["_person"] = privacy.pseudonymise(person.tolist(), key, prefix="P")
     date = _coarse_date(cb, raw)
