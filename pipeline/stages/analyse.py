@@ -47,21 +47,26 @@ def _status(cell_status: pd.Series, bases: pd.Series, rules: SuppressionRules) -
     return out
 
 
+def categorical(col: pd.Series) -> pd.Series:
+    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
+
+
 def categories(df: pd.DataFrame, var: str) -> list[str]:
-    col = df[var]
-    return list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else sorted(col.dropna().unique())
+    return list(categorical(df[var]).cat.categories)
 
 
 def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, table: str,
               by: str = "", group: str = "", kind: str = "frequency") -> pd.DataFrame:
     """Shares of each category among those who answered; a domain when ``by``/``group`` are set."""
-    cats = categories(df, var)
-    values = df[var].astype(object).where(df[var].notna(), None)
-    base = int(values.notna().sum())
-    counts = values.value_counts().reindex(cats, fill_value=0)
+    col = categorical(df[var])
+    cats = list(col.cat.categories)
+    base = int(col.notna().sum())
+    counts = col.value_counts(sort=False).reindex(cats, fill_value=0)
     if base:
-        est = proportion(Design(pd.DataFrame({var: values})), var, ci="wilson").set_index("category")
+        est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson").set_index("category")
         est = est.reindex(cats)
+        # an answer nobody gave has no design-based interval (it would collapse to 0–0 %)
+        est.loc[counts.to_numpy() == 0, ["se", "ci_low", "ci_high"]] = np.nan
     else:
         est = pd.DataFrame(index=cats, columns=["estimate", "se", "ci_low", "ci_high"], dtype=float)
     out = pd.DataFrame({
@@ -111,12 +116,13 @@ def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFra
 def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules) -> tuple[pd.DataFrame, dict]:
     """Column percentages of ``rows`` within each group of ``by`` (domains of one design)."""
     table = f"{rows}__by__{by}"
+    row_col, by_col = categorical(df[rows]), categorical(df[by])
+    row_codes, by_codes = row_col.cat.codes.to_numpy(), by_col.cat.codes.to_numpy()
     parts = []
-    for g in categories(df, by):
-        in_group = df[by] == g
-        sub = df[[rows]].copy()
-        sub[rows] = sub[rows].astype(object).where(in_group.fillna(False).to_numpy(), None)
-        sub[rows] = pd.Categorical(sub[rows], categories=categories(df, rows))
+    for gi, g in enumerate(by_col.cat.categories):
+        # the domain: answers of this group only, everybody else missing (the design keeps all rows)
+        sub = pd.DataFrame({rows: pd.Categorical.from_codes(np.where(by_codes == gi, row_codes, -1),
+                                                            categories=row_col.cat.categories)})
         parts.append(frequency(sub, rows, label, rules, table, by=by, group=str(g), kind="crosstab"))
     out = pd.concat(parts, ignore_index=True)
     counts = out.pivot(index="category", columns="group", values="n").reindex(
@@ -126,13 +132,11 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
     out = out.merge(flat, on=["category", "group"], how="left")
     out["status"] = _status(out["cell"].fillna("ok"), out["base"], rules)
     out = out.drop(columns="cell")
-    both = df[[rows, by]].dropna()
+    both = pd.DataFrame({rows: row_col, by: by_col}).dropna()
     test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
             "p_value": np.nan, "fisher_p": np.nan, "n": len(both)}
-    observed = pd.crosstab(both[rows], both[by])
-    if observed.shape[0] > 1 and observed.shape[1] > 1:
-        sub = both.astype(str)
-        res = crosstab(Design(sub), rows, by)
+    if both[rows].nunique() > 1 and both[by].nunique() > 1:
+        res = crosstab(Design(both), rows, by)
         test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
                     fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)
     return out[COLUMNS], test

@@ -61,15 +61,35 @@ def proportion(design: Design, variable: str, ci: str = "wilson", level: float =
     if not present.any():
         raise ValueError(f"variable {variable!r} has no non-missing values")
     cats = categories_of(values)
-    indicators = np.column_stack([(values == c).to_numpy(dtype=bool, na_value=False) for c in cats])
-    est, cov = domain_means(design, indicators, present)
-    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    if design.is_unweighted:
+        counts, est, se = _simple_proportions(values, cats, design.n)
+    else:
+        indicators = np.column_stack([(values == c).to_numpy(dtype=bool, na_value=False) for c in cats])
+        counts = indicators.sum(axis=0)
+        est, cov = domain_means(design, indicators, present)
+        se = np.sqrt(np.clip(np.diag(cov), 0, None))
     rows = []
     for j, cat in enumerate(cats):
         low, high = proportion_ci(ci, float(est[j]), float(se[j]), design.degf, design.n, level)
-        rows.append({"category": cat, "n": int(indicators[:, j].sum()), "estimate": float(est[j]),
+        rows.append({"category": cat, "n": int(counts[j]), "estimate": float(est[j]),
                      "se": float(se[j]), "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["category", "n", "estimate", "se", "ci_low", "ci_high"])
+
+
+def _simple_proportions(values: pd.Series, cats: list[object], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counts, shares and linearisation SEs of an equal-weight, one-stratum design, from counts.
+
+    With equal weights the influence values of category k in the domain of the n_d respondents
+    with an answer are z_i = d_i (y_ik − p_k) / n_d, which sum to zero, so R's with-replacement
+    variance n/(n−1) Σ z_i² reduces to n/(n−1) · p_k(1 − p_k) / n_d: the same number without an
+    n×k matrix (what makes a million respondents feasible).
+    """
+    codes = pd.Categorical(values, categories=cats).codes
+    counts = np.bincount(codes[codes >= 0], minlength=len(cats)).astype(float)
+    n_d = counts.sum()
+    est = counts / n_d
+    se = np.sqrt(np.clip(n / (n - 1) * est * (1 - est) / n_d, 0, None))
+    return counts.astype(int), est, se
 
 
 def numeric_values(design: Design, variable: str) -> tuple[np.ndarray, np.ndarray]:

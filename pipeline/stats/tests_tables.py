@@ -96,15 +96,32 @@ def _composition_grid(total: int, caps: list[int], limit: int) -> np.ndarray:
 
 
 def _count_compositions(total: int, caps: list[int]) -> int:
-    """Number of non-negative integer vectors with sum ``total`` and parts bounded by ``caps``."""
+    """Number of non-negative integer vectors with sum ``total`` and parts bounded by ``caps``.
+
+    Dynamic programming with prefix sums (exact Python integers): O(total) per part.
+    """
     ways = np.zeros(total + 1, dtype=object)
     ways[0] = 1
+    s = np.arange(total + 1)
     for cap in caps:
-        new = np.zeros(total + 1, dtype=object)
-        for s in range(total + 1):
-            new[s] = sum(ways[max(0, s - cap):s + 1])
-        ways = new
+        prefix = np.concatenate((np.array([0], dtype=object), np.cumsum(ways)))
+        ways = prefix[s + 1] - prefix[np.maximum(0, s - cap)]
     return int(ways[total])
+
+
+def _table_count_lower_bound(rows: list[int], cols: list[int]) -> int:
+    """A cheap lower bound on the number of tables with these margins.
+
+    For each column but the last, fix all parts of its total but the two largest rows and let
+    those two vary: a subset of its compositions, so the product bounds the count from below.
+    """
+    ordered = sorted(rows, reverse=True)
+    a, b, others = ordered[0], ordered[1], sum(ordered[2:])
+    bound = 1
+    for total in cols[:-1]:
+        m = total - min(max(0, total - a - b), others)
+        bound *= max(1, min(a, m) - max(0, m - b) + 1)
+    return bound
 
 
 def _table_count_bound(rows: list[int], cols: list[int]) -> int:
@@ -156,6 +173,9 @@ def fisher_exact(table: np.ndarray, max_tables: int = MAX_TABLES) -> float:
             x = np.array(col)
             walk(j + 1, remaining - x, acc - float(lf[x].sum()))
 
+    if _table_count_lower_bound(rows, cols) > max_tables:
+        raise ValueError(f"Fisher's exact test would need more than {max_tables} tables (n = {n}; limit {max_tables}); "
+                         "use a Monte Carlo test instead")
     bound = _table_count_bound(rows, cols)
     if bound > max_tables:
         raise ValueError(f"Fisher's exact test could need up to {bound} tables (n = {n}; limit {max_tables}); "
