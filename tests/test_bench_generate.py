@@ -1,0 +1,42 @@
+"""The benchmark generator makes a valid export of the synthetic benchmark consultation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from benchmarks import generate
+from pipeline.codebook import load_codebook
+from pipeline.readers import ExportSpec, read_export
+from pipeline.stages import clean, ingest, validate
+
+
+def test_generator_writes_an_export_the_pipeline_accepts(tmp_path):
+    path = generate.write(200, tmp_path / "bench.csv")
+    cb = load_codebook(generate.CODEBOOK)
+    raw = read_export(ExportSpec(file=str(path), tool="csv", delimiter=","))
+
+    assert list(raw.columns) == generate.columns(cb)
+    assert len(raw) == 200
+    assert len(cb.questions) >= 38
+    assert {q.type for q in cb.questions} == {"single_choice", "multiple_choice", "likert", "number", "date",
+                                              "free_text", "municipality"}
+    comments = raw[cb.by_name["comments"].source]
+    assert (comments != "").sum() > 40
+
+    frame, report = ingest.process(cb, raw, b"test-key")
+    assert report["rows_read"] == 200
+    assert set(report["columns_dropped"]) == {"email", "submitdate", "ipaddr"}
+    for q in cb.questions:
+        if q.type == "free_text":
+            assert not frame[q.name].str.contains("@voorbeeld.be", regex=False).any()
+
+    kept, quarantine, fails = validate.process(cb, frame)
+    assert len(quarantine) == 0 and len(fails) == 0
+    cleaned, accounting = clean.process(cb, kept, report, {"rows_quarantined": 0})
+    assert accounting["rows_kept"] + accounting["duplicates_removed"] == 200
+    assert isinstance(cleaned["gender"].dtype, pd.CategoricalDtype)
+    assert cleaned["age_group"].notna().all()
+
+
+def test_generator_is_seeded():
+    assert generate.frame(50).equals(generate.frame(50))
