@@ -17,7 +17,6 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterable
-from hashlib import sha256
 from pathlib import Path
 
 import pandas as pd
@@ -72,7 +71,7 @@ def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R") -> list[s
             out.append("")
             continue
         text = str(value).strip()
-        out.append(head + hmac.new(key, text.encode("utf-8"), sha256).hexdigest()[:12] if text else "")
+        out.append(head + hmac.digest(key, text.encode("utf-8"), "sha256").hex()[:12] if text else "")
     return out
 
 
