@@ -185,11 +185,16 @@ def bench_make() -> dict:
         proc = subprocess.run([str(copy / ".venv" / "bin" / "python"), "-m", "pipeline", "report", cid], cwd=copy,
                               env=env, capture_output=True, text=True)
         renders[cid] = {"seconds": round(time.perf_counter() - t0, 2), "ok": proc.returncode == 0}
+    # a report that declares a chapter built on the touched consultation (surveys/<id>/report.mk) is
+    # rightly rebuilt too; so is the roll-up page
+    dependents = {mk.parent.name for mk in (copy / "surveys").glob("*/report.mk")
+                  if f"processed/{TOUCHED}/" in mk.read_text(encoding="utf-8")}
+    allowed = [TOUCHED + " ", "alle ", *(f"{d} report" for d in dependents)]
     return {"reports_from_clean_s": round(from_clean, 2), "noop_make_s": round(noop_s, 3),
             "noop_stages_run": noop_ran, "render_s": renders,
             "incremental": {"touched": str(raw.relative_to(copy)), "stages_run": ran, "stages_planned": planned,
-                            "only_touched": bool(ran) and all(s.startswith(TOUCHED + " ") or s.startswith("overzicht ")
-                                                              or s.startswith("all ") for s in ran)}}
+                            "declared_dependents": sorted(dependents),
+                            "only_touched": bool(ran) and all(s.startswith(tuple(allowed)) for s in ran)}}
 
 
 # --------------------------------------------------------------------------- results
@@ -225,7 +230,7 @@ def goals(result: dict) -> dict:
                             "goal": "< 1 s"}
         out["incremental_only_touched"] = {"met": result["incremental"]["only_touched"],
                                            "value": result["incremental"]["stages_run"],
-                                           "goal": f"only {TOUCHED}'s stages (and the roll-up)"}
+                                           "goal": f"only {TOUCHED}'s stages (plus the roll-up and reports that declare a chapter on it)"}
     return out
 
 
