@@ -7,7 +7,9 @@ CSV in the end-to-end test), never taken from the code under test.
 from __future__ import annotations
 
 import math
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -208,8 +210,9 @@ def test_base_rules_for_percentages() -> None:
 HEADING = "Discriminatie op de woningmarkt: wat nieuwkomers vertellen en wat praktijktesten tonen"
 
 
-def _run(stage: str, consultation: str) -> None:
-    res = subprocess.run([sys.executable, "-m", "pipeline", stage, consultation], cwd=REPO,
+def _run(stage: str, consultation: str, root) -> None:
+    env = dict(os.environ, LEVL_ROOT=str(root), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", stage, consultation], cwd=REPO, env=env,
                          capture_output=True, text=True)
     assert res.returncode == 0, f"{stage} {consultation}: {res.stderr[-2000:]}"
 
@@ -219,17 +222,18 @@ def _norm(s: pd.Series) -> pd.Series:
 
 
 @pytest.mark.slow
-def test_praktijktesten_end_to_end() -> None:
-    raw = REPO / "raw" / "praktijktesten" / "praktijktesten.csv"
-    subprocess.run([sys.executable, str(REPO / "surveys" / "praktijktesten" / "generate_example.py")],
-                   cwd=REPO, check=True, capture_output=True)
-    if not (REPO / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():  # the housing chapter reads it
-        for stage in ("ingest", "validate", "clean", "analyse"):
-            _run(stage, "nieuwkomers_wonen")
+def test_praktijktesten_end_to_end(tmp_path) -> None:
+    # a throw-away project with both consultations (the housing chapter reads the newcomers' tables)
+    for cid in ("praktijktesten", "nieuwkomers_wonen"):
+        for top in ("surveys", "raw"):
+            shutil.copytree(REPO / top / cid, tmp_path / top / cid, ignore=shutil.ignore_patterns("notebooks"))
+    raw = tmp_path / "raw" / "praktijktesten" / "praktijktesten.csv"
+    for stage in ("ingest", "validate", "clean", "analyse"):
+        _run(stage, "nieuwkomers_wonen", tmp_path)
     for stage in ("ingest", "validate", "clean", "analyse", "report"):
-        _run(stage, "praktijktesten")
+        _run(stage, "praktijktesten", tmp_path)
 
-    out = REPO / "reports" / "praktijktesten"
+    out = tmp_path / "reports" / "praktijktesten"
     for ext in ("html", "pdf", "docx"):
         assert (out / f"praktijktesten.{ext}").stat().st_size > 1000, ext
 
@@ -240,7 +244,7 @@ def test_praktijktesten_end_to_end() -> None:
     m, f = maj[both] == "uitgenodigd", mino[both] == "uitgenodigd"
     expected = {"a": int((m & f).sum()), "b": int((m & ~f).sum()), "c": int((~m & f).sum()),
                 "d": int((~m & ~f).sum())}
-    tests = pd.read_csv(REPO / "processed" / "praktijktesten" / "tests.csv")
+    tests = pd.read_csv(tmp_path / "processed" / "praktijktesten" / "tests.csv")
     overall = tests[tests["table"] == "correspondence"]
     assert len(overall) == 1
     got = {k: int(overall.iloc[0][k]) for k in "abcd"}
