@@ -19,8 +19,10 @@ NW = "nieuwkomers_wonen"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     project = copy_repo(tmp_path_factory.mktemp("levl"))
+    raw_before = digests(project, "raw")
     res = make(project, "all")
     assert res.returncode == 0, res.stderr[-3000:]
+    assert digests(project, "raw") == raw_before  # raw exports are read, never written
     return project, res
 
 
