@@ -10,6 +10,7 @@ were (the failure list is then written to ``processed/<id>/errors/`` for the res
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import pandas as pd
@@ -104,6 +105,7 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
             details=examples + [f"alle problemen: {errors / 'validation_failures.csv'}"],
             fix="verbeter de export of het codeboek (antwoorden, aliassen, bereik); de vorige uitvoer blijft ongewijzigd",
         )
+    shutil.rmtree(cb.processed_dir / "errors", ignore_errors=True)  # the last failed run's list is outdated
     write_csv(cb.processed_dir / "validation_failures.csv", fails)
     write_csv(cb.processed_dir / "quarantine.csv", quarantine)
     write_json(cb.processed_dir / "validate.json", {"rows_read": n_read, "rows_valid": len(kept),
