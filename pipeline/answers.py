@@ -102,11 +102,15 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
 def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
     """(parsed float or NaN, mask of non-empty values that are not numbers)."""
     text = s.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False)
-    if decimal == ",":
-        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
+    if decimal == ",":  # Dutch Excel: "1.234,5"; a "." that is not a thousands separator is ambiguous
+        grouped = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+        ambiguous = text.str.contains(".", regex=False) & ~grouped
+        text = text.where(~grouped, text.str.replace(".", "", regex=False)).str.replace(",", ".", regex=False)
+    else:  # "7,5" is a decimal comma; "1.250" or "1,500" could be a thousand or a decimal: ambiguous
+        ambiguous = text.str.fullmatch(r"-?\d{1,3}([.,]\d{3})+")
         text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
     values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+    values = values.where(~ambiguous.fillna(False).astype(bool))
     bad = (text != "") & values.isna()
     return values, bad
 

@@ -110,6 +110,12 @@ class Question(Strict):
             raise ValueError(f"question '{self.name}' has duplicate answer codes")
         if self.bins is not None and self.type != "number":
             raise ValueError(f"question '{self.name}': 'bins' only applies to numbers")
+        if self.bins is not None:  # every allowed number must fall in a class: [first break, last break)
+            if self.min is None or self.max is None:
+                raise ValueError(f"question '{self.name}': 'bins' needs 'min' and 'max'")
+            if self.bins.breaks[0] > self.min or self.bins.breaks[-1] <= self.max:
+                raise ValueError(f"question '{self.name}': the breaks {self.bins.breaks} must run from at most "
+                                 f"min ({self.min:g}) to above max ({self.max:g})")
         return self
 
     @property
@@ -219,9 +225,19 @@ class Codebook(Strict):
         if dupes:
             raise ValueError(f"duplicate question names: {dupes}")
         known = set(names) | {q.bins.name for q in self.questions if q.bins}
+        by_name = {q.name: q for q in self.questions}
         for q in self.questions:
-            if q.ask_if and q.ask_if.variable not in known:
-                raise ValueError(f"question '{q.name}': ask_if refers to unknown question '{q.ask_if.variable}'")
+            if q.ask_if is None:
+                continue
+            cond = by_name.get(q.ask_if.variable)
+            if cond is None or cond.type not in ("single_choice", "likert"):
+                raise ValueError(f"question '{q.name}': ask_if must refer to a single-choice or Likert question, "
+                                 f"not '{q.ask_if.variable}'")
+            codes = {a.code for a in cond.answers}
+            unknown = [c for c in q.ask_if.in_ if c not in codes]
+            if unknown:
+                raise ValueError(f"question '{q.name}': ask_if lists {unknown}, which are not answer codes of "
+                                 f"'{cond.name}' (codes: {sorted(codes)})")
         for s in self.subgroups + [c.by for c in self.crosstabs] + [c.rows for c in self.crosstabs]:
             if s not in known:
                 raise ValueError(f"subgroup/crosstab '{s}' is not a question or bins name")

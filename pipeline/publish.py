@@ -83,14 +83,16 @@ def _crosstab(t: pd.DataFrame, name: str) -> Published:
     cats = list(dict.fromkeys(t["category"]))
     text = pd.DataFrame(index=cats, columns=groups, dtype=object)
     nums = pd.DataFrame(index=cats, columns=groups, dtype=float)
+    small = t.groupby("group", sort=False)["status"].agg(lambda s: bool((s == "base_too_small").any()))
     for _, row in t.iterrows():
-        text.loc[row["category"], row["group"]], nums.loc[row["category"], row["group"]] = _cell_pct(row)
+        cell = (NO_PCT, np.nan) if small[row["group"]] else _cell_pct(row)  # no mark that tells 0 from 1–4
+        text.loc[row["category"], row["group"]], nums.loc[row["category"], row["group"]] = cell
     bases = t.groupby("group", sort=False)["base"].max().reindex(groups)
-    text.loc["Aantal respondenten (basis)"] = [fmt.number(b) for b in bases]
-    nums.loc["Aantal respondenten (basis)"] = bases.to_numpy(dtype=float)
+    text.loc["Aantal respondenten (basis)"] = [SUPPRESSED if pd.isna(b) else fmt.number(b) for b in bases]
+    nums.loc["Aantal respondenten (basis)"] = [float(b) for b in bases]  # NaN where hidden
     text = text.reset_index(names="Antwoord")
     nums = nums.reset_index(names="Antwoord")
-    return Published(name, f"{t['label'].iloc[0]} naar {t['by'].iloc[0]}", text, nums, int(bases.sum()),
+    return Published(name, f"{t['label'].iloc[0]} naar {t['by'].iloc[0]}", text, nums, int(t["base"].groupby(t["group"]).max().sum()),
                      suppressed=int((t["status"] == "suppressed").sum()))
 
 

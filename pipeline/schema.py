@@ -40,7 +40,8 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
         return out
     elif q.type == "number":
         checks.append(pa.Check(lambda s: ~answers.numbers(s, decimal)[1], name="getal",
-                               error="geen getal"))
+                               error="geen getal, of dubbelzinnig (is 1.250 duizend tweehonderdvijftig of 1,25?); "
+                                     "zet 'decimal' onder 'export' in het codeboek"))
         lo, hi = q.min, q.max
         if lo is not None or hi is not None:
             def number_within(s, lo=lo, hi=hi):

@@ -75,3 +75,23 @@ def test_every_shipped_codebook_is_valid():
     for path in books:
         cb = load_codebook(path)
         assert cb.id == path.parent.name
+
+
+def test_routing_must_use_answer_codes_of_a_choice_question(tmp_path):
+    data = tiny()
+    data["questions"][2]["ask_if"]["in"] = ["Huurwoning"]  # a label, not the code 'rent'
+    with pytest.raises(ConfigError) as err:
+        load_codebook(write(tmp_path, data))
+    assert any("Huurwoning" in d and "rent" in d for d in err.value.details)
+    data = tiny()
+    data["questions"][2]["ask_if"] = {"variable": "age", "in": ["x"]}  # a number is no condition
+    with pytest.raises(ConfigError):
+        load_codebook(write(tmp_path, data))
+
+
+def test_bins_must_cover_the_allowed_range(tmp_path):
+    data = tiny()
+    data["questions"][0]["bins"] = {"name": "age_group", "breaks": [18, 65, 100], "labels": ["jong", "oud"]}
+    with pytest.raises(ConfigError) as err:  # min is 16: ages 16 and 17 would fall outside every class
+        load_codebook(write(tmp_path, data))
+    assert any("breaks" in d for d in err.value.details)

@@ -50,12 +50,12 @@ def tiny_codebook(**overrides) -> Codebook:
 CELLS = [("Regio X", 3, 6, 1, 2), ("Regio Y", 2, 5, 0, 3), ("Regio Z", 4, 2, 2, 2), ("Regio W", 1, 1, 0, 1)]
 
 
-def tiny_clean() -> pd.DataFrame:
+def tiny_clean(cells: list[tuple] | None = None) -> pd.DataFrame:
     """A clean table as the clean stage writes it: Categoricals with the Dutch labels."""
     outcome = {"a": ("Uitgenodigd", "Uitgenodigd"), "b": ("Uitgenodigd", "Geen antwoord"),
                "c": ("Niet uitgenodigd", "Uitgenodigd"), "d": ("Geen antwoord", "Niet uitgenodigd")}
     rows = []
-    for region, *counts in CELLS:
+    for region, *counts in cells or CELLS:
         for key, k in zip("abcd", counts, strict=True):
             rows += [(region, *outcome[key])] * k
     rows.append((None, "Uitgenodigd", "Niet uitgenodigd"))  # no region: a b-pair in "all pairs" only
@@ -71,6 +71,14 @@ def tiny_clean() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def result() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The arithmetic, with small-cell protection switched off (threshold 1)."""
+    est, tests = correspondence_tables(tiny_codebook(small_cell=1), tiny_clean())
+    return est, pd.DataFrame(tests)
+
+
+@pytest.fixture(scope="module")
+def protected() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same pairs with the default small-cell threshold of 5."""
     est, tests = correspondence_tables(tiny_codebook(), tiny_clean())
     return est, pd.DataFrame(tests)
 
@@ -152,38 +160,53 @@ def test_exact_mcnemar_and_holm_by_hand(result) -> None:
     assert p["Regio Y"] == pytest.approx(0.0625)
     assert p["Regio Z"] == pytest.approx(1.0)
     assert p[""] == pytest.approx(1976 / 262144)
-    # Holm over the family {X, Y, Z} (W is too small to be tested):
-    # sorted 0.0625·3 = 0.1875, 0.125·2 = 0.25, max(1·1, 0.25) = 1
-    adj = {g: _test(tests, g)["p_adjusted"] for g in ("Regio X", "Regio Y", "Regio Z")}
-    assert adj == {"Regio X": pytest.approx(0.25), "Regio Y": pytest.approx(0.1875), "Regio Z": pytest.approx(1.0)}
+    # W: b=1 of 1 → 1. Holm over the family {X, Y, Z, W}: sorted Y 0.0625·4 = 0.25,
+    # X max(0.25, 0.125·3) = 0.375, Z and W min(1, 1·2) = 1
+    adj = {g: _test(tests, g)["p_adjusted"] for g in ("Regio X", "Regio Y", "Regio Z", "Regio W")}
+    assert adj == {"Regio X": pytest.approx(0.375), "Regio Y": pytest.approx(0.25), "Regio Z": pytest.approx(1.0),
+                   "Regio W": pytest.approx(1.0)}
     # the test of all pairs is the primary test: not adjusted
     assert _test(tests, "")["p_adjusted"] == pytest.approx(1976 / 262144)
 
 
 def test_bh_adjustment_by_hand() -> None:
-    cb = tiny_codebook(correspondence={"majority": "maj", "minority": "mino", "positive": ["invited"],
-                                       "by": ["region"], "adjust": "bh"})
+    cb = tiny_codebook(small_cell=1, correspondence={"majority": "maj", "minority": "mino", "positive": ["invited"],
+                                                     "by": ["region"], "adjust": "bh"})
     tests = pd.DataFrame(correspondence_tables(cb, tiny_clean())[1])
-    # BH: p(i)·m/i from the largest down, cumulative minimum: Z 1·3/3 = 1; X 0.125·3/2 = 0.1875;
-    # Y min(0.0625·3/1, 0.1875) = 0.1875
+    # BH over {Y 0.0625, X 0.125, Z 1, W 1}: p(i)·m/i from the largest down, cumulative minimum:
+    # W and Z 1·4/4 = 1 and min(1·4/3, 1) = 1; X 0.125·4/2 = 0.25; Y min(0.0625·4/1, 0.25) = 0.25
     adj = dict(zip(tests["group"], tests["p_adjusted"], strict=True))
-    assert adj["Regio Z"] == pytest.approx(1.0)
-    assert adj["Regio X"] == pytest.approx(0.1875)
-    assert adj["Regio Y"] == pytest.approx(0.1875)
+    assert adj["Regio Z"] == pytest.approx(1.0) and adj["Regio W"] == pytest.approx(1.0)
+    assert adj["Regio X"] == pytest.approx(0.25)
+    assert adj["Regio Y"] == pytest.approx(0.25)
 
 
-def test_small_subgroup_is_suppressed_and_not_tested(result) -> None:
-    est, tests = result
+def test_small_subgroup_is_suppressed_and_not_tested(protected) -> None:
+    est, tests = protected
     w = est[est["group"] == "Regio W"]
     assert len(w) == 8 and set(w["status"]) == {"suppressed"}  # 3 pairs < small_cell 5
     t = _test(tests, "Regio W")
     assert math.isnan(t["p_value"]) and math.isnan(t["p_adjusted"])
-    # Regio X has 12 pairs: rates and net discrimination shown; its cells (c = 1) are not, nor its NDR
-    assert _row(est, "Regio X", "Netto discriminatie")["status"] == "ok"
+    # Regio X has 12 pairs: the rates are shown; its cells (c = 1) are not, nor anything from which
+    # c could be recomputed with the rates: the net difference's interval, the NDR and the test
     assert _row(est, "Regio X", "Uitgenodigd: minderheidsprofiel")["status"] == "ok"
     cells = est[(est["group"] == "Regio X") & est["category"].str.match(r"^[abcd]:")]
     assert len(cells) == 4 and set(cells["status"]) == {"suppressed"}
     assert _row(est, "Regio X", "Netto discriminatieratio")["status"] == "suppressed"
+    assert _row(est, "Regio X", "Netto discriminatie")["status"] == "suppressed"
+    assert math.isnan(_test(tests, "Regio X")["p_value"])
+
+
+def test_one_hidden_subgroup_hides_a_second_one() -> None:
+    # only Regio Z has a small cell (c = 1 < 5). All pairs' cells are published, so Z could be
+    # recomputed as all − X − Y − W: the smallest other region (Y, 20 pairs) is hidden as well
+    cells = [("Regio X", 6, 6, 5, 5), ("Regio Y", 5, 5, 5, 5), ("Regio Z", 5, 7, 1, 5), ("Regio W", 6, 6, 6, 6)]
+    est, tests = correspondence_tables(tiny_codebook(), tiny_clean(cells))
+    status = {t["group"]: t["status"] for t in tests if t["by"]}
+    assert status == {"Regio X": "ok", "Regio Y": "suppressed", "Regio Z": "suppressed", "Regio W": "ok"}
+    y = est[est["group"] == "Regio Y"].set_index("category")["status"]
+    assert y["Netto discriminatie"] == "suppressed" and y["Uitgenodigd: meerderheidsprofiel"] == "ok"
+    assert math.isnan(next(t for t in tests if t["group"] == "Regio Y")["p_value"])
 
 
 def test_cells_shown_when_every_cell_is_large_enough() -> None:
@@ -196,13 +219,13 @@ def test_cells_shown_when_every_cell_is_large_enough() -> None:
 def test_base_rules_for_percentages() -> None:
     # with min_base_pct 11 and flag_base_pct 12: Y and Z (10 pairs) get no percentage, X (12) is ok,
     # all pairs (36) ok; with flag_base_pct 40 all pairs (36) are flagged
-    est, tests = correspondence_tables(tiny_codebook(min_base_pct=11, flag_base_pct=12), tiny_clean())
+    est, tests = correspondence_tables(tiny_codebook(small_cell=1, min_base_pct=11, flag_base_pct=12), tiny_clean())
     assert _row(est, "Regio Y", "Netto discriminatie")["status"] == "base_too_small"
     assert _row(est, "Regio X", "Netto discriminatie")["status"] == "ok"
     family = [t for t in tests if t["by"] and not math.isnan(t["p_value"])]
     assert [t["group"] for t in family] == ["Regio X"]
     assert family[0]["p_adjusted"] == pytest.approx(0.125)  # a family of one
-    est, _ = correspondence_tables(tiny_codebook(min_base_pct=11, flag_base_pct=40), tiny_clean())
+    est, _ = correspondence_tables(tiny_codebook(small_cell=1, min_base_pct=11, flag_base_pct=40), tiny_clean())
     assert _row(est, "", "Netto discriminatie")["status"] == "flagged"
 
 

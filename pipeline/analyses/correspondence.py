@@ -165,14 +165,17 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
         low, high = _wilson(x, n)
         se = math.sqrt(p * (1 - p) / n) if n else math.nan
         add(key, x, n, p, se, low, high, status)
+    counts = pd.Series({"a": a, "b": b, "c": c, "d": d})
+    small_cell = bool((suppress_series(counts, rules, total_published=True) != "ok").any())
     if res is not None:
         # SE of a paired difference of proportions: sqrt(b + c − (b − c)²/n) / n
         se = math.sqrt(max(b + c - (b - c) ** 2 / n, 0.0)) / n
-        add("net", n, n, res["net_discrimination"], se, res["ci_low"], res["ci_high"], status)
+        # with a small cell, the interval (and the test) would give b and c away: the rates give
+        # only b − c, so the net difference is hidden with them
+        add("net", n, n, res["net_discrimination"], se, res["ci_low"], res["ci_high"],
+            "suppressed" if small_cell else status)
     else:
         add("net", 0, 0, math.nan, math.nan, math.nan, math.nan, status)
-    counts = pd.Series({"a": a, "b": b, "c": c, "d": d})
-    small_cell = bool((suppress_series(counts, rules, total_published=True) != "ok").any())
     cell_status = "suppressed" if small_cell else status
     informative = a + b + c
     ndr = (b - c) / informative if informative else math.nan
@@ -190,12 +193,30 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
             "rate_majority": math.nan, "rate_minority": math.nan, "net_discrimination": math.nan,
             "ci_low": math.nan, "ci_high": math.nan, "ndr": math.nan, "mcnemar_midp": math.nan,
             "p_adjusted": math.nan, "adjust": "", "status": status}
-    if res is not None and status in ("ok", "flagged"):
+    if small_cell:
+        test["status"] = "suppressed"
+    if res is not None and status in ("ok", "flagged") and not small_cell:
         test.update(statistic=float(b), p_value=res["p_value"], rate_majority=res["rate_majority"],
                     rate_minority=res["rate_minority"], net_discrimination=res["net_discrimination"],
                     ci_low=res["ci_low"], ci_high=res["ci_high"], ndr=res["ndr"],
                     mcnemar_midp=res["mcnemar_midp"])
     return pd.DataFrame(rows, columns=COLUMNS), test
+
+
+def _secondary(cb: Codebook, tables: list[pd.DataFrame], tests: list[dict]) -> None:
+    """Secondary suppression within one subgroup question: the subgroups partition all pairs,
+    whose cells are published, so one hidden subgroup could be recomputed as all pairs minus the
+    others. Then the smallest other subgroup is hidden too (its cells, net difference and test)."""
+    hidden = [i for i, t in enumerate(tests) if t["status"] == "suppressed"]
+    shown = [i for i, t in enumerate(tests) if t["status"] != "suppressed" and t["n"] > 0]
+    if len(hidden) != 1 or not shown:
+        return
+    j = min(shown, key=lambda i: tests[i]["n"])
+    cats = categories(cb)
+    secret = [cats[k] for k in ("net", "ndr", "a", "b", "c", "d")]
+    tables[j].loc[tables[j]["category"].isin(secret), "status"] = "suppressed"
+    tests[j].update(status="suppressed", p_value=math.nan, statistic=math.nan, net_discrimination=math.nan,
+                    ci_low=math.nan, ci_high=math.nan, ndr=math.nan, mcnemar_midp=math.nan)
 
 
 def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
@@ -217,13 +238,17 @@ def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame,
     family = []
     for by in spec.by:
         values = df.loc[complete, by]
+        part_tables, part_tests = [], []
         for level in _levels(df, by):
             in_level = (values.astype(object) == level).fillna(False).to_numpy(dtype=bool)
             t, test = scope_rows(cb, pairs[in_level], rules, by=by, group=level)
             test["excluded"] = excluded
-            tables.append(t)
-            tests.append(test)
-            family.append(test)
+            part_tables.append(t)
+            part_tests.append(test)
+        _secondary(cb, part_tables, part_tests)
+        tables.extend(part_tables)
+        tests.extend(part_tests)
+        family.extend(part_tests)
     if family:
         adjusted = adjust_pvalues(np.array([t["p_value"] for t in family], dtype=float), spec.adjust)
         for t, p in zip(family, adjusted, strict=True):

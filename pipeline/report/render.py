@@ -125,13 +125,15 @@ def render_quarto(executed: Path, build: Path, out: Path, stem: str, epoch: int)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
     local = build / f"{stem}.ipynb"
     shutil.copy(executed, local)
-    written = []
-    for fmt_name, ext in (("html", "html"), ("typst", "pdf"), ("docx", "docx")):
+    formats = (("html", "html"), ("typst", "pdf"), ("docx", "docx"))
+    for fmt_name, _ext in formats:  # every format first; nothing is moved into reports/ until all exist
         res = subprocess.run(["quarto", "render", local.name, "--to", fmt_name, "--no-execute",
                               "-M", "embed-resources:true", "-M", "echo:false", "-M", "lang:nl"],
                              cwd=build, env=env, capture_output=True, text=True)
         if res.returncode != 0:
             raise DataError("Quarto kon het rapport niet maken", details=res.stderr.strip().splitlines()[-5:])
+    written = []
+    for _fmt_name, ext in formats:
         target = out / f"{stem}.{ext}"
         write_bytes(target, (build / f"{stem}.{ext}").read_bytes())
         written.append(target)

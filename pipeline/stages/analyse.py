@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 
 import numpy as np
+from scipy import stats
 import pandas as pd
 
 from pipeline.codebook import Codebook, Question, codebook_for
@@ -65,8 +66,12 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
     if base:
         est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson").set_index("category")
         est = est.reindex(cats)
-        # an answer nobody gave has no design-based interval (it would collapse to 0–0 %)
-        est.loc[counts.to_numpy() == 0, ["se", "ci_low", "ci_high"]] = np.nan
+        # an answer nobody (or everybody) gave has a design-based SE of 0 and an interval that would
+        # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
+        for cat, k in counts.items():
+            if k in (0, base):
+                ci = stats.binomtest(int(k), base).proportion_ci(confidence_level=0.95, method="wilson")
+                est.loc[cat, ["se", "ci_low", "ci_high"]] = [np.nan, ci.low, ci.high]
     else:
         est = pd.DataFrame(index=cats, columns=["estimate", "se", "ci_low", "ci_high"], dtype=float)
     out = pd.DataFrame({
@@ -132,10 +137,18 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
     out = out.merge(flat, on=["category", "group"], how="left")
     out["status"] = _status(out["cell"].fillna("ok"), out["base"], rules)
     out = out.drop(columns="cell")
+    # a group that the one-way table of `by` hides is hidden here too (linked tables stay consistent)
+    by_status = frequency(df, by, by, rules, by)[["category", "status"]].set_index("category")["status"]
+    hidden_groups = [str(g) for g, st in by_status.items() if st == "suppressed"]
+    out.loc[out["group"].isin(hidden_groups), "status"] = "suppressed"
+    out["base"] = out["base"].astype("Int64")
+    out.loc[out["group"].isin(hidden_groups), "base"] = pd.NA  # its size is not published either
     both = pd.DataFrame({rows: row_col, by: by_col}).dropna()
     test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
             "p_value": np.nan, "fisher_p": np.nan, "n": len(both)}
-    if both[rows].nunique() > 1 and both[by].nunique() > 1:
+    # a test statistic of a table with hidden cells can give those cells away: no test then
+    if (both[rows].nunique() > 1 and both[by].nunique() > 1
+            and not out["status"].isin(["suppressed", "base_too_small"]).any()):
         res = crosstab(Design(both), rows, by)
         test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
                     fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)

@@ -81,10 +81,8 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         if q.type == "multiple_choice" and q.answers[0].source is not None:
             for a in q.answers:
                 out[q.indicator(a.code)] = raw[a.source]
-        elif q.type == "free_text":
+        else:  # every typed answer is scrubbed ("Anders: bel 0475 …" in a choice column too)
             out[q.name] = privacy.scrub_series(raw[q.source])
-        else:
-            out[q.name] = raw[q.source]
     out.index.name = "row"
     kept = {c for q in cb.questions for c in q.source_columns} | {cb.respondent.id}
     report = {

@@ -14,7 +14,7 @@ import yaml
 
 from pipeline import fmt, provenance
 from pipeline.errors import ConfigError
-from pipeline.io import ROOT, Progress, write_json
+from pipeline.io import ROOT, Progress, write_bytes, write_json
 from pipeline.report.render import render, renderer_name
 
 
@@ -41,9 +41,19 @@ def run(consultation: str) -> None:
     progress = Progress("report", consultation)
     meta, day, config = load(consultation)
     notebook = ROOT / "surveys" / consultation / "report.py"
-    write_json(ROOT / "processed" / consultation / "provenance.json",
-               provenance.record(consultation, config, renderer_name()))
-    written = render(consultation, notebook, meta, day)
+    # the notebook cites provenance.json, so it is written first; if rendering fails, the
+    # previous file is put back so that it still describes the reports that were kept
+    target = ROOT / "processed" / consultation / "provenance.json"
+    previous = target.read_bytes() if target.exists() else None
+    write_json(target, provenance.record(consultation, config, renderer_name()))
+    try:
+        written = render(consultation, notebook, meta, day)
+    except BaseException:
+        if previous is None:
+            target.unlink(missing_ok=True)
+        else:
+            write_bytes(target, previous)
+        raise
     progress.done(f"notebook uitgevoerd met {renderer_name()}",
                   "→ " + ", ".join(p.name for p in written))
 
