@@ -3,6 +3,7 @@ from tests/tiny.py (see the comments there)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -91,3 +92,31 @@ def test_duplicate_respondent_ids_are_quarantined(tiny_codebook):
     _, quarantine, _ = validate.process(tiny_codebook, frame)
     reasons = quarantine.set_index("row")["reason"]
     assert 5 in reasons.index and "dubbele respondent-id" in reasons.loc[5]
+
+
+def test_typed_contact_details_in_a_choice_column_are_scrubbed(tiny_codebook):
+    raw = tiny_export()
+    raw.loc[5, "Woonsituatie"] = "Anders: bel 0475 12 34 56"
+    frame, _ = ingest.process(tiny_codebook, raw, KEY)
+    _, quarantine, fails = validate.process(tiny_codebook, frame)
+    for text in (frame.to_csv(), quarantine.to_csv(), fails.to_csv()):
+        assert "0475" not in text
+    assert "[telefoon]" in fails.loc[fails["row"] == 5, "value"].iloc[0]
+
+
+def test_no_test_statistic_under_a_crosstab_with_hidden_cells():
+    from pipeline.stages.analyse import cross
+    from pipeline.stats import SuppressionRules
+
+    # 2×2 by hand: group A (Ja 20, Nee 3) and group B (Ja 15, Nee 12): the 3 is a small cell
+    df = pd.DataFrame({"q": ["Ja"] * 20 + ["Nee"] * 3 + ["Ja"] * 15 + ["Nee"] * 12,
+                       "g": ["A"] * 23 + ["B"] * 27}).astype("category")
+    out, test = cross(df, "q", "g", "Vraag", SuppressionRules(min_cell=5, min_base_pct=0, flag_base_pct=0))
+    assert (out["status"] == "suppressed").sum() >= 2
+    assert np.isnan(test["p_value"]) and np.isnan(test["fisher_p"])
+    df2 = pd.DataFrame({"q": ["Ja"] * 20 + ["Nee"] * 8 + ["Ja"] * 15 + ["Nee"] * 12,
+                        "g": ["A"] * 28 + ["B"] * 27}).astype("category")
+    _, test2 = cross(df2, "q", "g", "Vraag", SuppressionRules(min_cell=5, min_base_pct=0, flag_base_pct=0))
+    # Pearson χ² of [[20, 15], [8, 12]] by hand: expected 17.818, 17.182, 10.182, 9.818, every
+    # |O − E| = 2.182 (²= 4.761): 4.761·(1/17.818 + 1/17.182 + 1/10.182 + 1/9.818) = 1.4966
+    assert test2["statistic"] == pytest.approx(1.4966, abs=1e-3)
