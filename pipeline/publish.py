@@ -132,10 +132,24 @@ def published(estimates: pd.DataFrame, name: str, by_label: str | None = None) -
     return _one_way(t, name, share)
 
 
-def markdown(p: Published) -> str:
-    """A pipe table (Pandoc turns it into a real table in HTML, Word and PDF)."""
-    df = p.text
-    head = "| " + " | ".join(str(c) for c in df.columns) + " |"
-    align = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(df.columns))) + "|"
-    body = ["| " + " | ".join(str(v).replace("|", "/") for v in row) + " |" for row in df.itertuples(index=False)]
+def pipe_table(df: pd.DataFrame) -> str:
+    """A Markdown pipe table (Pandoc makes a real table of it in HTML, Word and PDF).
+
+    The dashes under each header are proportional to the column's longest cell, so that in the
+    PDF and Word files the label column gets the room and the number columns stay narrow.
+    """
+    texts = [[str(c) for c in df.columns]] + [[str(v).replace("|", "/") for v in row] for row in df.itertuples(index=False)]
+    def width(i: int) -> int:  # a header may take two lines; a cell one
+        header = texts[0][i]
+        return min(40, max(4, *(len(r[i]) for r in texts[1:]), (len(header) + 1) // 2, *map(len, header.split())))
+
+    widths = [width(i) for i in range(len(df.columns))]
+    head = "| " + " | ".join(texts[0]) + " |"
+    align = "|" + "|".join((":" + "-" * w) if i == 0 else ("-" * w + ":") for i, w in enumerate(widths)) + "|"
+    body = ["| " + " | ".join(row) + " |" for row in texts[1:]]
     return "\n".join([head, align, *body])
+
+
+def markdown(p: Published) -> str:
+    """The published table as a Markdown pipe table."""
+    return pipe_table(p.text)

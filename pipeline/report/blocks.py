@@ -58,8 +58,10 @@ class Report:
             return "(niet getoond: te weinig respondenten)"
         return f"{fmt.pct(row['estimate'])} (95%-interval {fmt.ci(row['ci_low'], row['ci_high'])})"
 
-    def source(self, table: str | None = None) -> str:
-        base = self.n if table is None else int(self.estimates.loc[self.estimates["table"] == table, "base"].max())
+    def source(self, table: str | None = None, base: int | None = None) -> str:
+        """The source line; n is the table's base (for a cross-tab: the respondents in its columns)."""
+        if base is None:
+            base = self.n if table is None else int(self.estimates.loc[self.estimates["table"] == table, "base"].max())
         synthetic = " (synthetische voorbeelddata)" if self.cb.synthetic else ""
         return f"Bron: {self.cb.source_line}{synthetic}, n = {fmt.number(base)}"
 
@@ -93,7 +95,7 @@ class Report:
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
         caption = f"**Tabel: {title or p.title}.**{question}{base}"
         test = self._test_line(name)
-        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name)}.*{test}"))
+        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}"))
 
     def _test_line(self, name: str) -> str:
         if self.tests.empty or name not in set(self.tests["table"]):

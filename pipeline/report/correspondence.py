@@ -30,7 +30,7 @@ from pipeline.charts import style
 from pipeline.charts.figures import frame
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
-from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, published
+from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
 from pipeline.report.blocks import show_figure
 
 HIDDEN = ("suppressed", "base_too_small")
@@ -266,7 +266,7 @@ class Correspondence:
         if any(SUPPRESSED == v for v in df.iloc[:, 1:].to_numpy().ravel()):
             note = (f" {SUPPRESSED} niet getoond: een cel telt minder dan {self._min_cell()} testen; omdat de "
                     "uitnodigingspercentages gepubliceerd zijn, verbergen we dan alle vier de cellen.")
-        display(Markdown(f"{caption}\n\n{_pipe(df)}\n\n*{self.source(s.pairs)}.*{note}"))
+        display(Markdown(f"{caption}\n\n{pipe_table(df)}\n\n*{self.source(s.pairs)}.*{note}"))
 
     def table(self, by: list[str] | str | None = None, overall: bool = True, title: str | None = None,
               definitions: bool = True) -> None:
@@ -296,7 +296,7 @@ class Correspondence:
             f"{SUPPRESSED} niet getoond (minder dan {self._min_cell()} paren, of een cel a, b, c of d met minder dan "
             f"{self._min_cell()} testen); {NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren); "
             f"{FLAG} onzeker ({self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren).")
-        display(Markdown(f"**Tabel: {title}.**\n\n{_pipe(df)}\n\n*{self.source()}.* " + " ".join(notes)))
+        display(Markdown(f"**Tabel: {title}.**\n\n{pipe_table(df)}\n\n*{self.source()}.* " + " ".join(notes)))
 
     def chart(self, by: list[str] | str | None = None, title: str | None = None) -> None:
         fig, alt = self.figure(by, title)
@@ -383,15 +383,10 @@ def show_published(consultation: str, p: Published, title: str | None = None) ->
     """
     cb = codebook_for(consultation)
     q = cb.by_name.get(p.name)
-    question = f" Vraag: *{q.source}*" if q is not None and q.source else ""
+    question = f" Vraag: *{q.text or q.source}*" if q is not None and (q.text or q.source) else ""
     base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
     synthetic = " (synthetische voorbeelddata)" if cb.synthetic else ""
     source = f"Bron: {cb.source_line}{synthetic}, n = {fmt.number(p.base)}"
     display(Markdown(f"**Tabel: {title or p.title}.**{question}{base}\n\n{markdown(p)}\n\n*{source}.*"))
 
 
-def _pipe(df: pd.DataFrame) -> str:
-    head = "| " + " | ".join(str(c) for c in df.columns) + " |"
-    align = "|" + "|".join(":---" if i == 0 else "---:" for i in range(len(df.columns))) + "|"
-    body = ["| " + " | ".join(str(v).replace("|", "/") for v in row) + " |" for row in df.itertuples(index=False)]
-    return "\n".join([head, align, *body])

@@ -38,6 +38,10 @@ TEMPLATES = PACKAGE / "templates"
 FONTS = PACKAGE / "style" / "fonts"
 
 
+# Tables in the PDF: a smaller type so that wide cross-tabs keep readable column widths.
+TYPST_TABLES = "#show table: set text(size: 8.5pt, hyphenate: true)\n#show table: set par(justify: false)\n"
+
+
 def renderer_name() -> str:
     return "Quarto" if shutil.which("quarto") else "Pandoc 3.9 en Typst"
 
@@ -107,8 +111,9 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
     common = ["report.md", "-f", "markdown-implicit_figures", "--toc", "--toc-depth=2"]
     _pandoc([*common, "-s", "--embed-resources", "-c", str(TEMPLATES / "report.css"), "-o", "report.html"], build, epoch)
     _pandoc([*common, "-o", "report.docx"], build, epoch)
+    (build / "tables.typ").write_text(TYPST_TABLES, encoding="utf-8")
     _pandoc([*common, "-s", "-t", "typst", "-V", "mainfont=Open Sans", "-V", "fontsize=10pt",
-             "-V", "papersize=a4", "-V", "lang=nl", "-o", "report.typ"], build, epoch)
+             "-V", "papersize=a4", "-V", "lang=nl", "-H", "tables.typ", "-o", "report.typ"], build, epoch)
     fonts = [str(FONTS)] if FONTS.exists() else []
     pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts,
                         timestamp=epoch)
