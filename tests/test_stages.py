@@ -120,3 +120,10 @@ def test_no_test_statistic_under_a_crosstab_with_hidden_cells():
     # Pearson χ² of [[20, 15], [8, 12]] by hand: expected 17.818, 17.182, 10.182, 9.818, every
     # |O − E| = 2.182 (²= 4.761): 4.761·(1/17.818 + 1/17.182 + 1/10.182 + 1/9.818) = 1.4966
     assert test2["statistic"] == pytest.approx(1.4966, abs=1e-3)
+
+
+def test_unreadable_submission_dates_are_counted_not_hidden(tiny_codebook):
+    raw = tiny_export()
+    raw.loc[4, "Begintijd"] = "gisteren"
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    assert report["dates_unreadable"] == 1 and frame.loc[4, "date"] == "" and len(frame) == 6

@@ -162,6 +162,10 @@ class Report:
         if reasons:
             text.append("Redenen van de afgekeurde waarden:\n\n" + "\n".join(
                 f"- {reason} ({count}×)" for reason, count in sorted(reasons.items())))
+        unreadable = int(self.ingest.get("dates_unreadable", 0))
+        if unreadable:
+            text.append(f"Bij {unreadable} antwoorden was het tijdstip van invullen onleesbaar; zij tellen mee, "
+                        "zonder datum.")
         routing = acc.get("answers_removed_by_routing") or {}
         if routing:
             text.append("Antwoorden op vragen die volgens de vraagroute niet gesteld werden, zijn niet meegeteld: "

@@ -53,13 +53,14 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
         )
 
 
-def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
+def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int]:
+    """The respondent's date, coarsened as the codebook asks, and how many could not be read."""
     spec = cb.respondent.date
     if spec is None or spec.keep == "none":
-        return None
-    parsed, _ = answers.dates(raw[spec.column], spec.formats)
+        return None, 0
+    parsed, unreadable = answers.dates(raw[spec.column], spec.formats)
     fmt = "%Y-%m-%d" if spec.keep == "date" else "%Y-%m"
-    return parsed.dt.strftime(fmt).fillna("")
+    return parsed.dt.strftime(fmt).fillna(""), int(unreadable.sum())
 
 
 def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, dict]:
@@ -74,7 +75,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
             person = person + "|" + part
         person = person.where(person.str.strip("|") != "", "")
         out["_person"] = privacy.pseudonymise(person.tolist(), key, prefix="P")
-    date = _coarse_date(cb, raw)
+    date, dates_unreadable = _coarse_date(cb, raw)
     if date is not None:
         out["date"] = date
     for q in cb.questions:
@@ -89,6 +90,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         "file": cb.export.file,
         "encoding": raw.attrs.get("encoding"),
         "rows_read": len(raw),
+        "dates_unreadable": dates_unreadable,  # kept, with an empty date (the date is not analysed)
         "columns_read": len(raw.columns),
         "columns_dropped": sorted(c for c in raw.columns if c not in kept),
     }
