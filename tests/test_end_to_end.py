@@ -244,3 +244,20 @@ def test_corrupt_export_fails_cleanly_and_keeps_outputs(built, corrupt):
     finally:
         export.write_bytes(original)
     assert make(project, "all").returncode == 0
+
+
+def test_removing_a_raw_file_rebuilds_that_consultation(built):
+    import os
+
+    project, _ = built
+    extra = project / "raw" / NW / "toelichting.txt"
+    extra.write_text("nota van de onderzoeker", encoding="utf-8")
+    assert make(project, "all").returncode == 0
+    assert make(project, "-q", "all").returncode == 0
+    folder = project / "raw" / NW
+    stamp = folder.stat().st_mtime + 2
+    extra.unlink()
+    os.utime(folder, (stamp, stamp))  # the removal, at a time make can tell from the last build
+    planned = [c for c in make(project, "-n", "all").stdout.splitlines() if "-m pipeline" in c]
+    assert any(c.endswith(f"ingest {NW}") for c in planned)
+    assert make(project, "all").returncode == 0
