@@ -19,7 +19,6 @@ import datetime as dt
 import importlib.metadata as md
 import importlib.util
 import json
-import math
 import os
 import platform
 import re

@@ -13,7 +13,7 @@ from functools import cache
 
 import pandas as pd
 
-from pipeline.io import PACKAGE, ROOT
+from pipeline.io import PACKAGE
 
 REFERENCE = PACKAGE / "reference" / "municipalities_2019_2024.csv"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 from collections import Counter
 
 import pandas as pd
@@ -75,12 +74,9 @@ class Report:
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
             f"**Hoe?** {cb.method.strip()} Vragenlijst via {cb.tool}.",
             f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden zijn er "
-            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en is er "
-            f"{acc['duplicates_removed']} verwijderd als herhaalde inzending (zie bijlage)."
-            if acc["duplicates_removed"] == 1 else
-            f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden zijn er "
-            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en zijn er "
-            f"{acc['duplicates_removed']} verwijderd als herhaalde inzending (zie bijlage).",
+            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en "
+            f"{'is' if acc['duplicates_removed'] == 1 else 'zijn'} er {acc['duplicates_removed']} verwijderd als "
+            "herhaalde inzending (zie bijlage).",
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
@@ -185,6 +181,3 @@ class Report:
             f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
         ))
 
-
-def dump(obj: object) -> str:  # pragma: no cover - debugging aid in notebooks
-    return json.dumps(obj, indent=2, ensure_ascii=False)

@@ -16,18 +16,12 @@ See docs/charts.md.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import io
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
-import xlsxwriter
 import yaml
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
@@ -36,68 +30,21 @@ from matplotlib.ticker import FuncFormatter
 from pipeline import fmt
 from pipeline.campaign import charts as campaign_charts
 from pipeline.charts import figures, style
-from pipeline.charts.export import SUFFIX, export_chart
+from pipeline.charts.export import export_chart
+from pipeline.charts.files import (Chart, Output, Sheet,
+                                   gallery_html, workbook_bytes)
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import ConfigError
-from pipeline.io import ROOT, Progress, read_json, write_bytes, write_text
+from pipeline.io import PACKAGE, ROOT, Progress, read_json, write_bytes, write_text
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, legend, published
 
 ONE_WAY = ("frequency", "multiple")
 SYNTHETIC = " (synthetische voorbeelddata)"
-TOPOJSON = ROOT / "pipeline" / "reference" / "belgium_municipalities_2019_2024.topojson"
+TOPOJSON = PACKAGE / "reference" / "belgium_municipalities_2019_2024.topojson"
 # sequential map colours from light to the LEVL blue to dark (lightness falls monotonically)
 MAP_CMAP = LinearSegmentedColormap.from_list("levl_blauw", ["#eaf2f9", "#56b4e9", style.MAIN, "#0d3b5e"])
 
-# Excel display formats. Excel shows them in the reader's locale: in a Dutch (Belgian) Excel
-# "0.0%" shows 12,5% and "#,##0" shows 1.234. A literal Dutch format ("0,0 %") would break in
-# every other locale, so we store plain numbers with these locale-neutral formats.
-PCT = "0.0%"
-PCT_FLAGGED = '0.0%"*"'
-COUNT = "#,##0"
-DECIMAL = "#,##0.0"
-RATIO = "0.00"
-KIND_NL = {"frequency": "frequentietabel", "multiple": "meerkeuzevraag", "crosstab": "kruistabel",
-           "number": "getal (gemiddelde en mediaan)"}
-CHART_FILES = [("SVG (bewerkbaar)", ".svg"), ("PNG 300 dpi (druk, Word)", ".png"),
-               ("PNG 1080 × 1080 (sociale media)", f"{SUFFIX['square']}.png"),
-               ("PNG 1200 × 675 (sociale media, website)", f"{SUFFIX['wide']}.png"),
-               ("alt-tekst (.txt)", ".txt")]
 
-
-@dataclass
-class Chart:
-    name: str
-    draw: Callable[[str], Figure]
-    title: str
-    subtitle: str
-    source: str
-    alt: str
-
-
-@dataclass
-class Sheet:
-    """One worksheet: title, lines under it, a table (cells: value, format key) and lines below."""
-
-    name: str
-    title: str
-    header_lines: list[tuple[str, object, str | None]]  # (label, value, format key)
-    columns: list[str]
-    rows: list[list[tuple[object, str | None]]]
-    footer_lines: list[str] = field(default_factory=list)
-    widths: list[float] = field(default_factory=list)
-    kind: str = ""
-    base: int | None = None
-
-
-@dataclass
-class Output:
-    consultation: str
-    heading: str
-    intro: list[str]
-    created: dt.date
-    charts: list[Chart]
-    sheets: list[Sheet]
-    legend: list[str]
 
 
 def _clean_alt(text: str) -> str:
@@ -434,148 +381,6 @@ def _summary_sheet(summary: dict, target: float, marks: list[str], source: str) 
                  [source], [62, 14], "samenvatting", None)
 
 
-# ------------------------------------------------------------------------------------------------
-# writing
-
-
-def _xlsx(out: Output) -> bytes:
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    created = dt.datetime.combine(out.created, dt.time(12, 0))
-    wb.set_properties({"title": f"{out.heading}: tabellen", "author": "LEVL vzw", "company": "LEVL vzw",
-                       "created": created, "comments": "Gemaakt door de LEVL-pipeline (python -m pipeline charts)"})
-    f = {
-        "title": wb.add_format({"bold": True, "font_size": 13}),
-        "bold": wb.add_format({"bold": True}),
-        "head": wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom", "align": "center"}),
-        "head_left": wb.add_format({"bold": True, "bottom": 1, "valign": "bottom"}),
-        "pct": wb.add_format({"num_format": PCT}),
-        "pct_flagged": wb.add_format({"num_format": PCT_FLAGGED}),
-        "count": wb.add_format({"num_format": COUNT}),
-        "decimal": wb.add_format({"num_format": DECIMAL}),
-        "ratio": wb.add_format({"num_format": RATIO}),
-        "mark": wb.add_format({"align": "right"}),
-        "note": wb.add_format({"font_color": "#555555"}),
-        "link": wb.add_format({"font_color": "#1b6ca8", "underline": 1}),
-        "count_left": wb.add_format({"num_format": COUNT, "align": "left"}),
-    }
-
-    ws = wb.add_worksheet("Toelichting")
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 1, 60)
-    ws.set_column(2, 3, 18)
-    ws.write(0, 0, f"{out.heading}: tabellen", f["title"])
-    r = 2
-    for line in out.intro:
-        ws.write(r, 0, line)
-        r += 1
-    r += 1
-    notes = [
-        "Elk tabblad bevat één tabel: de titel in rij 1, de vraag en de basis eronder, de tekens en de bron onderaan.",
-        "Getallen zijn echte getallen (rekenen en grafieken maken kan). Percentages staan als aandeel "
-        "(0,125 = 12,5 %) met een percentageopmaak; Excel toont ze in de taal van de computer "
-        "(in Nederlandstalig Excel 12,5%).",
-        "Een cel die niet getoond mag worden, bevat geen getal maar een teken:",
-        *[f"    {m}" for m in out.legend],
-    ]
-    for line in notes:
-        ws.write(r, 0, line)
-        r += 1
-    r += 1
-    for c, h in enumerate(["Tabblad", "Tabel", "Soort", "Basis (aantal)"]):
-        ws.write(r, c, h, f["head_left"])
-    r += 1
-    for sheet in out.sheets:
-        ws.write_url(r, 0, f"internal:'{sheet.name}'!A1", f["link"], string=sheet.name)
-        ws.write(r, 1, sheet.title)
-        ws.write(r, 2, KIND_NL.get(sheet.kind, sheet.kind))
-        if sheet.base is not None:
-            ws.write_number(r, 3, sheet.base, f["count_left"])
-        r += 1
-
-    for sheet in out.sheets:
-        ws = wb.add_worksheet(sheet.name)
-        for c, w in enumerate(sheet.widths):
-            ws.set_column(c, c, w)
-        ws.write(0, 0, sheet.title, f["title"])
-        r = 1
-        for label, value, kind in sheet.header_lines:
-            ws.write(r, 0, f"{label}:", f["bold"])
-            if isinstance(value, (int, float)):
-                ws.write_number(r, 1, value, f["count_left"] if kind == "count" else None)
-            else:
-                ws.write_string(r, 1, str(value))
-            r += 1
-        r += 1
-        ws.set_row(r, 30)
-        for c, h in enumerate(sheet.columns):
-            ws.write_string(r, c, h, f["head_left"] if c == 0 else f["head"])
-        ws.freeze_panes(r + 1, 1)
-        r += 1
-        for row in sheet.rows:
-            for c, (value, kind) in enumerate(row):
-                if isinstance(value, float) and not np.isfinite(value):
-                    ws.write_string(r, c, NO_PCT, f["mark"])
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(r, c, value, f[kind] if kind else None)
-                else:
-                    ws.write_string(r, c, str(value), f[kind] if kind else None)
-            r += 1
-        r += 1
-        for line in sheet.footer_lines:
-            bold = line == "Tekens:"
-            ws.write_string(r, 0, line, f["bold"] if bold else f["note"])
-            r += 1
-    wb.close()
-    return buf.getvalue()
-
-
-def _gallery(out: Output) -> str:
-    items = []
-    for ch in out.charts:
-        links = " · ".join(f'<a href="{html.escape(ch.name + suffix)}" download>{html.escape(label)}</a>'
-                           for label, suffix in CHART_FILES)
-        alt = html.escape(ch.alt)
-        items.append(f"""<figure id="{html.escape(ch.name)}">
-  <img src="{html.escape(ch.name)}.png" alt="{alt}" width="700">
-  <figcaption>
-    <p class="titel">{html.escape(ch.title)}</p>
-    <p class="alt"><strong>Alt-tekst:</strong> {alt}</p>
-    <p class="links">Downloaden: {links}</p>
-  </figcaption>
-</figure>""")
-    intro = "".join(f"<p>{html.escape(line)}</p>\n" for line in out.intro)
-    marks = "".join(f"<li>{html.escape(m)}</li>" for m in out.legend)
-    return f"""<!DOCTYPE html>
-<html lang="nl-BE">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Grafieken: {html.escape(out.heading)}</title>
-<style>
-body {{ font-family: "Open Sans", Arial, sans-serif; color: #222; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
-h1 {{ font-size: 1.6rem; }}
-figure {{ margin: 2.5rem 0; padding-bottom: 1.5rem; border-bottom: 1px solid #ddd; }}
-img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
-.titel {{ font-weight: bold; font-size: 1.1rem; margin-bottom: 0.3rem; }}
-.alt {{ color: #444; font-size: 0.95rem; }}
-a {{ color: #1b6ca8; }}
-</style>
-</head>
-<body>
-<h1>Grafieken: {html.escape(out.heading)}</h1>
-{intro}<p>Elke grafiek bestaat in vijf bestanden: SVG (bewerkbaar, tekst blijft tekst), PNG op 300 dpi
-(druk en Word), PNG van 1080 × 1080 en 1200 × 675 pixels (sociale media, website) en de alt-tekst.
-Gebruik de alt-tekst als beschrijving bij elke afbeelding die u publiceert.
-Alle tabellen met de cijfers staan in <a href="../tabellen.xlsx">tabellen.xlsx</a>.</p>
-<p>Tekens in grafieken en tabellen:</p>
-<ul>{marks}</ul>
-{chr(10).join(items)}
-</body>
-</html>
-"""
-
-
 def load(consultation: str, processed_dir: Path | None = None) -> Output:
     """Load and process: the charts and sheets of one consultation, nothing written yet."""
     processed = Path(processed_dir) if processed_dir else ROOT / "processed" / consultation
@@ -600,9 +405,9 @@ def save(out: Output, reports_dir: Path | None = None) -> list[Path]:
         if old.is_file() and old.suffix in (".svg", ".png", ".txt") and old.name not in keep:
             old.unlink()
     index = chart_dir / "index.html"
-    write_text(index, _gallery(out))
+    write_text(index, gallery_html(out))
     xlsx = reports / "tabellen.xlsx"
-    write_bytes(xlsx, _xlsx(out))
+    write_bytes(xlsx, workbook_bytes(out))
     return [*written, index, xlsx]
 
 
