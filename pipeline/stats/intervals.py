@@ -53,7 +53,8 @@ def wilson_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[floa
     """Design-based Wilson interval on the effective sample size ``n* = p(1-p)/se²``.
 
     Equals R ``survey`` ≥ 4.5 ``svyciprop(method="wilson")``. At p = 0 or 1 (se = 0) the
-    interval is the point itself: use Korn–Graubard when such estimates are reported.
+    interval is the point itself; :func:`proportion_ci` then uses the Wilson score interval on
+    the base's respondents instead.
     """
     if (deg := _degenerate(p)) is not None or se <= 0:
         return deg if deg is not None else (p, p)
