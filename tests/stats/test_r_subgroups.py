@@ -97,3 +97,21 @@ def test_analyse_crosstab_uses_the_subgroup_degrees_of_freedom() -> None:
     for r in ref.itertuples():
         cell = out[(out["group"] == r.group) & (out["category"] == r.level)].iloc[0]
         assert (cell["ci_low"], cell["ci_high"]) == pytest.approx((r.ci_low, r.ci_high), abs=1e-6), (r.group, r.level)
+
+
+def test_coded_themes_chosen_by_nobody_or_everybody_get_the_wilson_interval() -> None:
+    """R prop.test(0, 10) and prop.test(12, 12) without correction (make_rstats.R)."""
+    from pipeline.analyses.themes import theme_tables
+    from tests.test_coding import clean_frame, make_codebook
+
+    ref = REF[REF["case"] == "theme_extreme"].set_index("base")
+    # open_a: R1-R10 answered, no theme coded yet → every theme 0 of 10;
+    # open_b: all 12 answered and all 12 got theme z → 12 of 12
+    codes = pd.DataFrame([(f"R{i}", "open_b", "z") for i in range(1, 13)], columns=["respondent", "question", "theme"])
+    a, b = theme_tables(make_codebook(), clean_frame(), codes)
+    assert (a["n"] == 0).all() and (a["base"] == 10).all()
+    for row in a.itertuples():
+        assert (row.ci_low, row.ci_high) == pytest.approx((ref.loc[10, "ci_low"], ref.loc[10, "ci_high"]), abs=1e-6)
+    z = b.set_index("category").loc["Thema Z"]
+    assert (z["n"], z["base"]) == (12, 12)
+    assert (z["ci_low"], z["ci_high"]) == pytest.approx((ref.loc[12, "ci_low"], ref.loc[12, "ci_high"]), abs=1e-6)

@@ -113,6 +113,12 @@ for (opt in c("mc_none", "mc_all")) {
   add("multiple_extreme", "", opt, "", "", "korn-graubard", k / base_mc, NA, cp[1], cp[2], NA, n, base_mc)
 }
 
+# coded themes (tests/stats/test_r_subgroups.py): a theme nobody of 10 got, one all 12 got
+for (kb in list(c(0, 10), c(12, 12))) {
+  ws <- prop.test(kb[1], kb[2], correct = FALSE)$conf.int
+  add("theme_extreme", "", "theme", "", "", "wilson", kb[1] / kb[2], NA, ws[1], ws[2], NA, NA, kb[2])
+}
+
 # ------------------------------------------------------------------ (d): mcnemar.test
 mc_tables <- list(b_eq_c = c(40, 12, 12, 30), b_eq_c_small = c(5, 1, 1, 9), diff_one = c(20, 7, 6, 11),
                   diff_two = c(20, 8, 6, 11), shared_example = c(76, 33, 17, 54))
