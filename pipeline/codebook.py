@@ -199,6 +199,8 @@ class Codebook(Strict):
     min_base_pct: int = 30
     flag_base_pct: int = 60
     max_quarantine_share: float = 0.10
+    # a stratum with one respondent, as R's options("survey.lonely.psu"); see pipeline.stats.Design
+    lonely_psu: Literal["fail", "remove", "certainty", "adjust", "average"] = "fail"
     export: Export
     respondent: Respondent
     identifying: list[str] = []

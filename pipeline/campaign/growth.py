@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -164,6 +165,19 @@ def bootstrap_ci_pct(g: np.ndarray, settings: Settings) -> list[float] | None:
     return None if lo is None or hi is None else [lo, hi]
 
 
+def reaches_target(baseline: float, final: float, target_pct: float) -> bool:
+    """True when growth (final/baseline − 1)·100 ≥ target_pct, decided exactly.
+
+    The floating-point growth of 5 → 6 is 19.999999999999996 %, which would miss a 20 % target.
+    Counts are compared as exact fractions, and the target as the decimal number written in the
+    config (``Fraction(repr(target))``: 12.3 is 123/10): 100·(final − baseline) ≥ target·baseline.
+    """
+    if not (np.isfinite(baseline) and np.isfinite(final)) or baseline <= 0:
+        return False
+    b, f = Fraction(float(baseline)), Fraction(float(final))
+    return 100 * (f - b) >= Fraction(repr(float(target_pct))) * b
+
+
 def partner_statistics(table: pd.DataFrame, settings: Settings) -> dict:
     """The partners' growth: mean of ratios with bootstrap CI, median, pooled, count ≥ target."""
     partners = table[table["partner"]]
@@ -175,7 +189,7 @@ def partner_statistics(table: pd.DataFrame, settings: Settings) -> dict:
         "mean_growth_ci95_pct": bootstrap_ci_pct(g, settings),
         "median_growth_pct": _float(np.median(g) * 100) if len(g) else None,
         "pooled_growth_pct": pooled_growth_pct(partners),
-        "reaching_target": int((g * 100 >= settings.target_pct).sum()),
+        "reaching_target": sum(reaches_target(b, f, settings.target_pct) for b, f in zip(d["b"], d["f"], strict=True)),
         "zero_baseline": sorted(partners.loc[~partners.index.isin(d.index), "nis_code"].tolist()),
     }
 

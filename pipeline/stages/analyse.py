@@ -57,14 +57,15 @@ def categories(df: pd.DataFrame, var: str) -> list[str]:
 
 
 def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, table: str,
-              by: str = "", group: str = "", kind: str = "frequency") -> pd.DataFrame:
-    """Shares of each category among those who answered; a domain when ``by``/``group`` are set."""
+              by: str = "", group: str = "", kind: str = "frequency", domain: np.ndarray | None = None) -> pd.DataFrame:
+    """Shares of each category among those who answered; a domain when ``by``/``group`` are set
+    (``domain``: its rows, so the interval uses the subgroup's degrees of freedom, as R ``svyby``)."""
     col = categorical(df[var])
     cats = list(col.cat.categories)
     base = int(col.notna().sum())
     counts = col.value_counts(sort=False).reindex(cats, fill_value=0)
     if base:
-        est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson").set_index("category")
+        est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson", domain=domain).set_index("category")
         est = est.reindex(cats)
         # an answer nobody (or everybody) gave has a design-based SE of 0 and an interval that would
         # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
@@ -128,7 +129,8 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
         # the domain: answers of this group only, everybody else missing (the design keeps all rows)
         sub = pd.DataFrame({rows: pd.Categorical.from_codes(np.where(by_codes == gi, row_codes, -1),
                                                             categories=row_col.cat.categories)})
-        parts.append(frequency(sub, rows, label, rules, table, by=by, group=str(g), kind="crosstab"))
+        parts.append(frequency(sub, rows, label, rules, table, by=by, group=str(g), kind="crosstab",
+                               domain=by_codes == gi))
     out = pd.concat(parts, ignore_index=True)
     counts = out.pivot(index="category", columns="group", values="n").reindex(
         index=categories(df, rows), columns=[str(g) for g in categories(df, by)])

@@ -71,7 +71,8 @@ def correspondence(pairs: pd.DataFrame, majority: str, minority: str, level: flo
     (a+c)/n, ``relative_response`` = their ratio; ``net_discrimination`` = (b−c)/n with its
     Newcombe method 10 interval ``ci_low``/``ci_high``; ``p_value`` = exact McNemar (two-sided
     binomial test of b out of b+c; 1 when b+c = 0); ``mcnemar_midp``; ``ndr`` = (b−c)/(a+b+c)
-    (Riach & Rich); ``mcnemar_cc_p`` = χ² with continuity correction as R ``mcnemar.test``;
+    (Riach & Rich); ``mcnemar_cc_p`` = χ² with continuity correction as R ``mcnemar.test`` (which
+    leaves the correction out when b = c, giving p = 1; NaN when b + c = 0, as R);
     ``odds_ratio_bc`` = b/c with the exact interval ``odds_ratio_bc_ci_low``/``_high`` obtained
     from the Clopper–Pearson limits L, U of b/(b+c) as L/(1−L), U/(1−U).
     """
@@ -92,7 +93,8 @@ def correspondence(pairs: pd.DataFrame, majority: str, minority: str, level: flo
         p_exact = float(stats.binomtest(b, disc, 0.5).pvalue)
         k = min(b, c)
         midp = min(1.0, float(2 * (stats.binom.cdf(k - 1, disc, 0.5) + 0.5 * stats.binom.pmf(k, disc, 0.5))))
-        chi_cc = (abs(b - c) - 1) ** 2 / disc
+        # R mcnemar.test: the continuity correction only when b != c; at b = c the statistic is 0
+        chi_cc = (abs(b - c) - (1 if b != c else 0)) ** 2 / disc
         p_cc = float(stats.chi2.sf(chi_cc, 1))
         cp_low = float(stats.beta.ppf(alpha / 2, b, c + 1)) if b > 0 else 0.0
         cp_high = float(stats.beta.ppf(1 - alpha / 2, b + 1, c)) if c > 0 else 1.0

@@ -7,7 +7,9 @@ weight and hand them to :func:`linearised_variance`, which applies (in this orde
 1. the calibration residualisation of every raking/post-stratification step (least squares of
    the influence values on the calibration dummies, weighted by the weights *before* that step);
 2. the stratified with-replacement variance of the weighted influence values, with the
-   finite-population correction ``1 - n_h/N_h`` within each stratum when ``fpc`` is given.
+   finite-population correction ``1 - n_h/N_h`` within each stratum when ``fpc`` is given;
+   a stratum with one respondent is handled as R's ``options(survey.lonely.psu=)`` says
+   (``lonely_psu``: "fail", "remove", "certainty", "adjust" or "average").
 
 This reproduces ``svymean``/``svytotal`` of R ``survey`` (see ``docs/statistics.md``).
 """
@@ -19,7 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["Design", "Calibration", "linearised_variance", "is_missing"]
+__all__ = ["Design", "Calibration", "linearised_variance", "is_missing", "LONELY_PSU"]
+
+# R survey's options("survey.lonely.psu"); "fail" is R's default
+LONELY_PSU = ("fail", "remove", "certainty", "adjust", "average")
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,13 @@ class Design:
     fpc:
         Column with the population size ``N_h`` of the respondent's stratum (constant within a
         stratum). Values that are all ≤ 1 are read as sampling fractions ``n_h/N_h``, as in R.
+    lonely_psu:
+        What a stratum with one respondent does to the variance, as R's
+        ``options(survey.lonely.psu=)``: ``"fail"`` (default: an error, unless the stratum is
+        its whole population), ``"remove"`` and ``"certainty"`` (it adds no variance; the same
+        for a one-stage design), ``"adjust"`` (its influence value is centred at zero, the
+        whole-sample mean, instead of its own) or ``"average"`` (the other strata's variance is
+        scaled up by #strata / #strata with more than one respondent).
     """
 
     def __init__(
@@ -63,6 +75,7 @@ class Design:
         weights: str | None = None,
         strata: str | None = None,
         fpc: str | None = None,
+        lonely_psu: str = "fail",
         *,
         _weights_array: np.ndarray | None = None,
         _calibrations: tuple[Calibration, ...] = (),
@@ -74,6 +87,9 @@ class Design:
         for role, col in (("weights", weights), ("strata", strata), ("fpc", fpc)):
             if col is not None and col not in data.columns:
                 raise ValueError(f"{role} column {col!r} is not in the data")
+        if lonely_psu not in LONELY_PSU:
+            raise ValueError(f"lonely_psu must be one of {', '.join(LONELY_PSU)}; got {lonely_psu!r}")
+        self.lonely_psu = lonely_psu
         self.data: pd.DataFrame = data.reset_index(drop=True)
         self.weights_column = weights
         self.strata_column = strata
@@ -92,12 +108,17 @@ class Design:
             self.strata_codes = codes.astype(np.int64)
             self.strata_labels = list(uniques)
         n_h = np.bincount(self.strata_codes)
-        if (n_h < 2).any():
-            lonely = [self.strata_labels[i] for i in np.flatnonzero(n_h < 2)]
-            raise ValueError(f"stratum {lonely[0]!r} in column {strata!r} has only one respondent; "
-                             "merge it with another stratum")
         self.stratum_sizes = n_h
         self.popsize = self._read_fpc(fpc, n_h)
+        # a one-respondent stratum that is its whole population (N_h = 1) has no variance (R)
+        lonely = [h for h in np.flatnonzero(n_h < 2) if self.popsize is None or self.popsize[h] > n_h[h]]
+        if lonely and lonely_psu == "fail":
+            raise ValueError(f"stratum {self.strata_labels[lonely[0]]!r} in column {strata!r} has only one "
+                             "respondent; merge it with another stratum or choose lonely_psu "
+                             f"({', '.join(LONELY_PSU[1:])})")
+        if lonely and lonely_psu == "average" and len(lonely) == len(n_h):
+            raise ValueError(f"every stratum in column {strata!r} has only one respondent: "
+                             "lonely_psu='average' has no other strata to average")
 
         if _weights_array is not None:
             w = np.asarray(_weights_array, dtype=float)
@@ -155,6 +176,28 @@ class Design:
         """Design degrees of freedom: respondents minus strata (R ``degf``)."""
         return self.n - len(self.stratum_sizes)
 
+    def domain_mask(self, domain: np.ndarray | pd.Series | str | None) -> np.ndarray:
+        """Boolean array of the rows in a domain (subgroup): all rows for ``None``, else a
+        boolean array/Series of length n or the name of a boolean column."""
+        if domain is None:
+            return np.ones(self.n, dtype=bool)
+        if isinstance(domain, str):
+            domain = self.column(domain)
+        if isinstance(domain, pd.Series):
+            if is_missing(domain).any():
+                raise ValueError(f"the domain {domain.name!r} has missing values; use True/False for every row")
+            domain = domain.to_numpy()
+        mask = np.asarray(domain)
+        if mask.shape != (self.n,) or mask.dtype != bool:
+            raise ValueError(f"a domain must be {self.n} True/False values, one per row of the design")
+        return mask
+
+    def domain_degf(self, domain: np.ndarray | pd.Series | str | None = None) -> int:
+        """Degrees of freedom of a subgroup, as R ``degf(subset(design, domain))`` (what
+        ``svyby`` uses): its rows minus the strata it has rows in."""
+        mask = self.domain_mask(domain)
+        return int(mask.sum()) - len(np.unique(self.strata_codes[mask]))
+
     @property
     def is_unweighted(self) -> bool:
         """True for simple random sampling: equal weights, one stratum, no fpc, no calibration."""
@@ -171,7 +214,7 @@ class Design:
         """A new design with other weights (and, optionally, one more calibration step)."""
         cals = self.calibrations + ((calibration,) if calibration is not None else ())
         return Design(self.data, weights=self.weights_column, strata=self.strata_column, fpc=self.fpc_column,
-                      _weights_array=weights, _calibrations=cals)
+                      lonely_psu=self.lonely_psu, _weights_array=weights, _calibrations=cals)
 
     def __repr__(self) -> str:
         return (f"Design(n={self.n}, weights={self.weights_column!r}, strata={self.strata_column!r}, "
@@ -199,11 +242,19 @@ def linearised_variance(design: Design, u: np.ndarray) -> np.ndarray:
     z = design.weights[:, None] * u
     k = z.shape[1]
     var = np.zeros((k, k))
+    averaged = 0  # strata left out by lonely_psu="average"
     for h, n_h in enumerate(design.stratum_sizes):
         zh = z[design.strata_codes == h]
-        centred = zh - zh.mean(axis=0)
-        factor = n_h / (n_h - 1)
-        if design.popsize is not None:
-            factor *= 1.0 - n_h / design.popsize[h]
-        var += factor * centred.T @ centred
-    return var
+        f = 1.0 if design.popsize is None else 1.0 - n_h / design.popsize[h]
+        if f < 1e-7:  # the stratum is its whole population: no variance (as R, whatever lonely_psu)
+            continue
+        if n_h > 1:
+            centred = zh - zh.mean(axis=0)
+            var += f * n_h / (n_h - 1) * centred.T @ centred
+        elif design.lonely_psu == "adjust":  # centred at 0, the mean over the whole sample (R 4.1)
+            var += f * zh.T @ zh
+        elif design.lonely_psu == "average":
+            averaged += 1
+        # "remove" and "certainty": no contribution ("fail" never gets here: Design refused it)
+    n_strata = len(design.stratum_sizes)
+    return var * n_strata / (n_strata - averaged) if averaged else var

@@ -3,6 +3,10 @@
 Item non-response is a domain: a respondent with a missing value stays in the design with a
 zero contribution, so standard errors and degrees of freedom keep the full sample's structure
 (R ``svymean(..., na.rm=TRUE)``).
+
+A subgroup (``domain=``) is estimated as R's ``svyby``/``subset``: the variance is the full
+design's domain variance, but the interval uses the subgroup's degrees of freedom (its rows
+minus its strata, R ``degf(subset(...))``) and, for Korn–Graubard, its number of rows.
 """
 
 from __future__ import annotations
@@ -46,21 +50,28 @@ def categories_of(values: pd.Series) -> list[object]:
         return sorted(observed, key=str)
 
 
-def proportion(design: Design, variable: str, ci: str = "wilson", level: float = 0.95) -> pd.DataFrame:
+def proportion(design: Design, variable: str, ci: str = "wilson", level: float = 0.95,
+               domain: np.ndarray | pd.Series | str | None = None) -> pd.DataFrame:
     """Weighted share of each category of ``variable``, with design-based SE and CI.
 
     Returns one row per category (sorted; the category order for a categorical column) with
     columns ``category``, ``n`` (unweighted count), ``estimate`` (0–1), ``se``, ``ci_low``,
     ``ci_high``. Missing values are excluded from the base (domain estimation). ``ci`` is one of
-    ``"wilson"`` (design-based Wilson on n_eff), ``"logit"`` or ``"korn-graubard"``.
+    ``"wilson"`` (design-based Wilson on n_eff), ``"logit"`` or ``"korn-graubard"``; at 0 % and
+    100 % see :func:`~pipeline.stats.intervals.proportion_ci`. ``domain``: a subgroup (boolean
+    array or column), estimated as R ``svyby`` (module docstring).
     """
     if ci not in CI_METHODS:
         raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {ci!r}")
+    in_domain = design.domain_mask(domain)
     values = design.column(variable)
+    if domain is not None:
+        values = values.where(in_domain)
     present = ~is_missing(values)
     if not present.any():
-        raise ValueError(f"variable {variable!r} has no non-missing values")
-    cats = categories_of(values)
+        raise ValueError(f"variable {variable!r} has no non-missing values" + (" in the domain" if domain is not None
+                                                                             else ""))
+    cats = categories_of(design.column(variable))  # every category, also those absent in the domain
     if design.is_unweighted:
         counts, est, se = _simple_proportions(values, cats, design.n)
     else:
@@ -68,9 +79,10 @@ def proportion(design: Design, variable: str, ci: str = "wilson", level: float =
         counts = indicators.sum(axis=0)
         est, cov = domain_means(design, indicators, present)
         se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    df, rows_in, base = design.domain_degf(in_domain), int(in_domain.sum()), int(present.sum())
     rows = []
     for j, cat in enumerate(cats):
-        low, high = proportion_ci(ci, float(est[j]), float(se[j]), design.degf, design.n, level)
+        low, high = proportion_ci(ci, float(est[j]), float(se[j]), df, rows_in, level, base)
         rows.append({"category": cat, "n": int(counts[j]), "estimate": float(est[j]),
                      "se": float(se[j]), "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["category", "n", "estimate", "se", "ci_low", "ci_high"])
@@ -103,16 +115,21 @@ def numeric_values(design: Design, variable: str) -> tuple[np.ndarray, np.ndarra
     return y, present
 
 
-def mean(design: Design, variable: str, level: float = 0.95) -> dict[str, float | int]:
-    """Weighted mean of a numeric ``variable`` with SE and t interval (df = design degf).
+def mean(design: Design, variable: str, level: float = 0.95,
+         domain: np.ndarray | pd.Series | str | None = None) -> dict[str, float | int]:
+    """Weighted mean of a numeric ``variable`` with SE and t interval (df = design degf; for a
+    ``domain`` the subgroup's, as R ``svyby``).
 
     Returns ``{"estimate", "se", "ci_low", "ci_high", "n"}``; ``n`` counts the respondents
-    with a value.
+    with a value (in the domain).
     """
+    in_domain = design.domain_mask(domain)
     y, present = numeric_values(design, variable)
+    present = present & in_domain
     if not present.any():
-        raise ValueError(f"variable {variable!r} has no non-missing values")
+        raise ValueError(f"variable {variable!r} has no non-missing values" + (" in the domain" if domain is not None
+                                                                             else ""))
     est, cov = domain_means(design, y, present)
     se = float(np.sqrt(max(cov[0, 0], 0.0)))
-    low, high = wald_ci(float(est[0]), se, design.degf, level)
+    low, high = wald_ci(float(est[0]), se, design.domain_degf(in_domain), level)
     return {"estimate": float(est[0]), "se": se, "ci_low": low, "ci_high": high, "n": int(present.sum())}

@@ -1,7 +1,13 @@
 """Confidence intervals for design-based proportions and means.
 
-All intervals use a t quantile with the design degrees of freedom (R ``degf``), as
-``svyciprop`` does. Formulas: ``docs/statistics.md`` and the research note §1.1.
+All intervals use a t quantile with the design degrees of freedom (R ``degf``; for a subgroup
+the subgroup's, as ``svyby``), as ``svyciprop`` does. Formulas: ``docs/statistics.md`` and the
+research note §1.1.
+
+At 0 % and 100 % the design variance is zero and R's ``svyciprop`` returns NaN. We then use
+the respondents in the base (those who answered, within the subgroup): the Wilson score
+interval (R ``prop.test(k, base, correct=FALSE)``) for "wilson" and "logit", as single-choice
+tables always did, and Clopper–Pearson (R ``binom.test(k, base)``) for "korn-graubard".
 """
 
 from __future__ import annotations
@@ -10,8 +16,8 @@ import math
 
 from scipy import stats
 
-__all__ = ["t_quantile", "wald_ci", "wilson_ci", "logit_ci", "korn_graubard_ci", "proportion_ci",
-           "CI_METHODS"]
+__all__ = ["t_quantile", "wald_ci", "wilson_ci", "wilson_score_ci", "logit_ci", "korn_graubard_ci",
+           "proportion_ci", "CI_METHODS"]
 
 CI_METHODS = ("wilson", "logit", "korn-graubard")
 
@@ -47,7 +53,8 @@ def wilson_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[floa
     """Design-based Wilson interval on the effective sample size ``n* = p(1-p)/se²``.
 
     Equals R ``survey`` ≥ 4.5 ``svyciprop(method="wilson")``. At p = 0 or 1 (se = 0) the
-    interval is the point itself: use Korn–Graubard when such estimates are reported.
+    interval is the point itself; :func:`proportion_ci` then uses the Wilson score interval on
+    the base's respondents instead.
     """
     if (deg := _degenerate(p)) is not None or se <= 0:
         return deg if deg is not None else (p, p)
@@ -57,6 +64,20 @@ def wilson_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[floa
     half = t / (2 * n_eff) * math.sqrt(4 * n_eff * p * (1 - p) + t**2)
     denom = 1 + t**2 / n_eff
     return (centre - half) / denom, (centre + half) / denom
+
+
+def wilson_score_ci(k: float, base: float, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for ``k`` of ``base`` with the normal quantile (R ``prop.test(k, base,
+    correct=FALSE)``); used at 0 % and 100 %, where the design-based intervals collapse."""
+    _check_level(level)
+    if base <= 0:
+        return math.nan, math.nan
+    z = float(stats.norm.ppf(1 - (1 - level) / 2))
+    p = k / base
+    centre = p + z**2 / (2 * base)
+    half = z * math.sqrt(p * (1 - p) / base + z**2 / (4 * base**2))
+    denom = 1 + z**2 / base
+    return max((centre - half) / denom, 0.0), min((centre + half) / denom, 1.0)
 
 
 def logit_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[float, float]:
@@ -69,17 +90,19 @@ def logit_ci(p: float, se: float, df: float, level: float = 0.95) -> tuple[float
     return 1 / (1 + math.exp(-(centre - half))), 1 / (1 + math.exp(-(centre + half)))
 
 
-def korn_graubard_ci(p: float, se: float, df: float, n: int, level: float = 0.95) -> tuple[float, float]:
+def korn_graubard_ci(p: float, se: float, df: float, n: int, level: float = 0.95,
+                     base: float | None = None) -> tuple[float, float]:
     """Korn–Graubard (1998) interval: Clopper–Pearson on the effective sample size.
 
-    ``n* = p(1-p)/se² · (t_{n-1}/t_{df})²`` with ``n`` the number of rows in the design
-    (R ``svyciprop(method="beta")``). At p = 0 (1) the lower (upper) limit is 0 (1); the other
-    limit then uses ``n* = n`` because the design variance is zero.
+    ``n* = p(1-p)/se² · (t_{n-1}/t_{df})²`` with ``n`` the number of rows in the design (in the
+    subgroup; R ``nrow(design)`` in ``svyciprop(method="beta")``). At p = 0 (1) the lower (upper)
+    limit is 0 (1); the design variance is zero, so the other limit uses ``n* = base``, the
+    respondents in the base (``n`` when not given): Clopper–Pearson, R ``binom.test(k, base)``.
     """
     _check_level(level)
     alpha = 1 - level
     if p <= 0 or p >= 1 or se <= 0:
-        n_eff = float(n)
+        n_eff = float(n if base is None else base)
     else:
         n_eff = p * (1 - p) / se**2
         n_eff *= (stats.t.ppf(alpha / 2, n - 1) / (stats.norm.ppf(alpha / 2) if math.isinf(df)
@@ -89,12 +112,21 @@ def korn_graubard_ci(p: float, se: float, df: float, n: int, level: float = 0.95
     return low, high
 
 
-def proportion_ci(method: str, p: float, se: float, df: float, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Dispatch to one of :data:`CI_METHODS`."""
+def proportion_ci(method: str, p: float, se: float, df: float, n: int, level: float = 0.95,
+                  base: float | None = None) -> tuple[float, float]:
+    """Dispatch to one of :data:`CI_METHODS`.
+
+    ``df``: design degrees of freedom (the subgroup's); ``n``: rows in the design (subgroup);
+    ``base``: respondents in the base, used at p = 0 and p = 1 (``n`` when not given), where
+    "wilson" and "logit" give the Wilson score interval on the base and "korn-graubard"
+    Clopper–Pearson on the base.
+    """
+    if method not in CI_METHODS:
+        raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {method!r}")
+    if method == "korn-graubard":
+        return korn_graubard_ci(p, se, df, n, level, base)
+    if p <= 0 or p >= 1:
+        return wilson_score_ci(round(p) * (n if base is None else base), n if base is None else base, level)
     if method == "wilson":
         return wilson_ci(p, se, df, level)
-    if method == "logit":
-        return logit_ci(p, se, df, level)
-    if method == "korn-graubard":
-        return korn_graubard_ci(p, se, df, n, level)
-    raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {method!r}")
+    return logit_ci(p, se, df, level)

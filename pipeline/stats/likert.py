@@ -54,7 +54,7 @@ def likert_summary(design: Design, variable: str, top: Sequence[Any] = (4, 5), c
     in_top = values.isin(top).to_numpy(dtype=bool, na_value=False)
     est, cov = domain_means(design, in_top.astype(float), present)
     p, se = float(est[0]), float(np.sqrt(max(cov[0, 0], 0.0)))
-    low, high = proportion_ci(ci, p, se, design.degf, design.n, level)
+    low, high = proportion_ci(ci, p, se, design.degf, design.n, level, base=int(present.sum()))
     scores = _scores(values, variable)
     m_est, m_cov = domain_means(design, scores, present)
     m_se = float(np.sqrt(max(m_cov[0, 0], 0.0)))
@@ -75,7 +75,9 @@ def multiple_response(design: Design, options: Sequence[str], asked: str | None 
     (``asked`` column True, or everyone) and answered (at least one option not missing); within
     the base a missing option counts as "not chosen". Percentages are "% of respondents" and may
     sum to more than 100 %. Returns one row per option: ``option, n`` (choosing), ``base``,
-    ``estimate, se, ci_low, ci_high``.
+    ``estimate, se, ci_low, ci_high``. An option chosen by nobody or by everybody in the base
+    gets the Wilson score interval on the base (Clopper–Pearson for "korn-graubard"), as
+    single-choice answers do, not a 0–0 % interval.
     """
     if ci not in CI_METHODS:
         raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {ci!r}")
@@ -105,7 +107,9 @@ def multiple_response(design: Design, options: Sequence[str], asked: str | None 
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     rows = []
     for j, opt in enumerate(options):
-        low, high = proportion_ci(ci, float(est[j]), float(se[j]), design.degf, design.n, level)
+        # an option chosen by nobody or everybody: Wilson score on the base (proportion_ci)
+        low, high = proportion_ci(ci, float(est[j]), float(se[j]), design.degf, design.n, level,
+                                  base=int(base.sum()))
         rows.append({"option": opt, "n": int(chosen[base, j].sum()), "base": int(base.sum()),
                      "estimate": float(est[j]), "se": float(se[j]), "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["option", "n", "base", "estimate", "se", "ci_low", "ci_high"])

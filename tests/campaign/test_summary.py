@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.stats as st
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,8 @@ from hypothesis import strategies as hst
 from conftest import TINY, make_project, partner_rows, registration_rows, run_stage
 from pipeline.campaign.contract import load_reference
 from pipeline.campaign.summary import comparison_absent_reason, verdict_text
+
+R_REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "r" / "rstats_reference.csv"
 
 EXPECTED_KEYS = {
     "baseline_date": None,
@@ -176,8 +179,11 @@ def test_with_previous_cycle_and_materials(tmp_path: Path) -> None:
     dp = [delta[c] for c in ("11002", "44021", "24062")]
     dn = [delta[c] for c in ("31005", "11001", "12025")]
     assert s["comparison"]["did_log_growth"] == pytest.approx(statistics.fmean(dp) - statistics.fmean(dn), abs=1e-9)
-    expected = st.ttest_ind(dp, dn, equal_var=False, alternative="greater").pvalue
-    assert s["comparison"]["did_p_one_sided"] == pytest.approx(expected, rel=1e-6)
+    # R: t.test(dp, dn, alternative = "greater") on the same Δ (tests/reference/r/make_rstats.R)
+    ref = pd.read_csv(R_REFERENCE)
+    r = ref[(ref["case"] == "campaign") & (ref["design"] == "tiny")].iloc[0]
+    assert s["comparison"]["did_log_growth"] == pytest.approx(r["estimate"], abs=1e-9)
+    assert s["comparison"]["did_p_one_sided"] == pytest.approx(r["p_value"], rel=1e-4)
 
 
 # --------------------------------------------------------------------------------------------

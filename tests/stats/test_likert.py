@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.stats import Design, likert_summary, mean, multiple_response, proportion
+from pipeline.stats import Design, likert_summary, mean, multiple_response
+from rstats_reference import METHOD, reference
+
+TOP2_REF = reference().query("case == 'likert_top2'")
 
 DESIGNS = ("wt_only", "strat_fpc", "unweighted", "raked", "poststrat")  # as in conftest.designs
 OPTIONS = ["mr_huur", "mr_werk", "mr_school", "mr_geen"]
@@ -30,12 +33,14 @@ def test_top2box_and_mean_match_r(designs, estimates, rows, design_name):
     assert got["n"] == 150
 
 
-def test_top2box_ci_equals_wilson_of_the_indicator(designs):
-    d = designs["wt_only"]
-    got = likert_summary(d, "likert_q1", top=(4, 5))["top"]
-    ind = Design(d.data.assign(top2=d.data["likert_q1"].isin([4, 5]).astype(int)), weights="w_design")
-    row = proportion(ind, "top2").set_index("category").loc[1]
-    assert (got["ci_low"], got["ci_high"]) == pytest.approx((row["ci_low"], row["ci_high"]), rel=1e-12)
+@pytest.mark.parametrize("r", [pytest.param(r, id=f"{r.design}-{r.method}") for r in TOP2_REF.itertuples()])
+def test_top2box_ci_matches_r_svyciprop(designs, r):
+    """R: svyciprop(~I(likert_q1 %in% 4:5), design, method="beta"/"xlogit") at df = degf, and the
+    design-based Wilson of survey >= 4.5 computed in R (tests/reference/r/make_rstats.R)."""
+    got = likert_summary(designs[r.design], "likert_q1", top=(4, 5), ci=METHOD[r.method])["top"]
+    assert got["estimate"] == pytest.approx(r.estimate, abs=1e-6)
+    assert got["se"] == pytest.approx(r.se, abs=1e-6)
+    assert (got["ci_low"], got["ci_high"]) == pytest.approx((r.ci_low, r.ci_high), abs=1e-6)
 
 
 def test_labels_give_the_same_result_as_codes(survey):
