@@ -6,10 +6,13 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 
+# The Python that makes the environment (3.11, 3.12 or 3.13): `make all PYTHON=python3.12`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
-ENV := $(VENV)/.installed
+# The stamp names the Python version, so a .venv made by another Python is recreated.
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ENV := $(VENV)/.installed-$(or $(PYVER),none)
 RUN := $(PY) -m pipeline
 
 SURVEYS := $(patsubst surveys/%/codebook.yml,%,$(wildcard surveys/*/codebook.yml))
@@ -32,7 +35,7 @@ CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)
 CHARTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/charts/index.html)
 
-.PHONY: help all env test test-fast notebooks charts reports lab bench lock clean
+.PHONY: help all env test test-fast notebooks charts reports lab bench lock clean distclean
 
 help: ## List the targets
 	@echo "LEVL pipeline. Consultations: $(CONSULTATIONS)"
@@ -46,11 +49,11 @@ reports: $(REPORTS) ## Build the HTML, PDF and Word reports only
 
 charts: $(CHARTS) ## Export every chart (SVG, PNG 300 dpi, social sizes, alt text), gallery and tabellen.xlsx
 
-$(ENV): requirements.lock pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'levl-pipeline.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
-	@touch $@
+# Checks the Python version first (an unsupported one: one message, no .venv), recreates a .venv
+# made by another Python or left half-made, and installs the hashed lock with uv (pip as fallback).
+$(ENV): requirements.lock pyproject.toml pipeline/setup_env.py
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Probleem met de installatie: '$(PYTHON)' niet gevonden; installeer Python 3.11, 3.12 of 3.13 en kies het met bv. 'make all PYTHON=python3.12'." >&2; exit 1; }
+	@$(PYTHON) pipeline/setup_env.py $(VENV)
 
 # ---- survey consultations: ingest → validate → clean → analyse → report / charts -----------------
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
@@ -102,19 +105,29 @@ DATA := $(foreach s,$(SURVEYS),processed/$(s)/clean.parquet) $(foreach c,$(CAMPA
 notebooks: $(ENV) $(DATA) ## Execute every exploration notebook headless (fails when one breaks)
 	$(PY) -m pipeline.notebooks
 
-lab: $(ENV) ## Open JupyterLab with the project's kernel
-	$(PY) -m pip install --quiet -r requirements-dev.lock
+$(VENV)/.installed-dev: $(ENV) requirements-dev.lock
+	@$(PYTHON) pipeline/setup_env.py $(VENV) --dev
+
+lab: $(VENV)/.installed-dev ## Open JupyterLab with the project's kernel (installs it once)
 	$(VENV)/bin/jupyter lab --notebook-dir=surveys
 
 bench: $(ENV) ## Run the benchmarks; writes reports/benchmarks/results.{json,md}
 	$(PY) -m benchmarks.run
 
-lock: ## Re-resolve pyproject.toml's ranges and rewrite requirements.lock
-	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
-	build/lockenv/bin/pip install --quiet ".[test]"
-	{ echo "# Exact versions of every package, for Python 3.11 on Linux x86_64."; \
-	  echo "# Regenerate with: make lock   (resolves pyproject.toml's ranges, then pip freeze)"; \
-	  build/lockenv/bin/pip freeze --exclude levl-pipeline; } > requirements.lock
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --no-header --quiet
+
+lock: $(ENV) ## Re-resolve pyproject.toml's ranges into the hashed, cross-platform lock files (uv)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet uv
+	{ echo "# Exact versions and hashes of every package, for Python 3.11–3.13 on Linux, macOS and Windows."; \
+	  echo "# Regenerate with: make lock   (uv pip compile --universal --generate-hashes from pyproject.toml)"; \
+	  $(UV_COMPILE) --extra test --python-version 3.11 -o -; } > requirements.lock.new
+	{ echo "# requirements.lock plus JupyterLab (make lab), for Python 3.11.5–3.13 on Linux, macOS and Windows."; \
+	  echo "# Regenerate with: make lock"; \
+	  $(UV_COMPILE) --extra test --extra dev --python-version 3.11.5 -c requirements.lock.new -o -; } > requirements-dev.lock.new
+	mv requirements.lock.new requirements.lock && mv requirements-dev.lock.new requirements-dev.lock
 
 clean: ## Remove every generated file under processed/ and reports/ (raw/ is never touched)
 	find processed reports -mindepth 1 -not -name README.md -delete
+
+distclean: clean ## Also remove the environment (.venv); `make all` makes it again
+	rm -rf $(VENV)
