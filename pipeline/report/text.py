@@ -10,7 +10,7 @@ every format: no HTML (``<img onerror=…>``, ``<script>``), no links or images 
 
 Pandoc lets a backslash escape every ASCII punctuation character (``all_symbols_escapable``), and
 an escaped character is always a literal character; its writers then escape it for HTML, Typst and
-Word themselves. So escaping *all* of them needs no list of dangerous syntax that could be
+Word themselves. So escaping (nearly) all of them needs no list of dangerous syntax that could be
 incomplete. The renderer also switches the riskiest extensions off (defence in depth, see
 :mod:`pipeline.report.render`).
 """
@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 import string
 
-_PUNCTUATION = frozenset(string.punctuation)
+# every ASCII punctuation character but those with no meaning in Pandoc Markdown ("%", ",", ";",
+# "?", "/"); quotes are escaped too, so that they are not made typographic: text stays as typed
+_PUNCTUATION = frozenset(string.punctuation) - set("%,;?/")
 _BREAKS = re.compile(r"[\r\n\t\f\v\u2028\u2029]+")
 
 
@@ -33,9 +35,13 @@ def md(value: object) -> str:
 def md_lines(value: object, prefix: str = "") -> str:
     """Multi-line text (a quote) as literal lines, each starting with ``prefix`` (e.g. ``"> "``).
 
-    Each line keeps its own line break; blank lines are kept as empty lines of the block."""
-    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join((prefix + md(line.strip())).rstrip() if line.strip() else prefix.rstrip() for line in lines)
+    A line break stays a line break (a hard break, ``\\`` at the end of the line); an empty line
+    separates paragraphs. No line can start a list, a heading or a code block."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [[md(line.strip()) for line in para.split("\n") if line.strip()]
+                  for para in re.split(r"\n\s*\n", text)]
+    blocks = [("\\\n" + prefix).join(lines) for lines in paragraphs if lines]
+    return ("\n" + prefix.rstrip() + "\n").join(prefix + b for b in blocks)
 
 
 def code(value: object) -> str:
