@@ -275,3 +275,102 @@ def test_quarantine_and_failure_lists_neutralise_formulas(tiny_codebook, tmp_pat
     assert e.loc["6", "housing"] == "'=1+1"
     ef = (d / "errors" / "validation_failures.csv").read_text(encoding="utf-8")
     assert "\n=" not in ef and ",=" not in ef
+
+
+# -- the same attacks through every stage of a tiny consultation (slow: executes and renders) -------
+
+HOSTILE_CODEBOOK_CHANGES = {
+    "title: Kleine testbevraging": 'title: "Rapport <img src=x onerror=alert(1)> $$"',
+    'source_line: "LEVL, testbevraging"': 'source_line: "LEVL <script>alert(1)</script>"',
+    "{code: rent, label: Huurwoning, aliases: [huur]}":
+        """{code: rent, label: '=HYPERLINK("http://x","klik")', aliases: [huur, Huurwoning]}""",
+    "{code: own, label: Eigen woning}": "{code: own, label: '<Gent> $x^2$ @handle', aliases: [Eigen woning]}",
+    "    label: Tevreden": "    label: '`#panic()`{=typst} (@jan)'",
+}
+HOSTILE_REMARK = "Zie ![](x.png) en [klik hier](http://x) of @leerkrachten_divers $$ klaar"
+REPORT_SOURCE = '''# %% tags=["parameters"]
+consultation = "tiny"
+renderer = "onbekend"
+
+# %%
+from pipeline.report.blocks import Report
+from pipeline.report.themes import show_quotes
+
+r = Report(consultation)
+r.intro()
+r.all_findings()
+show_quotes(r)
+r.quality()
+r.provenance_note()
+'''
+
+
+@pytest.mark.slow
+def test_hostile_labels_and_quotes_through_every_stage(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    docx = pytest.importorskip("docx")
+    import os
+    import sys
+    import textwrap
+
+    from tests.tiny import REPO, TINY_CODEBOOK, tiny_export
+
+    codebook = textwrap.dedent(TINY_CODEBOOK)
+    for old, new in HOSTILE_CODEBOOK_CHANGES.items():
+        assert old in codebook, old
+        codebook = codebook.replace(old, new)
+    (tmp_path / "surveys" / "tiny").mkdir(parents=True)
+    (tmp_path / "surveys" / "tiny" / "codebook.yml").write_text(codebook, encoding="utf-8")
+    (tmp_path / "surveys" / "tiny" / "report.py").write_text(REPORT_SOURCE, encoding="utf-8")
+    raw = tiny_export()
+    raw.loc[5, "Opmerkingen"] = HOSTILE_REMARK        # Dirk: kept, chosen as a quote
+    raw.loc[3, "Woonsituatie"] = "=1+1"               # Bob: refused (age 230); his answer goes to quarantine.csv
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(raw.columns))
+    for r, row in enumerate(raw.itertuples(index=False), start=2):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value).data_type = "s"  # text as a respondent typed it, not a formula
+    (tmp_path / "raw" / "tiny").mkdir(parents=True)
+    wb.save(tmp_path / "raw" / "tiny" / "export.xlsx")
+    (tmp_path / "raw" / "tiny" / "quotes.csv").write_text(
+        f"respondent;question;quote\n4;remarks;{HOSTILE_REMARK}\n", encoding="utf-8")
+
+    env = {**os.environ, "LEVL_ROOT": str(tmp_path), "PYTHONPATH": str(REPO), "LEVL_PSEUDONYM_KEY": "injection-test-key"}
+    for stage in ("ingest", "validate", "clean", "analyse", "report", "charts"):
+        res = subprocess.run([sys.executable, "-m", "pipeline", stage, "tiny"], env=env, cwd=REPO,
+                             capture_output=True, text=True, timeout=900)
+        assert res.returncode == 0, f"{stage}:\n{res.stderr[-3000:]}"
+        assert "Traceback" not in res.stderr
+
+    shown = ['=HYPERLINK("http://x","klik")', "<Gent> $x^2$ @handle", "`#panic()`{=typst} (@jan)",
+             "<img src=x onerror=alert(1)> $$", "<script>alert(1)</script>", HOSTILE_REMARK]
+    reports = tmp_path / "reports" / "tiny"
+    parser = _TextAndTags()
+    parser.feed((reports / "tiny.html").read_text(encoding="utf-8"))
+    text = _flat(" ".join(parser.text))
+    for s in shown:
+        assert s in text, s
+    assert not [a for t, a in parser.tags if t == "script"]
+    assert not [a for t, a in parser.tags if t == "img" and "onerror" in a or a.get("src") == "x.png"]
+    assert not [a for t, a in parser.tags if t == "a" and a.get("href") == "http://x"]
+
+    doc = docx.Document(str(reports / "tiny.docx"))
+    words = _flat(" ".join([p.text for p in doc.paragraphs]
+                           + [c.text for t in doc.tables for row in t.rows for c in row.cells]))
+    for s in shown[:3] + shown[4:]:  # the title is in the document properties and the title block
+        assert s in words, s
+    if shutil.which("pdftotext"):
+        pdf = _flat(subprocess.run(["pdftotext", "-layout", str(reports / "tiny.pdf"), "-"], capture_output=True,
+                                   text=True, check=True).stdout)
+        for s in [*shown[1:3], shown[4], HOSTILE_REMARK]:
+            assert s in pdf, s
+
+    svg = _flat((reports / "charts" / "housing.svg").read_text(encoding="utf-8")).replace("&quot;", '"')
+    assert "&lt;Gent&gt; $x^2$ @handle" in svg and '=HYPERLINK("http://x","klik")' in svg
+    book = openpyxl.load_workbook(reports / "tabellen.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert '=HYPERLINK("http://x","klik")' in [c.value for c in cells]
+    quarantine = (tmp_path / "processed" / "tiny" / "quarantine.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in quarantine and ",=1+1," not in quarantine
