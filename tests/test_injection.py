@@ -374,3 +374,19 @@ def test_hostile_labels_and_quotes_through_every_stage(tmp_path):
     assert '=HYPERLINK("http://x","klik")' in [c.value for c in cells]
     quarantine = (tmp_path / "processed" / "tiny" / "quarantine.csv").read_text(encoding="utf-8")
     assert ",'=1+1," in quarantine and ",=1+1," not in quarantine
+
+
+def test_a_typst_failure_is_a_dutch_message_not_a_traceback(tmp_path):
+    """The researchers' own Markdown can still ask for something Typst cannot do (an image that
+    does not exist): that is one message naming the report, not a ``typst.TypstError``."""
+    pytest.importorskip("typst")
+    from pipeline.errors import DataError
+    from pipeline.report import render
+
+    out = tmp_path / "out"
+    out.mkdir()
+    md = "---\ntitle: \"t\"\n---\n\nTekst.\n\n![Kaart](ontbreekt.png)\n"
+    with pytest.raises(DataError) as err:
+        render.render_pandoc(md, tmp_path, out, "tiny", 1706788800)
+    assert "PDF" in err.value.message and "surveys/tiny/report.py" in str(err.value)
+    assert not list(out.iterdir())  # nothing half-written

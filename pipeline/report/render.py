@@ -125,8 +125,13 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
     _pandoc([*common, "-s", "-t", "typst", "-V", "mainfont=Open Sans", "-V", "fontsize=10pt",
              "-V", "papersize=a4", "-V", "lang=nl", "-H", "tables.typ", "-o", "report.typ"], build, epoch)
     fonts = [str(FONTS)] if FONTS.exists() else []
-    pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts,
-                        timestamp=epoch)
+    try:
+        pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts, timestamp=epoch)
+    except typst.TypstError as exc:  # a message, never a traceback (issue 14)
+        raise DataError("Typst kon de PDF van het rapport niet maken", file=f"surveys/{stem}/report.py",
+                        details=[line for line in str(exc).strip().splitlines() if line.strip()][:3],
+                        fix="kijk na wat de Markdown-cellen van het rapport-notebook vragen (bv. een afbeelding "
+                            "die niet bestaat); de vorige rapporten blijven ongewijzigd") from None
     (build / "report.pdf").write_bytes(pdf)
     written = []
     for ext in ("html", "pdf", "docx"):
