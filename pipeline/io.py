@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -57,7 +58,39 @@ def write_json(target: str | Path, obj: object) -> None:
     write_text(target, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False, default=str) + "\n")
 
 
-def write_csv(target: str | Path, df: pd.DataFrame) -> None:
+# A text cell starting with one of these is read as a formula by Excel, LibreOffice and Sheets
+# (OWASP, "CSV injection"): "=HYPERLINK(...)" typed by a respondent would become a live link.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)")  # -3, -0,5, +1.250,75: numbers, not formulas
+
+
+def formula_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, with a leading ``'`` (OWASP); else unchanged.
+
+    Numbers (also numbers kept as text, like ``-0,5`` in a quarantined row) are values, not
+    formulas, and stay as they are, so a person still sees the value that was refused."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell and header made safe by :func:`formula_safe`."""
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s)):
+            out[col] = s.astype(object).map(formula_safe)
+    out.columns = [formula_safe(c) for c in out.columns]
+    return out
+
+
+def write_csv(target: str | Path, df: pd.DataFrame, for_people: bool = False) -> None:
+    """Write ``df`` as UTF-8 CSV. ``for_people=True``: a file researchers open in a spreadsheet
+    (quarantine, failure lists), so text cells that would run as formulas are neutralised. Files
+    the pipeline reads back (estimates.csv, tests.csv) are written as they are."""
+    if for_people:
+        df = spreadsheet_safe(df)
     with atomic_path(target) as tmp:
         df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import fmt
+from pipeline.report.text import md
 
 SUPPRESSED = "×"
 NO_PCT = "–"
@@ -138,15 +139,15 @@ def pipe_table(df: pd.DataFrame) -> str:
     The dashes under each header are proportional to the column's longest cell, so that in the
     PDF and Word files the label column gets the room and the number columns stay narrow.
     """
-    texts = [[str(c) for c in df.columns]] + [[str(v).replace("|", "/") for v in row] for row in df.itertuples(index=False)]
+    texts = [[str(c) for c in df.columns]] + [[str(v) for v in row] for row in df.itertuples(index=False)]
     def width(i: int) -> int:  # a header may take two lines; a cell one
         header = texts[0][i]
         return min(40, max(4, *(len(r[i]) for r in texts[1:]), (len(header) + 1) // 2, *map(len, header.split())))
 
     widths = [width(i) for i in range(len(df.columns))]
-    head = "| " + " | ".join(texts[0]) + " |"
+    head = "| " + " | ".join(map(md, texts[0])) + " |"
     align = "|" + "|".join((":" + "-" * w) if i == 0 else ("-" * w + ":") for i, w in enumerate(widths)) + "|"
-    body = ["| " + " | ".join(row) + " |" for row in texts[1:]]
+    body = ["| " + " | ".join(map(md, row)) + " |" for row in texts[1:]]  # cells are text, never Markdown
     return "\n".join([head, align, *body])
 
 

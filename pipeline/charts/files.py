@@ -17,6 +17,7 @@ import xlsxwriter
 from matplotlib.figure import Figure
 
 from pipeline.charts.export import SUFFIX
+from pipeline.io import FORMULA_START
 from pipeline.publish import NO_PCT
 
 # Excel display formats. Excel shows them in the reader's locale: in a Dutch (Belgian) Excel
@@ -82,30 +83,32 @@ def workbook_bytes(out: Output) -> bytes:
     created = dt.datetime.combine(out.created, dt.time(12, 0))
     wb.set_properties({"title": f"{out.heading}: tabellen", "author": "LEVL vzw", "company": "LEVL vzw",
                        "created": created, "comments": "Gemaakt door de LEVL-pipeline (python -m pipeline charts)"})
-    f = {
-        "title": wb.add_format({"bold": True, "font_size": 13}),
-        "bold": wb.add_format({"bold": True}),
-        "head": wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom", "align": "center"}),
-        "head_left": wb.add_format({"bold": True, "bottom": 1, "valign": "bottom"}),
-        "pct": wb.add_format({"num_format": PCT}),
-        "pct_flagged": wb.add_format({"num_format": PCT_FLAGGED}),
-        "count": wb.add_format({"num_format": COUNT}),
-        "decimal": wb.add_format({"num_format": DECIMAL}),
-        "ratio": wb.add_format({"num_format": RATIO}),
-        "mark": wb.add_format({"align": "right"}),
-        "note": wb.add_format({"font_color": "#555555"}),
-        "link": wb.add_format({"font_color": "#1b6ca8", "underline": 1}),
-        "count_left": wb.add_format({"num_format": COUNT, "align": "left"}),
+    specs = {
+        "title": {"bold": True, "font_size": 13},
+        "bold": {"bold": True},
+        "head": {"bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom", "align": "center"},
+        "head_left": {"bold": True, "bottom": 1, "valign": "bottom"},
+        "pct": {"num_format": PCT},
+        "pct_flagged": {"num_format": PCT_FLAGGED},
+        "count": {"num_format": COUNT},
+        "decimal": {"num_format": DECIMAL},
+        "ratio": {"num_format": RATIO},
+        "mark": {"align": "right"},
+        "note": {"font_color": "#555555"},
+        "link": {"font_color": "#1b6ca8", "underline": 1},
+        "count_left": {"num_format": COUNT, "align": "left"},
     }
+    f = {key: wb.add_format(spec) for key, spec in specs.items()}
+    text = _text_writer(wb, specs, f)
 
     ws = wb.add_worksheet("Toelichting")
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 3, 18)
-    ws.write(0, 0, f"{out.heading}: tabellen", f["title"])
+    text(ws, 0, 0, f"{out.heading}: tabellen", "title")
     r = 2
     for line in out.intro:
-        ws.write(r, 0, line)
+        text(ws, r, 0, line)
         r += 1
     r += 1
     notes = [
@@ -117,16 +120,16 @@ def workbook_bytes(out: Output) -> bytes:
         *[f"    {m}" for m in out.legend],
     ]
     for line in notes:
-        ws.write(r, 0, line)
+        text(ws, r, 0, line)
         r += 1
     r += 1
     for c, h in enumerate(["Tabblad", "Tabel", "Soort", "Basis (aantal)"]):
-        ws.write(r, c, h, f["head_left"])
+        text(ws, r, c, h, "head_left")
     r += 1
     for sheet in out.sheets:
         ws.write_url(r, 0, f"internal:'{sheet.name}'!A1", f["link"], string=sheet.name)
-        ws.write(r, 1, sheet.title)
-        ws.write(r, 2, KIND_NL.get(sheet.kind, sheet.kind))
+        text(ws, r, 1, sheet.title)
+        text(ws, r, 2, KIND_NL.get(sheet.kind, sheet.kind))
         if sheet.base is not None:
             ws.write_number(r, 3, sheet.base, f["count_left"])
         r += 1
@@ -135,37 +138,54 @@ def workbook_bytes(out: Output) -> bytes:
         ws = wb.add_worksheet(sheet.name)
         for c, w in enumerate(sheet.widths):
             ws.set_column(c, c, w)
-        ws.write(0, 0, sheet.title, f["title"])
+        text(ws, 0, 0, sheet.title, "title")
         r = 1
         for label, value, kind in sheet.header_lines:
-            ws.write(r, 0, f"{label}:", f["bold"])
+            text(ws, r, 0, f"{label}:", "bold")
             if isinstance(value, (int, float)):
                 ws.write_number(r, 1, value, f["count_left"] if kind == "count" else None)
             else:
-                ws.write_string(r, 1, str(value))
+                text(ws, r, 1, value)
             r += 1
         r += 1
         ws.set_row(r, 30)
         for c, h in enumerate(sheet.columns):
-            ws.write_string(r, c, h, f["head_left"] if c == 0 else f["head"])
+            text(ws, r, c, h, "head_left" if c == 0 else "head")
         ws.freeze_panes(r + 1, 1)
         r += 1
         for row in sheet.rows:
             for c, (value, kind) in enumerate(row):
                 if isinstance(value, float) and not np.isfinite(value):
-                    ws.write_string(r, c, NO_PCT, f["mark"])
+                    text(ws, r, c, NO_PCT, "mark")
                 elif isinstance(value, (int, float)) and not isinstance(value, bool):
                     ws.write_number(r, c, value, f[kind] if kind else None)
                 else:
-                    ws.write_string(r, c, str(value), f[kind] if kind else None)
+                    text(ws, r, c, value, kind)
             r += 1
         r += 1
         for line in sheet.footer_lines:
             bold = line == "Tekens:"
-            ws.write_string(r, 0, line, f["bold"] if bold else f["note"])
+            text(ws, r, 0, line, "bold" if bold else "note")
             r += 1
     wb.close()
     return buf.getvalue()
+
+
+def _text_writer(wb: xlsxwriter.Workbook, specs: dict[str, dict], formats: dict[str, object]) -> Callable:
+    """``text(ws, row, col, value, key)``: always a text cell (``write_string``, never a formula).
+
+    Text that a spreadsheet would run as a formula once someone edits the cell (``=…``, ``+…``,
+    ``-…``, ``@…``, tab, CR: OWASP) also gets Excel's quote prefix, as if typed with a leading
+    ``'``: the cell shows the text as it is and stays text."""
+    quoted = {key: wb.add_format({**spec, "quote_prefix": True}) for key, spec in specs.items()}
+    quoted[None] = wb.add_format({"quote_prefix": True})
+
+    def text(ws, row: int, col: int, value: object, key: str | None = None) -> None:
+        value = str(value)
+        risky = value.startswith(FORMULA_START)
+        ws.write_string(row, col, value, (quoted if risky else formats).get(key) if key or risky else None)
+
+    return text
 
 
 def gallery_html(out: Output) -> str:

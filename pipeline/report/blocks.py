@@ -15,6 +15,7 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import legend, markdown, published
+from pipeline.report.text import code, md
 
 
 def show_figure(fig, alt: str, dpi: int = 200) -> None:
@@ -70,9 +71,9 @@ class Report:
         met = self.n >= cb.target_respondents
         lines = [
             f"**Wie?** {self.n} respondenten namen geldig deel "
-            f"({'doel bereikt' if met else 'doel niet bereikt'}: {cb.target_description or cb.target_respondents}).",
+            f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
-            f"**Hoe?** {cb.method.strip()} Vragenlijst via {cb.tool}.",
+            f"**Hoe?** {md(cb.method.strip())} Vragenlijst via {md(cb.tool)}.",
             f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden zijn er "
             f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en "
             f"{'is' if acc['duplicates_removed'] == 1 else 'zijn'} er {acc['duplicates_removed']} verwijderd als "
@@ -87,11 +88,11 @@ class Report:
         p = published(self.estimates, name, by_label=by_label)
         q = self.cb.by_name.get(name)
         asked = (q.text or q.source) if q is not None else None
-        question = f" Vraag: *{asked}*" if asked else ""
+        question = f" Vraag: *{md(asked)}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
-        caption = f"**Tabel: {title or p.title}.**{question}{base}"
+        caption = f"**Tabel: {md(title or p.title)}.**{question}{base}"
         test = self._test_line(name)
-        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}"))
+        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{md(self.source(name, p.base))}.*{test}"))
 
     def _test_line(self, name: str) -> str:
         if self.tests.empty or name not in set(self.tests["table"]):
@@ -157,7 +158,7 @@ class Report:
                 f"{acc['rows_read']} {'✓' if check else '✗ klopt niet'}."]
         if reasons:
             text.append("Redenen van de afgekeurde waarden:\n\n" + "\n".join(
-                f"- {reason} ({count}×)" for reason, count in sorted(reasons.items())))
+                f"- {md(reason)} ({count}×)" for reason, count in sorted(reasons.items())))
         unreadable = int(self.ingest.get("dates_unreadable", 0))
         if unreadable:
             text.append(f"Bij {unreadable} antwoorden was het tijdstip van invullen onleesbaar; zij tellen mee, "
@@ -165,18 +166,18 @@ class Report:
         routing = acc.get("answers_removed_by_routing") or {}
         if routing:
             text.append("Antwoorden op vragen die volgens de vraagroute niet gesteld werden, zijn niet meegeteld: "
-                        + ", ".join(f"{self.cb.by_name[k].label} ({v})" for k, v in routing.items()) + ".")
+                        + ", ".join(f"{md(self.cb.by_name[k].label)} ({v})" for k, v in routing.items()) + ".")
         display(Markdown("\n\n".join(text)))
 
     def provenance_note(self) -> None:
         p = self.provenance
         if not p:
             return
-        files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in p.get("raw_files", []))
-        libs = ", ".join(f"{k} {v}" for k, v in p.get("libraries", {}).items())
+        files = "\n".join(f"| {md(f['path'])} | `{f['sha256'][:16]}…` |" for f in p.get("raw_files", []))
+        libs = ", ".join(f"{md(k)} {md(v)}" for k, v in p.get("libraries", {}).items())
         display(Markdown(
             f"**Herkomst.** Dit rapport is gemaakt door de LEVL-pipeline, codeversie `{p.get('code_version')}`, "
-            f"weergegeven met {p.get('renderer')}. Codeboek: `{p.get('codebook', {}).get('path')}` "
+            f"weergegeven met {md(p.get('renderer'))}. Codeboek: {code(p.get('codebook', {}).get('path'))} "
             f"(SHA-256 `{p.get('codebook', {}).get('sha256', '')[:16]}…`). Bibliotheken: {libs}.\n\n"
             f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
         ))

@@ -31,6 +31,7 @@ from pipeline.charts.figures import frame
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
+from pipeline.report.text import md
 from pipeline.report.blocks import show_figure
 
 HIDDEN = ("suppressed", "base_too_small")
@@ -229,12 +230,12 @@ class Correspondence:
         met = acc["rows_kept"] >= cb.target_respondents
         lines = [
             f"**Wat?** {fmt.number(acc['rows_kept'])} paren van praktijktesten "
-            f"({'doel bereikt' if met else 'doel niet bereikt'}: {cb.target_description or cb.target_respondents}); "
+            f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}); "
             f"{fmt.number(self.pairs)} paren hebben een uitkomst voor beide profielen en tellen mee in de analyse"
             + (f", {fmt.number(self.excluded)} paren niet omdat een van beide kandidaturen niet verstuurd kon worden."
                if self.excluded else "."),
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
-            f"**Hoe?** {cb.method.strip()}",
+            f"**Hoe?** {md(cb.method.strip())}",
             f"**Datakwaliteit.** Van de {fmt.number(acc['rows_read'])} rijen in het bestand werden er "
             f"{fmt.number(acc['rows_quarantined'])} apart gezet omdat ze onmogelijke of onbekende waarden bevatten "
             f"(zie bijlage).",
@@ -245,8 +246,8 @@ class Correspondence:
         display(Markdown("\n\n".join(lines)))
 
     def key_finding(self) -> None:
-        maj, mino = self.spec.majority_label, self.spec.minority_label
-        pos = self.cat["rate_majority"].split(":")[0].lower()
+        maj, mino = md(self.spec.majority_label), md(self.spec.minority_label)
+        pos = md(self.cat["rate_majority"].split(":")[0].lower())
         s = self.scope()
         net = s.value(NET)
         direction = "minder" if not math.isnan(net) and net >= 0 else "meer"
@@ -259,14 +260,14 @@ class Correspondence:
 
     def paired_table(self, by: str = "", group: str = "") -> None:
         s = self.scope(by, group)
-        where = "alle paren" if not by else f"{self.by_label(by).lower()}: {group}"
+        where = "alle paren" if not by else md(f"{self.by_label(by).lower()}: {group}")
         df = self.paired_frame(by, group)
         caption = f"**Tabel: uitkomst per paar ({where}).** Aantal paren en aandeel van alle paren."
         note = ""
         if any(SUPPRESSED == v for v in df.iloc[:, 1:].to_numpy().ravel()):
             note = (f" {SUPPRESSED} niet getoond: een cel telt minder dan {self._min_cell()} testen; omdat de "
                     "uitnodigingspercentages gepubliceerd zijn, verbergen we dan alle vier de cellen.")
-        display(Markdown(f"{caption}\n\n{pipe_table(df)}\n\n*{self.source(s.pairs)}.*{note}"))
+        display(Markdown(f"{caption}\n\n{pipe_table(df)}\n\n*{md(self.source(s.pairs))}.*{note}"))
 
     def table(self, by: list[str] | str | None = None, overall: bool = True, title: str | None = None,
               definitions: bool = True) -> None:
@@ -283,8 +284,8 @@ class Correspondence:
         notes = []
         if definitions:
             notes += [
-                f"Netto discriminatie = aandeel paren waarin alleen het {self.spec.majority_label} een positieve "
-                f"reactie kreeg (b) min het aandeel waarin alleen het {self.spec.minority_label} er een kreeg (c), "
+                f"Netto discriminatie = aandeel paren waarin alleen het {md(self.spec.majority_label)} een positieve "
+                f"reactie kreeg (b) min het aandeel waarin alleen het {md(self.spec.minority_label)} er een kreeg (c), "
                 "in procentpunt, met het 95%-interval van Newcombe. NDR = netto discriminatieratio "
                 "(b − c)/(a + b + c).",
                 "McNemar p: exacte toets van McNemar (tweezijdig).",
@@ -296,7 +297,7 @@ class Correspondence:
             f"{SUPPRESSED} niet getoond (minder dan {self._min_cell()} paren, of een cel a, b, c of d met minder dan "
             f"{self._min_cell()} testen); {NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren); "
             f"{FLAG} onzeker ({self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren).")
-        display(Markdown(f"**Tabel: {title}.**\n\n{pipe_table(df)}\n\n*{self.source()}.* " + " ".join(notes)))
+        display(Markdown(f"**Tabel: {md(title)}.**\n\n{pipe_table(df)}\n\n*{md(self.source())}.* " + " ".join(notes)))
 
     def chart(self, by: list[str] | str | None = None, title: str | None = None) -> None:
         fig, alt = self.figure(by, title)
@@ -359,7 +360,7 @@ class Correspondence:
         p = published(pd.read_csv(self.cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""]),
                       name)
         base = f" Basis: {fmt.number(p.base)} paren." if p.base is not None else ""
-        display(Markdown(f"**Tabel: {title or p.title}.**{base}\n\n{markdown(p)}\n\n*{self.source(p.base)}.*"))
+        display(Markdown(f"**Tabel: {md(title or p.title)}.**{base}\n\n{markdown(p)}\n\n*{md(self.source(p.base))}.*"))
 
     def protection_note(self) -> None:
         display(Markdown(
@@ -383,10 +384,10 @@ def show_published(consultation: str, p: Published, title: str | None = None) ->
     """
     cb = codebook_for(consultation)
     q = cb.by_name.get(p.name)
-    question = f" Vraag: *{q.text or q.source}*" if q is not None and (q.text or q.source) else ""
+    question = f" Vraag: *{md(q.text or q.source)}*" if q is not None and (q.text or q.source) else ""
     base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
     synthetic = " (synthetische voorbeelddata)" if cb.synthetic else ""
     source = f"Bron: {cb.source_line}{synthetic}, n = {fmt.number(p.base)}"
-    display(Markdown(f"**Tabel: {title or p.title}.**{question}{base}\n\n{markdown(p)}\n\n*{source}.*"))
+    display(Markdown(f"**Tabel: {md(title or p.title)}.**{question}{base}\n\n{markdown(p)}\n\n*{md(source)}.*"))
 
 

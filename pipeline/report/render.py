@@ -33,10 +33,18 @@ from nbclient.exceptions import CellExecutionError
 
 from pipeline.errors import ConfigError, DataError
 from pipeline.io import PACKAGE, ROOT, write_bytes
+from pipeline.report.text import md as md_text
 
 TEMPLATES = PACKAGE / "templates"
 FONTS = PACKAGE / "style" / "fonts"
 
+
+# The input format: Pandoc Markdown without the syntax that data-borne text must never trigger
+# (citations "@x", "$math$", raw HTML/LaTeX/Typst, example lists "(@x)", a lone image becoming a
+# figure). Data-borne text is escaped anyway (pipeline.report.text); this is the second line of
+# defence, and none of it is used by the reports' own Markdown.
+MARKDOWN_IN = ("markdown-implicit_figures-citations-tex_math_dollars-tex_math_single_backslash"
+               "-raw_html-raw_attribute-raw_tex-example_lists")
 
 # Tables in the PDF: a smaller type so that wide cross-tabs keep readable column widths.
 TYPST_TABLES = "#show table: set text(size: 8.5pt, hyphenate: true)\n#show table: set par(justify: false)\n"
@@ -74,7 +82,9 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
 
 def to_markdown(nb: nbformat.NotebookNode, media: Path, meta: dict[str, str]) -> str:
     """Markdown cells as written; code hidden; outputs as Markdown or images with alt text."""
-    header = "\n".join(["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()), "---"])
+    # metadata values are read as Markdown too: a codebook title is text
+    header = "\n".join(["---", *(f"{k}: {json.dumps(v if k == 'lang' else md_text(v), ensure_ascii=False)}"
+                                  for k, v in meta.items()), "---"])
     parts = [header]
     n_img = 0
     for cell in nb.cells:
@@ -89,7 +99,7 @@ def to_markdown(nb: nbformat.NotebookNode, media: Path, meta: dict[str, str]) ->
                     n_img += 1
                     path = media / f"figuur-{n_img}.png"
                     path.write_bytes(base64.b64decode(data["image/png"]))
-                    alt = data.get("text/plain", "Figuur").replace("\n", " ").replace('"', "'")
+                    alt = md_text(data.get("text/plain", "Figuur"))
                     parts.append(f'![{alt}]({path.name}){{width=100%}}')
         parts.append("")
     return "\n\n".join(parts)
@@ -108,15 +118,20 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
     import typst
 
     (build / "report.md").write_text(md, encoding="utf-8")
-    common = ["report.md", "-f", "markdown-implicit_figures", "--toc", "--toc-depth=2"]
+    common = ["report.md", "-f", MARKDOWN_IN, "--toc", "--toc-depth=2"]
     _pandoc([*common, "-s", "--embed-resources", "-c", str(TEMPLATES / "report.css"), "-o", "report.html"], build, epoch)
     _pandoc([*common, "-o", "report.docx"], build, epoch)
     (build / "tables.typ").write_text(TYPST_TABLES, encoding="utf-8")
     _pandoc([*common, "-s", "-t", "typst", "-V", "mainfont=Open Sans", "-V", "fontsize=10pt",
              "-V", "papersize=a4", "-V", "lang=nl", "-H", "tables.typ", "-o", "report.typ"], build, epoch)
     fonts = [str(FONTS)] if FONTS.exists() else []
-    pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts,
-                        timestamp=epoch)
+    try:
+        pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts, timestamp=epoch)
+    except typst.TypstError as exc:  # a message, never a traceback (issue 14)
+        raise DataError("Typst kon de PDF van het rapport niet maken", file=f"surveys/{stem}/report.py",
+                        details=[line for line in str(exc).strip().splitlines() if line.strip()][:3],
+                        fix="kijk na wat de Markdown-cellen van het rapport-notebook vragen (bv. een afbeelding "
+                            "die niet bestaat); de vorige rapporten blijven ongewijzigd") from None
     (build / "report.pdf").write_bytes(pdf)
     written = []
     for ext in ("html", "pdf", "docx"):

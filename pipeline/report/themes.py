@@ -23,6 +23,7 @@ from pipeline.codebook import normalise
 from pipeline.errors import DataError
 from pipeline.publish import markdown, published
 from pipeline.readers import ExportSpec, read_export
+from pipeline.report.text import md, md_lines
 
 QUOTE_COLUMNS = ("respondent", "question", "quote")
 _CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
@@ -33,12 +34,12 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     cb = report.cb
     p = published(report.estimates, table_name(question))
     q = cb.by_name.get(question)
-    asked = f" Vraag: *{q.text or q.source}*" if q is not None and (q.text or q.source) else ""
+    asked = f" Vraag: *{md(q.text or q.source)}*" if q is not None and (q.text or q.source) else ""
     base = f" Basis: {fmt.number(p.base)} respondenten die de vraag beantwoordden." if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
             "de percentages tellen daarom op tot meer dan 100 %.")
-    caption = f"**Tabel: {title or p.title}.**{asked}{base}"
-    display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {report.source(table_name(question))}.*"))
+    caption = f"**Tabel: {md(title or p.title)}.**{asked}{base}"
+    display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {md(report.source(table_name(question)))}.*"))
 
 
 def read_quotes(report, file: str = "quotes.csv") -> pd.DataFrame:
@@ -102,8 +103,8 @@ def show_quotes(report, file: str = "quotes.csv", question: str | None = None) -
     for name, group in shown.groupby("question", sort=False):
         q = report.cb.by_name[name]
         if question is None:
-            parts.append(f"**{q.text or q.label}**")
-        parts.extend("> " + quote.replace("\n", "\n> ") for quote in group["quote"])
+            parts.append(f"**{md(q.text or q.label)}**")
+        parts.extend(md_lines(quote, prefix="> ") for quote in group["quote"])  # a quote is text, never Markdown
     if not parts:
         parts.append("*Geen citaten gekozen.*")
     notes = ["*Citaten gekozen door de onderzoekers; persoonsgegevens (e-mailadressen, telefoonnummers, "

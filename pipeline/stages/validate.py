@@ -92,8 +92,8 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
     share = len(quarantine) / n_read if n_read else 0.0
     if share > cb.max_quarantine_share:
         errors = cb.processed_dir / "errors"
-        write_csv(errors / "validation_failures.csv", fails)
-        write_csv(errors / "quarantine.csv", quarantine)
+        write_csv(errors / "validation_failures.csv", fails, for_people=True)
+        write_csv(errors / "quarantine.csv", quarantine, for_people=True)
         examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in fails.head(5).itertuples()]
         raise DataError(
             f"{len(quarantine)} van de {n_read} rijen ({share:.0%}) afgekeurd; het codeboek staat maximaal "
@@ -106,8 +106,8 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
             fix="verbeter de export of het codeboek (antwoorden, aliassen, bereik); de vorige uitvoer blijft ongewijzigd",
         )
     shutil.rmtree(cb.processed_dir / "errors", ignore_errors=True)  # the last failed run's list is outdated
-    write_csv(cb.processed_dir / "validation_failures.csv", fails)
-    write_csv(cb.processed_dir / "quarantine.csv", quarantine)
+    write_csv(cb.processed_dir / "validation_failures.csv", fails, for_people=True)
+    write_csv(cb.processed_dir / "quarantine.csv", quarantine, for_people=True)
     write_json(cb.processed_dir / "validate.json", {"rows_read": n_read, "rows_valid": len(kept),
                                                      "rows_quarantined": len(quarantine),
                                                      "cells_failed": len(fails)})
