@@ -1,25 +1,43 @@
-"""Statistical disclosure control for published tables (research note §2).
+"""Statistical disclosure control for published tables (research note §2, docs/privacy.md).
 
 Every report table, chart and spreadsheet passes its **unweighted** counts through these
 functions before publication:
 
 * :func:`suppress` — status per cell of a two-way table: ``"ok"``, ``"primary"`` (a count of
-  1 … ``min_cell``−1, or 0 when zeros are disclosive) or ``"secondary"`` (a complement chosen so
-  that no suppressed cell can be recomputed from the published row and column totals);
+  1 … ``min_cell``−1, or 0 when zeros are disclosive) or ``"secondary"`` (a complement);
 * :func:`suppress_series` — the same for a one-way frequency table;
+* :func:`audit` / :func:`intervals` — what an attacker can work out about each hidden number;
 * :func:`pct_status` — whether a percentage may be shown on a given unweighted base.
+
+A table is a set of counts tied by sums (a row's cells add up to the row total, the row totals
+to the grand total, …). Published percentages on a published base give counts back, so they count
+as published counts. The **audit** solves, for every hidden number, two linear programs
+(:func:`scipy.optimize.linprog`, HiGHS): the smallest and largest value it can take given all
+published numbers, the sums, and counts ≥ 0. A pattern passes when no hidden number is determined
+exactly (interval wider than 0) and every primary number's interval is at least ``min_cell`` wide.
+Secondary cells are added cheapest first (the smallest non-zero count on a line of the first
+failing cell; a cell of the table before a total) until the audit passes; then any secondary cell
+that is not needed (largest first) is shown again. This is the approach of tau-Argus and of R's
+sdcTable (``protectTable``, ``attack``), with a greedy rather than an optimal choice of complements.
+
+Limits: the attacker is assumed not to know which hidden cells are primary (a "×" looks the same
+for both), and only the linear relations between the numbers of the table(s) audited together are
+used (not, say, rounding of percentages). See docs/privacy.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
 
-__all__ = ["SuppressionRules", "suppress", "suppress_series", "pct_status"]
+__all__ = ["SuppressionRules", "suppress", "suppress_series", "pct_status", "Structure", "intervals", "audit",
+           "protect", "table_structure"]
 
 OK, PRIMARY, SECONDARY = "ok", "primary", "secondary"
+_EPS = 1e-6
 
 
 @dataclass(frozen=True)
@@ -58,77 +76,231 @@ def _as_counts(values: np.ndarray, what: str) -> np.ndarray:
     return np.round(arr).astype(np.int64)
 
 
-def _pick_complement(counts: np.ndarray, candidates: np.ndarray) -> int:
-    """Index of the best complement among ``candidates``: the smallest non-zero count.
+@dataclass
+class Structure:
+    """Counts tied by sums: ``sums`` holds (parts, total) index pairs into the flat ``values``.
 
-    A suppressed zero protects nothing (the attacker bounds the primary cell by the pair's sum),
-    so zeros are used only when no positive candidate is left.
+    ``margin`` marks totals (hidden only when no cell of a table is left to hide).
     """
-    positive = candidates[counts[candidates] > 0]
-    pool = positive if len(positive) else candidates
-    return int(pool[np.argmin(counts[pool])])
+
+    values: np.ndarray
+    sums: list[tuple[np.ndarray, int]]
+    margin: np.ndarray = field(default=None)  # type: ignore[assignment]
+    shape: tuple[int, int] | None = None  # (rows, cols) for a two-way table made by table_structure
+
+    def __post_init__(self) -> None:
+        self.values = np.asarray(self.values, dtype=np.int64)
+        if self.margin is None:
+            self.margin = np.zeros(len(self.values), dtype=bool)
+
+    def lines(self, k: int) -> list[np.ndarray]:
+        """Every sum relation (all its members) that number ``k`` takes part in."""
+        return [np.append(parts, total) for parts, total in self.sums if total == k or k in parts]
+
+
+def table_structure(counts: np.ndarray) -> Structure:
+    """A rows×cols table with its row totals, column totals and grand total, flattened row by row
+    as the (rows+1)×(cols+1) table whose last column holds the row totals and last row the column totals."""
+    c = np.asarray(counts, dtype=np.int64)
+    r, k = c.shape
+    ext = np.zeros((r + 1, k + 1), dtype=np.int64)
+    ext[:r, :k] = c
+    ext[:r, k] = c.sum(axis=1)
+    ext[r, :k] = c.sum(axis=0)
+    ext[r, k] = c.sum()
+    idx = np.arange((r + 1) * (k + 1)).reshape(r + 1, k + 1)
+    sums = [(idx[i, :k], int(idx[i, k])) for i in range(r + 1)] + [(idx[:r, j], int(idx[r, j])) for j in range(k + 1)]
+    margin = np.ones((r + 1, k + 1), dtype=bool)
+    margin[:r, :k] = False
+    return Structure(ext.ravel(), sums, margin.ravel(), (r, k))
+
+
+def intervals(s: Structure, unknown: np.ndarray, only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest and largest value of each unknown number given the known ones, the sums and counts ≥ 0.
+
+    Known numbers get their value as both bounds; ``only`` limits the (costly) linear programs to
+    those indices (the others get NaN). An unbounded maximum is ``inf``.
+    """
+    n = len(s.values)
+    unknown = np.asarray(unknown, dtype=bool)
+    lo = np.where(unknown, np.nan, s.values).astype(float)
+    hi = lo.copy()
+    var = np.flatnonzero(unknown)
+    if not len(var):
+        return lo, hi
+    pos = {int(v): i for i, v in enumerate(var)}
+    rows, rhs = [], []
+    for parts, total in s.sums:
+        coef = np.zeros(n)
+        coef[parts] += 1.0
+        coef[total] -= 1.0
+        if not coef[var].any():
+            continue
+        rows.append(coef[var])
+        rhs.append(-float(coef[~unknown] @ s.values[~unknown]))
+    a_eq = np.array(rows) if rows else None
+    b_eq = np.array(rhs) if rows else None
+    targets = var if only is None else np.intersect1d(var, np.flatnonzero(only))
+    for k in targets:
+        obj = np.zeros(len(var))
+        obj[pos[int(k)]] = 1.0
+        low = linprog(obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        high = linprog(-obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        lo[k] = low.fun if low.status == 0 else 0.0
+        hi[k] = -high.fun if high.status == 0 else np.inf
+    return lo, hi
+
+
+def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int) -> np.ndarray:
+    """The width each number's interval needs: min_cell for primary, > 0 for other hidden numbers."""
+    return np.where(primary, float(min_cell), np.where(hidden, _EPS, 0.0))
+
+
+def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int, first_only: bool = False
+          ) -> np.ndarray:
+    """Indices of hidden numbers the attacker narrows down too far (empty: the pattern is safe).
+
+    ``hidden`` may include numbers that are simply not published (they need no protection unless
+    also ``primary``). With ``first_only`` the search stops at the first failure (primaries first).
+    """
+    hidden = np.asarray(hidden, dtype=bool)
+    need = _needed(s, hidden, primary, min_cell)
+    order = [int(k) for k in np.flatnonzero(hidden & (need > 0))]
+    order.sort(key=lambda k: (not primary[k], k))
+    fails = []
+    for k in order:
+        if _rectangle_width(s, hidden, k) + _EPS >= need[k]:
+            continue  # a shift around hidden cells already moves it far enough: no LP needed
+        lo, hi = intervals(s, hidden, only=np.eye(len(s.values), dtype=bool)[k])
+        if hi[k] - lo[k] + _EPS < need[k]:
+            fails.append(k)
+            if first_only:
+                break
+    return np.array(fails, dtype=int)
+
+
+def _rectangle_width(s: Structure, hidden: np.ndarray, k: int) -> float:
+    """A lower bound of number k's interval width in a two-way table, without an LP: moving t round a
+    rectangle of hidden cells (k, k2, k3, k4) keeps every total, so k can go down by min(k, opposite)
+    and up by min(the other two). 0 when the structure is not a plain table or k is a total."""
+    if s.shape is None or s.margin[k]:
+        return 0.0
+    r, c = s.shape
+    i, j = divmod(k, c + 1)
+    h = hidden.reshape(r + 1, c + 1)[:r, :c]
+    v = s.values.reshape(r + 1, c + 1)[:r, :c].astype(float)
+    rows = np.flatnonzero(h[:, j])
+    cols = np.flatnonzero(h[i, :])
+    rows, cols = rows[rows != i], cols[cols != j]
+    if not len(rows) or not len(cols):
+        return 0.0
+    sub = h[np.ix_(rows, cols)]
+    down = np.minimum(v[i, j], v[np.ix_(rows, cols)])            # k and its opposite corner go down
+    up = np.minimum(v[rows, j][:, None], v[i, cols][None, :])     # the two other corners go down
+    width = np.where(sub, down + up, 0.0)
+    return float(width.max())
+
+
+def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.ndarray | None = None,
+            fixed: np.ndarray | None = None) -> np.ndarray:
+    """Hidden numbers (primary plus secondary) that pass :func:`audit`.
+
+    ``unpublished``: numbers not published at all (unknown to the attacker, never protected on their
+    own account). ``fixed``: hidden numbers decided elsewhere (e.g. in a linked table) that must
+    stay hidden. The complement for the first failing number is the cheapest shown number on one of
+    its lines: cells before totals, non-zero before zero, the smallest count, a cell whose crossing
+    line also holds a failing number, the first. Then unneeded secondary cells are shown again.
+    """
+    n = len(s.values)
+    primary = np.asarray(primary, dtype=bool)
+    unpublished = np.zeros(n, bool) if unpublished is None else np.asarray(unpublished, dtype=bool)
+    fixed = np.zeros(n, bool) if fixed is None else np.asarray(fixed, dtype=bool)
+    hidden = primary | unpublished | fixed
+    if not primary.any() and not fixed.any():
+        return hidden
+    protect_too = primary | fixed  # a fixed hidden number may not be recomputed either
+    while True:
+        fails = audit(s, hidden, primary, min_cell, first_only=True) if protect_too.any() else []
+        if not len(fails):
+            break
+        k = int(fails[0])
+        near = np.unique(np.concatenate(s.lines(k))) if s.lines(k) else np.array([], int)
+        cand = near[~hidden[near]]
+        if not len(cand):
+            cand = np.flatnonzero(~hidden)
+        if not len(cand):
+            break  # everything is hidden already
+        best = min(cand, key=lambda m: (bool(s.margin[m]), s.values[m] == 0, s.values[m],
+                                        -sum(1 for ln in s.lines(int(m)) if hidden[ln].sum() == 1),
+                                        int(m)))
+        hidden[int(best)] = True
+    secondary = hidden & ~protect_too & ~unpublished
+    for m in sorted(np.flatnonzero(secondary), key=lambda m: (-s.values[m], -m)):
+        trial = hidden.copy()
+        trial[m] = False
+        if not len(audit(s, trial, primary, min_cell, first_only=True)):
+            hidden = trial
+    return hidden
 
 
 def suppress(counts: pd.DataFrame, rules: SuppressionRules = SuppressionRules(), with_totals: bool = True
              ) -> pd.DataFrame:
     """Status per cell (``"ok"``, ``"primary"``, ``"secondary"``) of a rows×cols count table.
 
-    With ``with_totals`` (row and column totals are published) secondary suppression makes every
-    row and column that has a suppressed cell hold at least two. Rows are fixed before columns,
-    one cell at a time, until stable; the complement is the smallest non-zero unsuppressed cell
-    of the offending line, preferring cells whose crossing line also has exactly one suppressed
-    cell (one complement then protects two lines); ties go to the first cell. A line of length 1 cannot be
-    protected by a complement: suppress its total instead (use :func:`suppress_series` for
-    one-way tables).
+    With ``with_totals`` the row, column and grand totals are published, and the pattern passes the
+    linear-programming :func:`audit`. A total that is itself a small count (1 … min_cell−1) is
+    hidden too, with complements among the totals when needed: the statuses of the row totals,
+    column totals and grand total are in ``result.attrs["row_totals"]``, ``["col_totals"]`` and
+    ``["grand_total"]`` (all ``"ok"`` in the usual case).
     """
     if not isinstance(counts, pd.DataFrame):
         raise ValueError(f"counts must be a pandas DataFrame, got {type(counts).__name__}")
     c = _as_counts(counts.to_numpy(), "the count table")
-    primary = np.vectorize(rules.is_primary, otypes=[bool])(c) if c.size else np.zeros(c.shape, bool)
-    suppressed = primary.copy()
+    is_primary = np.vectorize(rules.is_primary, otypes=[bool])
+    primary = is_primary(c) if c.size else np.zeros(c.shape, bool)
+    r, k = c.shape
+    margins = {"row_totals": [OK] * r, "col_totals": [OK] * k, "grand_total": OK}
     if with_totals and c.size:
-        changed = True
-        while changed:
-            changed = False
-            for axis in (1, 0):  # rows, then columns
-                per_line = suppressed.sum(axis=axis)
-                cross = suppressed.sum(axis=1 - axis)
-                for line in np.flatnonzero(per_line == 1):
-                    mask = suppressed[line, :] if axis == 1 else suppressed[:, line]
-                    free = np.flatnonzero(~mask)
-                    if len(free) == 0:
-                        continue
-                    vals = c[line, :] if axis == 1 else c[:, line]
-                    # prefer a cell whose crossing line also lacks a complement: one cell fixes two lines
-                    lone_cross = free[(cross[free] == 1) & (vals[free] > 0)]
-                    best = _pick_complement(vals, lone_cross if len(lone_cross) else free)
-                    if axis == 1:
-                        suppressed[line, best] = True
-                    else:
-                        suppressed[best, line] = True
-                    changed = True
-                    break
-                if changed:
-                    break
-    status = np.where(primary, PRIMARY, np.where(suppressed, SECONDARY, OK))
-    return pd.DataFrame(status, index=counts.index, columns=counts.columns)
+        s = table_structure(c)
+        ext_primary = is_primary(s.values) & ~(s.margin & (s.values == 0))
+        hidden = protect(s, ext_primary, rules.min_cell).reshape(r + 1, k + 1)
+        ext_primary = ext_primary.reshape(r + 1, k + 1)
+        ext_status = np.where(ext_primary, PRIMARY, np.where(hidden, SECONDARY, OK))
+        status = ext_status[:r, :k]
+        margins = {"row_totals": [str(v) for v in ext_status[:r, k]], "col_totals": [str(v) for v in ext_status[r, :k]],
+                   "grand_total": str(ext_status[r, k])}
+    else:
+        status = np.where(primary, PRIMARY, OK)
+    out = pd.DataFrame(status, index=counts.index, columns=counts.columns)
+    out.attrs.update(margins)
+    return out
+
+
+def series_structure(c: np.ndarray) -> Structure:
+    """A one-way table: its cells and their total (the last number)."""
+    n = len(c)
+    margin = np.zeros(n + 1, dtype=bool)
+    margin[n] = True
+    return Structure(np.append(c, c.sum()), [(np.arange(n), n)], margin)
 
 
 def suppress_series(counts: pd.Series, rules: SuppressionRules = SuppressionRules(), total_published: bool = True
                     ) -> pd.Series:
     """Status per cell of a one-way frequency table.
 
-    If exactly one cell is primary-suppressed and the total is published, the next-smallest
-    (non-zero when possible) cell is suppressed as ``"secondary"``.
+    With the total published the hidden cells pass the :func:`audit`: one primary cell gets the
+    next-smallest (non-zero when possible) cell as complement, and more complements are added while
+    the hidden cells together leave the primary one less than ``min_cell`` of room.
     """
     if not isinstance(counts, pd.Series):
         raise ValueError(f"counts must be a pandas Series, got {type(counts).__name__}")
     c = _as_counts(counts.to_numpy(), "the frequency table")
     primary = np.array([rules.is_primary(int(v)) for v in c], dtype=bool)
     status = np.where(primary, PRIMARY, OK).astype(object)
-    free = np.flatnonzero(~primary)
-    if total_published and primary.sum() == 1 and len(free):
-        status[_pick_complement(c, free)] = SECONDARY
+    if total_published and primary.any() and len(c) > 1:
+        s = series_structure(c)
+        hidden = protect(s, np.append(primary, False), rules.min_cell, fixed=None)[: len(c)]
+        status[hidden & ~primary] = SECONDARY
     return pd.Series(status, index=counts.index, name=counts.name, dtype=object)
 
 
