@@ -95,7 +95,10 @@ class Structure:
 
     def lines(self, k: int) -> list[np.ndarray]:
         """Every sum relation (all its members) that number ``k`` takes part in."""
-        return [np.append(parts, total) for parts, total in self.sums if total == k or k in parts]
+        if not hasattr(self, "_lines"):
+            members = [np.append(parts, total) for parts, total in self.sums]
+            self._lines = [[m for m in members if i in m] for i in range(len(self.values))]
+        return self._lines[k]
 
 
 def table_structure(counts: np.ndarray) -> Structure:
@@ -115,45 +118,66 @@ def table_structure(counts: np.ndarray) -> Structure:
     return Structure(ext.ravel(), sums, margin.ravel(), (r, k))
 
 
-def intervals(s: Structure, unknown: np.ndarray, only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Smallest and largest value of each unknown number given the known ones, the sums and counts ≥ 0.
-
-    Known numbers get their value as both bounds; ``only`` limits the (costly) linear programs to
-    those indices (the others get NaN). An unbounded maximum is ``inf``.
-    """
-    n = len(s.values)
-    unknown = np.asarray(unknown, dtype=bool)
-    lo = np.where(unknown, np.nan, s.values).astype(float)
-    hi = lo.copy()
+def _equations(s: Structure, unknown: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sums as equations in the unknown numbers: (unknown indices, A, b) with A x = b."""
     var = np.flatnonzero(unknown)
-    if not len(var):
-        return lo, hi
-    pos = {int(v): i for i, v in enumerate(var)}
     rows, rhs = [], []
     for parts, total in s.sums:
-        coef = np.zeros(n)
+        coef = np.zeros(len(s.values))
         coef[parts] += 1.0
         coef[total] -= 1.0
         if not coef[var].any():
             continue
         rows.append(coef[var])
         rhs.append(-float(coef[~unknown] @ s.values[~unknown]))
-    a_eq = np.array(rows) if rows else None
-    b_eq = np.array(rhs) if rows else None
+    return var, np.array(rows).reshape(len(rows), len(var)), np.array(rhs)
+
+
+def intervals(s: Structure, unknown: np.ndarray, only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest and largest value of each unknown number given the known ones, the sums and counts ≥ 0.
+
+    Known numbers get their value as both bounds; ``only`` limits the linear programs to those
+    indices (the other unknowns get NaN). An unbounded maximum is ``inf``.
+    """
+    unknown = np.asarray(unknown, dtype=bool)
+    lo = np.where(unknown, np.nan, s.values).astype(float)
+    hi = lo.copy()
+    var, a_eq, b_eq = _equations(s, unknown)
+    if not len(var):
+        return lo, hi
     targets = var if only is None else np.intersect1d(var, np.flatnonzero(only))
+    has_eq = len(b_eq) > 0
     for k in targets:
-        obj = np.zeros(len(var))
-        obj[pos[int(k)]] = 1.0
-        low = linprog(obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        high = linprog(-obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        obj = (var == k).astype(float)
+        low = linprog(obj, A_eq=a_eq if has_eq else None, b_eq=b_eq if has_eq else None, bounds=(0, None),
+                      method="highs")
+        high = linprog(-obj, A_eq=a_eq if has_eq else None, b_eq=b_eq if has_eq else None, bounds=(0, None),
+                       method="highs")
         lo[k] = low.fun if low.status == 0 else 0.0
         hi[k] = -high.fun if high.status == 0 else np.inf
     return lo, hi
 
 
+def _width(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray, k: int) -> float:
+    """max − min of number k in one linear program: maximise x_k − y_k over two copies of the
+    feasible set (x and y each satisfy A · = b, ≥ 0)."""
+    m, n = a_eq.shape
+    if m == 0:
+        return np.inf
+    obj = np.zeros(2 * n)
+    obj[np.flatnonzero(var == k)[0]] = -1.0
+    obj[n + np.flatnonzero(var == k)[0]] = 1.0
+    a2 = np.zeros((2 * m, 2 * n))
+    a2[:m, :n] = a_eq
+    a2[m:, n:] = a_eq
+    res = linprog(obj, A_eq=a2, b_eq=np.concatenate([b_eq, b_eq]), bounds=(0, None), method="highs")
+    return -res.fun if res.status == 0 else np.inf
+
+
 def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int) -> np.ndarray:
-    """The width each number's interval needs: min_cell for primary, > 0 for other hidden numbers."""
-    return np.where(primary, float(min_cell), np.where(hidden, _EPS, 0.0))
+    """The width each number's interval needs: min_cell for primary, more than 0 for other hidden
+    numbers (1: with whole counts on sums, the ends of an interval are whole numbers)."""
+    return np.where(primary, float(min_cell), np.where(hidden, 1.0, 0.0))
 
 
 def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int, first_only: bool = False
@@ -167,15 +191,25 @@ def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int, 
     need = _needed(s, hidden, primary, min_cell)
     order = [int(k) for k in np.flatnonzero(hidden & (need > 0))]
     order.sort(key=lambda k: (not primary[k], k))
-    fails = []
+    # the only unknown of a sum follows by subtraction: found without an LP, and reported first
+    lone = [k for k in order if any(hidden[ln].sum() == 1 for ln in s.lines(k))]
+    if lone and first_only:
+        return np.array(lone[:1], dtype=int)
+    fails = list(lone)
+    var, a_eq, b_eq = None, None, None
     for k in order:
-        if _rectangle_width(s, hidden, k) + _EPS >= need[k]:
-            continue  # a shift around hidden cells already moves it far enough: no LP needed
-        lo, hi = intervals(s, hidden, only=np.eye(len(s.values), dtype=bool)[k])
-        if hi[k] - lo[k] + _EPS < need[k]:
+        if k in lone:
+            continue
+        elif _rectangle_width(s, hidden, k) >= need[k] - _EPS:
+            continue  # a shift round a rectangle of hidden cells already moves it far enough: no LP needed
+        else:
+            if var is None:
+                var, a_eq, b_eq = _equations(s, hidden)
+            if _width(var, a_eq, b_eq, k) >= need[k] - _EPS:
+                continue
             fails.append(k)
-            if first_only:
-                break
+        if first_only:
+            break
     return np.array(fails, dtype=int)
 
 
@@ -224,15 +258,23 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
         if not len(fails):
             break
         k = int(fails[0])
-        near = np.unique(np.concatenate(s.lines(k))) if s.lines(k) else np.array([], int)
-        cand = near[~hidden[near]]
+        lines = s.lines(k)
+        lone_lines = [ln for ln in lines if hidden[ln].sum() == 1]
+        near = np.unique(np.concatenate(lone_lines or lines)) if lines else np.array([], int)
+        # a cell on a line that sums to 0 is 0 whatever is hidden: no use as a complement
+        useful = ~hidden & np.array([all(s.values[ln].sum() > 0 for ln in s.lines(m)) for m in range(n)])
+        cand = near[useful[near] & ~s.margin[near]]
+        if not len(cand):  # its lines are hidden: widen through a cell elsewhere, a total only as a last resort
+            cand = np.flatnonzero(useful & ~s.margin)
         if not len(cand):
             cand = np.flatnonzero(~hidden)
         if not len(cand):
             break  # everything is hidden already
-        best = min(cand, key=lambda m: (bool(s.margin[m]), s.values[m] == 0, s.values[m],
+        # cells before totals, non-zero before zero, a cell that also completes another line with a
+        # single hidden number (one complement for two lines), then the smallest count
+        best = min(cand, key=lambda m: (bool(s.margin[m]), s.values[m] == 0,
                                         -sum(1 for ln in s.lines(int(m)) if hidden[ln].sum() == 1),
-                                        int(m)))
+                                        s.values[m], int(m)))
         hidden[int(best)] = True
     secondary = hidden & ~protect_too & ~unpublished
     for m in sorted(np.flatnonzero(secondary), key=lambda m: (-s.values[m], -m)):
