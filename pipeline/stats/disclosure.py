@@ -34,7 +34,8 @@ import pandas as pd
 from scipy.optimize import linprog
 
 __all__ = ["SuppressionRules", "suppress", "suppress_series", "pct_status", "Structure", "intervals", "audit",
-           "protect", "table_structure"]
+           "protect", "table_structure",
+           "suppress_linked"]
 
 OK, PRIMARY, SECONDARY = "ok", "primary", "secondary"
 _EPS = 1e-6
@@ -174,21 +175,29 @@ def _width(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray, k: int) -> float
     return -res.fun if res.status == 0 else np.inf
 
 
-def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int) -> np.ndarray:
+def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int,
+            exempt: np.ndarray | None = None) -> np.ndarray:
     """The width each number's interval needs: min_cell for primary, more than 0 for other hidden
-    numbers (1: with whole counts on sums, the ends of an interval are whole numbers)."""
-    return np.where(primary, float(min_cell), np.where(hidden, 1.0, 0.0))
+    numbers (1: with whole counts on sums, the ends of an interval are whole numbers). Exempt: numbers
+    not published at all, and a hidden 0 on a line that sums to 0 (nothing can make it uncertain)."""
+    if not hasattr(s, "_on_zero_line"):
+        s._on_zero_line = np.array([any(s.values[ln].sum() == 0 for ln in s.lines(m)) for m in range(len(s.values))])
+    need = np.where(primary, float(min_cell), np.where(hidden, 1.0, 0.0))
+    need[~primary & s._on_zero_line] = 0.0
+    if exempt is not None:
+        need[np.asarray(exempt, dtype=bool) & ~primary] = 0.0
+    return need
 
 
-def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int, first_only: bool = False
-          ) -> np.ndarray:
+def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int, first_only: bool = False,
+          exempt: np.ndarray | None = None) -> np.ndarray:
     """Indices of hidden numbers the attacker narrows down too far (empty: the pattern is safe).
 
     ``hidden`` may include numbers that are simply not published (they need no protection unless
-    also ``primary``). With ``first_only`` the search stops at the first failure (primaries first).
+    also ``primary``): pass them as ``exempt``. With ``first_only`` the search stops at the first failure (primaries first).
     """
     hidden = np.asarray(hidden, dtype=bool)
-    need = _needed(s, hidden, primary, min_cell)
+    need = _needed(s, hidden, primary, min_cell, exempt)
     order = [int(k) for k in np.flatnonzero(hidden & (need > 0))]
     order.sort(key=lambda k: (not primary[k], k))
     # the only unknown of a sum follows by subtraction: found without an LP, and reported first
@@ -236,12 +245,13 @@ def _rectangle_width(s: Structure, hidden: np.ndarray, k: int) -> float:
 
 
 def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.ndarray | None = None,
-            fixed: np.ndarray | None = None) -> np.ndarray:
+            fixed: np.ndarray | None = None, candidates: np.ndarray | None = None) -> np.ndarray:
     """Hidden numbers (primary plus secondary) that pass :func:`audit`.
 
     ``unpublished``: numbers not published at all (unknown to the attacker, never protected on their
     own account). ``fixed``: hidden numbers decided elsewhere (e.g. in a linked table) that must
-    stay hidden. The complement for the first failing number is the cheapest shown number on one of
+    stay hidden. ``candidates``: the numbers that may be hidden as complements (default: all).
+    The complement for the first failing number is the cheapest shown number on one of
     its lines: cells before totals, non-zero before zero, the smallest count, a cell whose crossing
     line also holds a failing number, the first. Then unneeded secondary cells are shown again.
     """
@@ -249,12 +259,13 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
     primary = np.asarray(primary, dtype=bool)
     unpublished = np.zeros(n, bool) if unpublished is None else np.asarray(unpublished, dtype=bool)
     fixed = np.zeros(n, bool) if fixed is None else np.asarray(fixed, dtype=bool)
+    allowed = np.ones(n, bool) if candidates is None else np.asarray(candidates, dtype=bool)
     hidden = primary | unpublished | fixed
     if not primary.any() and not fixed.any():
         return hidden
-    protect_too = primary | fixed  # a fixed hidden number may not be recomputed either
+    protect_too = primary | fixed  # a fixed hidden number may not be recomputed either (unless exempt)
     while True:
-        fails = audit(s, hidden, primary, min_cell, first_only=True) if protect_too.any() else []
+        fails = audit(s, hidden, primary, min_cell, first_only=True, exempt=unpublished)
         if not len(fails):
             break
         k = int(fails[0])
@@ -262,12 +273,12 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
         lone_lines = [ln for ln in lines if hidden[ln].sum() == 1]
         near = np.unique(np.concatenate(lone_lines or lines)) if lines else np.array([], int)
         # a cell on a line that sums to 0 is 0 whatever is hidden: no use as a complement
-        useful = ~hidden & np.array([all(s.values[ln].sum() > 0 for ln in s.lines(m)) for m in range(n)])
+        useful = ~hidden & allowed & np.array([all(s.values[ln].sum() > 0 for ln in s.lines(m)) for m in range(n)])
         cand = near[useful[near] & ~s.margin[near]]
         if not len(cand):  # its lines are hidden: widen through a cell elsewhere, a total only as a last resort
             cand = np.flatnonzero(useful & ~s.margin)
         if not len(cand):
-            cand = np.flatnonzero(~hidden)
+            cand = np.flatnonzero(~hidden & allowed)
         if not len(cand):
             break  # everything is hidden already
         # cells before totals, non-zero before zero, a cell that also completes another line with a
@@ -280,7 +291,7 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
     for m in sorted(np.flatnonzero(secondary), key=lambda m: (-s.values[m], -m)):
         trial = hidden.copy()
         trial[m] = False
-        if not len(audit(s, trial, primary, min_cell, first_only=True)):
+        if not len(audit(s, trial, primary, min_cell, first_only=True, exempt=unpublished)):
             hidden = trial
     return hidden
 
@@ -316,6 +327,47 @@ def suppress(counts: pd.DataFrame, rules: SuppressionRules = SuppressionRules(),
     out = pd.DataFrame(status, index=counts.index, columns=counts.columns)
     out.attrs.update(margins)
     return out
+
+
+def suppress_linked(counts: pd.DataFrame, rules: SuppressionRules, row_margin: list[str], col_margin: list[str],
+                    col_unpublished: list[bool] | None = None) -> pd.DataFrame:
+    """Status per cell of a cross-tab audited together with the one-way tables of its two questions.
+
+    ``row_margin``/``col_margin``: the status (``"ok"``, ``"primary"``, ``"secondary"``) of each row's
+    and column's count in its own one-way table. The attacker is taken to know every count shown
+    there as the cross-tab's row or column total (and the grand total), which is exact when nobody
+    skipped either question and otherwise gives him more than he has. A column hidden in its
+    one-way table is hidden here as a whole; ``col_unpublished`` marks columns whose cells are not
+    published (too few respondents for percentages) and need no protection of their own. The cells
+    of the cross-tab are the only complements: a total cannot be hidden here when it is shown in
+    its one-way table. Returns statuses like :func:`suppress`.
+    """
+    c = _as_counts(counts.to_numpy(), "the count table")
+    r, k = c.shape
+    s = table_structure(c)
+    shape = (r + 1, k + 1)
+    is_primary = np.vectorize(rules.is_primary, otypes=[bool])
+    primary = np.zeros(shape, bool)
+    primary[:r, :k] = is_primary(c) if c.size else False
+    fixed = np.zeros(shape, bool)
+    unpublished = np.zeros(shape, bool)
+    for i, st in enumerate(row_margin):
+        primary[i, k] = st == PRIMARY
+        fixed[i, k] = st != OK
+    for j, st in enumerate(col_margin):
+        primary[r, j] = st == PRIMARY
+        if st != OK:  # the whole group is hidden, its size too
+            fixed[: r + 1, j] = True
+    for j, no in enumerate(col_unpublished or [False] * k):
+        if no and not fixed[r, j]:
+            unpublished[:r, j] = ~primary[:r, j]
+            fixed[:r, j] |= primary[:r, j]
+    candidates = np.zeros(shape, bool)
+    candidates[:r, :k] = True
+    hidden = protect(s, primary.ravel(), rules.min_cell, unpublished=unpublished.ravel(), fixed=fixed.ravel(),
+                     candidates=candidates.ravel()).reshape(shape)
+    status = np.where(primary, PRIMARY, np.where(hidden & ~unpublished, SECONDARY, OK))[:r, :k]
+    return pd.DataFrame(status, index=counts.index, columns=counts.columns)
 
 
 def series_structure(c: np.ndarray) -> Structure:

@@ -21,7 +21,8 @@ RULES = SuppressionRules()
 
 def attack(table: np.ndarray, hidden: np.ndarray, row_hidden: np.ndarray, col_hidden: np.ndarray,
            grand_hidden: bool) -> dict[tuple[int, int], tuple[float, float]]:
-    """(min, max) of every hidden cell of ``table`` given the published cells and totals."""
+    """(min, max) of every hidden cell (key (i, j)) and hidden total (("row", i), ("col", j)) of
+    ``table`` given the published cells and totals."""
     r, c = table.shape
     unknown = [("cell", i, j) for i in range(r) for j in range(c) if hidden[i, j]]
     unknown += [("row", i, -1) for i in range(r) if row_hidden[i]]
@@ -60,14 +61,15 @@ def attack(table: np.ndarray, hidden: np.ndarray, row_hidden: np.ndarray, col_hi
     a_eq, b_eq = np.array([eqs[k] for k in keep]), np.array([rhs[k] for k in keep])
     out = {}
     for n, (kind, i, j) in enumerate(unknown):
-        if kind != "cell":
+        if kind == "grand":
             continue
         obj = np.zeros(len(unknown))
         obj[n] = 1
         lo = linprog(obj, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * len(unknown), method="highs")
         hi = linprog(-obj, A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * len(unknown), method="highs")
         assert lo.status == 0, lo.message
-        out[(i, j)] = (lo.fun, np.inf if hi.status == 3 else -hi.fun)
+        key = (i, j) if kind == "cell" else (kind, i if kind == "row" else j)
+        out[key] = (lo.fun, np.inf if hi.status == 3 else -hi.fun)
     return out
 
 
@@ -85,7 +87,12 @@ def _check(table: np.ndarray, rules: SuppressionRules = RULES) -> tuple[int, int
         sums = np.concatenate([table.sum(axis=1), table.sum(axis=0)])
         assert ((sums > 0) & (sums < rules.min_cell)).any(), (table, status.attrs)
     found = attack(table, hidden, row_hidden, col_hidden, grand_hidden)
-    for (i, j), (lo, hi) in found.items():
+    for key, (lo, hi) in found.items():
+        if key[0] in ("row", "col"):
+            sums = table.sum(axis=1) if key[0] == "row" else table.sum(axis=0)
+            assert hi - lo > 1e-6 or sums[key[1]] == 0
+            continue
+        i, j = key
         assert hi - lo > 1e-6, f"cell {(i, j)} of {table.tolist()} is determined: {lo}–{hi}"
         if primary[i, j]:
             assert hi - lo >= rules.min_cell - 1e-6, f"primary {(i, j)} of {table.tolist()}: {lo}–{hi}"
@@ -135,3 +142,35 @@ def test_random_tables_cannot_be_attacked():
 @pytest.mark.slow
 def test_thousands_of_random_tables_cannot_be_attacked():
     _random_tables(2026, 2000)
+
+
+def test_linked_crosstab_and_one_way_tables_cannot_be_attacked():
+    """Random cross-tabs published with both one-way tables (as their row and column totals): the
+    cross-tab's pattern comes from ``suppress_linked``, the one-way patterns from ``suppress_series``;
+    the attacker sees the cross-tab cells, the shown one-way counts and the grand total."""
+    from pipeline.stats import suppress_series
+    from pipeline.stats.disclosure import suppress_linked
+
+    rng = np.random.default_rng(14)
+    checked = 0
+    for _ in range(120):
+        r, c = rng.integers(2, 5), rng.integers(2, 4)
+        table = np.where(rng.random((r, c)) < 0.3, rng.integers(0, 6, (r, c)), rng.integers(5, 40, (r, c)))
+        rows = suppress_series(pd.Series(table.sum(axis=1)), RULES).tolist()
+        cols = suppress_series(pd.Series(table.sum(axis=0)), RULES).tolist()
+        status = suppress_linked(pd.DataFrame(table), RULES, rows, cols).to_numpy()
+        hidden = status != "ok"
+        col_hidden = np.array([s != "ok" for s in cols])
+        hidden[:, col_hidden] = True  # a group hidden in its one-way table is hidden as a whole
+        row_hidden = np.array([s != "ok" for s in rows])
+        found = attack(table, hidden, row_hidden, col_hidden, False)
+        for key, (lo, hi) in found.items():
+            if key[0] in ("row", "col"):
+                value = (table.sum(axis=1) if key[0] == "row" else table.sum(axis=0))[key[1]]
+                need = RULES.min_cell if RULES.is_primary(int(value)) else 1
+            else:
+                value = table[key]
+                need = RULES.min_cell if RULES.is_primary(int(value)) else (1 if value > 0 else 0)
+            assert hi - lo >= need - 1e-6, f"{key} of {table.tolist()} ({rows}, {cols}): {lo}–{hi}"
+            checked += 1
+    assert checked > 200

@@ -1,0 +1,45 @@
+"""Linked tables (issue 12 item 2, issue 14 item 4): a number hidden in a question's one-way table
+cannot be recovered from its cross-tabs, and a sensitive subgroup keeps its own threshold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.stages.analyse import cross
+from pipeline.stats import SuppressionRules
+
+NORMAL = SuppressionRules(min_cell=5, min_base_pct=0, flag_base_pct=0)
+SENSITIVE = SuppressionRules(min_cell=10, min_base_pct=0, flag_base_pct=0)
+
+
+def _frame(cells: dict[tuple[str, str], int]) -> pd.DataFrame:
+    rows = [(q, g) for (q, g), n in cells.items() for _ in range(n)]
+    return pd.DataFrame(rows, columns=["q", "g"]).astype("category")
+
+
+def test_sensitive_subgroup_keeps_its_own_threshold():
+    # household (sensitive, threshold 10) has groups of 8, 29 and 63. Its one-way table hides the 8
+    # (primary) and the 29 (the only possible complement: with the total shown, 8 alone would follow).
+    # The cross-tab by household must hide both groups and their sizes; before, it used the row
+    # question's threshold 5, for which 8 is no small group, and printed 29 and 8 as group sizes.
+    df = _frame({("Man", "alleen"): 4, ("Vrouw", "alleen"): 4, ("Man", "koppel"): 14,
+                 ("Vrouw", "koppel"): 15, ("Man", "gezin"): 30, ("Vrouw", "gezin"): 33})
+    out, test = cross(df, "q", "g", "Gender", NORMAL, SENSITIVE)
+    hidden = out[out["group"].isin(["alleen", "koppel"])]
+    assert (hidden["status"] == "suppressed").all()
+    assert hidden["base"].isna().all()
+    assert set(hidden.loc[hidden["group"] == "alleen", "hidden_reason"]) == {"small"}
+    assert set(hidden.loc[hidden["group"] == "koppel", "hidden_reason"]) == {"protect"}
+    assert np.isnan(test["p_value"])
+
+
+def test_a_cell_hidden_in_the_one_way_table_stays_hidden_in_the_crosstab():
+    # gender one-way: Man 50, Vrouw 83, X 3 (total 136): X is hidden, and Man (the smaller count) as
+    # its complement. If the cross-tab showed both Man cells, their sum 50 and the total would give
+    # X = 136 − 50 − 83 = 3 back. (A full random check is in tests/stats/test_disclosure_attack.py.)
+    df = _frame({("Man", "A"): 25, ("Vrouw", "A"): 40, ("X", "A"): 2,
+                 ("Man", "B"): 25, ("Vrouw", "B"): 43, ("X", "B"): 1})
+    out, _ = cross(df, "q", "g", "Gender", NORMAL, NORMAL)
+    assert (out.loc[out["category"] == "Man", "status"] == "suppressed").any()
+    assert (out.loc[out["category"] == "X", "status"] == "suppressed").all()
