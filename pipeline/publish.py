@@ -26,7 +26,8 @@ FLAG = "*"
 def legend(small_cell: int, sensitive: int, min_base: int, flag_base: int) -> list[str]:
     return [
         f"{SUPPRESSED} niet getoond: minder dan {small_cell} respondenten (bij gevoelige vragen minder dan "
-        f"{sensitive}), of verborgen zodat het niet uit de totalen kan worden teruggerekend.",
+        f"{sensitive}), of verborgen om zo'n kleine groep te beschermen (anders zou die uit de andere getallen "
+        "en de totalen kunnen worden teruggerekend).",
         f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag.",
         f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten.",
     ]

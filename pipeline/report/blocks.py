@@ -14,7 +14,7 @@ from pipeline import fmt
 from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
-from pipeline.publish import legend, markdown, published
+from pipeline.publish import NO_PCT, SUPPRESSED, legend, markdown, published
 
 
 def show_figure(fig, alt: str, dpi: int = 200) -> None:
@@ -41,6 +41,7 @@ class Report:
         self.failures = pd.read_csv(d / "validation_failures.csv", dtype=str, keep_default_na=False)
         prov = d / "provenance.json"
         self.provenance = read_json(prov) if prov.exists() else {}
+        self.shown: list[str] = []  # the tables and charts shown so far: the suppression note counts these
 
     # -- numbers for the text -------------------------------------------------------------------
     @property
@@ -53,8 +54,11 @@ class Report:
         if t.empty:
             raise KeyError(f"geen antwoord '{category}' in tabel '{table}'")
         row = t.iloc[0]
-        if row["status"] in ("suppressed", "base_too_small"):
-            return "(niet getoond: te weinig respondenten)"
+        self.shown.append(table)
+        if row["status"] == "suppressed":
+            return f"(niet getoond: {figures.hidden_why(row)})"
+        if row["status"] == "base_too_small":
+            return "(niet getoond: te weinig respondenten beantwoordden de vraag)"
         return f"{fmt.pct(row['estimate'])} (95%-interval {fmt.ci(row['ci_low'], row['ci_high'])})"
 
     def source(self, table: str | None = None, base: int | None = None) -> str:
@@ -85,6 +89,7 @@ class Report:
 
     def table(self, name: str, title: str | None = None, by_label: str | None = None) -> None:
         p = published(self.estimates, name, by_label=by_label)
+        self.shown.append(name)
         q = self.cb.by_name.get(name)
         asked = (q.text or q.source) if q is not None else None
         question = f" Vraag: *{asked}*" if asked else ""
@@ -106,6 +111,7 @@ class Report:
 
     def figure(self, name: str, title: str | None = None) -> None:
         t = self.estimates[self.estimates["table"] == name]
+        self.shown.append(name)
         q = self.cb.by_name.get(name)
         subtitle = (q.text or q.source) if q is not None and (q.text or q.source) else str(t["label"].iloc[0])
         title = title or figures.finding(t)
@@ -124,18 +130,28 @@ class Report:
             self.table(name)
 
     def suppression_note(self) -> None:
+        """The protection rules, and how many numbers this report hides and why (counted over the
+        tables, charts and sentences shown before this note; every table when none was)."""
         est = self.estimates
-        n_sup = int((est["status"] == "suppressed").sum())
+        if self.shown:
+            est = est[est["table"].isin(self.shown)]
+        hidden = est[est["status"] == "suppressed"]
+        reason = hidden.get("hidden_reason", pd.Series("", index=hidden.index)).fillna("")
+        n_small = int((reason != "protect").sum())
+        n_protect = int((reason == "protect").sum())
         n_base = int((est["status"] == "base_too_small").sum())
         n_flag = int((est["status"] == "flagged").sum())
         cb = self.cb
         text = (
             f"Om respondenten te beschermen tonen we geen aantallen of percentages van minder dan {cb.small_cell} "
             f"personen (bij gevoelige vragen, zoals ervaringen met discriminatie, minder dan {cb.small_cell_sensitive}). "
-            f"Waar nodig verbergen we ook een tweede cel, zodat een verborgen cel niet uit de totalen kan worden "
-            f"teruggerekend. Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In dit rapport "
-            f"werden daardoor {n_sup} cellen verborgen en {n_base} percentages weggelaten; {n_flag} percentages "
-            f"zijn als onzeker gemarkeerd.\n\n"
+            f"Waar nodig verbergen we ook andere cellen, zo weinig en zo klein mogelijk, zodat een verborgen aantal "
+            f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport) kan worden "
+            f"teruggerekend of nauwer dan {cb.small_cell} personen kan worden ingeschat. "
+            f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In de tabellen en grafieken van "
+            f"dit rapport zijn daardoor {n_small + n_protect} cellen verborgen ({SUPPRESSED}): "
+            f"{n_small} omdat ze over te weinig respondenten gaan en {n_protect} om zo'n kleine groep te beschermen. "
+            f"{n_base} percentages zijn weggelaten ({NO_PCT}) en {n_flag} als onzeker gemarkeerd.\n\n"
             + "\n".join(f"- {line}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
                                                         cb.flag_base_pct))
         )
