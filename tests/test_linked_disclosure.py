@@ -43,3 +43,34 @@ def test_a_cell_hidden_in_the_one_way_table_stays_hidden_in_the_crosstab():
     out, _ = cross(df, "q", "g", "Gender", NORMAL, NORMAL)
     assert (out.loc[out["category"] == "Man", "status"] == "suppressed").any()
     assert (out.loc[out["category"] == "X", "status"] == "suppressed").all()
+
+
+def test_codebook_merge_publishes_small_answers_together():
+    # gender as in nieuwkomers_wonen: Man 101, Vrouw 83, X 3, "Zeg ik liever niet" 11. Without a merge
+    # the 3 is hidden and, with the total shown, one more answer as its complement: Vrouw (83 people).
+    # Merged, "X of zeg ik liever niet" counts 3 + 11 = 14 ≥ 5: nothing is hidden.
+    from pipeline.codebook import Codebook
+    from pipeline.stages.analyse import frequency, merge_answers
+
+    answers = [{"code": "man", "label": "Man"}, {"code": "woman", "label": "Vrouw"}, {"code": "x", "label": "X"},
+               {"code": "no_say", "label": "Zeg ik liever niet"}]
+    data = {"id": "tiny", "title": "t", "source_line": "t", "method": "t", "tool": "t",
+            "period": {"start": "2024-01-01", "end": "2024-02-01"}, "target_respondents": 1,
+            "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []},
+            "questions": [{"name": "gender", "source": "G", "type": "single_choice", "label": "Gender",
+                           "answers": answers}]}
+    values = ["Man"] * 101 + ["Vrouw"] * 83 + ["X"] * 3 + ["Zeg ik liever niet"] * 11
+    df = pd.DataFrame({"gender": pd.Categorical(values, categories=[a["label"] for a in answers])})
+    # "Zeg ik liever niet" as a missing answer (as the codebook had it): Man, Vrouw, X
+    missing = pd.DataFrame({"gender": pd.Categorical([v for v in values if v != "Zeg ik liever niet"],
+                                                     categories=["Man", "Vrouw", "X"])})
+    plain = frequency(missing, "gender", "Gender", NORMAL, "gender").set_index("category")
+    assert plain.loc["Vrouw", "status"] == "suppressed" and plain.loc["Vrouw", "hidden_reason"] == "protect"
+    merged_cb = Codebook.model_validate({**data, "questions": [{**data["questions"][0], "merge": [
+        {"answers": ["x", "no_say"], "label": "X of zeg ik liever niet"}]}]})
+    merged = merge_answers(merged_cb, df)
+    out = frequency(merged, "gender", "Gender", NORMAL, "gender").set_index("category")
+    assert list(out.index) == ["Man", "Vrouw", "X of zeg ik liever niet"]
+    assert out["n"].tolist() == [101, 83, 14]
+    assert (out["status"] == "ok").all()
+    assert list(df["gender"].cat.categories)[2] == "X"  # the clean data keep every answer

@@ -96,7 +96,8 @@ class Report:
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
         caption = f"**Tabel: {title or p.title}.**{question}{base}"
         test = self._test_line(name)
-        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}"))
+        merged = "".join(f" {m.note}" for m in (q.merge if q is not None else []) if m.note)  # codebook merges
+        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}{merged}"))
 
     def _test_line(self, name: str) -> str:
         if self.tests.empty or name not in set(self.tests["table"]):

@@ -195,8 +195,25 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
     return out[COLUMNS], test
 
 
+def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
+    """The codebook's ``merge`` rows: answers published as one category, in the place of the first
+    (recoding before suppression: nothing needs hiding when the merged row is large enough)."""
+    questions = [q for q in cb.questions if q.merge and q.name in df.columns]
+    if not questions:
+        return df
+    df = df.copy()
+    for q in questions:
+        label = {a.code: a.label for a in q.answers}
+        to = {label[c]: m.label for m in q.merge for c in m.answers}
+        order = list(dict.fromkeys(to.get(str(c), str(c)) for c in categorical(df[q.name]).cat.categories))
+        df[q.name] = pd.Categorical(df[q.name].astype(object).map(lambda v: to.get(v, v) if pd.notna(v) else v),
+                                    categories=order)
+    return df
+
+
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     tables, tests = [], []
+    df = merge_answers(cb, df)
     for q in cb.questions:
         if not q.analyse or q.type in ("free_text", "date"):
             continue
