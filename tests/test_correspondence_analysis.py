@@ -98,7 +98,7 @@ def _test(tests: pd.DataFrame, group: str) -> pd.Series:
 
 def test_columns_and_kind(result) -> None:
     est, tests = result
-    assert list(est.columns) == COLUMNS
+    assert list(est.columns) == [*COLUMNS, "hidden_reason"]
     assert set(est["kind"]) == {"correspondence"}
     for key in ("table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n",
                 "p_adjusted", "net_discrimination", "ci_low", "ci_high", "a", "b", "c", "d"):

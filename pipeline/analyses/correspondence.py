@@ -51,7 +51,7 @@ from scipy import stats
 from pipeline.codebook import Codebook, CorrespondenceSpec, Question
 from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status
 from pipeline.stats.correspondence import wilson_score
-from pipeline.stages.analyse import COLUMNS, PROTECT, SMALL
+from pipeline.stages.analyse import COLUMNS, OUT_COLUMNS, PROTECT, SMALL
 
 KIND = "correspondence"
 TABLE = "correspondence"
@@ -258,4 +258,4 @@ def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame,
         for t, p in zip(family, adjusted, strict=True):
             t["p_adjusted"] = float(p)
             t["adjust"] = spec.adjust if not math.isnan(p) else ""
-    return pd.concat(tables, ignore_index=True)[COLUMNS], tests
+    return pd.concat(tables, ignore_index=True)[OUT_COLUMNS], tests

@@ -28,7 +28,8 @@ from pipeline.stats import suppress_series
 from pipeline.stats.disclosure import suppress_linked
 
 COLUMNS = ["table", "kind", "variable", "label", "by", "group", "category", "n", "base", "estimate", "se",
-           "ci_low", "ci_high", "status", "hidden_reason"]
+           "ci_low", "ci_high", "status"]
+OUT_COLUMNS = [*COLUMNS, "hidden_reason"]  # estimates.csv: tables without a reason get "" (e.g. themes)
 # why a cell is suppressed: "small" (fewer respondents than the threshold: primary), "protect" (hidden
 # so that a small cell cannot be worked out: secondary); "" when it is shown
 SMALL, PROTECT = "small", "protect"
@@ -138,7 +139,7 @@ def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFra
     status = "base_too_small" if base < max(rules.min_cell, 10) else "ok"
     out["status"] = status
     out["hidden_reason"] = ""
-    return out[COLUMNS]
+    return out[OUT_COLUMNS]
 
 
 def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules,
@@ -192,7 +193,7 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
         res = crosstab(Design(both), rows, by)
         test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
                     fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)
-    return out[COLUMNS], test
+    return out[OUT_COLUMNS], test
 
 
 def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
@@ -248,7 +249,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         extra, extra_tests = correspondence_tables(cb, df)
         tables.append(extra)
         tests.extend(extra_tests)
-    est = pd.concat(tables, ignore_index=True)[COLUMNS]
+    est = pd.concat(tables, ignore_index=True).reindex(columns=OUT_COLUMNS)
+    est["hidden_reason"] = est["hidden_reason"].fillna("")
+    # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
+    est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
     return est, pd.DataFrame(tests)
 
 
