@@ -74,3 +74,27 @@ def test_codebook_merge_publishes_small_answers_together():
     assert out["n"].tolist() == [101, 83, 14]
     assert (out["status"] == "ok").all()
     assert list(df["gender"].cat.categories)[2] == "X"  # the clean data keep every answer
+
+
+def _estimates(vrouw_status: str) -> pd.DataFrame:
+    """Gender one-way (Man 50 shown, Vrouw 83 and X 3 hidden, base 136) and its cross-tab by A/B."""
+    rows = [dict(table="q", kind="frequency", variable="q", by="", group="", category=c, n=n, base=136, status=st)
+            for c, n, st in (("Man", 50, "ok"), ("Vrouw", 83, "suppressed"), ("X", 3, "suppressed"))]
+    for g, cells in (("A", (25, 40, 2)), ("B", (25, 43, 1))):
+        for c, n in zip(("Man", "Vrouw", "X"), cells, strict=True):
+            st = "ok" if c == "Man" else ("suppressed" if c == "X" else vrouw_status)
+            rows.append(dict(table="q__by__g", kind="crosstab", variable="q", by="g", group=g, category=c, n=n,
+                             base=sum(cells), status=st))
+    return pd.DataFrame(rows)
+
+
+def test_consultation_audit_reads_all_tables_together():
+    from pipeline.publish import audit_tables
+
+    limits = {"q": 5, "q__by__g": 5}
+    # the cross-tab shows Vrouw 40 and 43: their sum 83 with Man 50 and the base 136 give X = 3
+    leaks = audit_tables(_estimates("ok"), limits)
+    assert any(line.startswith("q: X") for line in leaks)
+    # with the Vrouw cells hidden too: X_A + Vrouw_A = 67 − 25 = 42 and X_B + Vrouw_B = 44, so X can be
+    # anything from 0 to 86 − … : X_A ∈ [0, 42], X_B ∈ [0, 44]; nothing is pinned down
+    assert audit_tables(_estimates("suppressed"), limits) == []

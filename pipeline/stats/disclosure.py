@@ -175,21 +175,21 @@ def _width(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray, k: int) -> float
     return -res.fun if res.status == 0 else np.inf
 
 
-def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int,
+def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int | np.ndarray,
             exempt: np.ndarray | None = None) -> np.ndarray:
     """The width each number's interval needs: min_cell for primary, more than 0 for other hidden
     numbers (1: with whole counts on sums, the ends of an interval are whole numbers). Exempt: numbers
     not published at all, and a hidden 0 on a line that sums to 0 (nothing can make it uncertain)."""
     if not hasattr(s, "_on_zero_line"):
         s._on_zero_line = np.array([any(s.values[ln].sum() == 0 for ln in s.lines(m)) for m in range(len(s.values))])
-    need = np.where(primary, float(min_cell), np.where(hidden, 1.0, 0.0))
+    need = np.where(primary, np.asarray(min_cell, dtype=float), np.where(hidden, 1.0, 0.0))
     need[~primary & s._on_zero_line] = 0.0
     if exempt is not None:
         need[np.asarray(exempt, dtype=bool) & ~primary] = 0.0
     return need
 
 
-def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int, first_only: bool = False,
+def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int | np.ndarray, first_only: bool = False,
           exempt: np.ndarray | None = None) -> np.ndarray:
     """Indices of hidden numbers the attacker narrows down too far (empty: the pattern is safe).
 
