@@ -136,11 +136,18 @@ class Report:
         est = self.estimates
         if self.shown:
             est = est[est["table"].isin(self.shown)]
-        hidden = est[est["status"] == "suppressed"]
+        # as the tables print them: a cross-tab column with too few respondents shows "–" in every cell
+        group_small = est.groupby(["table", "group"], dropna=False)["status"].transform(
+            lambda st: bool((st == "base_too_small").any()))
+        dash = (est["kind"] == "crosstab") & group_small
+        hidden = est[(est["status"] == "suppressed") & ~dash]
         reason = hidden.get("hidden_reason", pd.Series("", index=hidden.index)).fillna("")
-        n_small = int((reason != "protect").sum())
-        n_protect = int((reason == "protect").sum())
-        n_base = int((est["status"] == "base_too_small").sum())
+        # a group hidden as a whole in a cross-tab also hides its size (one more ×)
+        sizes = hidden[(hidden["kind"] == "crosstab") & hidden["base"].isna()].drop_duplicates(["table", "group"])
+        size_reason = sizes.get("hidden_reason", pd.Series("", index=sizes.index)).fillna("")
+        n_small = int((reason != "protect").sum() + (size_reason != "protect").sum())
+        n_protect = int((reason == "protect").sum() + (size_reason == "protect").sum())
+        n_base = int(((est["status"] == "base_too_small") | (dash & (est["status"] == "suppressed"))).sum())
         n_flag = int((est["status"] == "flagged").sum())
         cb = self.cb
         text = (

@@ -177,12 +177,19 @@ def _width(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray, k: int) -> float
 
 def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int | np.ndarray,
             exempt: np.ndarray | None = None) -> np.ndarray:
-    """The width each number's interval needs: min_cell for primary, more than 0 for other hidden
+    """The width each number's interval needs: min_cell for primary (at most a published total it is part
+    of), more than 0 for other hidden
     numbers (1: with whole counts on sums, the ends of an interval are whole numbers). Exempt: numbers
     not published at all, and a hidden 0 on a line that sums to 0 (nothing can make it uncertain)."""
     if not hasattr(s, "_on_zero_line"):
         s._on_zero_line = np.array([any(s.values[ln].sum() == 0 for ln in s.lines(m)) for m in range(len(s.values))])
     need = np.where(primary, np.asarray(min_cell, dtype=float), np.where(hidden, 1.0, 0.0))
+    # a primary number can never be less certain than 0 … a published total it is part of (a group of 9
+    # answering a question with threshold 10): then that whole range is what it needs
+    for k in np.flatnonzero(primary):
+        for parts, total in s.sums:
+            if k in parts and not hidden[total]:
+                need[k] = min(need[k], float(s.values[total]))
     need[~primary & s._on_zero_line] = 0.0
     if exempt is not None:
         need[np.asarray(exempt, dtype=bool) & ~primary] = 0.0
