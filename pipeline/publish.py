@@ -224,13 +224,14 @@ def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str
             for k in fails]
 
 
-def audit_consultation(consultation: str) -> list[str]:
-    """:func:`audit_tables` on ``processed/<id>/estimates.csv`` with the codebook's thresholds."""
+def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> list[str]:
+    """:func:`audit_tables` on ``processed/<id>/estimates.csv`` (or ``est``) with the codebook's thresholds."""
     from pipeline.codebook import codebook_for
     from pipeline.stages.analyse import rules_for_var
 
     cb = codebook_for(consultation)
-    est = pd.read_csv(cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""])
+    if est is None:
+        est = pd.read_csv(cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""])
     threshold = {}
     for name, t in est.groupby("table", sort=False):
         by = t["by"].iloc[0]

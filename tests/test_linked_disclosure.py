@@ -4,6 +4,7 @@ cannot be recovered from its cross-tabs, and a sensitive subgroup keeps its own 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 
 from pipeline.stages.analyse import cross
@@ -98,3 +99,21 @@ def test_consultation_audit_reads_all_tables_together():
     # with the Vrouw cells hidden too: X_A + Vrouw_A = 67 − 25 = 42 and X_B + Vrouw_B = 44, so X can be
     # anything from 0 to 86 − … : X_A ∈ [0, 42], X_B ∈ [0, 44]; nothing is pinned down
     assert audit_tables(_estimates("suppressed"), limits) == []
+
+
+@pytest.mark.parametrize("consultation", ["nieuwkomers_wonen", "ondernemers", "leerkrachten", "praktijktesten"])
+def test_example_consultations_pass_the_audit_over_all_their_tables(consultation):
+    """Issue 12 'must show': the audit over every published one-way table and cross-tab of each example
+    consultation (read together) finds no hidden number that can be worked out or narrowed too far.
+    (ik_stem_ook is a campaign analysis without survey tables.)"""
+    from pipeline.codebook import codebook_for
+    from pipeline.publish import audit_consultation
+    from pipeline.stages import analyse, clean, ingest, validate
+
+    cb = codebook_for(consultation)
+    if not (cb.processed_dir / "clean.parquet").exists():
+        for module in (ingest, validate, clean):
+            module.run(consultation)
+    est, _ = analyse.process(cb, analyse.load(cb))
+    hidden = est["status"].eq("suppressed").sum()
+    assert audit_consultation(consultation, est) == [], f"{hidden} verborgen cellen"
