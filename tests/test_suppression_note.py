@@ -43,3 +43,23 @@ def test_note_counts_what_the_shown_tables_hide(monkeypatch):
     # × : q 2 (1 small, 1 protect) + B 2 cells + B's size + C 1 = 6 (5 small, 1 protect); – : A 2; * : C 1
     assert re.search(r"daardoor 6 cellen verborgen \(×\): 5 omdat ze over te weinig respondenten gaan en 1 om", text)
     assert "2 percentages zijn weggelaten" in text and "1 als onzeker" in text
+
+
+def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
+    # a multiple choice of 22 respondents with threshold 10: every option is hidden (issue 12:
+    # ondernemers' key findings held tables that were entirely ×)
+    rows = [_row("where", "multiple", c, "suppressed", "small", base=22.0) for c in ("Banken", "Klanten")]
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+    r = object.__new__(blocks.Report)
+    r.estimates = pd.DataFrame(rows)
+    r.cb = SimpleNamespace(by_name={}, source_line="test", synthetic=False)
+    r.shown = []
+    r.tests = pd.DataFrame()
+    r.table("where")
+    assert "Deze tabel tonen we niet" in shown[0] and "×" not in shown[0]
+    # one shown share: the table is printed
+    rows[1] = _row("where", "multiple", "Klanten", "ok", base=22.0)
+    r.estimates = pd.DataFrame(rows)
+    r.table("where")
+    assert "Deze tabel tonen we niet" not in shown[1] and "×" in shown[1]

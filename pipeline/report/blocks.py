@@ -95,6 +95,13 @@ class Report:
         question = f" Vraag: *{asked}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
         caption = f"**Tabel: {title or p.title}.**{question}{base}"
+        nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
+        if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
+            # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
+            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: met zo weinig respondenten per antwoord "
+                             f"zou elk cijfer een te kleine groep kunnen aanwijzen, of is het te onzeker. "
+                             f"*{self.source(name, p.base)}.*"))
+            return
         test = self._test_line(name)
         merged = "".join(f" {m.note}" for m in (q.merge if q is not None else []) if m.note)  # codebook merges
         display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}{merged}"))
