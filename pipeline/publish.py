@@ -240,3 +240,28 @@ def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> li
             limit = max(limit, rules_for_var(cb, by).min_cell)
         threshold[str(name)] = limit
     return audit_tables(est, threshold)
+
+
+def hidden_note(estimates: pd.DataFrame, name: str) -> str:
+    """Why each × of one table is there, in words: 'Niet getoond (×): Helemaal niet akkoord (te weinig
+    respondenten); Niet akkoord (verborgen om een kleine groep te beschermen).' — '' when nothing is
+    hidden. A cross-tab names the cells as 'answer / group', a whole hidden group once."""
+    all_rows = estimates[estimates["table"] == name]
+    t = all_rows[all_rows["status"] == "suppressed"]
+    if not t.empty and t["kind"].iloc[0] == "crosstab":  # a column with too few respondents prints "–"
+        dash = set(all_rows.loc[all_rows["status"] == "base_too_small", "group"])
+        t = t[~t["group"].isin(dash)]
+    if t.empty:
+        return ""
+    why = {"protect": "verborgen om een kleine groep te beschermen"}
+    parts = []
+    crosstab = t["kind"].iloc[0] == "crosstab"
+    whole = set(t.loc[t["base"].isna(), "group"]) if crosstab else set()
+    for g in dict.fromkeys(t.loc[t["group"].isin(whole), "group"]):
+        reason = str(t.loc[t["group"] == g, "hidden_reason"].fillna("").iloc[0]) if "hidden_reason" in t else ""
+        parts.append(f"groep {g}, met haar grootte ({why.get(reason, 'te weinig respondenten')})")
+    for _, row in t[~t["group"].isin(whole)].iterrows():
+        reason = str(row.get("hidden_reason", "") or "")
+        where = f"{row['category']} / {row['group']}" if crosstab else str(row["category"])
+        parts.append(f"{where} ({why.get(reason, 'te weinig respondenten')})")
+    return f"Niet getoond ({SUPPRESSED}): " + "; ".join(parts) + "."

@@ -14,7 +14,7 @@ from pipeline import fmt
 from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
-from pipeline.publish import NO_PCT, SUPPRESSED, legend, markdown, published
+from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
 
 
 def show_figure(fig, alt: str, dpi: int = 200) -> None:
@@ -104,7 +104,9 @@ class Report:
             return
         test = self._test_line(name)
         merged = "".join(f" {m.note}" for m in (q.merge if q is not None else []) if m.note)  # codebook merges
-        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}{merged}"))
+        why = hidden_note(self.estimates, name)  # the reason for every × of this table
+        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{self.source(name, p.base)}.*{test}{merged}"
+                         + (f" {why}" if why else "")))
 
     def _test_line(self, name: str) -> str:
         if self.tests.empty or name not in set(self.tests["table"]):
