@@ -54,10 +54,11 @@ def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
     r = object.__new__(blocks.Report)
     r.estimates = pd.DataFrame(rows)
     r.cb = SimpleNamespace(by_name={}, source_line="test", synthetic=False)
-    r.shown = []
+    r.shown, r.withheld = [], []
     r.tests = pd.DataFrame()
     r.table("where")
     assert "Deze tabel tonen we niet" in shown[0] and "×" not in shown[0]
+    assert r.shown == [] and r.withheld == ["where"]  # the note counts no × for it, but says it is left out
     # one shown share: the table is printed
     rows[1] = _row("where", "multiple", "Klanten", "ok", base=22.0)
     r.estimates = pd.DataFrame(rows)

@@ -42,6 +42,7 @@ class Report:
         prov = d / "provenance.json"
         self.provenance = read_json(prov) if prov.exists() else {}
         self.shown: list[str] = []  # the tables and charts shown so far: the suppression note counts these
+        self.withheld: list[str] = []  # tables left out because every share in them is hidden
 
     # -- numbers for the text -------------------------------------------------------------------
     @property
@@ -98,6 +99,8 @@ class Report:
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
         if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
             # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
+            self.shown.remove(name)
+            self.withheld.append(name)
             display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: met zo weinig respondenten per antwoord "
                              f"zou elk cijfer een te kleine groep kunnen aanwijzen, of is het te onzeker. "
                              f"*{self.source(name, p.base)}.*"))
@@ -168,7 +171,10 @@ class Report:
             f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In de tabellen en grafieken van "
             f"dit rapport zijn daardoor {n_small + n_protect} cellen verborgen ({SUPPRESSED}): "
             f"{n_small} omdat ze over te weinig respondenten gaan en {n_protect} om zo'n kleine groep te beschermen. "
-            f"{n_base} percentages zijn weggelaten ({NO_PCT}) en {n_flag} als onzeker gemarkeerd.\n\n"
+            f"{n_base} percentages zijn weggelaten ({NO_PCT}) en {n_flag} als onzeker gemarkeerd."
+            + (f" {len(set(self.withheld))} {'tabel tonen' if len(set(self.withheld)) == 1 else 'tabellen tonen'} "
+               "we helemaal niet, omdat elk cijfer erin verborgen zou zijn." if getattr(self, "withheld", []) else "")
+            + "\n\n"
             + "\n".join(f"- {line}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
                                                         cb.flag_base_pct))
         )
