@@ -280,3 +280,23 @@ def test_praktijktesten_end_to_end(tmp_path) -> None:
     html = (out / "praktijktesten.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert HEADING in text
+
+
+def test_praktijktesten_rates_and_net_discrimination_are_never_split() -> None:
+    # issue 12: for Particuliere verhuurder (172 pairs) the rates 102/172 = 59,3 % and 72/172 = 41,9 %
+    # were printed while their difference, the net discrimination 30/172 = 17,4 pp, was hidden
+    from pipeline.codebook import codebook_for
+    from pipeline.stages import clean, ingest, validate
+
+    cb = codebook_for("praktijktesten")
+    if not (cb.processed_dir / "clean.parquet").exists():
+        for module in (ingest, validate, clean):
+            module.run("praktijktesten")
+    est, _ = correspondence_tables(cb, pd.read_parquet(cb.processed_dir / "clean.parquet"))
+    for (table, group), scope in est.groupby(["table", "group"], dropna=False):
+        assert scope["status"].nunique() == 1, (table, group)  # one status for rates, net, NDR, cells
+    private = est[est["group"] == "Particuliere verhuurder"].set_index("category")
+    assert (private["status"] != "suppressed").all()
+    assert private.loc["Uitgenodigd: meerderheidsprofiel", "n"] == 102
+    assert private.loc["Uitgenodigd: minderheidsprofiel", "n"] == 72
+    assert private.loc["Netto discriminatie", "estimate"] == pytest.approx(30 / 172)
