@@ -46,6 +46,15 @@ class Answer(Strict):
     source: str | None = None  # multiple choice in one column per option: that column
 
 
+class Merge(Strict):
+    """Publication: answers shown as one row (e.g. "X" and "Zeg ik liever niet"), so that a small
+    answer need not be hidden, nor a large one to protect it. The clean data keep every answer."""
+
+    answers: list[str]  # answer codes, at least two
+    label: str
+    note: str | None = None  # shown under the question's tables
+
+
 class Condition(Strict):
     """Routing: the question is asked only when ``variable`` has one of the answers in ``in``."""
 
@@ -90,6 +99,7 @@ class Question(Strict):
     date_formats: list[str] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"]
     aliases: dict[str, str] = {}  # municipality: spelling found → official Dutch name
     analyse: bool = True
+    merge: list[Merge] = []  # single choice: answers published together as one row (docs/codebook.md)
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -108,6 +118,12 @@ class Question(Strict):
         codes = [a.code for a in self.answers]
         if len(set(codes)) != len(codes):
             raise ValueError(f"question '{self.name}' has duplicate answer codes")
+        merged = [c for m in self.merge for c in m.answers]
+        if self.merge and self.type != "single_choice":
+            raise ValueError(f"question '{self.name}': 'merge' only applies to single-choice questions")
+        if set(merged) - set(codes) or len(set(merged)) != len(merged) or any(len(m.answers) < 2 for m in self.merge):
+            raise ValueError(f"question '{self.name}': 'merge' needs at least two answer codes of this question "
+                             f"per row, each code in one row only; found {merged}, answer codes {codes}")
         if self.bins is not None and self.type != "number":
             raise ValueError(f"question '{self.name}': 'bins' only applies to numbers")
         if self.bins is not None:  # every allowed number must fall in a class: [first break, last break)

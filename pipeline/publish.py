@@ -27,7 +27,8 @@ FLAG = "*"
 def legend(small_cell: int, sensitive: int, min_base: int, flag_base: int) -> list[str]:
     return [
         f"{SUPPRESSED} niet getoond: minder dan {small_cell} respondenten (bij gevoelige vragen minder dan "
-        f"{sensitive}), of verborgen zodat het niet uit de totalen kan worden teruggerekend.",
+        f"{sensitive}), of verborgen om zo'n kleine groep te beschermen (anders zou die uit de andere getallen "
+        "en de totalen kunnen worden teruggerekend).",
         f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag.",
         f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten.",
     ]
@@ -154,3 +155,114 @@ def pipe_table(df: pd.DataFrame) -> str:
 def markdown(p: Published) -> str:
     """The published table as a Markdown pipe table."""
     return pipe_table(p.text)
+
+
+def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str]:
+    """The disclosure audit over every published one-way table and cross-tab of one consultation
+    together (``pipeline.stats.disclosure.audit``): which hidden numbers an attacker who reads all of
+    them can work out exactly, or (a count of 1 … threshold−1) narrow to less than the threshold.
+
+    ``threshold``: the small-cell threshold per table name. A cross-tab's row totals are tied to the
+    one-way table of its question and its group sizes to the one-way table of its subgroup question,
+    each with an unknown ≥ 0 for the people who skipped the other question. Returns one Dutch line per
+    problem (empty: nothing can be worked out).
+    """
+    from pipeline.stats.disclosure import Structure, audit
+
+    keys: dict[tuple, int] = {}
+    values, hidden, unpublished, limit, labels = [], [], [], [], []
+    sums: list[tuple[list[int], int]] = []
+
+    def num(key: tuple, value: float, is_hidden: bool, is_unpublished: bool, table: str, label: str) -> int:
+        if key not in keys:
+            keys[key] = len(values)
+            values.append(int(round(value)))
+            hidden.append(is_hidden or is_unpublished)
+            unpublished.append(is_unpublished and not is_hidden)
+            limit.append(threshold.get(table, 5))
+            labels.append(label)
+        return keys[key]
+
+    est = estimates.copy()
+    est["by"] = est["by"].fillna("").astype(str)
+    est["group"] = est["group"].fillna("").astype(str)
+    one_way = est[(est["kind"] == "frequency") & (est["by"] == "")]
+    for name, t in one_way.groupby("table", sort=False):
+        cells = [num(("ow", name, c), n, st == "suppressed", False, name, f"{name}: {c}")
+                 for c, n, st in zip(t["category"], t["n"], t["status"], strict=True)]
+        total = num(("owt", name), float(t["base"].max()), False, False, name, f"{name}: totaal")
+        sums.append((cells, total))
+    for name, t in est[est["kind"] == "crosstab"].groupby("table", sort=False):
+        rows_var, by = str(t["variable"].iloc[0]), str(t["by"].iloc[0])
+        col_tot = {}
+        for g, tg in t.groupby("group", sort=False):
+            base = tg["base"].iloc[0]
+            col_tot[g] = num(("xb", name, g), float(tg["n"].sum()), pd.isna(base), False, name,
+                             f"{name}: groep {g} (basis)")
+            cells = [num(("x", name, c, g), n, st == "suppressed", st == "base_too_small", name, f"{name}: {c} / {g}")
+                     for c, n, st in zip(tg["category"], tg["n"], tg["status"], strict=True)]
+            sums.append((cells, col_tot[g]))
+        for c, tc in t.groupby("category", sort=False):
+            if ("ow", rows_var, c) in keys:  # the one-way count = this row + those without a group
+                row = [keys[("x", name, c, g)] for g in tc["group"]]
+                rest = values[keys[("ow", rows_var, c)]] - sum(values[k] for k in row)
+                if rest >= 0:
+                    row.append(num(("slack", name, c), rest, False, True, name, ""))
+                    sums.append((row, keys[("ow", rows_var, c)]))
+        for g, k in col_tot.items():
+            if ("ow", by, g) in keys:
+                rest = values[keys[("ow", by, g)]] - values[k]
+                if rest >= 0:
+                    sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by, g)]))
+    if not values:
+        return []
+    vals = np.array(values)
+    hid = np.array(hidden)
+    primary = hid & ~np.array(unpublished) & (vals > 0) & (vals < np.array(limit))
+    s = Structure(vals, [(np.array(p, dtype=int), t) for p, t in sums])
+    fails = audit(s, hid, primary, np.array(limit), exempt=np.array(unpublished))
+    return [f"{labels[k]} (verborgen) kan uit de gepubliceerde tabellen worden afgeleid of te nauw worden ingeschat"
+            for k in fails]
+
+
+def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> list[str]:
+    """:func:`audit_tables` on ``processed/<id>/estimates.csv`` (or ``est``) with the codebook's thresholds."""
+    from pipeline.codebook import codebook_for
+    from pipeline.stages.analyse import rules_for_var
+
+    cb = codebook_for(consultation)
+    if est is None:
+        est = pd.read_csv(cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""])
+    threshold = {}
+    for name, t in est.groupby("table", sort=False):
+        by = t["by"].iloc[0]
+        limit = rules_for_var(cb, str(t["variable"].iloc[0])).min_cell
+        if isinstance(by, str) and by:
+            limit = max(limit, rules_for_var(cb, by).min_cell)
+        threshold[str(name)] = limit
+    return audit_tables(est, threshold)
+
+
+def hidden_note(estimates: pd.DataFrame, name: str) -> str:
+    """Why each × of one table is there, in words: 'Niet getoond (×): Helemaal niet akkoord (te weinig
+    respondenten); Niet akkoord (verborgen om een kleine groep te beschermen).' — '' when nothing is
+    hidden. A cross-tab names the cells as 'answer / group', a whole hidden group once."""
+    all_rows = estimates[estimates["table"] == name]
+    t = all_rows[all_rows["status"] == "suppressed"]
+    if not t.empty and t["kind"].iloc[0] == "crosstab":  # a column with too few respondents prints "–"
+        dash = set(all_rows.loc[all_rows["status"] == "base_too_small", "group"])
+        t = t[~t["group"].isin(dash)]
+    if t.empty:
+        return ""
+    why = {"protect": "verborgen om een kleine groep te beschermen"}
+    parts = []
+    crosstab = t["kind"].iloc[0] == "crosstab"
+    whole = set(t.loc[t["base"].isna(), "group"]) if crosstab else set()
+    for g in dict.fromkeys(t.loc[t["group"].isin(whole), "group"]):
+        reason = str(t.loc[t["group"] == g, "hidden_reason"].fillna("").iloc[0]) if "hidden_reason" in t else ""
+        parts.append(f"groep {g}, met haar grootte ({why.get(reason, 'te weinig respondenten')})")
+    for _, row in t[~t["group"].isin(whole)].iterrows():
+        reason = str(row.get("hidden_reason", "") or "")
+        where = f"{row['category']} / {row['group']}" if crosstab else str(row["category"])
+        parts.append(f"{where} ({why.get(reason, 'te weinig respondenten')})")
+    return f"Niet getoond ({SUPPRESSED}): " + "; ".join(parts) + "."

@@ -76,8 +76,21 @@ def infer_question(column: str, values: pd.Series, used: set[str]) -> dict:
     levels = keys.value_counts()
     if len(levels) <= MAX_LEVELS and (levels >= 2).mean() >= 0.5:
         spelling = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0])
-        return {**q, "type": "single_choice", "answers": _answers([spelling[k] for k in levels.index])}
+        out = {**q, "type": "single_choice", "answers": _answers([spelling[k] for k in levels.index])}
+        return {**out, **_merge_proposal(out["answers"], levels.to_numpy())}
     return {**q, "type": "free_text"}
+
+
+def _merge_proposal(answers_: list[dict], counts, small_cell: int = 5) -> dict:
+    """A proposed codebook ``merge`` (docs/codebook.md): answers given by 1 … small_cell−1 people,
+    when there are at least two and together they reach small_cell; published as one row they need
+    no hiding (and no other answer needs hiding to protect them). The researcher checks it."""
+    small = [a for a, n in zip(answers_, counts, strict=True) if 0 < n < small_cell]
+    if len(small) < 2 or sum(int(n) for n in counts if 0 < n < small_cell) < small_cell:
+        return {}
+    return {"merge": [{"answers": [a["code"] for a in small], "label": " of ".join(a["label"] for a in small),
+                       "note": "Voorstel: deze kleine antwoorden samen tonen, zodat ze niet verborgen worden "
+                               "(controleer of dat inhoudelijk klopt)."}]}
 
 
 def _answers(values: list[str]) -> list[dict]:

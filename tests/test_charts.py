@@ -112,8 +112,9 @@ def test_svg_keeps_text_as_text_with_the_dutch_title(built):
     content = svg.read_text(encoding="utf-8")
     assert "<text" in content
     texts = _svg_texts(svg)
-    # gender: Man 101 of 187 = 54,0 % → the title states it, rounded to whole percent
-    assert "54 % antwoordde 'Man'" in [html.unescape(t) for t in texts]
+    # gender: Man 101 of 198 = 51,0 % (X and "Zeg ik liever niet" merged into one answer, so the
+    # 11 who would rather not say count in the base) → the title states it, rounded to whole percent
+    assert "51 % antwoordde 'Man'" in [html.unescape(t) for t in texts]
     assert "Wat is uw gender?" in texts
     assert any(t.startswith("Bron: LEVL, bevraging nieuwkomers 2022 (synthetische voorbeelddata),") for t in texts)
     assert "<dc:date>" not in content  # no timestamp
@@ -122,26 +123,30 @@ def test_svg_keeps_text_as_text_with_the_dutch_title(built):
 def test_alt_text_states_the_numbers_in_dutch(built):
     alt = (built[SURVEY] / "charts" / "gender.txt").read_text(encoding="utf-8")
     assert re.search(r"\d+,\d %", alt)  # a Dutch percentage: comma decimal, space before %
-    assert "54,0 %" in alt  # Man: 101 / 187 = 0,5401
-    assert "n = 187" in alt
-    assert "Vrouw: niet getoond" in alt and "X: niet getoond" in alt
+    assert "51,0 %" in alt  # Man: 101 / 198 = 0,5101
+    assert "n = 198" in alt
+    # merged by the codebook (issue 12): Vrouw 83 / 198 = 41,9 % is no longer hidden to protect X (3);
+    # X + Zeg ik liever niet = 3 + 11 = 14 / 198 = 7,1 %
+    assert "Vrouw: 41,9 %" in alt and "X of zeg ik liever niet: 7,1 %" in alt
     assert alt.startswith("Staafdiagram.") and "?." not in alt
     for txt in (built[SURVEY] / "charts").glob("*.txt"):
         assert re.search(r"\d+,\d %", txt.read_text(encoding="utf-8")), txt.name
 
 
 def test_suppressed_cells_never_appear(built, estimates):
-    # hand-checked example: gender 'Vrouw' 83 (44,4 %) is hidden (secondary suppression), 'X' 3 (1,6 %)
-    alt = (built[SURVEY] / "charts" / "gender.txt").read_text(encoding="utf-8")
-    texts = " | ".join(_svg_texts(built[SURVEY] / "charts" / "gender.svg"))
+    # hand-checked example: "Mijn woning is groot genoeg": 'Helemaal niet akkoord' 3 of 198 (1,5 %) is
+    # hidden, and 'Niet akkoord' 10 (5,1 %) to protect it (the smallest other answer)
+    alt = (built[SURVEY] / "charts" / "quality_space.txt").read_text(encoding="utf-8")
+    texts = " | ".join(_svg_texts(built[SURVEY] / "charts" / "quality_space.svg"))
     for shown in (alt, texts):
-        assert not _standalone(83, shown) and "44,4" not in shown and "44 %" not in shown
-        assert "1,6 %" not in shown and "2 %" not in shown
+        assert "1,5 %" not in shown and "5,1 %" not in shown and not re.search(r"(?<![\d,])5 %", shown)
+    assert "Helemaal niet akkoord: niet getoond (te weinig respondenten)" in alt
+    assert "Niet akkoord: niet getoond (verborgen om een kleine groep te beschermen)" in alt
     wb = openpyxl.load_workbook(built[SURVEY] / "tabellen.xlsx")
-    ws = _sheet_by_title(wb, "Gender")
-    rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0] in ("Man", "Vrouw", "X")}
-    assert rows["Vrouw"][:4] == ("×", "×", "×", "×") and rows["X"][:4] == ("×", "×", "×", "×")
-    assert rows["Man"][0] == 101
+    ws = _sheet_by_title(wb, "Mijn woning is groot genoeg voor mijn gezin")
+    rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0] in ("Helemaal niet akkoord", "Niet akkoord", "Akkoord")}
+    assert rows["Helemaal niet akkoord"][:4] == ("×", "×", "×", "×") and rows["Niet akkoord"][:4] == ("×", "×", "×", "×")
+    assert rows["Akkoord"][0] == 83
 
     # and every suppressed cell of every one-way table, in chart text, alt text and workbook
     one_way = estimates[estimates["kind"].isin(["frequency", "multiple"])]

@@ -98,7 +98,7 @@ def _test(tests: pd.DataFrame, group: str) -> pd.Series:
 
 def test_columns_and_kind(result) -> None:
     est, tests = result
-    assert list(est.columns) == COLUMNS
+    assert list(est.columns) == [*COLUMNS, "hidden_reason"]
     assert set(est["kind"]) == {"correspondence"}
     for key in ("table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n",
                 "p_adjusted", "net_discrimination", "ci_low", "ci_high", "a", "b", "c", "d"):
@@ -185,27 +185,30 @@ def test_small_subgroup_is_suppressed_and_not_tested(protected) -> None:
     est, tests = protected
     w = est[est["group"] == "Regio W"]
     assert len(w) == 8 and set(w["status"]) == {"suppressed"}  # 3 pairs < small_cell 5
+    assert set(w["hidden_reason"]) == {"small"}
     t = _test(tests, "Regio W")
     assert math.isnan(t["p_value"]) and math.isnan(t["p_adjusted"])
-    # Regio X has 12 pairs: the rates are shown; its cells (c = 1) are not, nor anything from which
-    # c could be recomputed with the rates: the net difference's interval, the NDR and the test
-    assert _row(est, "Regio X", "Uitgenodigd: minderheidsprofiel")["status"] == "ok"
-    cells = est[(est["group"] == "Regio X") & est["category"].str.match(r"^[abcd]:")]
-    assert len(cells) == 4 and set(cells["status"]) == {"suppressed"}
-    assert _row(est, "Regio X", "Netto discriminatieratio")["status"] == "suppressed"
-    assert _row(est, "Regio X", "Netto discriminatie")["status"] == "suppressed"
-    assert math.isnan(_test(tests, "Regio X")["p_value"])
+    # the pairs rule: Regio X has 12 pairs, and c = 1 is a count of advertisers' answers, not of
+    # respondents. The rates, their difference (net discrimination), the NDR and the cells share one
+    # status, so that no shown pair of figures gives a hidden one (issue 12: 59,3 − 41,9 = 17,4).
+    x = est[est["group"] == "Regio X"].set_index("category")
+    assert set(x["status"]) == {"ok"}
+    # rates (3+6)/12 and (3+1)/12: net discrimination (6 − 1)/12 = 0,41667 = 0,75 − 0,33333
+    assert x.loc["Netto discriminatie", "estimate"] == pytest.approx(5 / 12)
+    assert x.loc["Uitgenodigd: meerderheidsprofiel", "estimate"] == pytest.approx(9 / 12)
+    assert not math.isnan(_test(tests, "Regio X")["p_value"])
 
 
-def test_one_hidden_subgroup_hides_a_second_one() -> None:
-    # only Regio Z has a small cell (c = 1 < 5). All pairs' cells are published, so Z could be
-    # recomputed as all − X − Y − W: the smallest other region (Y, 20 pairs) is hidden as well
-    cells = [("Regio X", 6, 6, 5, 5), ("Regio Y", 5, 5, 5, 5), ("Regio Z", 5, 7, 1, 5), ("Regio W", 6, 6, 6, 6)]
+def test_one_hidden_subgroup_hides_a_second_one_as_a_whole() -> None:
+    # Regio Z has 4 pairs (< 5): hidden. All pairs are published, so Z could be recomputed as
+    # all − X − Y − W: the smallest other region (Y, 20 pairs) is hidden as well, rates included
+    # (before, Y's rates stayed visible, and with them Z's rates followed from all pairs' rates).
+    cells = [("Regio X", 6, 6, 5, 5), ("Regio Y", 5, 5, 5, 5), ("Regio Z", 1, 2, 1, 0), ("Regio W", 6, 6, 6, 6)]
     est, tests = correspondence_tables(tiny_codebook(), tiny_clean(cells))
     status = {t["group"]: t["status"] for t in tests if t["by"]}
     assert status == {"Regio X": "ok", "Regio Y": "suppressed", "Regio Z": "suppressed", "Regio W": "ok"}
-    y = est[est["group"] == "Regio Y"].set_index("category")["status"]
-    assert y["Netto discriminatie"] == "suppressed" and y["Uitgenodigd: meerderheidsprofiel"] == "ok"
+    y = est[est["group"] == "Regio Y"].set_index("category")
+    assert set(y["status"]) == {"suppressed"} and set(y["hidden_reason"]) == {"protect"}
     assert math.isnan(next(t for t in tests if t["group"] == "Regio Y")["p_value"])
 
 
@@ -277,3 +280,23 @@ def test_praktijktesten_end_to_end(tmp_path) -> None:
     html = (out / "praktijktesten.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert HEADING in text
+
+
+def test_praktijktesten_rates_and_net_discrimination_are_never_split() -> None:
+    # issue 12: for Particuliere verhuurder (172 pairs) the rates 102/172 = 59,3 % and 72/172 = 41,9 %
+    # were printed while their difference, the net discrimination 30/172 = 17,4 pp, was hidden
+    from pipeline.codebook import codebook_for
+    from pipeline.stages import clean, ingest, validate
+
+    cb = codebook_for("praktijktesten")
+    if not (cb.processed_dir / "clean.parquet").exists():
+        for module in (ingest, validate, clean):
+            module.run("praktijktesten")
+    est, _ = correspondence_tables(cb, pd.read_parquet(cb.processed_dir / "clean.parquet"))
+    for (table, group), scope in est.groupby(["table", "group"], dropna=False):
+        assert scope["status"].nunique() == 1, (table, group)  # one status for rates, net, NDR, cells
+    private = est[est["group"] == "Particuliere verhuurder"].set_index("category")
+    assert (private["status"] != "suppressed").all()
+    assert private.loc["Uitgenodigd: meerderheidsprofiel", "n"] == 102
+    assert private.loc["Uitgenodigd: minderheidsprofiel", "n"] == 72
+    assert private.loc["Netto discriminatie", "estimate"] == pytest.approx(30 / 172)

@@ -113,7 +113,8 @@ def rendered(tmp_path_factory):
     mp.setattr(blocks, "display", capture)
     mp.setattr(themes, "display", capture)
     joined = " ".join(ATTACKS)
-    question = SimpleNamespace(name="q", text=f"Wat vindt u van {joined}?", source="Q", label="Vraag $$")
+    question = SimpleNamespace(name="q", text=f"Wat vindt u van {joined}?", source="Q", label="Vraag $$",
+                                   merge=[])
     open_q = SimpleNamespace(name="open", text="Open vraag @handle", label="Open vraag")
     r = blocks.Report.__new__(blocks.Report)
     r.cb = SimpleNamespace(by_name={"q": question, "open": open_q}, source_line="LEVL <script>alert(1)</script> $$",
@@ -123,6 +124,7 @@ def rendered(tmp_path_factory):
     r.estimates = _estimates()
     r.tests = pd.DataFrame()
     r.accounting = {"rows_read": 5, "rows_quarantined": 0, "duplicates_removed": 0, "rows_kept": 5}
+    r.shown, r.withheld = [], []
     try:
         r.intro()
         r.table("q", title="Titel ![](x.png) `#panic()`{=typst}")

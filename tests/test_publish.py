@@ -35,3 +35,19 @@ def test_small_base_gives_no_percentage_and_flags():
     assert "60,0 %" not in text and "–" in text
     e2 = est([{"category": "Ja", "n": 30, "base": 45, "estimate": 2 / 3, "ci_low": 0.52, "ci_high": 0.79, "status": "flagged"}])
     assert "66,7 %\\*" in markdown(published(e2, "t"))  # the mark is escaped: a literal "*" in every format
+
+
+def test_hidden_note_names_the_reason_of_every_hidden_number():
+    from pipeline.publish import hidden_note
+
+    est = pd.DataFrame([
+        {"table": "space", "kind": "frequency", "group": "", "category": "Helemaal niet akkoord", "base": 198,
+         "status": "suppressed", "hidden_reason": "small"},
+        {"table": "space", "kind": "frequency", "group": "", "category": "Niet akkoord", "base": 198,
+         "status": "suppressed", "hidden_reason": "protect"},
+        {"table": "space", "kind": "frequency", "group": "", "category": "Akkoord", "base": 198,
+         "status": "ok", "hidden_reason": ""},
+    ])
+    assert hidden_note(est, "space") == ("Niet getoond (×): Helemaal niet akkoord (te weinig respondenten); "
+                                         "Niet akkoord (verborgen om een kleine groep te beschermen).")
+    assert hidden_note(est[est["status"] == "ok"], "space") == ""

@@ -51,3 +51,16 @@ def test_bad_consultation_name_is_a_command_error(tmp_path):
     res = subprocess.run([sys.executable, "-m", "pipeline", "new", "Mijn Bevraging", "--from", "x.csv"], cwd=REPO,
                          env=env, capture_output=True, text=True)
     assert res.returncode == 2 and "kleine letters" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_draft_proposes_merging_small_answers():
+    # Huur 20, Eigen 12, Sociaal 3, Anders 2: 3 and 2 are each below 5, together 5 → one proposed row
+    values = pd.Series(["Huur"] * 20 + ["Eigen"] * 12 + ["Sociaal"] * 3 + ["Anders"] * 2)
+    q = infer_question("Woonvorm", values, set())
+    assert q["type"] == "single_choice"
+    codes = {a["label"]: a["code"] for a in q["answers"]}
+    assert q["merge"][0]["answers"] == [codes["Sociaal"], codes["Anders"]]
+    assert q["merge"][0]["label"] == "Sociaal of Anders"
+    # one small answer alone (3 + nothing): no proposal, the researcher decides
+    q2 = infer_question("Woonvorm", pd.Series(["Huur"] * 20 + ["Eigen"] * 12 + ["Sociaal"] * 3), set())
+    assert "merge" not in q2

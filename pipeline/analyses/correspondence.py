@@ -23,16 +23,21 @@ primary test and is not adjusted.
 Pairs with a missing response for either profile are left out (counted as ``excluded``); a pair
 with a missing subgroup answer only drops out of that subgroup question.
 
-Disclosure and reliability, with the codebook's thresholds (the stricter one when a response
-question is marked sensitive):
+Disclosure and reliability: the pairs rule (docs/privacy.md), with the codebook's thresholds (the
+stricter one when a response question is marked sensitive). A test pair is not a respondent: it is
+two fictitious applications to one advertiser, and a, b, c, d count the advertisers' answers. What
+could identify someone is a scope so small that it points to a few advertisers, not a small a–d cell
+within a scope. So:
 
-* a scope with 1 … min_cell−1 pairs: every row ``suppressed``, no test;
+* a scope with 1 … min_cell−1 pairs: every row ``suppressed`` (hidden_reason ``small``), its
+  number of pairs too, no test;
+* the subgroups of one question partition all pairs, so one hidden subgroup could be recomputed as
+  all pairs minus the others: then the smallest other subgroup is hidden as a whole too (rates,
+  net discrimination, cells, number of pairs and test; hidden_reason ``protect``);
 * fewer than ``min_base_pct`` pairs: no percentages (``base_too_small``), no test;
 * ``min_base_pct`` … ``flag_base_pct``−1 pairs: ``flagged`` (uncertain);
-* the cells a, b, c, d (b and c are the discordant counts): when one of them is 1 … min_cell−1,
-  all four are ``suppressed`` — with the two published response rates, (a+b)/n and (a+c)/n, any
-  one published cell would give the others back — and so is the NDR, from which a+b+c (hence d)
-  follows.
+* within a scope the rates, the net discrimination (their difference), the NDR and the cells a–d
+  always share one status, so no published pair of figures gives a hidden one by subtraction.
 """
 
 from __future__ import annotations
@@ -44,9 +49,9 @@ import pandas as pd
 from scipy import stats
 
 from pipeline.codebook import Codebook, CorrespondenceSpec, Question
-from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status, suppress_series
+from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status
 from pipeline.stats.correspondence import wilson_score
-from pipeline.stages.analyse import COLUMNS
+from pipeline.stages.analyse import COLUMNS, OUT_COLUMNS, PROTECT, SMALL
 
 KIND = "correspondence"
 TABLE = "correspondence"
@@ -166,26 +171,20 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
         se = math.sqrt(p * (1 - p) / n) if n else math.nan
         add(key, x, n, p, se, low, high, status)
     counts = pd.Series({"a": a, "b": b, "c": c, "d": d})
-    small_cell = bool((suppress_series(counts, rules, total_published=True) != "ok").any())
     if res is not None:
         # SE of a paired difference of proportions: sqrt(b + c − (b − c)²/n) / n
         se = math.sqrt(max(b + c - (b - c) ** 2 / n, 0.0)) / n
-        # with a small cell, the interval (and the test) would give b and c away: the rates give
-        # only b − c, so the net difference is hidden with them
-        add("net", n, n, res["net_discrimination"], se, res["ci_low"], res["ci_high"],
-            "suppressed" if small_cell else status)
+        # the net difference is the difference of the two rates: it always shares their status
+        add("net", n, n, res["net_discrimination"], se, res["ci_low"], res["ci_high"], status)
     else:
         add("net", 0, 0, math.nan, math.nan, math.nan, math.nan, status)
-    cell_status = "suppressed" if small_cell else status
     informative = a + b + c
     ndr = (b - c) / informative if informative else math.nan
-    ndr_status = "base_too_small" if not informative else _base_status(informative, rules)
-    if small_cell or status == "suppressed":
-        ndr_status = "suppressed"
-    add("ndr", informative, informative, ndr, math.nan, math.nan, math.nan, ndr_status)
+    add("ndr", informative, informative, ndr, math.nan, math.nan, math.nan,
+        "base_too_small" if not informative and status != "suppressed" else status)
     for key, x in counts.items():
         low, high = _wilson(int(x), n)
-        add(str(key), int(x), n, x / n if n else math.nan, math.nan, low, high, cell_status)
+        add(str(key), int(x), n, x / n if n else math.nan, math.nan, low, high, status)
 
     test = {"table": table, "rows": f"{cb.correspondence.majority}/{cb.correspondence.minority}", "by": by,
             "group": group, "test": "mcnemar_exact", "statistic": math.nan, "ndf": math.nan, "ddf": math.nan,
@@ -193,30 +192,35 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
             "rate_majority": math.nan, "rate_minority": math.nan, "net_discrimination": math.nan,
             "ci_low": math.nan, "ci_high": math.nan, "ndr": math.nan, "mcnemar_midp": math.nan,
             "p_adjusted": math.nan, "adjust": "", "status": status}
-    if small_cell:
-        test["status"] = "suppressed"
-    if res is not None and status in ("ok", "flagged") and not small_cell:
+    if res is not None and status in ("ok", "flagged"):
         test.update(statistic=float(b), p_value=res["p_value"], rate_majority=res["rate_majority"],
                     rate_minority=res["rate_minority"], net_discrimination=res["net_discrimination"],
                     ci_low=res["ci_low"], ci_high=res["ci_high"], ndr=res["ndr"],
                     mcnemar_midp=res["mcnemar_midp"])
-    return pd.DataFrame(rows, columns=COLUMNS), test
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out["hidden_reason"] = np.where(out["status"] == "suppressed", SMALL, "")
+    return out, test
 
 
 def _secondary(cb: Codebook, tables: list[pd.DataFrame], tests: list[dict]) -> None:
     """Secondary suppression within one subgroup question: the subgroups partition all pairs,
-    whose cells are published, so one hidden subgroup could be recomputed as all pairs minus the
-    others. Then the smallest other subgroup is hidden too (its cells, net difference and test)."""
+    whose numbers are published, so one hidden subgroup could be recomputed as all pairs minus the
+    others (every count: pairs, a, b, c, d). Then the smallest other subgroup is hidden as a whole
+    too, and more while the hidden ones together hold fewer than min_cell pairs."""
+    rules = _rules(cb, cb.correspondence)
     hidden = [i for i, t in enumerate(tests) if t["status"] == "suppressed"]
-    shown = [i for i, t in enumerate(tests) if t["status"] != "suppressed" and t["n"] > 0]
-    if len(hidden) != 1 or not shown:
+    shown = sorted((i for i, t in enumerate(tests) if t["status"] != "suppressed" and t["n"] > 0),
+                   key=lambda i: (tests[i]["n"], i))
+    if not hidden:
         return
-    j = min(shown, key=lambda i: tests[i]["n"])
-    cats = categories(cb)
-    secret = [cats[k] for k in ("net", "ndr", "a", "b", "c", "d")]
-    tables[j].loc[tables[j]["category"].isin(secret), "status"] = "suppressed"
-    tests[j].update(status="suppressed", p_value=math.nan, statistic=math.nan, net_discrimination=math.nan,
-                    ci_low=math.nan, ci_high=math.nan, ndr=math.nan, mcnemar_midp=math.nan)
+    while shown and (len(hidden) == 1 or sum(tests[i]["n"] for i in hidden) < rules.min_cell):
+        j = shown.pop(0)
+        hidden.append(j)
+        tables[j]["status"] = "suppressed"
+        tables[j]["hidden_reason"] = PROTECT
+        tests[j].update(status="suppressed", p_value=math.nan, statistic=math.nan, net_discrimination=math.nan,
+                        ci_low=math.nan, ci_high=math.nan, ndr=math.nan, mcnemar_midp=math.nan,
+                        rate_majority=math.nan, rate_minority=math.nan)
 
 
 def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
@@ -254,4 +258,4 @@ def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame,
         for t, p in zip(family, adjusted, strict=True):
             t["p_adjusted"] = float(p)
             t["adjust"] = spec.adjust if not math.isnan(p) else ""
-    return pd.concat(tables, ignore_index=True)[COLUMNS], tests
+    return pd.concat(tables, ignore_index=True)[OUT_COLUMNS], tests

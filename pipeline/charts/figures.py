@@ -66,14 +66,22 @@ def finding(table: pd.DataFrame) -> str:
     return f"{fmt.pct(top['estimate'], 0)} {verb} '{top['category']}'"
 
 
+def hidden_why(row: pd.Series) -> str:
+    """The true reason a number is hidden (estimates.csv ``hidden_reason``): a small group itself, or
+    hidden so that a small group elsewhere in the table cannot be worked out."""
+    if str(row.get("hidden_reason", "") or "") == "protect":
+        return "verborgen om een kleine groep te beschermen"
+    return "te weinig respondenten"
+
+
 def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str) -> str:
     """Alt text in Dutch with the finding and every published number."""
     parts = []
     for _, r in table.iterrows():
         if r["status"] == "suppressed":
-            parts.append(f"{r['category']}: niet getoond (te weinig respondenten)")
+            parts.append(f"{r['category']}: niet getoond ({hidden_why(r)})")
         elif r["status"] == "base_too_small":
-            parts.append(f"{r['category']}: geen percentage (te weinig respondenten)")
+            parts.append(f"{r['category']}: geen percentage (te weinig respondenten beantwoordden de vraag)")
         else:
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
     base = int(table["base"].max())

@@ -14,7 +14,7 @@ from pipeline import fmt
 from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
-from pipeline.publish import legend, markdown, published
+from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
 from pipeline.report.text import code, md
 
 
@@ -42,6 +42,8 @@ class Report:
         self.failures = pd.read_csv(d / "validation_failures.csv", dtype=str, keep_default_na=False)
         prov = d / "provenance.json"
         self.provenance = read_json(prov) if prov.exists() else {}
+        self.shown: list[str] = []  # the tables and charts shown so far: the suppression note counts these
+        self.withheld: list[str] = []  # tables left out because every share in them is hidden
 
     # -- numbers for the text -------------------------------------------------------------------
     @property
@@ -54,8 +56,11 @@ class Report:
         if t.empty:
             raise KeyError(f"geen antwoord '{category}' in tabel '{table}'")
         row = t.iloc[0]
-        if row["status"] in ("suppressed", "base_too_small"):
-            return "(niet getoond: te weinig respondenten)"
+        self.shown.append(table)
+        if row["status"] == "suppressed":
+            return f"(niet getoond: {figures.hidden_why(row)})"
+        if row["status"] == "base_too_small":
+            return "(niet getoond: te weinig respondenten beantwoordden de vraag)"
         return f"{fmt.pct(row['estimate'])} (95%-interval {fmt.ci(row['ci_low'], row['ci_high'])})"
 
     def source(self, table: str | None = None, base: int | None = None) -> str:
@@ -86,13 +91,26 @@ class Report:
 
     def table(self, name: str, title: str | None = None, by_label: str | None = None) -> None:
         p = published(self.estimates, name, by_label=by_label)
+        self.shown.append(name)
         q = self.cb.by_name.get(name)
         asked = (q.text or q.source) if q is not None else None
         question = f" Vraag: *{md(asked)}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
         caption = f"**Tabel: {md(title or p.title)}.**{question}{base}"
+        nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
+        if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
+            # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
+            self.shown.remove(name)
+            self.withheld.append(name)
+            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: met zo weinig respondenten per antwoord "
+                             f"zou elk cijfer een te kleine groep kunnen aanwijzen, of is het te onzeker. "
+                             f"*{md(self.source(name, p.base))}.*"))
+            return
         test = self._test_line(name)
-        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{md(self.source(name, p.base))}.*{test}"))
+        merged = "".join(f" {md(m.note)}" for m in (q.merge if q is not None else []) if m.note)  # codebook merges
+        why = hidden_note(self.estimates, name)  # the reason for every × of this table
+        display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{md(self.source(name, p.base))}.*{test}{merged}"
+                         + (f" {md(why)}" if why else "")))
 
     def _test_line(self, name: str) -> str:
         if self.tests.empty or name not in set(self.tests["table"]):
@@ -107,6 +125,7 @@ class Report:
 
     def figure(self, name: str, title: str | None = None) -> None:
         t = self.estimates[self.estimates["table"] == name]
+        self.shown.append(name)
         q = self.cb.by_name.get(name)
         subtitle = (q.text or q.source) if q is not None and (q.text or q.source) else str(t["label"].iloc[0])
         title = title or figures.finding(t)
@@ -125,18 +144,38 @@ class Report:
             self.table(name)
 
     def suppression_note(self) -> None:
+        """The protection rules, and how many numbers this report hides and why (counted over the
+        tables, charts and sentences shown before this note; every table when none was)."""
         est = self.estimates
-        n_sup = int((est["status"] == "suppressed").sum())
-        n_base = int((est["status"] == "base_too_small").sum())
+        if self.shown:
+            est = est[est["table"].isin(self.shown)]
+        # as the tables print them: a cross-tab column with too few respondents shows "–" in every cell
+        group_small = est.groupby(["table", "group"], dropna=False)["status"].transform(
+            lambda st: bool((st == "base_too_small").any()))
+        dash = (est["kind"] == "crosstab") & group_small
+        hidden = est[(est["status"] == "suppressed") & ~dash]
+        reason = hidden.get("hidden_reason", pd.Series("", index=hidden.index)).fillna("")
+        # a group hidden as a whole in a cross-tab also hides its size (one more ×)
+        sizes = hidden[(hidden["kind"] == "crosstab") & hidden["base"].isna()].drop_duplicates(["table", "group"])
+        size_reason = sizes.get("hidden_reason", pd.Series("", index=sizes.index)).fillna("")
+        n_small = int((reason != "protect").sum() + (size_reason != "protect").sum())
+        n_protect = int((reason == "protect").sum() + (size_reason == "protect").sum())
+        n_base = int(((est["status"] == "base_too_small") | (dash & (est["status"] == "suppressed"))).sum())
         n_flag = int((est["status"] == "flagged").sum())
         cb = self.cb
         text = (
             f"Om respondenten te beschermen tonen we geen aantallen of percentages van minder dan {cb.small_cell} "
             f"personen (bij gevoelige vragen, zoals ervaringen met discriminatie, minder dan {cb.small_cell_sensitive}). "
-            f"Waar nodig verbergen we ook een tweede cel, zodat een verborgen cel niet uit de totalen kan worden "
-            f"teruggerekend. Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In dit rapport "
-            f"werden daardoor {n_sup} cellen verborgen en {n_base} percentages weggelaten; {n_flag} percentages "
-            f"zijn als onzeker gemarkeerd.\n\n"
+            f"Waar nodig verbergen we ook andere cellen, zo weinig en zo klein mogelijk, zodat een verborgen aantal "
+            f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport) kan worden "
+            f"teruggerekend of nauwer dan {cb.small_cell} personen kan worden ingeschat. "
+            f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In de tabellen en grafieken van "
+            f"dit rapport zijn daardoor {n_small + n_protect} cellen verborgen ({SUPPRESSED}): "
+            f"{n_small} omdat ze over te weinig respondenten gaan en {n_protect} om zo'n kleine groep te beschermen. "
+            f"{n_base} percentages zijn weggelaten ({NO_PCT}) en {n_flag} als onzeker gemarkeerd."
+            + (f" {len(set(self.withheld))} {'tabel tonen' if len(set(self.withheld)) == 1 else 'tabellen tonen'} "
+               "we helemaal niet, omdat elk cijfer erin verborgen zou zijn." if getattr(self, "withheld", []) else "")
+            + "\n\n"
             + "\n".join(f"- {line}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
                                                         cb.flag_base_pct))
         )

@@ -84,6 +84,18 @@ class Scope:
             return math.nan
         return float(self.rows.loc[category, column])
 
+    def why(self, category: str) -> str:
+        """Why a number is not shown, in words for the reader ('' when it is shown)."""
+        st = self.status(category)
+        if st == "base_too_small":
+            return "geen percentage: te weinig paren voor een betrouwbaar percentage"
+        if st != "suppressed":
+            return ""
+        reason = str(self.rows.loc[category].get("hidden_reason", "") or "")
+        if reason == "protect":
+            return "verborgen om een kleine subgroep te beschermen"
+        return "te weinig paren"
+
     @property
     def tested(self) -> bool:
         return self.test is not None and pd.notna(self.test.get("p_value"))
@@ -152,7 +164,7 @@ class Correspondence:
         """'18,6 procentpunt (95%-interval 12,5 tot 24,4)', or why it is not shown."""
         s = self.scope(by, group)
         if s.status(NET) in HIDDEN:
-            return "(niet getoond: te weinig paren)"
+            return f"(niet getoond: {s.why(NET)})"
         flag = " (onzeker: weinig paren)" if s.status(NET) == "flagged" else ""
         return (f"{points(s.value(NET))} procentpunt (95%-interval {points_ci(s.value(NET, 'ci_low'), s.value(NET, 'ci_high'))})"
                 f"{flag}")
@@ -162,7 +174,7 @@ class Correspondence:
         s = self.scope(by, group)
         cat = self.cat[f"rate_{which}"]
         if s.status(cat) in HIDDEN:
-            return "(niet getoond: te weinig paren)"
+            return f"(niet getoond: {s.why(cat)})"
         return f"{fmt.pct(s.value(cat))} (95%-interval {fmt.ci(s.value(cat, 'ci_low'), s.value(cat, 'ci_high'))})"
 
     def p_text(self, by: str = "", group: str = "", adjusted: bool = False) -> str:
@@ -265,8 +277,7 @@ class Correspondence:
         caption = f"**Tabel: uitkomst per paar ({where}).** Aantal paren en aandeel van alle paren."
         note = ""
         if any(SUPPRESSED == v for v in df.iloc[:, 1:].to_numpy().ravel()):
-            note = (f" {SUPPRESSED} niet getoond: een cel telt minder dan {self._min_cell()} testen; omdat de "
-                    "uitnodigingspercentages gepubliceerd zijn, verbergen we dan alle vier de cellen.")
+            note = f" {SUPPRESSED} niet getoond: {s.why(self.cat['a'])}."
         display(Markdown(f"{caption}\n\n{pipe_table(df)}\n\n*{md(self.source(s.pairs))}.*{note}"))
 
     def table(self, by: list[str] | str | None = None, overall: bool = True, title: str | None = None,
@@ -294,8 +305,8 @@ class Correspondence:
             notes.append(f"p na correctie: gecorrigeerd met de methode van {self.adjust_name()} over alle "
                          f"{family} getoetste subgroepen samen.")
         notes.append(
-            f"{SUPPRESSED} niet getoond (minder dan {self._min_cell()} paren, of een cel a, b, c of d met minder dan "
-            f"{self._min_cell()} testen); {NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren); "
+            f"{SUPPRESSED} niet getoond: minder dan {self._min_cell()} paren, of verborgen omdat die subgroep "
+            f"anders uit alle paren min de andere subgroepen volgt; {NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren); "
             f"{FLAG} onzeker ({self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren).")
         display(Markdown(f"**Tabel: {md(title)}.**\n\n{pipe_table(df)}\n\n*{md(self.source())}.* " + " ".join(notes)))
 
@@ -331,9 +342,9 @@ class Correspondence:
                 highs.append(hi)
                 alt_parts.append(f"{name.strip()}: {self.net_text(s.by, s.group)}")
             else:
-                ax.text(0.005, yi, mark(s.status(NET)) + " te weinig paren", va="center", fontsize=9,
+                ax.text(0.005, yi, mark(s.status(NET)) + " " + s.why(NET), va="center", fontsize=9,
                         color=style.GREY)
-                alt_parts.append(f"{name.strip()}: niet getoond (te weinig paren)")
+                alt_parts.append(f"{name.strip()}: niet getoond ({s.why(NET)})")
         ax.set_yticks(y, labels)
         for tick, (_name, s) in zip(ax.get_yticklabels(), items, strict=True):
             if s is None:
@@ -366,9 +377,12 @@ class Correspondence:
         display(Markdown(
             f"We tonen geen cijfers over minder dan {self._min_cell()} paren, en geen percentages over minder dan "
             f"{self.cb.min_base_pct} paren; {self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren krijgen het "
-            f"teken {FLAG} (onzeker). De vier cellen van de gepaarde tabel (a, b, c, d) tonen we alleen als elk "
-            f"minstens {self._min_cell()} testen telt: omdat de uitnodigingspercentages van beide profielen "
-            "gepubliceerd zijn, zou één getoonde cel de andere verraden. Advertentielinks en opmerkingen over "
+            f"teken {FLAG} (onzeker). Een testpaar is geen respondent: het zijn twee fictieve kandidaturen bij "
+            "één verhuurder, en een kleine cel a, b, c of d zegt niets over een persoon. Wat wel iemand kan "
+            f"aanwijzen is een subgroep van minder dan {self._min_cell()} paren (een handvol verhuurders): die tonen "
+            "we niet, en dan ook een tweede subgroep, zodat de eerste niet uit alle paren min de andere volgt. "
+            "Binnen een subgroep delen de percentages, hun verschil (de netto discriminatie) en de cellen altijd "
+            "hetzelfde teken: er staan nooit twee getallen die samen een verborgen getal geven. Advertentielinks en opmerkingen over "
             "verhuurders worden bij het inlezen verwijderd; ze komen niet in de verwerkte data."))
 
     def _min_cell(self) -> int:

@@ -24,10 +24,15 @@ import pandas as pd
 from pipeline.codebook import Codebook, Question, codebook_for
 from pipeline.io import Progress, write_csv
 from pipeline.stats import Design, SuppressionRules, crosstab, mean, multiple_response, pct_status, proportion
-from pipeline.stats import suppress, suppress_series
+from pipeline.stats import suppress_series
+from pipeline.stats.disclosure import suppress_linked
 
 COLUMNS = ["table", "kind", "variable", "label", "by", "group", "category", "n", "base", "estimate", "se",
            "ci_low", "ci_high", "status"]
+OUT_COLUMNS = [*COLUMNS, "hidden_reason"]  # estimates.csv: tables without a reason get "" (e.g. themes)
+# why a cell is suppressed: "small" (fewer respondents than the threshold: primary), "protect" (hidden
+# so that a small cell cannot be worked out: secondary); "" when it is shown
+SMALL, PROTECT = "small", "protect"
 
 
 def load(cb: Codebook) -> pd.DataFrame:
@@ -37,6 +42,21 @@ def load(cb: Codebook) -> pd.DataFrame:
 def rules_for(cb: Codebook, q: Question | None) -> SuppressionRules:
     return SuppressionRules(min_cell=cb.small_cell_sensitive if q is not None and q.sensitive else cb.small_cell,
                             min_base_pct=cb.min_base_pct, flag_base_pct=cb.flag_base_pct)
+
+
+def rules_for_var(cb: Codebook, var: str) -> SuppressionRules:
+    """The rules of the question behind a variable (a question, or the classes of a number question)."""
+    q = cb.by_name.get(var) or next((q for q in cb.questions if q.bins and q.bins.name == var), None)
+    return rules_for(cb, q)
+
+
+def stricter(a: SuppressionRules, b: SuppressionRules) -> SuppressionRules:
+    """A cross-tab cell tells about both questions: the higher small-cell threshold of the two."""
+    return a if a.min_cell >= b.min_cell else b
+
+
+def _reason(cell_status: pd.Series) -> pd.Series:
+    return cell_status.map({"primary": SMALL, "secondary": PROTECT}).fillna("").astype(object)
 
 
 def _status(cell_status: pd.Series, bases: pd.Series, rules: SuppressionRules) -> pd.Series:
@@ -81,8 +101,10 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
         "estimate": est["estimate"].fillna(0.0).to_numpy() if base else np.nan,
         "se": est["se"].to_numpy(), "ci_low": est["ci_low"].to_numpy(), "ci_high": est["ci_high"].to_numpy(),
     })
-    cell = suppress_series(out.set_index("category")["n"], rules, total_published=True)
-    out["status"] = _status(pd.Series(cell.to_numpy(), index=out.index), out["base"], rules).to_numpy()
+    cell = pd.Series(suppress_series(out.set_index("category")["n"], rules, total_published=True).to_numpy(),
+                     index=out.index)
+    out["status"] = _status(cell, out["base"], rules).to_numpy()
+    out["hidden_reason"] = _reason(cell).to_numpy()
     return out
 
 
@@ -99,6 +121,7 @@ def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataF
     cell = pd.Series(["primary" if 0 < n < rules.min_cell or 0 < b - n < rules.min_cell else "ok"
                       for n, b in zip(out["n"], out["base"], strict=True)], index=out.index)
     out["status"] = _status(cell, out["base"], rules)
+    out["hidden_reason"] = _reason(cell)
     return out
 
 
@@ -116,11 +139,20 @@ def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFra
                                     group="", n=base, base=base)
     status = "base_too_small" if base < max(rules.min_cell, 10) else "ok"
     out["status"] = status
-    return out[COLUMNS]
+    out["hidden_reason"] = ""
+    return out[OUT_COLUMNS]
 
 
-def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules) -> tuple[pd.DataFrame, dict]:
-    """Column percentages of ``rows`` within each group of ``by`` (domains of one design)."""
+def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules,
+          by_rules: SuppressionRules | None = None) -> tuple[pd.DataFrame, dict]:
+    """Column percentages of ``rows`` within each group of ``by`` (domains of one design).
+
+    Disclosure control links this table to the one-way tables of both questions: each is
+    suppressed with its own question's rules (a sensitive ``by`` keeps its own threshold), and the
+    cross-tab's cells are chosen so that no number hidden in any of the three can be worked out.
+    """
+    by_rules = rules if by_rules is None else by_rules
+    cell_rules = stricter(rules, by_rules)
     table = f"{rows}__by__{by}"
     row_col, by_col = categorical(df[rows]), categorical(df[by])
     row_codes, by_codes = row_col.cat.codes.to_numpy(), by_col.cat.codes.to_numpy()
@@ -129,22 +161,31 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
         # the domain: answers of this group only, everybody else missing (the design keeps all rows)
         sub = pd.DataFrame({rows: pd.Categorical.from_codes(np.where(by_codes == gi, row_codes, -1),
                                                             categories=row_col.cat.categories)})
-        parts.append(frequency(sub, rows, label, rules, table, by=by, group=str(g), kind="crosstab",
+        parts.append(frequency(sub, rows, label, cell_rules, table, by=by, group=str(g), kind="crosstab",
                                domain=by_codes == gi))
-    out = pd.concat(parts, ignore_index=True)
-    counts = out.pivot(index="category", columns="group", values="n").reindex(
-        index=categories(df, rows), columns=[str(g) for g in categories(df, by)])
-    status2d = suppress(counts, rules, with_totals=True)
+    out = pd.concat(parts, ignore_index=True).drop(columns=["hidden_reason"])
+    row_cats, groups = categories(df, rows), [str(g) for g in categories(df, by)]
+    counts = out.pivot(index="category", columns="group", values="n").reindex(index=row_cats, columns=groups)
+    # the one-way tables as published, each with its own question's rules
+    row_margin = suppress_series(row_col.value_counts(sort=False).reindex(row_cats, fill_value=0), rules)
+    by_margin = suppress_series(by_col.value_counts(sort=False).reindex(by_col.cat.categories, fill_value=0),
+                                by_rules)
+    bases = out.groupby("group", sort=False)["base"].max().reindex(groups)
+    too_small = [pct_status(int(b), cell_rules) == "suppressed" for b in bases]
+    status2d = suppress_linked(counts, cell_rules, list(row_margin), list(by_margin), too_small)
     flat = status2d.stack().rename("cell").reset_index()
     out = out.merge(flat, on=["category", "group"], how="left")
-    out["status"] = _status(out["cell"].fillna("ok"), out["base"], rules)
+    out["status"] = _status(out["cell"].fillna("ok"), out["base"], cell_rules)
+    out["hidden_reason"] = _reason(out["cell"])
     out = out.drop(columns="cell")
-    # a group that the one-way table of `by` hides is hidden here too (linked tables stay consistent)
-    by_status = frequency(df, by, by, rules, by)[["category", "status"]].set_index("category")["status"]
-    hidden_groups = [str(g) for g, st in by_status.items() if st == "suppressed"]
-    out.loc[out["group"].isin(hidden_groups), "status"] = "suppressed"
+    # a group that the one-way table of `by` hides is hidden here too, with its size (linked tables)
+    hidden_groups = [str(g) for g, st in by_margin.items() if st != "ok"]
+    in_hidden = out["group"].isin(hidden_groups)
+    out.loc[in_hidden, "status"] = "suppressed"
+    reasons = {str(g): (SMALL if st == "primary" else PROTECT) for g, st in by_margin.items()}
+    out.loc[in_hidden, "hidden_reason"] = out.loc[in_hidden, "group"].map(reasons)
     out["base"] = out["base"].astype("Int64")
-    out.loc[out["group"].isin(hidden_groups), "base"] = pd.NA  # its size is not published either
+    out.loc[in_hidden, "base"] = pd.NA  # its size is not published either
     both = pd.DataFrame({rows: row_col, by: by_col}).dropna()
     test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
             "p_value": np.nan, "fisher_p": np.nan, "n": len(both)}
@@ -154,11 +195,28 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
         res = crosstab(Design(both), rows, by)
         test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
                     fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)
-    return out[COLUMNS], test
+    return out[OUT_COLUMNS], test
+
+
+def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
+    """The codebook's ``merge`` rows: answers published as one category, in the place of the first
+    (recoding before suppression: nothing needs hiding when the merged row is large enough)."""
+    questions = [q for q in cb.questions if q.merge and q.name in df.columns]
+    if not questions:
+        return df
+    df = df.copy()
+    for q in questions:
+        label = {a.code: a.label for a in q.answers}
+        to = {label[c]: m.label for m in q.merge for c in m.answers}
+        order = list(dict.fromkeys(to.get(str(c), str(c)) for c in categorical(df[q.name]).cat.categories))
+        df[q.name] = pd.Categorical(df[q.name].astype(object).map(lambda v: to.get(v, v) if pd.notna(v) else v),
+                                    categories=order)
+    return df
 
 
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     tables, tests = [], []
+    df = merge_answers(cb, df)
     for q in cb.questions:
         if not q.analyse or q.type in ("free_text", "date"):
             continue
@@ -180,7 +238,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
                   if q.type in ("single_choice", "likert") and q.name != by and (q.name, by) not in pairs]
     for rows, by in pairs:
         q = cb.by_name.get(rows)
-        t, test = cross(df, rows, by, q.label if q else rows, rules_for(cb, q))
+        t, test = cross(df, rows, by, q.label if q else rows, rules_for(cb, q), rules_for_var(cb, by))
         tables.append(t)
         tests.append(test)
     if cb.coding is not None:  # themes in coded open answers
@@ -193,7 +251,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         extra, extra_tests = correspondence_tables(cb, df)
         tables.append(extra)
         tests.extend(extra_tests)
-    est = pd.concat(tables, ignore_index=True)[COLUMNS]
+    est = pd.concat(tables, ignore_index=True).reindex(columns=OUT_COLUMNS)
+    est["hidden_reason"] = est["hidden_reason"].fillna("")
+    # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
+    est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
     return est, pd.DataFrame(tests)
 
 

@@ -108,8 +108,9 @@ r.table("support_known")
 #    ook ondernemers met een migratieachtergrond, en open netwerkactiviteiten buiten de grote steden.
 # 4. **Vereenvoudig administratie en regelgeving** voor kleine ondernemingen, met begeleiding bij
 #    btw, boekhouding en vergunningen.
-# 5. **Pak discriminatie door banken, verhuurders van handelspanden en klanten aan**, met een
-#    meldpunt dat ondernemers kennen en opvolging van de meldingen.
+# 5. **Pak discriminatie van ondernemers aan**, met een meldpunt dat ondernemers kennen en opvolging
+#    van de meldingen. (Bij wie ze discriminatie ervoeren, kunnen we met zo weinig antwoorden niet
+#    tonen zonder respondenten aan te wijzen.)
 # 6. **Erken buitenlandse diploma's en ervaring sneller**, zodat ondernemers hun vak kunnen
 #    uitoefenen.
 

@@ -1,0 +1,119 @@
+"""Linked tables (issue 12 item 2, issue 14 item 4): a number hidden in a question's one-way table
+cannot be recovered from its cross-tabs, and a sensitive subgroup keeps its own threshold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import pandas as pd
+
+from pipeline.stages.analyse import cross
+from pipeline.stats import SuppressionRules
+
+NORMAL = SuppressionRules(min_cell=5, min_base_pct=0, flag_base_pct=0)
+SENSITIVE = SuppressionRules(min_cell=10, min_base_pct=0, flag_base_pct=0)
+
+
+def _frame(cells: dict[tuple[str, str], int]) -> pd.DataFrame:
+    rows = [(q, g) for (q, g), n in cells.items() for _ in range(n)]
+    return pd.DataFrame(rows, columns=["q", "g"]).astype("category")
+
+
+def test_sensitive_subgroup_keeps_its_own_threshold():
+    # household (sensitive, threshold 10) has groups of 8, 29 and 63. Its one-way table hides the 8
+    # (primary) and the 29 (the only possible complement: with the total shown, 8 alone would follow).
+    # The cross-tab by household must hide both groups and their sizes; before, it used the row
+    # question's threshold 5, for which 8 is no small group, and printed 29 and 8 as group sizes.
+    df = _frame({("Man", "alleen"): 4, ("Vrouw", "alleen"): 4, ("Man", "koppel"): 14,
+                 ("Vrouw", "koppel"): 15, ("Man", "gezin"): 30, ("Vrouw", "gezin"): 33})
+    out, test = cross(df, "q", "g", "Gender", NORMAL, SENSITIVE)
+    hidden = out[out["group"].isin(["alleen", "koppel"])]
+    assert (hidden["status"] == "suppressed").all()
+    assert hidden["base"].isna().all()
+    assert set(hidden.loc[hidden["group"] == "alleen", "hidden_reason"]) == {"small"}
+    assert set(hidden.loc[hidden["group"] == "koppel", "hidden_reason"]) == {"protect"}
+    assert np.isnan(test["p_value"])
+
+
+def test_a_cell_hidden_in_the_one_way_table_stays_hidden_in_the_crosstab():
+    # gender one-way: Man 50, Vrouw 83, X 3 (total 136): X is hidden, and Man (the smaller count) as
+    # its complement. If the cross-tab showed both Man cells, their sum 50 and the total would give
+    # X = 136 − 50 − 83 = 3 back. (A full random check is in tests/stats/test_disclosure_attack.py.)
+    df = _frame({("Man", "A"): 25, ("Vrouw", "A"): 40, ("X", "A"): 2,
+                 ("Man", "B"): 25, ("Vrouw", "B"): 43, ("X", "B"): 1})
+    out, _ = cross(df, "q", "g", "Gender", NORMAL, NORMAL)
+    assert (out.loc[out["category"] == "Man", "status"] == "suppressed").any()
+    assert (out.loc[out["category"] == "X", "status"] == "suppressed").all()
+
+
+def test_codebook_merge_publishes_small_answers_together():
+    # gender as in nieuwkomers_wonen: Man 101, Vrouw 83, X 3, "Zeg ik liever niet" 11. Without a merge
+    # the 3 is hidden and, with the total shown, one more answer as its complement: Vrouw (83 people).
+    # Merged, "X of zeg ik liever niet" counts 3 + 11 = 14 ≥ 5: nothing is hidden.
+    from pipeline.codebook import Codebook
+    from pipeline.stages.analyse import frequency, merge_answers
+
+    answers = [{"code": "man", "label": "Man"}, {"code": "woman", "label": "Vrouw"}, {"code": "x", "label": "X"},
+               {"code": "no_say", "label": "Zeg ik liever niet"}]
+    data = {"id": "tiny", "title": "t", "source_line": "t", "method": "t", "tool": "t",
+            "period": {"start": "2024-01-01", "end": "2024-02-01"}, "target_respondents": 1,
+            "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []},
+            "questions": [{"name": "gender", "source": "G", "type": "single_choice", "label": "Gender",
+                           "answers": answers}]}
+    values = ["Man"] * 101 + ["Vrouw"] * 83 + ["X"] * 3 + ["Zeg ik liever niet"] * 11
+    df = pd.DataFrame({"gender": pd.Categorical(values, categories=[a["label"] for a in answers])})
+    # "Zeg ik liever niet" as a missing answer (as the codebook had it): Man, Vrouw, X
+    missing = pd.DataFrame({"gender": pd.Categorical([v for v in values if v != "Zeg ik liever niet"],
+                                                     categories=["Man", "Vrouw", "X"])})
+    plain = frequency(missing, "gender", "Gender", NORMAL, "gender").set_index("category")
+    assert plain.loc["Vrouw", "status"] == "suppressed" and plain.loc["Vrouw", "hidden_reason"] == "protect"
+    merged_cb = Codebook.model_validate({**data, "questions": [{**data["questions"][0], "merge": [
+        {"answers": ["x", "no_say"], "label": "X of zeg ik liever niet"}]}]})
+    merged = merge_answers(merged_cb, df)
+    out = frequency(merged, "gender", "Gender", NORMAL, "gender").set_index("category")
+    assert list(out.index) == ["Man", "Vrouw", "X of zeg ik liever niet"]
+    assert out["n"].tolist() == [101, 83, 14]
+    assert (out["status"] == "ok").all()
+    assert list(df["gender"].cat.categories)[2] == "X"  # the clean data keep every answer
+
+
+def _estimates(vrouw_status: str) -> pd.DataFrame:
+    """Gender one-way (Man 50 shown, Vrouw 83 and X 3 hidden, base 136) and its cross-tab by A/B."""
+    rows = [dict(table="q", kind="frequency", variable="q", by="", group="", category=c, n=n, base=136, status=st)
+            for c, n, st in (("Man", 50, "ok"), ("Vrouw", 83, "suppressed"), ("X", 3, "suppressed"))]
+    for g, cells in (("A", (25, 40, 2)), ("B", (25, 43, 1))):
+        for c, n in zip(("Man", "Vrouw", "X"), cells, strict=True):
+            st = "ok" if c == "Man" else ("suppressed" if c == "X" else vrouw_status)
+            rows.append(dict(table="q__by__g", kind="crosstab", variable="q", by="g", group=g, category=c, n=n,
+                             base=sum(cells), status=st))
+    return pd.DataFrame(rows)
+
+
+def test_consultation_audit_reads_all_tables_together():
+    from pipeline.publish import audit_tables
+
+    limits = {"q": 5, "q__by__g": 5}
+    # the cross-tab shows Vrouw 40 and 43: their sum 83 with Man 50 and the base 136 give X = 3
+    leaks = audit_tables(_estimates("ok"), limits)
+    assert any(line.startswith("q: X") for line in leaks)
+    # with the Vrouw cells hidden too: X_A + Vrouw_A = 67 − 25 = 42 and X_B + Vrouw_B = 44, so X can be
+    # anything from 0 to 86 − … : X_A ∈ [0, 42], X_B ∈ [0, 44]; nothing is pinned down
+    assert audit_tables(_estimates("suppressed"), limits) == []
+
+
+@pytest.mark.parametrize("consultation", ["nieuwkomers_wonen", "ondernemers", "leerkrachten", "praktijktesten"])
+def test_example_consultations_pass_the_audit_over_all_their_tables(consultation):
+    """Issue 12 'must show': the audit over every published one-way table and cross-tab of each example
+    consultation (read together) finds no hidden number that can be worked out or narrowed too far.
+    (ik_stem_ook is a campaign analysis without survey tables.)"""
+    from pipeline.codebook import codebook_for
+    from pipeline.publish import audit_consultation
+    from pipeline.stages import analyse, clean, ingest, validate
+
+    cb = codebook_for(consultation)
+    if not (cb.processed_dir / "clean.parquet").exists():
+        for module in (ingest, validate, clean):
+            module.run(consultation)
+    est, _ = analyse.process(cb, analyse.load(cb))
+    hidden = est["status"].eq("suppressed").sum()
+    assert audit_consultation(consultation, est) == [], f"{hidden} verborgen cellen"

@@ -1,0 +1,66 @@
+"""The report's suppression note counts the numbers that report shows hidden (issue 12: nieuwkomers_wonen
+said 199 cells hidden while about 12 were visible as ×)."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from pipeline.report import blocks
+
+
+def _row(table, kind, category, status, reason="", group="", base=100.0):
+    return dict(table=table, kind=kind, variable=table, label=table, by="g" if group else "", group=group,
+                category=category, n=3, base=base, estimate=0.1, se=np.nan, ci_low=0.0, ci_high=0.2,
+                status=status, hidden_reason=reason)
+
+
+def test_note_counts_what_the_shown_tables_hide(monkeypatch):
+    est = pd.DataFrame([
+        # one-way table: one small answer and its complement → 2 × (1 small, 1 protect)
+        _row("q", "frequency", "a", "suppressed", "small"), _row("q", "frequency", "b", "suppressed", "protect"),
+        _row("q", "frequency", "c", "ok"),
+        # cross-tab: group A has too few respondents for percentages: its cells print "–" even when
+        # also suppressed (2 × –); group B is hidden as a whole: 2 cells and its size (3 ×, small);
+        # group C shows one hidden cell (1 ×, small)
+        _row("x", "crosstab", "a", "suppressed", "small", "A", 20.0), _row("x", "crosstab", "b", "base_too_small", "", "A", 20.0),
+        _row("x", "crosstab", "a", "suppressed", "small", "B", np.nan), _row("x", "crosstab", "b", "suppressed", "small", "B", np.nan),
+        _row("x", "crosstab", "a", "suppressed", "small", "C", 80.0), _row("x", "crosstab", "b", "flagged", "", "C", 80.0),
+        # a table the report does not show: not counted
+        _row("unused", "frequency", "a", "suppressed", "small"), _row("unused", "frequency", "b", "suppressed", "protect"),
+    ])
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+    r = object.__new__(blocks.Report)
+    r.estimates = est
+    r.cb = SimpleNamespace(small_cell=5, small_cell_sensitive=10, min_base_pct=30, flag_base_pct=60)
+    r.shown = ["q", "x"]
+    r.suppression_note()
+    text = shown[0]
+    # × : q 2 (1 small, 1 protect) + B 2 cells + B's size + C 1 = 6 (5 small, 1 protect); – : A 2; * : C 1
+    assert re.search(r"daardoor 6 cellen verborgen \(×\): 5 omdat ze over te weinig respondenten gaan en 1 om", text)
+    assert "2 percentages zijn weggelaten" in text and "1 als onzeker" in text
+
+
+def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
+    # a multiple choice of 22 respondents with threshold 10: every option is hidden (issue 12:
+    # ondernemers' key findings held tables that were entirely ×)
+    rows = [_row("where", "multiple", c, "suppressed", "small", base=22.0) for c in ("Banken", "Klanten")]
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+    r = object.__new__(blocks.Report)
+    r.estimates = pd.DataFrame(rows)
+    r.cb = SimpleNamespace(by_name={}, source_line="test", synthetic=False)
+    r.shown, r.withheld = [], []
+    r.tests = pd.DataFrame()
+    r.table("where")
+    assert "Deze tabel tonen we niet" in shown[0] and "×" not in shown[0]
+    assert r.shown == [] and r.withheld == ["where"]  # the note counts no × for it, but says it is left out
+    # one shown share: the table is printed
+    rows[1] = _row("where", "multiple", "Klanten", "ok", base=22.0)
+    r.estimates = pd.DataFrame(rows)
+    r.table("where")
+    assert "Deze tabel tonen we niet" not in shown[1] and "×" in shown[1]
