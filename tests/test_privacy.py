@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
 import stat
 
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 from pipeline.errors import ConfigError
 from pipeline.privacy import (
     IDENTIFYING_COLUMNS,
+    fingerprint,
     load_key,
     looks_identifying,
     pseudonymise,
@@ -32,13 +36,85 @@ def test_load_key_creates_file_with_mode_0600_and_reuses_it(tmp_path, monkeypatc
     assert load_key(key_file=path) == key
 
 
+KEY_HEX = "9f1c2e7a4b6d8f0312a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9"  # 32 bytes
+
+
 def test_env_var_wins_hex_or_text(tmp_path, monkeypatch):
     path = tmp_path / ".pseudonym_key"
-    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "00ff" * 8)
-    assert load_key(key_file=path) == bytes.fromhex("00ff" * 8)
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", KEY_HEX)
+    assert load_key(key_file=path) == bytes.fromhex(KEY_HEX)
     assert not path.exists()
-    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "een geheime zin")
-    assert load_key(key_file=path) == b"een geheime zin"
+    phrase = "een lange geheime zin van ruim tweeëndertig bytes"
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", phrase)
+    assert load_key(key_file=path) == phrase.encode("utf-8")
+
+
+@pytest.mark.parametrize("weak", ["k", "00ff" * 8, "een geheime zin", "ab" * 40, "a" * 64])
+def test_short_or_repetitive_keys_refused(tmp_path, monkeypatch, weak):
+    # 1 byte, 16 bytes (hex), 15 bytes of text, 40 bytes of one value, 32 bytes of one value
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", weak)
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=tmp_path / ".pseudonym_key")
+    assert "geraden" in str(err.value) and "token_hex(32)" in str(err.value)
+    assert len(weak) < 8 or weak not in str(err.value)  # the key is never echoed
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY")
+    (tmp_path / ".pseudonym_key").write_text(weak + "\n")
+    with pytest.raises(ConfigError):
+        load_key(key_file=tmp_path / ".pseudonym_key")
+
+
+def test_fingerprint_is_hmac_of_fixed_text():
+    key = bytes.fromhex(KEY_HEX)
+    expected = hmac.new(key, b"levl-fingerprint", hashlib.sha256).hexdigest()[:16]
+    assert fingerprint(key) == expected and len(expected) == 16
+    assert fingerprint(key) != fingerprint(bytes(reversed(key)))
+    assert KEY_HEX[:16] not in fingerprint(key)
+
+
+def _outputs(root, consultation: str, fp: str | None) -> None:
+    folder = root / "processed" / consultation
+    folder.mkdir(parents=True)
+    (folder / "ingest.json").write_text(json.dumps({"rows_read": 3} | ({"key_fingerprint": fp} if fp else {})))
+
+
+def test_lost_key_with_earlier_outputs_stops_and_explains(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    _outputs(tmp_path, "leerkrachten", fingerprint(bytes.fromhex(KEY_HEX)))
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=tmp_path / ".pseudonym_key")
+    message = str(err.value)
+    assert not (tmp_path / ".pseudonym_key").exists()  # no silent new key
+    assert "ontbreekt" in message and "leerkrachten" in message
+    assert "nieuw pseudoniem" in message and "make clean" in message and "terug" in message
+
+
+def test_outputs_without_recorded_fingerprint_also_protect_a_lost_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    _outputs(tmp_path, "ondernemers", None)  # made before fingerprints were recorded
+    with pytest.raises(ConfigError):
+        load_key(key_file=tmp_path / ".pseudonym_key")
+
+
+def test_fresh_project_gets_a_new_key_and_is_told(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    key = load_key(key_file=tmp_path / ".pseudonym_key")
+    assert len(key) == 32
+    assert "Nieuwe sleutel" in capsys.readouterr().err
+    assert load_key(key_file=tmp_path / ".pseudonym_key") == key
+    assert "Nieuwe sleutel" not in capsys.readouterr().err
+
+
+def test_different_key_than_the_outputs_is_refused(tmp_path, monkeypatch):
+    old = bytes.fromhex(KEY_HEX)
+    _outputs(tmp_path, "nieuwkomers_wonen", fingerprint(old))
+    _outputs(tmp_path, "ondernemers", fingerprint(old))
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", KEY_HEX)
+    assert load_key(key_file=tmp_path / ".pseudonym_key") == old  # the same key: fine
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", KEY_HEX[::-1])
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=tmp_path / ".pseudonym_key")
+    assert "nieuwkomers_wonen, ondernemers" in str(err.value) and "make clean" in str(err.value)
+    assert KEY_HEX not in str(err.value) and KEY_HEX[::-1] not in str(err.value)
 
 
 def test_empty_key_file_is_an_error(tmp_path, monkeypatch):
