@@ -155,9 +155,15 @@ def test_valid_rrn_replaced(text):
     assert scrub(f"mijn rijksregisternummer is {text}.") == "mijn rijksregisternummer is [rijksregisternummer]."
 
 
-@pytest.mark.parametrize("text", ["85.07.30-033.29", "85073003327", "01.01.01-123.02"])
+@pytest.mark.parametrize("text", ["85073003327", "850730 033 29", "01010112302"])
 def test_invalid_rrn_left_alone(text):
     assert scrub(f"nummer {text} klopt niet") == f"nummer {text} klopt niet"
+
+
+@pytest.mark.parametrize("text", ["85.07.30-033.29", "01.01.01-123.02", "99.12.31-999.99"])
+def test_register_layout_is_an_identifier_even_with_wrong_check_digits(text):
+    # YY.MM.DD-SSS.CC is the register number's own layout: a typo in the check digits still identifies
+    assert scrub(f"nummer {text} klopt niet") == "nummer [rijksregisternummer] klopt niet"
 
 
 def test_invalid_11_digits_that_fit_a_phone_pattern_are_phones():
@@ -170,6 +176,21 @@ def test_invalid_11_digits_that_fit_a_phone_pattern_are_phones():
 
 
 # --------------------------------------------------------------------------- IBAN
+
+
+@pytest.mark.parametrize("iban", [
+    # BE71 0961 2345 6769: 096123456769 111471 mod 97 = 1 (the bank's own example number)
+    "BE71-0961-2345-6769", "BE71.0961.2345.6769", "BE 71 0961 2345 6769", "BE 71 0961-2345-6769",
+    "NL91-ABNA-0417-1643-00",
+])
+def test_iban_with_dashes_dots_or_split_country_code(iban):
+    assert int("096123456769111471") % 97 == 1
+    assert scrub(f"Stort op {iban} aub") == "Stort op [rekeningnummer] aub"
+    assert scrub(f"Stort op {iban}.") == "Stort op [rekeningnummer]."
+
+
+def test_split_country_code_must_be_a_known_one():
+    assert scrub("op 12 3456 7890 1234 57") == "op 12 3456 7890 1234 57"
 
 
 @pytest.mark.parametrize("iban", ["BE68 5390 0754 7034", "BE68539007547034", "be68 5390 0754 7034",
@@ -192,6 +213,9 @@ def test_invalid_iban_left_alone(iban):
     "0475 12 34 56", "0475-12-34-56", "0475123456", "0475 123 456", "09 123 45 67", "09/123.45.67",
     "02 123 45 67", "050 12 34 56", "011/12.34.56", "+31 6 12345678", "06-12345678", "06 1234 5678",
     "+44 20 7946 0958", "+1 (555) 123-4567", "+33 1 23 45 67 89", "0032 9 123 45 67",
+    # brackets around the area code and mobiles written in pairs
+    "(0470) 12 34 56", "(0470)123456", "(0470) 123 456", "04 70 12 34 56", "04.70.12.34.56", "06 12 34 56 78",
+    "(06) 12345678", "(09) 123 45 67", "(02) 123.45.67", "(050) 12 34 56", "(020) 123 4567",
 ])
 def test_phone_numbers_replaced(phone):
     assert scrub(f"Bel me op {phone}, liefst 's avonds.") == "Bel me op [telefoon], liefst 's avonds."
@@ -206,7 +230,8 @@ def test_phone_glued_to_punctuation():
 
 
 @pytest.mark.parametrize("email", ["jan.peeters@example.be", "An-Sofie_De.Smet+levl@sub.domein.org",
-                                   "info@levl.be", "élodie@exemple.fr"])
+                                   "info@levl.be", "élodie@exemple.fr", "jan.peeters @ gmail.com",
+                                   "jan.peeters@ gmail.com", "jan.peeters @gmail.com"])
 def test_emails_replaced(email):
     assert scrub(f"Mail ({email}) of niet") == "Mail ([e-mail]) of niet"
 
@@ -219,6 +244,7 @@ def test_emails_replaced(email):
     "Avenue Louise 54", "Rue de la Loi 16", "Koning Albert II-laan 5", "Frankrijklei 33, 2000 Antwerpen",
     "Kortrijksesteenweg 1045, 9051 Gent", "Korenlei 7", "Graaf van Vlaanderenplein 3",
     "Groenplaats 21/3", "kerkstraat 12", "Chaussée de Waterloo 123", "Oude Vest 3", "Dorpsdreef 4 9000 Gent",
+    "Kerkstraat nr 12", "Kerkstraat nr. 12", "Kerkstraat nummer 12b", "Stationsstraat12", "Stationsstraat12 bus 3",
 ])
 def test_addresses_replaced(address):
     out = scrub(f"Ik woon in de {address}. Kom gerust langs.")
@@ -242,6 +268,7 @@ def test_address_with_postcode_and_city():
     "Onderweg 2 keer gestopt; op het speelplein 3 kinderen.",
     "Score 12.345.678.901 en 123456 en 2021 2022 2023.",
     "Wachttijd > 6 maanden; 1 op 5; nr. 12; Markt 3 keer.",
+    "Ik zit @ home. Score (04) 12, de supermarkt2 en Markt3; op 12 3456 7890 1234 57.",
 ])
 def test_non_identifying_numbers_untouched(text):
     assert scrub(text) == text
