@@ -110,13 +110,19 @@ _CONSEQUENCE = (
 
 
 def _create_key(path: Path) -> bytes:
+    """Write a new key to a temporary file and link it into place: another process (make -j) never
+    sees a half-written key, and when two race, both use the one that was linked first."""
     token = secrets.token_hex(KEY_BYTES)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # created meanwhile by another process: use that one
-        return _checked(_key_bytes(path.read_text(encoding="utf-8").strip()), "het sleutelbestand", path, "")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(token + "\n")
+    try:
+        os.link(tmp, path)
+    except FileExistsError:  # created meanwhile by another process: use that one
+        return _checked(_key_bytes(path.read_text(encoding="utf-8").strip()), "het sleutelbestand", path, "")
+    finally:
+        tmp.unlink(missing_ok=True)
     os.chmod(path, 0o600)
     print(f"Nieuwe sleutel voor pseudoniemen gemaakt in {path} (32 willekeurige bytes). Bewaar dit bestand "
           "veilig en buiten git: zonder deze sleutel krijgen latere golven andere pseudoniemen.", file=sys.stderr)

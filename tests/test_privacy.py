@@ -356,3 +356,18 @@ def test_looks_identifying_by_values():
     assert looks_identifying("V6", pd.Series(["130.92.34.66", "10.0.0.1"])) == "IP-adres"
     assert looks_identifying("contact", pd.Series(["0475 12 34 56", "+32 9 123 45 67", "nee"])) == "telefoonnummers"
     assert looks_identifying("Q8", pd.Series(["mail mij: a@b.be", "geen idee", "nee", "ja"])) is None
+
+
+def test_racing_processes_share_one_complete_key(tmp_path, monkeypatch):
+    # make -j runs several ingests on a fresh clone: each must end up with the same, complete key
+    import concurrent.futures
+    import multiprocessing
+
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    path = tmp_path / ".pseudonym_key"
+    ctx = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(6, mp_context=ctx) as pool:
+        keys = list(pool.map(load_key, ["LEVL_PSEUDONYM_KEY"] * 12, [path] * 12))
+    assert len(set(keys)) == 1 and len(keys[0]) == 32
+    assert bytes.fromhex(path.read_text().strip()) == keys[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".pseudonym_key"]  # no temporary files left
