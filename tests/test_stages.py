@@ -143,3 +143,18 @@ def test_unreadable_submission_dates_are_counted_not_hidden(tiny_codebook):
     raw.loc[4, "Begintijd"] = "gisteren"
     frame, report = ingest.process(tiny_codebook, raw, KEY)
     assert report["dates_unreadable"] == 1 and frame.loc[4, "date"] == "" and len(frame) == 6
+
+
+def test_per_option_columns_are_scrubbed_too():
+    # an option column normally holds "Y" or ""; typed text there goes to quarantine.csv, so it is scrubbed
+    from pipeline.codebook import codebook_for
+
+    cb = codebook_for("ondernemers")
+    raw = ingest.load(cb)
+    q = next(q for q in cb.questions if q.type == "multiple_choice" and q.answers[0].source)
+    column = q.answers[0].source
+    first = raw.index[0]
+    raw.loc[first, column] = "bel 0470 12 34 56"
+    frame, _ = ingest.process(cb, raw, KEY)
+    assert frame.loc[first, q.indicator(q.answers[0].code)] == "bel [telefoon]"
+    assert (frame[q.indicator(q.answers[0].code)].drop(first) == raw[column].drop(first)).all()

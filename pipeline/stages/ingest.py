@@ -81,8 +81,8 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         out["date"] = date
     for q in cb.questions:
         if q.type == "multiple_choice" and q.answers[0].source is not None:
-            for a in q.answers:
-                out[q.indicator(a.code)] = raw[a.source]
+            for a in q.answers:  # a ticked value is "Y" or "1"; anything else may be typed text
+                out[q.indicator(a.code)] = privacy.scrub_series(raw[a.source])
         else:  # every typed answer is scrubbed ("Anders: bel 0475 …" in a choice column too)
             out[q.name] = privacy.scrub_series(raw[q.source])
     out.index.name = "row"
