@@ -72,7 +72,7 @@ def load_key(env_var: str = "LEVL_PSEUDONYM_KEY", key_file: Path | str | None = 
     elif made:
         raise ConfigError(
             "De sleutel voor de pseudoniemen ontbreekt, maar er zijn al verwerkte gegevens gemaakt met een "
-            "sleutel (processed/: " + ", ".join(made) + ").",
+            "sleutel (in processed/: " + ", ".join(made) + ").",
             file=str(path),
             details=[_CONSEQUENCE],
             fix=f"zet het oorspronkelijke bestand {KEY_FILE} terug in de projectmap (of zet {env_var}); "
