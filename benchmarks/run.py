@@ -45,7 +45,7 @@ TOUCHED = "nieuwkomers_wonen"
 def _child_pipeline(n: int, csv: Path) -> dict:
     root = BUILD / f"root_{n}"
     os.environ["LEVL_ROOT"] = str(root)  # read by pipeline.io at import, below
-    os.environ.setdefault("LEVL_PSEUDONYM_KEY", "levl-benchmark-key")
+    os.environ.setdefault("LEVL_PSEUDONYM_KEY", "66ab0f42a45d6bb61b555e4de1ed62e8dd2e51cdd7277683210d6126fddc2d2e")
     (root / "raw" / CONSULTATION).mkdir(parents=True, exist_ok=True)
     target = root / "raw" / CONSULTATION / "bench.csv"
     target.unlink(missing_ok=True)

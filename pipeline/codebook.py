@@ -327,7 +327,54 @@ def load_codebook(path: str | Path) -> Codebook:
             details=details,
             fix="pas de genoemde sleutels aan; zie docs/codebook.md",
         ) from None
+    check_identifying_text(cb, path)
     return cb.model_copy(update={"path": path})
+
+
+_FOUND = {"[e-mail]": "een e-mailadres", "[telefoon]": "een telefoonnummer",
+          "[rijksregisternummer]": "een rijksregisternummer", "[rekeningnummer]": "een rekeningnummer (IBAN)",
+          "[adres]": "een adres"}
+
+
+def _published_texts(cb: Codebook) -> list[tuple[str, str]]:
+    """(where, text) for every text of the codebook that reaches a report, chart or table, or git."""
+    out = [("title", cb.title), ("source_line", cb.source_line), ("method", cb.method)]
+    if cb.target_description:
+        out.append(("target_description", cb.target_description))
+    for q in cb.questions:
+        out += [(f"vraag '{q.name}': label", q.label)] + ([(f"vraag '{q.name}': text", q.text)] if q.text else [])
+        for a in q.answers:
+            out += [(f"vraag '{q.name}', antwoord '{a.code}': label", a.label)]
+            out += [(f"vraag '{q.name}', antwoord '{a.code}': aliases", alias) for alias in a.aliases]
+        out += [(f"vraag '{q.name}': missing", m) for m in q.missing]
+        out += [(f"vraag '{q.name}': bins.labels", b) for b in (q.bins.labels if q.bins else [])]
+    out += [(f"thema '{t.code}': label", t.label) for t in cb.themes]
+    if cb.correspondence:
+        out += [("correspondence.majority_label", cb.correspondence.majority_label),
+                ("correspondence.minority_label", cb.correspondence.minority_label)]
+    return out
+
+
+def check_identifying_text(cb: Codebook, path: Path | None = None) -> None:
+    """Refuse a codebook whose titles, labels, aliases or missing codes hold an e-mail address, phone
+    number, national register number, IBAN or street address (e.g. an "Anders, namelijk" answer that
+    a draft copied as a label): the codebook is committed to git and its labels are published."""
+    from pipeline.privacy import scrub  # privacy is only needed here
+
+    details = []
+    for where, text in _published_texts(cb):
+        cleaned = scrub(text)
+        if cleaned != text:
+            kinds = sorted({kind for mark, kind in _FOUND.items() if mark in cleaned and mark not in text})
+            details.append(f"{where}: bevat {' en '.join(kinds) or 'identificerende gegevens'} ('{cleaned}')")
+    if details:
+        raise ConfigError(
+            f"het codeboek bevat gegevens die een persoon kunnen identificeren ({len(details)} keer)",
+            file=path or cb.path,
+            details=details,
+            fix="vervang deze teksten door een algemene omschrijving (bv. 'Anders') of verwijder het antwoord; "
+            "het codeboek wordt in git bewaard en zijn labels komen in de rapporten, grafieken en tabellen",
+        )
 
 
 def codebook_for(consultation: str) -> Codebook:

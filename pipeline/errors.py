@@ -6,7 +6,8 @@ Two kinds, with the exit codes the command line uses:
 * :class:`ConfigError` (exit 2): a codebook or a command is wrong.
 
 Each carries a file and, where it applies, the row, the column, the value found, what was
-expected and how to fix it; ``str(err)`` is the readable message printed by the CLI.
+expected and how to fix it; ``str(err)`` is the readable message printed by the CLI, with
+identifying values scrubbed (see docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ class PipelineError(Exception):
     exit_code = 1
     kind = "Probleem met de gegevens"
 
-    def __str__(self) -> str:  # pragma: no cover - formatting exercised through the CLI tests
+    def __str__(self) -> str:
+        """The message as printed: every line scrubbed of e-mail addresses, phone numbers, register
+        numbers, IBANs and addresses, since values come from respondents and stderr ends up in logs."""
+        from pipeline.privacy import scrub  # privacy imports this module
+
+        value = scrub(self.value) if isinstance(self.value, str) else self.value
+        return scrub(self._text(value))  # the value first on its own: "'" is allowed in an e-mail address
+
+    def _text(self, value: object) -> str:
         lines = [f"{self.kind}: {self.message}"]
         if self.file is not None:
             lines.append(f"  bestand:   {self.file}")
@@ -39,8 +48,8 @@ class PipelineError(Exception):
             lines.append(f"  rij:       {self.row}")
         if self.column is not None:
             lines.append(f"  kolom:     {self.column}")
-        if self.value is not None:
-            lines.append(f"  waarde:    {self.value!r}")
+        if value is not None:
+            lines.append(f"  waarde:    {value!r}")
         if self.expected is not None:
             lines.append(f"  verwacht:  {self.expected}")
         lines.extend(f"  - {d}" for d in self.details)

@@ -1,7 +1,7 @@
 """Identifying data never leaves raw/: pseudonyms, free-text scrubbing, identifying columns.
 
-* :func:`load_key` / :func:`pseudonymise`: keyed hashes (HMAC-SHA256) of respondent IDs; the key
-  lives outside git (``.pseudonym_key``, mode 0600) or in ``LEVL_PSEUDONYM_KEY``.
+* :func:`load_key` / :func:`pseudonymise` / :func:`fingerprint`: keyed hashes (HMAC-SHA256) of
+  respondent IDs and the key rules, in :mod:`pipeline.pseudonyms` (imported here).
 * :func:`scrub` / :func:`scrub_series`: replace e-mail addresses, phone numbers, Belgian national
   register numbers, IBANs and street addresses in free text by a Dutch placeholder.
 * :data:`IDENTIFYING_COLUMNS` / :func:`looks_identifying`: the metadata columns each tool adds
@@ -12,75 +12,23 @@ See docs/privacy.md for the patterns and their known limits.
 
 from __future__ import annotations
 
-import hmac
-import os
 import re
-import secrets
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.errors import ConfigError
-from pipeline.io import ROOT
+from pipeline.pseudonyms import KEY_BYTES, fingerprint, load_key, pseudonymise  # noqa: F401 (the module's API)
 
 EMAIL, PHONE, RRN, IBAN, ADDRESS = "[e-mail]", "[telefoon]", "[rijksregisternummer]", "[rekeningnummer]", "[adres]"
-
-# --------------------------------------------------------------------------- keys and pseudonyms
-
-
-def load_key(env_var: str = "LEVL_PSEUDONYM_KEY", key_file: Path | str | None = None) -> bytes:
-    """The pseudonymisation key: env var (hex or any text) wins, else the key file, else a new file."""
-    path = Path(key_file) if key_file is not None else ROOT / ".pseudonym_key"
-    from_env = os.environ.get(env_var, "").strip()
-    if from_env:
-        return _key_bytes(from_env)
-    if path.exists():
-        text = path.read_text(encoding="utf-8").strip()
-        if not text:
-            raise ConfigError(
-                "Het sleutelbestand voor pseudoniemen is leeg.",
-                file=str(path),
-                fix="Zet de oorspronkelijke sleutel terug (anders veranderen alle pseudoniemen), "
-                f"of verwijder het lege bestand om een nieuwe sleutel te maken, of zet {env_var}.",
-            )
-        return _key_bytes(text)
-    token = secrets.token_hex(32)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # created meanwhile by another process: use that one
-        return _key_bytes(path.read_text(encoding="utf-8").strip())
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(token + "\n")
-    os.chmod(path, 0o600)
-    return bytes.fromhex(token)
-
-
-def _key_bytes(text: str) -> bytes:
-    if len(text) % 2 == 0 and re.fullmatch(r"[0-9a-fA-F]+", text):
-        return bytes.fromhex(text)
-    return text.encode("utf-8")
-
-
-def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R") -> list[str]:
-    """HMAC-SHA256 of each value (surrounding spaces ignored) → 'R-' + 12 hex characters; '' stays ''."""
-    head = f"{prefix}-" if prefix else ""
-    out = []
-    for value in values:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            out.append("")
-            continue
-        text = str(value).strip()
-        out.append(head + hmac.digest(key, text.encode("utf-8"), "sha256").hex()[:12] if text else "")
-    return out
-
 
 # --------------------------------------------------------------------------- free-text scrubbing
 
 _LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
-_EMAIL_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)+")
+# spaces around the "@" too ("jan.peeters @ gmail.com"): over-scrubs "team @ school.be", never leaks
+_EMAIL_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+[ \t]*@[ \t]*[\w-]+(?:\.[\w-]+)+")
 
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}")
+# groups separated by a space, "-" or "."; the country code may stand apart ("BE 71 0961 …")
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[ ]?\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}")
 IBAN_LENGTHS = {
     "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
     "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22,
@@ -100,8 +48,14 @@ _PHONE_RE = re.compile(
     r"(?<![\w+])(?<!\d[.,/-])(?:"
     # international: +32 475 12 34 56, 0032 475 12 34 56, +32 (0)475 …, +44 20 7946 0958
     rf"(?:\+|00)\s?[1-9]\d*+(?:(?:{_SEP}|\s?\(0\)\s?)?\(?\d++\)?){{0,8}}"
-    # Belgian mobile 04xx and Dutch mobile 06
+    # Belgian mobile 04xx and Dutch mobile 06; also in pairs (04 70 12 34 56) or "(0470) 12 34 56"
     rf"|04[5-9]\d{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|04{_SEP}[5-9]\d{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}|06(?:{_SEP}\d{{2}}){{4}}"
+    rf"|\(04[5-9]\d\)\s?(?:\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}|\d{{3}}{_SEP}?\d{{3}})"
+    rf"|\(06\)\s?(?:\d{{8}}|\d{{4}}{_SEP}\d{{4}}|\d{{2}}(?:{_SEP}\d{{2}}){{3}})"
+    # landlines with the area code in brackets: (09) 123 45 67, (050) 12 34 56, (020) 123 4567
+    rf"|\(0[1-9]\)\s?\d{{3}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}|\(0[1-9]\d\)\s?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|\(0[1-9]\d\)\s?\d{{3}}{_SEP}?\d{{4}}"
     rf"|04[5-9]\d{_SEP}?\d{{3}}{_SEP}?\d{{3}}|06\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
     rf"|06{_SEP}?\d{{4}}{_SEP}?\d{{4}}|06{_SEP}?\d{{8}}"
     # landlines: 09 123 45 67, 02/123.45.67, 050 12 34 56, 020 123 4567
@@ -120,14 +74,15 @@ _STREET_SUFFIX = (
 )
 _STRONG_SUFFIX = ("straat", "steenweg", "laan", "dreef", "kaai", "plein")
 _HOUSE = (
-    r"\s+(?P<num>\d{1,4}+(?:[a-zA-Z](?!\w))?)"
+    # "Kerkstraat 12", "Kerkstraat nr 12", "Kerkstraat nr. 12", "Kerkstraat nummer 12", "Stationsstraat12"
+    r"(?:\s*,?\s+(?:nr\.?|nummer|no\.?|n°)\s*|\s+|(?=\d))(?P<num>\d{1,4}+(?:[a-zA-Z](?!\w))?)"
     r"(?:\s*,?\s*(?:bus|bte|boîte|b\.|/)\s*\d{1,4}+[a-zA-Z]?(?!\w))?(?![.,:/-]?\d)"
     r"(?:\s*,?\s*(?:[BLF]-)?\d{4}(?:\s?[A-Z]{2}(?!\w))?\s+" + _CAP + r"[\w'’-]*)?"
     r"(?!\s*(?:jaar|jaren|keer|kinderen|kind|uur|euro|eur|procent|minuten|min|dagen|weken|maanden|"
     r"personen|mensen|km|m|meter|kg|x)\b)(?!\s*[%€])"
 )
 _ADDRESS_NL_RE = re.compile(
-    rf"(?<![\w'’-])(?P<pre>(?:{_CAP}[\w'’.]*[ -](?:(?:{_CAP}[\w'’.]*|van|de|der|den|ter|ten|het|la|le)[ -]){{0,3}})?)(?P<word>[\w'’-]*?(?i:{_STREET_SUFFIX}))(?![\w])" + _HOUSE
+    rf"(?<![\w'’-])(?P<pre>(?:{_CAP}[\w'’.]*[ -](?:(?:{_CAP}[\w'’.]*|van|de|der|den|ter|ten|het|la|le)[ -]){{0,3}})?)(?P<word>[\w'’-]*?(?i:{_STREET_SUFFIX}))(?![^\W\d])" + _HOUSE
 )
 _PARTICLE = r"(?:(?:de|du|des|la|le|les|aux?|van|der|den|sur)\s+|[ldLD]['’])"
 _ADDRESS_FR_RE = re.compile(
@@ -144,10 +99,12 @@ def _mod97_ok(digits_and_letters: str) -> bool:
 def _iban(match: re.Match) -> str:
     """Longest prefix (ending at a group boundary) with a valid length and mod-97 check → placeholder."""
     text = match.group(0)
+    if text[2] == " " and not (text[:2].isupper() and text[:2] in IBAN_LENGTHS):
+        return text  # "op 12 …": a split country code must be a known one, in capitals
     for end in range(len(text), 14, -1):
-        if end < len(text) and text[end] != " ":
+        if end < len(text) and text[end] not in " .-":
             continue
-        compact = text[:end].replace(" ", "").upper()
+        compact = re.sub(r"[ .-]", "", text[:end]).upper()
         expected = IBAN_LENGTHS.get(compact[:2])
         if (expected and len(compact) != expected) or not 15 <= len(compact) <= 34:
             continue
@@ -156,7 +113,12 @@ def _iban(match: re.Match) -> str:
     return text
 
 
+_RRN_LAYOUT = re.compile(r"\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}")
+
+
 def _rrn(match: re.Match) -> str:
+    if _RRN_LAYOUT.fullmatch(match.group(0)):  # the register's own layout: an identifier, valid or not
+        return RRN
     digits = "".join(match.groups())
     first9, check = int(digits[:9]), int(digits[9:])
     if 97 - first9 % 97 == check or 97 - int("2" + digits[:9]) % 97 == check:

@@ -221,7 +221,8 @@ def test_codes_read_then_counted_match_by_pseudonym(project):
 def quote_project(project, monkeypatch, text: str):
     from types import SimpleNamespace
 
-    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "quote-test-key")
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "a1b2c3d4e5f60718" * 4)  # 32 bytes, as load_key requires
+    monkeypatch.setattr("pipeline.pseudonyms.ROOT", project)  # fingerprints are checked in this project's processed/
     key = privacy.load_key()
     r1, r2, r3 = privacy.pseudonymise(["1", "2", "3"], key, prefix="R")
     processed = project / "processed" / "mini"

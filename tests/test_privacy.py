@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
 import stat
 
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 from pipeline.errors import ConfigError
 from pipeline.privacy import (
     IDENTIFYING_COLUMNS,
+    fingerprint,
     load_key,
     looks_identifying,
     pseudonymise,
@@ -32,13 +36,85 @@ def test_load_key_creates_file_with_mode_0600_and_reuses_it(tmp_path, monkeypatc
     assert load_key(key_file=path) == key
 
 
+KEY_HEX = "9f1c2e7a4b6d8f0312a5c7e9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9"  # 32 bytes
+
+
 def test_env_var_wins_hex_or_text(tmp_path, monkeypatch):
     path = tmp_path / ".pseudonym_key"
-    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "00ff" * 8)
-    assert load_key(key_file=path) == bytes.fromhex("00ff" * 8)
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", KEY_HEX)
+    assert load_key(key_file=path) == bytes.fromhex(KEY_HEX)
     assert not path.exists()
-    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "een geheime zin")
-    assert load_key(key_file=path) == b"een geheime zin"
+    phrase = "een lange geheime zin van ruim tweeëndertig bytes"
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", phrase)
+    assert load_key(key_file=path) == phrase.encode("utf-8")
+
+
+@pytest.mark.parametrize("weak", ["k", "00ff" * 8, "een geheime zin", "ab" * 40, "a" * 64])
+def test_short_or_repetitive_keys_refused(tmp_path, monkeypatch, weak):
+    # 1 byte, 16 bytes (hex), 15 bytes of text, 40 bytes of one value, 32 bytes of one value
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", weak)
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=tmp_path / ".pseudonym_key")
+    assert "geraden" in str(err.value) and "token_hex(32)" in str(err.value)
+    assert len(weak) < 8 or weak not in str(err.value)  # the key is never echoed
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY")
+    (tmp_path / ".pseudonym_key").write_text(weak + "\n")
+    with pytest.raises(ConfigError):
+        load_key(key_file=tmp_path / ".pseudonym_key")
+
+
+def test_fingerprint_is_hmac_of_fixed_text():
+    key = bytes.fromhex(KEY_HEX)
+    expected = hmac.new(key, b"levl-fingerprint", hashlib.sha256).hexdigest()[:16]
+    assert fingerprint(key) == expected and len(expected) == 16
+    assert fingerprint(key) != fingerprint(bytes(reversed(key)))
+    assert KEY_HEX[:16] not in fingerprint(key)
+
+
+def _outputs(root, consultation: str, fp: str | None) -> None:
+    folder = root / "processed" / consultation
+    folder.mkdir(parents=True)
+    (folder / "ingest.json").write_text(json.dumps({"rows_read": 3} | ({"key_fingerprint": fp} if fp else {})))
+
+
+def test_lost_key_with_earlier_outputs_stops_and_explains(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    _outputs(tmp_path, "leerkrachten", fingerprint(bytes.fromhex(KEY_HEX)))
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=tmp_path / ".pseudonym_key")
+    message = str(err.value)
+    assert not (tmp_path / ".pseudonym_key").exists()  # no silent new key
+    assert "ontbreekt" in message and "leerkrachten" in message
+    assert "nieuw pseudoniem" in message and "make clean" in message and "terug" in message
+
+
+def test_outputs_without_recorded_fingerprint_also_protect_a_lost_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    _outputs(tmp_path, "ondernemers", None)  # made before fingerprints were recorded
+    with pytest.raises(ConfigError):
+        load_key(key_file=tmp_path / ".pseudonym_key")
+
+
+def test_fresh_project_gets_a_new_key_and_is_told(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    key = load_key(key_file=tmp_path / ".pseudonym_key")
+    assert len(key) == 32
+    assert "Nieuwe sleutel" in capsys.readouterr().err
+    assert load_key(key_file=tmp_path / ".pseudonym_key") == key
+    assert "Nieuwe sleutel" not in capsys.readouterr().err
+
+
+def test_different_key_than_the_outputs_is_refused(tmp_path, monkeypatch):
+    old = bytes.fromhex(KEY_HEX)
+    _outputs(tmp_path, "nieuwkomers_wonen", fingerprint(old))
+    _outputs(tmp_path, "ondernemers", fingerprint(old))
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", KEY_HEX)
+    assert load_key(key_file=tmp_path / ".pseudonym_key") == old  # the same key: fine
+    monkeypatch.setenv("LEVL_PSEUDONYM_KEY", KEY_HEX[::-1])
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=tmp_path / ".pseudonym_key")
+    assert "nieuwkomers_wonen, ondernemers" in str(err.value) and "make clean" in str(err.value)
+    assert KEY_HEX not in str(err.value) and KEY_HEX[::-1] not in str(err.value)
 
 
 def test_empty_key_file_is_an_error(tmp_path, monkeypatch):
@@ -79,9 +155,15 @@ def test_valid_rrn_replaced(text):
     assert scrub(f"mijn rijksregisternummer is {text}.") == "mijn rijksregisternummer is [rijksregisternummer]."
 
 
-@pytest.mark.parametrize("text", ["85.07.30-033.29", "85073003327", "01.01.01-123.02"])
+@pytest.mark.parametrize("text", ["85073003327", "850730 033 29", "01010112302"])
 def test_invalid_rrn_left_alone(text):
     assert scrub(f"nummer {text} klopt niet") == f"nummer {text} klopt niet"
+
+
+@pytest.mark.parametrize("text", ["85.07.30-033.29", "01.01.01-123.02", "99.12.31-999.99"])
+def test_register_layout_is_an_identifier_even_with_wrong_check_digits(text):
+    # YY.MM.DD-SSS.CC is the register number's own layout: a typo in the check digits still identifies
+    assert scrub(f"nummer {text} klopt niet") == "nummer [rijksregisternummer] klopt niet"
 
 
 def test_invalid_11_digits_that_fit_a_phone_pattern_are_phones():
@@ -94,6 +176,21 @@ def test_invalid_11_digits_that_fit_a_phone_pattern_are_phones():
 
 
 # --------------------------------------------------------------------------- IBAN
+
+
+@pytest.mark.parametrize("iban", [
+    # BE71 0961 2345 6769: 096123456769 111471 mod 97 = 1 (the bank's own example number)
+    "BE71-0961-2345-6769", "BE71.0961.2345.6769", "BE 71 0961 2345 6769", "BE 71 0961-2345-6769",
+    "NL91-ABNA-0417-1643-00",
+])
+def test_iban_with_dashes_dots_or_split_country_code(iban):
+    assert int("096123456769111471") % 97 == 1
+    assert scrub(f"Stort op {iban} aub") == "Stort op [rekeningnummer] aub"
+    assert scrub(f"Stort op {iban}.") == "Stort op [rekeningnummer]."
+
+
+def test_split_country_code_must_be_a_known_one():
+    assert scrub("op 12 3456 7890 1234 57") == "op 12 3456 7890 1234 57"
 
 
 @pytest.mark.parametrize("iban", ["BE68 5390 0754 7034", "BE68539007547034", "be68 5390 0754 7034",
@@ -116,6 +213,9 @@ def test_invalid_iban_left_alone(iban):
     "0475 12 34 56", "0475-12-34-56", "0475123456", "0475 123 456", "09 123 45 67", "09/123.45.67",
     "02 123 45 67", "050 12 34 56", "011/12.34.56", "+31 6 12345678", "06-12345678", "06 1234 5678",
     "+44 20 7946 0958", "+1 (555) 123-4567", "+33 1 23 45 67 89", "0032 9 123 45 67",
+    # brackets around the area code and mobiles written in pairs
+    "(0470) 12 34 56", "(0470)123456", "(0470) 123 456", "04 70 12 34 56", "04.70.12.34.56", "06 12 34 56 78",
+    "(06) 12345678", "(09) 123 45 67", "(02) 123.45.67", "(050) 12 34 56", "(020) 123 4567",
 ])
 def test_phone_numbers_replaced(phone):
     assert scrub(f"Bel me op {phone}, liefst 's avonds.") == "Bel me op [telefoon], liefst 's avonds."
@@ -130,7 +230,8 @@ def test_phone_glued_to_punctuation():
 
 
 @pytest.mark.parametrize("email", ["jan.peeters@example.be", "An-Sofie_De.Smet+levl@sub.domein.org",
-                                   "info@levl.be", "élodie@exemple.fr"])
+                                   "info@levl.be", "élodie@exemple.fr", "jan.peeters @ gmail.com",
+                                   "jan.peeters@ gmail.com", "jan.peeters @gmail.com"])
 def test_emails_replaced(email):
     assert scrub(f"Mail ({email}) of niet") == "Mail ([e-mail]) of niet"
 
@@ -143,6 +244,7 @@ def test_emails_replaced(email):
     "Avenue Louise 54", "Rue de la Loi 16", "Koning Albert II-laan 5", "Frankrijklei 33, 2000 Antwerpen",
     "Kortrijksesteenweg 1045, 9051 Gent", "Korenlei 7", "Graaf van Vlaanderenplein 3",
     "Groenplaats 21/3", "kerkstraat 12", "Chaussée de Waterloo 123", "Oude Vest 3", "Dorpsdreef 4 9000 Gent",
+    "Kerkstraat nr 12", "Kerkstraat nr. 12", "Kerkstraat nummer 12b", "Stationsstraat12", "Stationsstraat12 bus 3",
 ])
 def test_addresses_replaced(address):
     out = scrub(f"Ik woon in de {address}. Kom gerust langs.")
@@ -166,6 +268,7 @@ def test_address_with_postcode_and_city():
     "Onderweg 2 keer gestopt; op het speelplein 3 kinderen.",
     "Score 12.345.678.901 en 123456 en 2021 2022 2023.",
     "Wachttijd > 6 maanden; 1 op 5; nr. 12; Markt 3 keer.",
+    "Ik zit @ home. Score (04) 12, de supermarkt2 en Markt3; op 12 3456 7890 1234 57.",
 ])
 def test_non_identifying_numbers_untouched(text):
     assert scrub(text) == text
@@ -253,3 +356,18 @@ def test_looks_identifying_by_values():
     assert looks_identifying("V6", pd.Series(["130.92.34.66", "10.0.0.1"])) == "IP-adres"
     assert looks_identifying("contact", pd.Series(["0475 12 34 56", "+32 9 123 45 67", "nee"])) == "telefoonnummers"
     assert looks_identifying("Q8", pd.Series(["mail mij: a@b.be", "geen idee", "nee", "ja"])) is None
+
+
+def test_racing_processes_share_one_complete_key(tmp_path, monkeypatch):
+    # make -j runs several ingests on a fresh clone: each must end up with the same, complete key
+    import concurrent.futures
+    import multiprocessing
+
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    path = tmp_path / ".pseudonym_key"
+    ctx = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(6, mp_context=ctx) as pool:
+        keys = list(pool.map(load_key, ["LEVL_PSEUDONYM_KEY"] * 12, [path] * 12))
+    assert len(set(keys)) == 1 and len(keys[0]) == 32
+    assert bytes.fromhex(path.read_text().strip()) == keys[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".pseudonym_key"]  # no temporary files left

@@ -3,6 +3,10 @@ from tests/tiny.py (see the comments there)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -32,7 +36,19 @@ def test_ingest_drops_identifying_columns_and_scrubs(chain):
         assert planted not in text
     assert frame.loc[2, "remarks"] == "Mail me: [e-mail]"
     assert frame.loc[2, "date"] == "2024-01"  # keep: month
-    assert set(chain["report"]["columns_dropped"]) == {"Begintijd", "E-mail", "Naam"}
+    # the names themselves never reach ingest.json: a count and the SHA-256 of the sorted names
+    report = chain["report"]
+    assert report["columns_dropped"] == 3
+    assert report["columns_dropped_sha256"] == hashlib.sha256(b"Begintijd\nE-mail\nNaam").hexdigest()
+    assert not {"Begintijd", "E-mail", "Naam"} & set(json.dumps(report).replace('"', " ").split())
+
+
+def test_no_person_hash_is_kept(chain):
+    # rows 2 and 7 are both a@x.be (tests/tiny.py): one group number, in order of first appearance;
+    # no keyed hash of the e-mail address, which would confirm a guessed address to a key holder
+    assert chain["frame"]["_person"].tolist() == ["P1", "P2", "P3", "P4", "P5", "P1"]
+    assert chain["report"]["key_fingerprint"] == hmac.new(KEY, b"levl-fingerprint", "sha256").hexdigest()[:16]
+    assert chain["accounting"]["duplicates_removed"] == 1
 
 
 def test_pseudonyms_are_keyed_and_stable(tiny_codebook):
@@ -127,3 +143,18 @@ def test_unreadable_submission_dates_are_counted_not_hidden(tiny_codebook):
     raw.loc[4, "Begintijd"] = "gisteren"
     frame, report = ingest.process(tiny_codebook, raw, KEY)
     assert report["dates_unreadable"] == 1 and frame.loc[4, "date"] == "" and len(frame) == 6
+
+
+def test_per_option_columns_are_scrubbed_too():
+    # an option column normally holds "Y" or ""; typed text there goes to quarantine.csv, so it is scrubbed
+    from pipeline.codebook import codebook_for
+
+    cb = codebook_for("ondernemers")
+    raw = ingest.load(cb)
+    q = next(q for q in cb.questions if q.type == "multiple_choice" and q.answers[0].source)
+    column = q.answers[0].source
+    first = raw.index[0]
+    raw.loc[first, column] = "bel 0470 12 34 56"
+    frame, _ = ingest.process(cb, raw, KEY)
+    assert frame.loc[first, q.indicator(q.answers[0].code)] == "bel [telefoon]"
+    assert (frame[q.indicator(q.answers[0].code)].drop(first) == raw[column].drop(first)).all()

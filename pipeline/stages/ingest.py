@@ -2,14 +2,15 @@
 
 Default-deny: only the codebook's question columns pass; every other column (names, e-mail
 addresses, IP addresses, exact times, device ids …) is dropped here, so it never reaches
-processed/. The tool's response id becomes a keyed pseudonym, the person columns a keyed hash
-used only to find repeated submissions, the date is coarsened as the codebook asks and free text
+processed/. The tool's response id becomes a keyed pseudonym, the person columns a group number
+used only to find repeated submissions (no hash of them is kept), the date is coarsened as the codebook asks and free text
 is scrubbed of e-mail addresses, phone numbers, register numbers, IBANs and addresses.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import sys
 
 import pandas as pd
@@ -74,27 +75,41 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         for part in parts[1:]:  # row-wise "|".join, vectorised
             person = person + "|" + part
         person = person.where(person.str.strip("|") != "", "")
-        out["_person"] = privacy.pseudonymise(person.tolist(), key, prefix="P")
+        out["_person"] = _person_groups(person)
     date, dates_unreadable = _coarse_date(cb, raw)
     if date is not None:
         out["date"] = date
     for q in cb.questions:
         if q.type == "multiple_choice" and q.answers[0].source is not None:
-            for a in q.answers:
-                out[q.indicator(a.code)] = raw[a.source]
+            for a in q.answers:  # a ticked value is "Y" or "1"; anything else may be typed text
+                out[q.indicator(a.code)] = privacy.scrub_series(raw[a.source])
         else:  # every typed answer is scrubbed ("Anders: bel 0475 …" in a choice column too)
             out[q.name] = privacy.scrub_series(raw[q.source])
     out.index.name = "row"
     kept = {c for q in cb.questions for c in q.source_columns} | {cb.respondent.id}
+    dropped = sorted(str(c) for c in raw.columns if c not in kept)
     report = {
         "file": cb.export.file,
         "encoding": raw.attrs.get("encoding"),
         "rows_read": len(raw),
         "dates_unreadable": dates_unreadable,  # kept, with an empty date (the date is not analysed)
         "columns_read": len(raw.columns),
-        "columns_dropped": sorted(c for c in raw.columns if c not in kept),
+        # a header can itself identify ("Naam: Jan Peeters"): a count and a hash, never the names
+        "columns_dropped": len(dropped),
+        "columns_dropped_sha256": hashlib.sha256("\n".join(dropped).encode("utf-8")).hexdigest(),
+        "key_fingerprint": privacy.fingerprint(key),
     }
     return out, report
+
+
+def _person_groups(person: pd.Series) -> list[str]:
+    """Rows of the same person share a number ("P1", "P2" … in order of first appearance); '' stays ''.
+
+    Only clean needs to know which rows repeat a person, so no hash of an e-mail address is kept:
+    a keyed hash would confirm a guessed address to whoever holds the key.
+    """
+    codes, _ = pd.factorize(person.where(person != "", None), use_na_sentinel=True)
+    return [f"P{c + 1}" if c >= 0 else "" for c in codes]
 
 
 def save(cb: Codebook, frame: pd.DataFrame, report: dict, codes: pd.DataFrame | None = None) -> None:
@@ -118,7 +133,7 @@ def run(consultation: str) -> None:
         codes = read_codes(cb, raw, key)
     save(cb, frame, report, codes)
     progress.done(f"{report['rows_read']} rijen gelezen uit {report['file']}",
-                  f"{len(report['columns_dropped'])} kolommen niet overgenomen (identificerend of niet in codeboek)",
+                  f"{report['columns_dropped']} kolommen niet overgenomen (identificerend of niet in codeboek)",
                   "→ ingested.parquet")
 
 
