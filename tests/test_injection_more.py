@@ -45,3 +45,59 @@ def test_error_message_keeps_ordinary_non_ascii_text():
 
     text = str(ConfigError("vraag 'Wat is uw mening — écht?' ✓ مرحبا", fix="zie codebook.yml"))
     assert "vraag 'Wat is uw mening — écht?' ✓ مرحبا" in text
+
+
+# -- charts --------------------------------------------------------------------------------------
+
+
+def _table(categories: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([{"table": "q", "kind": "frequency", "label": "Vraag", "by": "", "group": "",
+                          "category": c, "n": 40, "base": 100, "estimate": 0.4, "ci_low": 0.3, "ci_high": 0.5,
+                          "status": "ok"} for c in categories])
+
+
+def test_chart_with_control_characters_in_labels_is_valid_svg_with_the_text(tmp_path):
+    from pipeline.charts import export, figures
+
+    t = _table([CONTROL, "Nee"])
+    title, subtitle, alt = f"Titel {CONTROL}", f"Vraag {CONTROL}", f"Staafdiagram {CONTROL}"
+    export.export_chart(lambda shape: figures.bars(t, title, subtitle, "Bron: LEVL", shape), "c", tmp_path,
+                        title, subtitle, "Bron: LEVL", alt)
+    svg = (tmp_path / "c.svg").read_text(encoding="utf-8")
+    dom = xml.dom.minidom.parseString(svg.encode("utf-8"))  # raised ExpatError: not well-formed
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]", svg)
+    texts = " ".join(n.data for n in _text_nodes(dom))
+    # the printable characters stay, in order (the label is text: "[2J" is shown, not obeyed)
+    assert "A[2JB]0;titel" in texts
+    assert "D31mEF" in texts.replace(" ", "").replace("\n", "")
+    txt = (tmp_path / "c.txt").read_text(encoding="utf-8")
+    assert "\x1b" not in txt and "\u202e" not in txt and txt.startswith("Staafdiagram A[2JB]0;titel")
+
+
+def _text_nodes(node):
+    for child in node.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            yield child
+        else:
+            yield from _text_nodes(child)
+
+
+def test_charts_keep_arabic_and_persian_text_joiners():
+    from pipeline.charts import figures
+
+    label = "می\u200cخواهم — ça va ✓"  # ZWNJ belongs to Persian spelling: it must stay
+    assert figures._wrap(label, 80) == label
+
+
+# -- reports ---------------------------------------------------------------------------------------
+
+
+def test_markdown_helpers_drop_controls_and_bidi_overrides_but_keep_joiners():
+    from pipeline.report.text import code, md, md_lines
+
+    # U+202E would show "Nee" as "eeN" reversed after it; ESC, NUL and C1 are invisible in a report
+    assert md("Ja\u202eeeN\x1b[2J\x00\x9b") == "JaeeN\\[2J"          # escapes written by hand
+    assert md("a\x0bb\x85c") == "a b c"                                 # line breaks become spaces
+    assert md_lines("een\u202e\ntwee\x07", prefix="> ") == "> een\\\n> twee"
+    assert code("pad\u2066/x\x1b.csv") == "`pad/x.csv`"
+    assert md("می\u200cخواهم") == "می\u200cخواهم"                        # Persian ZWNJ stays
