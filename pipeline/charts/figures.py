@@ -13,12 +13,15 @@ from matplotlib.figure import Figure
 from pipeline import fmt
 from pipeline.charts import style
 from pipeline.publish import NO_PCT, SUPPRESSED
+from pipeline.report.text import plain
 
 SIZES = {"report": (7.0, 3.6), "square": (5.4, 5.4), "wide": (8.0, 4.5)}
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) if text else ""
+    """Lines of at most ``width`` characters; a label's own line breaks and control characters
+    (data is text: no ESC, NUL or bidirectional override reaches a chart) become spaces or go."""
+    return "\n".join(textwrap.wrap(plain(text), width)) if text else ""
 
 
 def frame(fig: Figure, title: str, subtitle: str, source: str, shape: str = "report") -> None:
