@@ -13,6 +13,7 @@ Expected values are written out by hand from the input strings, never produced b
 
 from __future__ import annotations
 
+import io
 import re
 import xml.dom.minidom
 
@@ -101,3 +102,34 @@ def test_markdown_helpers_drop_controls_and_bidi_overrides_but_keep_joiners():
     assert md_lines("een\u202e\ntwee\x07", prefix="> ") == "> een\\\n> twee"
     assert code("pad\u2066/x\x1b.csv") == "`pad/x.csv`"
     assert md("می\u200cخواهم") == "می\u200cخواهم"                        # Persian ZWNJ stays
+
+
+# -- CSV files people open: the list separator of a Belgian Excel ----------------------------------
+
+
+def test_formula_after_a_semicolon_is_neutralised_too():
+    from pipeline.io import formula_safe
+
+    assert formula_safe("Ja;=1+1") == "Ja;'=1+1"
+    assert formula_safe('x;=HYPERLINK("http://x";"klik")') == "x;'=HYPERLINK(\"http://x\";\"klik\")"
+    assert formula_safe("=a;@b;c;+d") == "'=a;'@b;c;'+d"
+    for value in ["1;-2", "-0,5;+3", "Ja; =1", "Ja;Nee", "a,=b"]:  # numbers, a space, a comma: as they are
+        assert formula_safe(value) == value
+
+
+def test_csv_for_people_has_no_formula_cell_when_excel_splits_on_semicolons(tmp_path):
+    import csv
+
+    from pipeline.io import write_csv
+
+    df = pd.DataFrame({"row": [2, 3], "value": ['Ja;=HYPERLINK("http://x","klik")', "Nee;@SUM(A1);-3"],
+                       "problem;=1+1": ["x", "y"]})
+    write_csv(tmp_path / "quarantine.csv", df, for_people=True)
+    text = (tmp_path / "quarantine.csv").read_text(encoding="utf-8")
+    # how a Dutch-language Excel reads the file it opens: ";" separates cells, '"' quotes them
+    cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
+    risky = [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r")) or re.match(r"-\D", c)]
+    assert risky == [], risky
+    back = pd.read_csv(tmp_path / "quarantine.csv", dtype=str)  # the pipeline still reads it with ","
+    assert list(back["value"]) == ['Ja;\'=HYPERLINK("http://x","klik")', "Nee;'@SUM(A1);-3"]
+    assert list(back.columns) == ["row", "value", "problem;'=1+1"]
