@@ -133,3 +133,28 @@ def test_csv_for_people_has_no_formula_cell_when_excel_splits_on_semicolons(tmp_
     back = pd.read_csv(tmp_path / "quarantine.csv", dtype=str)  # the pipeline still reads it with ","
     assert list(back["value"]) == ['Ja;\'=HYPERLINK("http://x","klik")', "Nee;'@SUM(A1);-3"]
     assert list(back.columns) == ["row", "value", "problem;'=1+1"]
+
+
+# -- tabellen.xlsx -------------------------------------------------------------------------------------
+
+
+def test_tabellen_xlsx_with_a_control_character_in_a_sheet_name_is_a_valid_file():
+    import datetime as dt
+    import zipfile
+
+    from pipeline.charts.files import Output, Sheet, workbook_bytes
+
+    sheet = Sheet(name="01 Vraag\x0bover\x1b wonen", title="Vraag\x0bover wonen", header_lines=[],
+                  columns=["Antwoord"], rows=[[("Ja\x0bNee", None)]], kind="frequency", base=10)
+    out = Output(consultation="t", heading="T", intro=[], created=dt.date(2024, 2, 1), charts=[], sheets=[sheet],
+                 legend=[])
+    data = workbook_bytes(out)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for part in z.namelist():
+            if part.endswith((".xml", ".rels")):
+                xml.dom.minidom.parseString(z.read(part))  # workbook.xml was not well-formed
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Toelichting", "01 Vraag over wonen"]
+    link = next(c for row in wb["Toelichting"].iter_rows() for c in row if c.hyperlink is not None)
+    assert link.value == "01 Vraag over wonen" and link.hyperlink.location == "'01 Vraag over wonen'!A1"

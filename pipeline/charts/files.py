@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 from pipeline.charts.export import SUFFIX
 from pipeline.io import FORMULA_START
 from pipeline.publish import NO_PCT
+from pipeline.report.text import plain
 
 # Excel display formats. Excel shows them in the reader's locale: in a Dutch (Belgian) Excel
 # "0.0%" shows 12,5% and "#,##0" shows 1.234. A literal Dutch format ("0,0 %") would break in
@@ -126,16 +128,17 @@ def workbook_bytes(out: Output) -> bytes:
     for c, h in enumerate(["Tabblad", "Tabel", "Soort", "Basis (aantal)"]):
         text(ws, r, c, h, "head_left")
     r += 1
-    for sheet in out.sheets:
-        ws.write_url(r, 0, f"internal:'{sheet.name}'!A1", f["link"], string=sheet.name)
+    names = [_sheet_name(sheet.name) for sheet in out.sheets]
+    for sheet, name in zip(out.sheets, names, strict=True):
+        ws.write_url(r, 0, f"internal:'{name}'!A1", f["link"], string=name)
         text(ws, r, 1, sheet.title)
         text(ws, r, 2, KIND_NL.get(sheet.kind, sheet.kind))
         if sheet.base is not None:
             ws.write_number(r, 3, sheet.base, f["count_left"])
         r += 1
 
-    for sheet in out.sheets:
-        ws = wb.add_worksheet(sheet.name)
+    for sheet, name in zip(out.sheets, names, strict=True):
+        ws = wb.add_worksheet(name)
         for c, w in enumerate(sheet.widths):
             ws.set_column(c, c, w)
         text(ws, 0, 0, sheet.title, "title")
@@ -169,6 +172,13 @@ def workbook_bytes(out: Output) -> bytes:
             r += 1
     wb.close()
     return buf.getvalue()
+
+
+def _sheet_name(name: str) -> str:
+    """A sheet name without control characters: xlsxwriter puts the name in XML attributes as it
+    is, and one "\x0b" from a codebook label (Excel's line break in a cell) made a file Excel
+    called damaged. A line break becomes a space."""
+    return re.sub(r"\s+", " ", plain(name)).strip()
 
 
 def _text_writer(wb: xlsxwriter.Workbook, specs: dict[str, dict], formats: dict[str, object]) -> Callable:
