@@ -158,3 +158,33 @@ def test_tabellen_xlsx_with_a_control_character_in_a_sheet_name_is_a_valid_file(
     assert wb.sheetnames == ["Toelichting", "01 Vraag over wonen"]
     link = next(c for row in wb["Toelichting"].iter_rows() for c in row if c.hyperlink is not None)
     assert link.value == "01 Vraag over wonen" and link.hyperlink.location == "'01 Vraag over wonen'!A1"
+
+
+# -- the overview page -------------------------------------------------------------------------------
+
+
+def test_overview_page_shows_folder_names_and_codebook_values_as_text():
+    import datetime as dt
+    import html.parser
+
+    from pipeline.stages import overview
+
+    row = {"id": 'x"><script>alert(1)</script>', "title": 2024, "start": dt.date(2024, 1, 1),
+           "end": dt.date(2024, 2, 1), "method": "Online \u202eeteN", "tool": 7, "target": 5,
+           "target_text": 100, "reached": 6, "unit": "respondenten", "synthetic": False}
+    page = overview.process([row])  # a numeric YAML title raised AttributeError (a traceback)
+
+    tags, texts = [], []
+
+    class Parser(html.parser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            texts.append(data)
+
+    Parser().feed(page)
+    assert "script" not in {t for t, _ in tags}
+    hrefs = [a["href"] for t, a in tags if t == "a"]
+    assert "../x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E/x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E.html" in hrefs
+    assert {"2024", "Online eteN", "7", "100"} <= set(texts)
