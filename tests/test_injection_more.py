@@ -188,3 +188,18 @@ def test_overview_page_shows_folder_names_and_codebook_values_as_text():
     hrefs = [a["href"] for t, a in tags if t == "a"]
     assert "../x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E/x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E.html" in hrefs
     assert {"2024", "Online eteN", "7", "100"} <= set(texts)
+
+
+def test_gallery_page_has_no_control_characters_or_bidi_overrides():
+    import datetime as dt
+
+    from pipeline.charts.files import Chart, Output, gallery_html
+
+    chart = Chart(name="q", draw=lambda shape: None, title="40 % antwoordde 'Ja\u202eeeN'", subtitle="",
+                  source="", alt="Staafdiagram <b>\x1b[2J</b>")
+    out = Output(consultation="t", heading="Bevraging\u202e", intro=["Inleiding\x00"], created=dt.date(2024, 2, 1),
+                 charts=[chart], sheets=[], legend=[])
+    page = gallery_html(out)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", page)
+    assert "40 % antwoordde &#x27;JaeeN&#x27;" in page
+    assert "Staafdiagram &lt;b&gt;[2J&lt;/b&gt;" in page and "<title>Grafieken: Bevraging</title>" in page

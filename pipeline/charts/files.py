@@ -198,29 +198,34 @@ def _text_writer(wb: xlsxwriter.Workbook, specs: dict[str, dict], formats: dict[
     return text
 
 
+def _html(value: object) -> str:
+    """Text for the gallery page: escaped, without control characters or bidirectional overrides."""
+    return html.escape(plain(value))
+
+
 def gallery_html(out: Output) -> str:
     """charts/index.html: every chart with its alt text and download links."""
     items = []
     for ch in out.charts:
-        links = " · ".join(f'<a href="{html.escape(ch.name + suffix)}" download>{html.escape(label)}</a>'
+        links = " · ".join(f'<a href="{_html(ch.name + suffix)}" download>{_html(label)}</a>'
                            for label, suffix in CHART_FILES)
-        alt = html.escape(ch.alt)
-        items.append(f"""<figure id="{html.escape(ch.name)}">
-  <img src="{html.escape(ch.name)}.png" alt="{alt}" width="700">
+        alt = _html(ch.alt)
+        items.append(f"""<figure id="{_html(ch.name)}">
+  <img src="{_html(ch.name)}.png" alt="{alt}" width="700">
   <figcaption>
-    <p class="titel">{html.escape(ch.title)}</p>
+    <p class="titel">{_html(ch.title)}</p>
     <p class="alt"><strong>Alt-tekst:</strong> {alt}</p>
     <p class="links">Downloaden: {links}</p>
   </figcaption>
 </figure>""")
-    intro = "".join(f"<p>{html.escape(line)}</p>\n" for line in out.intro)
-    marks = "".join(f"<li>{html.escape(m)}</li>" for m in out.legend)
+    intro = "".join(f"<p>{_html(line)}</p>\n" for line in out.intro)
+    marks = "".join(f"<li>{_html(m)}</li>" for m in out.legend)
     return f"""<!DOCTYPE html>
 <html lang="nl-BE">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Grafieken: {html.escape(out.heading)}</title>
+<title>Grafieken: {_html(out.heading)}</title>
 <style>
 body {{ font-family: "Open Sans", Arial, sans-serif; color: #222; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
 h1 {{ font-size: 1.6rem; }}
@@ -232,7 +237,7 @@ a {{ color: #1b6ca8; }}
 </style>
 </head>
 <body>
-<h1>Grafieken: {html.escape(out.heading)}</h1>
+<h1>Grafieken: {_html(out.heading)}</h1>
 {intro}<p>Elke grafiek bestaat in vijf bestanden: SVG (bewerkbaar, tekst blijft tekst), PNG op 300 dpi
 (druk en Word), PNG van 1080 × 1080 en 1200 × 675 pixels (sociale media, website) en de alt-tekst.
 Gebruik de alt-tekst als beschrijving bij elke afbeelding die u publiceert.
