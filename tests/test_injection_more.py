@@ -203,3 +203,22 @@ def test_gallery_page_has_no_control_characters_or_bidi_overrides():
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", page)
     assert "40 % antwoordde &#x27;JaeeN&#x27;" in page
     assert "Staafdiagram &lt;b&gt;[2J&lt;/b&gt;" in page and "<title>Grafieken: Bevraging</title>" in page
+
+
+# -- a failing report notebook -------------------------------------------------------------------------
+
+
+def test_failing_report_notebook_message_is_readable_text_without_colour_codes(tmp_path):
+    pytest.importorskip("nbclient")
+    from pipeline.errors import DataError
+    from pipeline.report import render
+
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\n'
+                      'raise ValueError("geen antwoord Ja\\x1b[2J in tabel q")\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    text = str(info.value)
+    # IPython colours its traceback with ANSI codes: the last line used to carry them ("\x1b[0;31m")
+    assert "  - ValueError: geen antwoord Ja\\x1b[2J in tabel q" in text.splitlines()
+    assert "[0;31m" not in text and "\x1b" not in text
