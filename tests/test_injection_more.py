@@ -222,3 +222,21 @@ def test_failing_report_notebook_message_is_readable_text_without_colour_codes(t
     # IPython colours its traceback with ANSI codes: the last line used to carry them ("\x1b[0;31m")
     assert "  - ValueError: geen antwoord Ja\\x1b[2J in tabel q" in text.splitlines()
     assert "[0;31m" not in text and "\x1b" not in text
+
+
+def test_chart_labels_stay_text_after_a_notebook_resets_matplotlib(tmp_path):
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from pipeline.charts import figures, style
+
+    style.use()  # cached: runs once per process, like in a report notebook
+    with mpl.rc_context():
+        plt.style.use("default")  # a researcher's cell resets the settings: math is parsed again
+        fig = figures.bars(_table(["Prijs $$ of $5", "Nee"]), "Titel $$", "Vraag $x^", "Bron: $$")
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg")  # raised ValueError (mathtext) on "$$"
+        plt.close(fig)
+    text = svg.getvalue().decode("utf-8")
+    for shown in ["Prijs $$ of $5", "Titel $$", "Vraag $x^", "Bron: $$"]:
+        assert shown in text, shown
