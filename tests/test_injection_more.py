@@ -240,3 +240,21 @@ def test_chart_labels_stay_text_after_a_notebook_resets_matplotlib(tmp_path):
     text = svg.getvalue().decode("utf-8")
     for shown in ["Prijs $$ of $5", "Titel $$", "Vraag $x^", "Bron: $$"]:
         assert shown in text, shown
+
+
+def test_report_title_with_a_byte_swapped_bom_still_renders():
+    import json
+    import subprocess
+
+    pypandoc = pytest.importorskip("pypandoc")
+    import nbformat
+
+    from pipeline.report import render
+
+    meta = {"title": "Bevraging\ufffe 2024\uffff", "subtitle": "Rapport \udcff", "lang": "nl-BE"}
+    doc = render.to_markdown(nbformat.v4.new_notebook(), None, meta)
+    res = subprocess.run([pypandoc.get_pandoc_path(), "-f", render.MARKDOWN_IN, "-t", "json"], input=doc.encode("utf-8"),
+                         capture_output=True)  # was: "control characters are not allowed" (and a lone
+    assert res.returncode == 0, res.stderr        # surrogate could not even be encoded)
+    title = json.loads(res.stdout)["meta"]["title"]["c"]
+    assert [part.get("c") for part in title] == ["Bevraging", None, "2024"]  # Str, Space, Str

@@ -25,9 +25,12 @@ import string
 _PUNCTUATION = frozenset(string.punctuation) - set("%,;?/")
 _BREAKS = re.compile(r"[\r\n\t\f\v\x85\u2028\u2029]+")
 # invisible characters that change what a reader sees or break a file: C0 and C1 controls but the
-# line breaks (a NUL or ESC makes an SVG invalid XML), DEL, and the bidirectional embeddings,
-# overrides and isolates (U+202E shows the rest of a label reversed: "Trojan Source")
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+# line breaks (a NUL or ESC makes an SVG invalid XML), DEL, the bidirectional embeddings,
+# overrides and isolates (U+202E shows the rest of a label reversed: "Trojan Source"), the
+# non-characters U+FFFE/U+FFFF (a byte-swapped BOM; Pandoc refused a title holding one: "control
+# characters are not allowed") and lone surrogates (from undecodable bytes; they cannot be written)
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
+                        r"\ufffe\uffff\ud800-\udfff]")
 
 
 def plain(value: object) -> str:
