@@ -113,6 +113,8 @@ def test_formula_after_a_semicolon_is_neutralised_too():
     assert formula_safe("Ja;=1+1") == "Ja;'=1+1"
     assert formula_safe('x;=HYPERLINK("http://x";"klik")') == "x;'=HYPERLINK(\"http://x\";\"klik\")"
     assert formula_safe("=a;@b;c;+d") == "'=a;'@b;c;'+d"
+    assert formula_safe("Ja\t=1+1") == "Ja\t'=1+1"   # LibreOffice also offers tab as separator
+    assert formula_safe("\t=1") == "'\t'=1"          # a leading tab still gets its quote
     for value in ["1;-2", "-0,5;+3", "Ja; =1", "Ja;Nee", "a,=b"]:  # numbers, a space, a comma: as they are
         assert formula_safe(value) == value
 
