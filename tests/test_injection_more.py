@@ -260,3 +260,14 @@ def test_report_title_with_a_byte_swapped_bom_still_renders():
     assert res.returncode == 0, res.stderr        # surrogate could not even be encoded)
     title = json.loads(res.stdout)["meta"]["title"]["c"]
     assert [part.get("c") for part in title] == ["Bevraging", None, "2024"]  # Str, Space, Str
+
+
+def test_chart_title_with_a_lone_surrogate_is_written(tmp_path):
+    from pipeline.charts import export, figures
+
+    t = _table(["Ja", "Nee"])
+    title = "40 % antwoordde 'Ja' \udcff"  # json.loads('"\\udcff"') gives such a string
+    paths = export.export_chart(lambda shape: figures.bars(t, title, "Vraag", "Bron", shape), "c", tmp_path,
+                                title, "Vraag", "Bron", f"Staafdiagram. {title}")  # PNG metadata: UnicodeEncodeError
+    assert [p.name for p in paths] == ["c.svg", "c.png", "c_1080x1080.png", "c_1200x675.png", "c.txt"]
+    assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "Staafdiagram. 40 % antwoordde 'Ja'\n"

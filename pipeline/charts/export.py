@@ -144,6 +144,7 @@ def export_chart(
     Returns the paths written, in that order.
     """
     style.use()
+    title, alt = plain(title), plain(alt)  # file metadata: no control characters, no lone surrogates
     out = Path(out_dir)
     paths = {
         "svg": out / f"{name}.svg",
