@@ -255,9 +255,10 @@ def test_report_title_with_a_byte_swapped_bom_still_renders():
 
     meta = {"title": "Bevraging\ufffe 2024\uffff", "subtitle": "Rapport \udcff", "lang": "nl-BE"}
     doc = render.to_markdown(nbformat.v4.new_notebook(), None, meta)
-    res = subprocess.run([pypandoc.get_pandoc_path(), "-f", render.MARKDOWN_IN, "-t", "json"], input=doc.encode("utf-8"),
-                         capture_output=True)  # was: "control characters are not allowed" (and a lone
-    assert res.returncode == 0, res.stderr        # surrogate could not even be encoded)
+    # was: "control characters are not allowed" (and a lone surrogate could not even be encoded)
+    res = subprocess.run([pypandoc.get_pandoc_path(), "-f", render.MARKDOWN_IN, "-t", "json"],
+                         input=doc.encode("utf-8"), capture_output=True)
+    assert res.returncode == 0, res.stderr
     title = json.loads(res.stdout)["meta"]["title"]["c"]
     assert [part.get("c") for part in title] == ["Bevraging", None, "2024"]  # Str, Space, Str
 
