@@ -12,8 +12,20 @@ identifying values scrubbed (see docs/privacy.md).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Characters that a terminal obeys instead of showing: C0 controls but tab and newline (ESC starts
+# an ANSI sequence such as "\x1b[2J", clear screen; CR overwrites the line), DEL, C1 controls
+# ("\x9b" is a one-byte ESC [) and the bidirectional overrides and isolates that reorder a line.
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal would obey shown as its code (``\\x1b``), so a
+    value from an export can neither rewrite the screen nor hide itself in a message."""
+    return _TERMINAL_CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @dataclass
@@ -55,7 +67,7 @@ class PipelineError(Exception):
         lines.extend(f"  - {d}" for d in self.details)
         if self.fix is not None:
             lines.append(f"  oplossing: {self.fix}")
-        return "\n".join(lines)
+        return "\n".join(terminal_safe(line) for line in lines)
 
 
 class DataError(PipelineError):

@@ -64,14 +64,31 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)")  # -3, -0,5, +1.250,75: numbers, not formulas
 
 
+# Excel in a Dutch or French (Belgian) locale splits a .csv it opens on ";", the list separator, and
+# LibreOffice offers tab and ";" as separators; pandas quotes neither: in "Ja;=1+1" the part after
+# the ";" becomes a cell of its own (OWASP: "take care of the field separator"). Commas need
+# nothing: pandas quotes every cell holding one.
+_SEPARATOR = re.compile(r"([;\t])")
+
+
+def _formula_safe_part(part: str) -> str:
+    if part.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(part):
+        return "'" + part
+    return part
+
+
 def formula_safe(value: object) -> object:
     """A text cell a spreadsheet would run as a formula, with a leading ``'`` (OWASP); else unchanged.
 
-    Numbers (also numbers kept as text, like ``-0,5`` in a quarantined row) are values, not
-    formulas, and stay as they are, so a person still sees the value that was refused."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    The same holds for each part after a ``;`` or a tab (``"Ja;=1+1"`` → ``"Ja;'=1+1"``), where a
+    Belgian Excel or LibreOffice starts a new cell. Numbers (also numbers kept as text, like
+    ``-0,5`` in a quarantined row) are values, not formulas, and stay as they are, so a person
+    still sees the value that was refused."""
+    if not isinstance(value, str):
+        return value
+    parts = _SEPARATOR.split(value)  # text, separator, text, …
+    text = "".join(_formula_safe_part(p) if i % 2 == 0 else p for i, p in enumerate(parts))
+    return _formula_safe_part(text) if text.startswith(("\t", "\r")) else text
 
 
 def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:

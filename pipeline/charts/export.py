@@ -35,6 +35,7 @@ from PIL import Image
 
 from pipeline.charts import figures, style
 from pipeline.io import write_bytes, write_text
+from pipeline.report.text import plain
 
 REPORT_DPI = 300
 # shape → (pixel size, dpi used to render it). The dpi sets how large the text is in the image:
@@ -47,6 +48,9 @@ SUFFIX = {"square": "_1080x1080", "wide": "_1200x675"}
 # fixed metadata: no dates, no version numbers, so the same chart gives the same bytes
 _CREATOR = "LEVL vzw, pipeline/charts/export.py"
 _SALT = "levl"
+# characters XML 1.0 forbids: one of them in a label (Excel exports carry "\x0b" for a line break
+# in a cell) made the whole SVG unreadable; whatever a draw function put on the chart, they go
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _reserve_footer(fig: Figure) -> None:
@@ -88,16 +92,17 @@ def _accessible_svg(svg: bytes, alt: str) -> bytes:
 
     matplotlib already writes the <title> element from the Title metadata.
     """
-    text = svg.decode("utf-8")
+    text = svg.decode("utf-8", errors="replace")
     extra = f"\n <desc>{html.escape(alt, quote=False)}</desc>"
     text, count = re.subn(r"(<svg\b[^>]*?)(>)", lambda m: m.group(1) + ' role="img"' + m.group(2) + extra,
                           text, count=1)
     if count != 1:  # pragma: no cover - matplotlib always writes one <svg> element
         raise ValueError("geen <svg>-element gevonden")
-    return text.encode("utf-8")
+    return _XML_ILLEGAL.sub("", text).encode("utf-8")
 
 
 def render_svg(fig: Figure, title: str, alt: str) -> bytes:
+    title, alt = (" ".join(plain(t).split()) for t in (title, alt))  # one line of text each
     buf = io.BytesIO()
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": _SALT}):
         fig.savefig(buf, format="svg", metadata={
@@ -139,6 +144,7 @@ def export_chart(
     Returns the paths written, in that order.
     """
     style.use()
+    title, alt = plain(title), plain(alt)  # file metadata: no control characters, no lone surrogates
     out = Path(out_dir)
     paths = {
         "svg": out / f"{name}.svg",
@@ -163,5 +169,5 @@ def export_chart(
     # write only when every format rendered: never half a set of files
     for key in ("svg", "png", "square", "wide"):
         write_bytes(paths[key], files[key])
-    write_text(paths["txt"], alt.strip() + "\n")
+    write_text(paths["txt"], plain(alt).strip() + "\n")
     return list(paths.values())

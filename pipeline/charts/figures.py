@@ -13,20 +13,27 @@ from matplotlib.figure import Figure
 from pipeline import fmt
 from pipeline.charts import style
 from pipeline.publish import NO_PCT, SUPPRESSED
+from pipeline.report.text import plain
 
 SIZES = {"report": (7.0, 3.6), "square": (5.4, 5.4), "wide": (8.0, 4.5)}
+# Text from data is never math ("$$" crashed mathtext). The house style says so too, but a report
+# notebook may reset matplotlib's settings (plt.style.use("default")) after style.use() ran once.
+TEXT = {"parse_math": False, "usetex": False}
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) if text else ""
+    """Lines of at most ``width`` characters; a label's own line breaks and control characters
+    (data is text: no ESC, NUL or bidirectional override reaches a chart) become spaces or go."""
+    return "\n".join(textwrap.wrap(plain(text), width)) if text else ""
 
 
 def frame(fig: Figure, title: str, subtitle: str, source: str, shape: str = "report") -> None:
     """Title, subtitle and source line, laid out for the figure's shape."""
     width = {"report": 78, "square": 48, "wide": 88}[shape]
-    fig.suptitle(_wrap(title, width - 10), x=0.02, ha="left", fontsize=13, fontweight="bold")
-    fig.text(0.02, 0.02, _wrap(source, width + 20), fontsize=8, color="#555555", ha="left", va="bottom")
-    fig.axes[0].set_title(_wrap(subtitle, width), fontsize=9.5, fontweight="normal", color="#444444", loc="left")
+    fig.suptitle(_wrap(title, width - 10), x=0.02, ha="left", fontsize=13, fontweight="bold", **TEXT)
+    fig.text(0.02, 0.02, _wrap(source, width + 20), fontsize=8, color="#555555", ha="left", va="bottom", **TEXT)
+    fig.axes[0].set_title(_wrap(subtitle, width), fontsize=9.5, fontweight="normal", color="#444444", loc="left",
+                          **TEXT)
 
 
 def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str = "report") -> Figure:
@@ -48,7 +55,7 @@ def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str
         label = fmt.pct(e, 0) if s else (SUPPRESSED if st == "suppressed" else NO_PCT)
         ax.text((t["ci_high"].iloc[yi] if s and not np.isnan(t["ci_high"].iloc[yi]) else e) + 0.01, yi, label,
                 va="center", fontsize=9)
-    ax.set_yticks(y, [_wrap(str(c), 34 if shape != "square" else 24) for c in t["category"]])
+    ax.set_yticks(y, [_wrap(str(c), 34 if shape != "square" else 24) for c in t["category"]], **TEXT)
     upper = np.nanmax(np.r_[t["ci_high"].where(shown).to_numpy(dtype=float), est, 0.1])
     ax.set_xlim(0, min(1.0, upper + 0.12))
     ax.xaxis.set_major_formatter(style.percent_axis)

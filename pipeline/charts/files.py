@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 from pipeline.charts.export import SUFFIX
 from pipeline.io import FORMULA_START
 from pipeline.publish import NO_PCT
+from pipeline.report.text import plain
 
 # Excel display formats. Excel shows them in the reader's locale: in a Dutch (Belgian) Excel
 # "0.0%" shows 12,5% and "#,##0" shows 1.234. A literal Dutch format ("0,0 %") would break in
@@ -126,16 +128,17 @@ def workbook_bytes(out: Output) -> bytes:
     for c, h in enumerate(["Tabblad", "Tabel", "Soort", "Basis (aantal)"]):
         text(ws, r, c, h, "head_left")
     r += 1
-    for sheet in out.sheets:
-        ws.write_url(r, 0, f"internal:'{sheet.name}'!A1", f["link"], string=sheet.name)
+    names = [_sheet_name(sheet.name) for sheet in out.sheets]
+    for sheet, name in zip(out.sheets, names, strict=True):
+        ws.write_url(r, 0, f"internal:'{name}'!A1", f["link"], string=name)
         text(ws, r, 1, sheet.title)
         text(ws, r, 2, KIND_NL.get(sheet.kind, sheet.kind))
         if sheet.base is not None:
             ws.write_number(r, 3, sheet.base, f["count_left"])
         r += 1
 
-    for sheet in out.sheets:
-        ws = wb.add_worksheet(sheet.name)
+    for sheet, name in zip(out.sheets, names, strict=True):
+        ws = wb.add_worksheet(name)
         for c, w in enumerate(sheet.widths):
             ws.set_column(c, c, w)
         text(ws, 0, 0, sheet.title, "title")
@@ -171,6 +174,13 @@ def workbook_bytes(out: Output) -> bytes:
     return buf.getvalue()
 
 
+def _sheet_name(name: str) -> str:
+    """A sheet name without control characters: xlsxwriter puts the name in XML attributes as it
+    is, and one "\x0b" from a codebook label (Excel's line break in a cell) made a file Excel
+    called damaged. A line break becomes a space."""
+    return re.sub(r"\s+", " ", plain(name)).strip()
+
+
 def _text_writer(wb: xlsxwriter.Workbook, specs: dict[str, dict], formats: dict[str, object]) -> Callable:
     """``text(ws, row, col, value, key)``: always a text cell (``write_string``, never a formula).
 
@@ -188,29 +198,34 @@ def _text_writer(wb: xlsxwriter.Workbook, specs: dict[str, dict], formats: dict[
     return text
 
 
+def _html(value: object) -> str:
+    """Text for the gallery page: escaped, without control characters or bidirectional overrides."""
+    return html.escape(plain(value))
+
+
 def gallery_html(out: Output) -> str:
     """charts/index.html: every chart with its alt text and download links."""
     items = []
     for ch in out.charts:
-        links = " · ".join(f'<a href="{html.escape(ch.name + suffix)}" download>{html.escape(label)}</a>'
+        links = " · ".join(f'<a href="{_html(ch.name + suffix)}" download>{_html(label)}</a>'
                            for label, suffix in CHART_FILES)
-        alt = html.escape(ch.alt)
-        items.append(f"""<figure id="{html.escape(ch.name)}">
-  <img src="{html.escape(ch.name)}.png" alt="{alt}" width="700">
+        alt = _html(ch.alt)
+        items.append(f"""<figure id="{_html(ch.name)}">
+  <img src="{_html(ch.name)}.png" alt="{alt}" width="700">
   <figcaption>
-    <p class="titel">{html.escape(ch.title)}</p>
+    <p class="titel">{_html(ch.title)}</p>
     <p class="alt"><strong>Alt-tekst:</strong> {alt}</p>
     <p class="links">Downloaden: {links}</p>
   </figcaption>
 </figure>""")
-    intro = "".join(f"<p>{html.escape(line)}</p>\n" for line in out.intro)
-    marks = "".join(f"<li>{html.escape(m)}</li>" for m in out.legend)
+    intro = "".join(f"<p>{_html(line)}</p>\n" for line in out.intro)
+    marks = "".join(f"<li>{_html(m)}</li>" for m in out.legend)
     return f"""<!DOCTYPE html>
 <html lang="nl-BE">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Grafieken: {html.escape(out.heading)}</title>
+<title>Grafieken: {_html(out.heading)}</title>
 <style>
 body {{ font-family: "Open Sans", Arial, sans-serif; color: #222; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
 h1 {{ font-size: 1.6rem; }}
@@ -222,7 +237,7 @@ a {{ color: #1b6ca8; }}
 </style>
 </head>
 <body>
-<h1>Grafieken: {html.escape(out.heading)}</h1>
+<h1>Grafieken: {_html(out.heading)}</h1>
 {intro}<p>Elke grafiek bestaat in vijf bestanden: SVG (bewerkbaar, tekst blijft tekst), PNG op 300 dpi
 (druk en Word), PNG van 1080 × 1080 en 1200 × 675 pixels (sociale media, website) en de alt-tekst.
 Gebruik de alt-tekst als beschrijving bij elke afbeelding die u publiceert.

@@ -27,7 +27,7 @@ from matplotlib.ticker import FuncFormatter
 from pipeline import fmt
 from pipeline.analyses.correspondence import KIND, NDR, NET, categories, table_name
 from pipeline.charts import style
-from pipeline.charts.figures import frame
+from pipeline.charts.figures import TEXT, frame
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
@@ -345,7 +345,7 @@ class Correspondence:
                 ax.text(0.005, yi, mark(s.status(NET)) + " " + s.why(NET), va="center", fontsize=9,
                         color=style.GREY)
                 alt_parts.append(f"{name.strip()}: niet getoond ({s.why(NET)})")
-        ax.set_yticks(y, labels)
+        ax.set_yticks(y, labels, **TEXT)  # group names from the data: text, never math
         for tick, (_name, s) in zip(ax.get_yticklabels(), items, strict=True):
             if s is None:
                 tick.set_fontweight("bold")
@@ -354,7 +354,7 @@ class Correspondence:
         left = min([0.0] + [v for v in lows if not math.isnan(v)])
         ax.set_xlim(left - 0.03, max(highs) + 0.08)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(x * 100)))
-        ax.set_xlabel(f"procentpunt (meer dan 0 = nadeel voor het {self.spec.minority_label})")
+        ax.set_xlabel(f"procentpunt (meer dan 0 = nadeel voor het {self.spec.minority_label})", **TEXT)
         overall = self.scope().value(NET)
         if title is None:
             title = (f"Het {self.spec.minority_label} kreeg {points(abs(overall))} procentpunt "

@@ -71,7 +71,7 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
         client.execute()
     except CellExecutionError as exc:
         raise DataError("het rapport-notebook stopte met een fout", file=source,
-                        details=[str(exc).strip().splitlines()[-1]],
+                        details=[f"{exc.ename}: {exc.evalue}"],  # not the traceback's last line: ANSI colours
                         fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien") from None
     for c in nb.cells:
         c.get("metadata", {}).pop("execution", None)

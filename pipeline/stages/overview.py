@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sys
+from urllib.parse import quote
 
 import yaml
 
 from pipeline import fmt
 from pipeline.io import ROOT, Progress, read_json, write_text
+from pipeline.report.text import plain
 
 
 def _day(value: object) -> dt.date | None:
@@ -51,19 +53,26 @@ def load() -> list[dict]:
     return rows
 
 
+def _text(value: object) -> str:
+    """A codebook value as HTML text: any type (a YAML title ``2024`` is a number), escaped, without
+    control characters or bidirectional overrides."""
+    return html.escape(plain(value))
+
+
 def process(rows: list[dict]) -> str:
     body = []
     for r in rows:
         met = r["reached"] is not None and r["reached"] >= r["target"]
         verdict = "nog niet gebouwd" if r["reached"] is None else ("✓ gehaald" if met else "✗ niet gehaald")
         period = f"{fmt.date(r['start'])} – {fmt.date(r['end'])}" if r["start"] and r["end"] else "–"
-        links = " · ".join(f'<a href="../{r["id"]}/{r["id"]}.{ext}">{ext.upper()}</a>' for ext in ("html", "pdf", "docx"))
+        cid = html.escape(quote(str(r["id"])))  # a folder name is text too: never markup in a link
+        links = " · ".join(f'<a href="../{cid}/{cid}.{ext}">{ext.upper()}</a>' for ext in ("html", "pdf", "docx"))
         body.append(
             "<tr>"
-            f"<td><strong>{html.escape(r['title'])}</strong>{' <em>(synthetische voorbeelddata)</em>' if r['synthetic'] else ''}"
-            f"<br><small>{links} · <a href=\"../{r['id']}/charts/index.html\">grafieken</a></small></td>"
-            f"<td>{html.escape(period)}</td><td>{html.escape(r['method'])}</td><td>{html.escape(str(r['tool']))}</td>"
-            f"<td>{html.escape(r['target_text'])}</td>"
+            f"<td><strong>{_text(r['title'])}</strong>{' <em>(synthetische voorbeelddata)</em>' if r['synthetic'] else ''}"
+            f"<br><small>{links} · <a href=\"../{cid}/charts/index.html\">grafieken</a></small></td>"
+            f"<td>{html.escape(period)}</td><td>{_text(r['method'])}</td><td>{_text(r['tool'])}</td>"
+            f"<td>{_text(r['target_text'])}</td>"
             f"<td class=num>{fmt.number(r['reached']) if r['reached'] is not None else '–'} {r['unit']}</td>"
             f"<td class={'ok' if met else 'no'}>{verdict}</td></tr>"
         )
