@@ -35,6 +35,7 @@ from pipeline.charts import style
 from pipeline.charts.figures import frame
 from pipeline.io import PACKAGE, ROOT
 from pipeline.report.blocks import show_figure
+from pipeline.report.text import code, md
 
 style.use()
 processed = ROOT / "processed" / consultation
@@ -177,12 +178,12 @@ display(Markdown("**Tabel: geregistreerde niet-Belgische kiezers in het Vlaams G
 # ## Bijlage: herkomst van de cijfers
 
 # %%
-files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in provenance["raw_files"])
+files = "\n".join(f"| {code(f['path'])} | `{f['sha256'][:16]}…` |" for f in provenance["raw_files"])
 libs = ", ".join(f"{k} {v}" for k, v in provenance["libraries"].items())
-zero = ", ".join(p["zero_baseline"]) or "geen"
+zero = md(", ".join(p["zero_baseline"])) or "geen"
 display(Markdown(
     f"Gemeenten met een beginstand van 0 (geen groeipercentage): {zero}.\n\n"
     f"Gemaakt door de LEVL-pipeline, codeversie `{provenance['code_version']}`, weergegeven met {renderer}. "
-    f"Configuratie: `{provenance['codebook']['path']}`. Bibliotheken: {libs}.\n\n"
+    f"Configuratie: {code(provenance['codebook']['path'])}. Bibliotheken: {libs}.\n\n"
     f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
 ))

@@ -30,6 +30,7 @@ from pipeline.codebook import codebook_for
 from pipeline.publish import published
 from pipeline.report.blocks import Report
 from pipeline.report.correspondence import Correspondence, points, read_estimates, show_published
+from pipeline.report.text import md
 
 c = Correspondence(consultation)
 r = Report(consultation)
@@ -195,8 +196,8 @@ display(Markdown(
     "beantwoordden) dat zegt om deze reden als kandidaat-huurder geweigerd te zijn; rechts de netto "
     "discriminatie in de praktijktesten voor dezelfde grond. De twee getallen meten iets anders en zijn "
     "niet rechtstreeks vergelijkbaar.\n\n" + "\n".join(lines)
-    + f"\n\n*Bronnen: {newcomers.source_line}, n = {fmt.number(refusal.base)} respondenten; "
-    f"{c.cb.source_line}, n = {fmt.number(c.pairs)} paren."
+    + f"\n\n*Bronnen: {md(newcomers.source_line)}, n = {fmt.number(refusal.base)} respondenten; "
+    f"{md(c.cb.source_line)}, n = {fmt.number(c.pairs)} paren."
     + (" Beide bronnen zijn synthetische voorbeelddata.*" if newcomers.synthetic and c.cb.synthetic else "*")
 ))
 
