@@ -124,7 +124,9 @@ def _text_rows(path: Path | str, encoding: str | None, delimiter: str | None) ->
     if not lines:
         return []
     start = 3 if lines[0].startswith("Alias") else 0
-    delim = delimiter or _sniff(lines[start] if len(lines) > start else lines[0], None)
+    delim = {"tab": "\t", "\\t": "\t"}.get((delimiter or "").lower(), delimiter)
+    if not delim or len(delim) != 1 or delim in '"\r\n':  # a bad delimiter is the reader's to report
+        delim = _sniff(lines[start] if len(lines) > start else lines[0], None)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', strict=False)
     rows = []
     try:
