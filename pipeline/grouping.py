@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline import answers, draft_types
 
 TICKS = {"", "0", "1"}
+RESERVED = ("respondent", "date", "row", "weight", "stratum", "cluster")  # columns the stages add
 LABELLED_HEADERS = ("qualtrics", "spss", "limesurvey")  # tools whose second header / labels are question texts
 
 
@@ -54,7 +55,7 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
 
     labels = raw.attrs.get("header_labels", {}) if tool in LABELLED_HEADERS else {}
     value_labels = raw.attrs.get("value_labels", {})
-    names: set[str] = set()
+    names: set[str] = set(RESERVED)
     taken: set[str] = set()
     out: list[dict] = []
     groups = _groups(columns, tool)
