@@ -155,7 +155,7 @@ def _grouped(raw: pd.DataFrame, parent: str, text: str, opts: list[tuple[str, st
     out = []
     for col, option in opts:
         out.append({
-            "name": unique(slug(f"{parent}_{option}"), names), "source": col,
+            "name": unique(f"{slug(parent, 20)}_{slug(option, 19).removeprefix('q_')}", names), "source": col,
             "label": _unique_label(draft_types.clean_label(option), taken, text),
             "text": draft_types.clean_label(text, 400), **copy.deepcopy(typed),
             "_notes": [f"matrixvraag: item van '{draft_types.clean_label(text, 60)}', met dezelfde antwoorden als "

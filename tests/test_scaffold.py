@@ -16,11 +16,11 @@ from tests.tiny import REPO, SHARED
 def test_types_are_inferred_from_values():
     used: set[str] = set()
     assert infer_question("Leeftijd", pd.Series([str(20 + i) for i in range(30)]), used)["type"] == "number"
-    q = infer_question("Woont u?", pd.Series(["Huur", "huur ", "Eigen", "Eigen", "Huur"]), used)
+    q = infer_question("Woont u?", pd.Series(["Huur", "huur "] * 4 + ["Eigen"] * 6), used)
     assert q["type"] == "single_choice"
-    assert [a["label"] for a in q["answers"]] == ["Huur", "Eigen"]  # spellings folded, most common first
+    assert [a["label"] for a in q["answers"]] == ["Eigen", "Huur"]  # spellings folded, alphabetical (issue 11)
     assert infer_question("Gemeente", pd.Series(["Gent", "Antwerpen", "Mechelen", "Leuven", "Gent"]), used)["type"] == "municipality"
-    assert infer_question("Hulp", pd.Series(["A;B;", "B;", "A;"]), used)["type"] == "multiple_choice"
+    assert infer_question("Hulp", pd.Series(["A;B;", "B;", "A;"] * 5), used)["type"] == "multiple_choice"
     assert infer_question("Datum", pd.Series(["01/02/2020", "03/04/2021"]), used)["type"] == "date"
     assert infer_question("Opmerking", pd.Series([f"tekst {i} over iets" for i in range(20)]), used)["type"] == "free_text"
     assert slug("Wat is uw leeftijd?") == "wat_is_uw_leeftijd" and slug("2e vraag") == "q_2e_vraag"

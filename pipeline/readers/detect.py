@@ -49,7 +49,8 @@ def from_rows(rows: list[list[str]], fallback: str) -> Detection:
     if first[:3] == ["V1", "V2", "V3"] and _has(second, ["ResponseID", "ResponseSet"]):
         return Detection("qualtrics", "kolommen V1, V2, … met 'ResponseID' in de tweede kopregel (Qualtrics, oude export)")
     responses = [c for c in second if c in ("Response", "Open-Ended Response")]
-    if responses and (len(responses) >= 2 or _has(first, ["Respondent ID", "Collector ID"])):
+    options_under_blank = any(not top and below for top, below in zip(first, second))  # question above 1st option
+    if len(responses) >= 2 or ((responses or options_under_blank) and _has(first, ["Respondent ID", "Collector ID"])):
         return Detection("surveymonkey", "een tweede kopregel met 'Response' / 'Open-Ended Response' (SurveyMonkey)")
     found = _has(first, ["_uuid", "_submission_time", "_validation_status", "__version__", "_index",
                          "_submitted_by", "_status", "_notes", "_tags", "formhub/uuid"])
