@@ -181,7 +181,8 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
         raise ConfigError("deze raadpleging bestaat al", file=folder, fix="kies een andere naam of verwijder de map")
     raw_dir = ROOT / "raw" / cid
     raw_dir.mkdir(parents=True, exist_ok=True)
-    target = raw_dir / src.name
+    # make cannot handle spaces or parentheses in prerequisites: the copy gets a safe name (same bytes)
+    target = raw_dir / re.sub(r"[^\w.\-]+", "_", src.name)
     if src != target:
         shutil.copyfile(src, target)
     raw = read_export(ExportSpec(file=str(target), tool=tool))
