@@ -99,7 +99,8 @@ def project(tmp_path_factory) -> Path:
 
 
 def _id(path: Path) -> str:
-    return "s_" + "".join(c if c.isalnum() else "_" for c in path.stem.lower())[:40].strip("_")
+    stem = "".join(c if c.isalnum() else "_" for c in path.stem.lower())[:36].strip("_")
+    return f"s_{stem}_{path.suffix.lstrip('.').lower()}"
 
 
 @pytest.mark.parametrize("path", samples(), ids=lambda p: f"{p.parent.name}/{p.name}")
