@@ -82,10 +82,16 @@ def _answer_code(label: str, used: set[str]) -> str:
 
 
 def natural_order(values: list[str]) -> list[str]:
-    """Alphabetical, numbers by value ("2" before "10"), case-insensitive."""
+    """Alphabetical, but by the first number where there is one ("2" before "10", "$25,000 - …"
+    before "$100,000 - …", "18-29" before "> 60"), case-insensitive."""
     def sort_key(v: str):
-        num, bad = answers.numbers(pd.Series([v]))
-        return (0, float(num.iloc[0]), "") if not bad.iloc[0] and v.strip() else (1, 0.0, normalise(v))
+        m = re.search(r"\d[\d.,]*", v)
+        if m is None:
+            return (1, 0.0, normalise(v))
+        digits = m.group(0).rstrip(".,")
+        num = float(digits.replace(",", "")) if re.fullmatch(r"\d{1,3}(,\d{3})+", digits) else \
+            float(digits.replace(",", ".")) if digits.count(",") + digits.count(".") <= 1 else float(re.sub(r"\D", "", digits))
+        return (0, num, normalise(v))
     return sorted(values, key=sort_key)
 
 

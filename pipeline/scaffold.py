@@ -57,8 +57,8 @@ def infer_question(column: str, values: pd.Series, used: set[str], small_cell: i
     """A draft codebook entry for one column (``_notes`` holds what was guessed)."""
     q: dict = {"name": unique(slug(column), used), "source": column,
                "label": draft_types.clean_label(label or column)}
-    if label and label != column:  # the question as asked (Qualtrics row 2, SPSS variable label)
-        q["text"] = draft_types.clean_label(label, 400)
+    if (label and label != column) or q["label"].endswith(" …"):  # the question as asked, uncut
+        q["text"] = draft_types.clean_label(label or column, 1000)
     typed, notes = draft_types.infer(values, small_cell, value_labels)
     return {**q, **typed, "_notes": notes}
 
