@@ -115,8 +115,11 @@ def test_answers_are_alphabetical_never_by_frequency_and_numbers_by_value():
     assert [a["label"] for a in q["answers"]] == ["Aalst", "Mol", "Zwijnaarde"]
     q, _ = infer(pd.Series(["10", "2", "1"] * 10), 5)
     assert [a["label"] for a in q["answers"]] == ["1", "2", "10"]
-    q, _ = infer(pd.Series(["$100,000 - $149,999", "$0 - $24,999", "$25,000 - $49,999", "> 60"] * 5), 5)
-    assert [a["label"] for a in q["answers"]] == ["$0 - $24,999", "$25,000 - $49,999", "> 60", "$100,000 - $149,999"]
+    q, _ = infer(pd.Series(["$100,000 - $149,999", "$0 - $24,999", "$25,000 - $49,999", "$150,000+"] * 5), 5)
+    assert [a["label"] for a in q["answers"]] == ["$0 - $24,999", "$25,000 - $49,999", "$100,000 - $149,999",
+                                                  "$150,000+"]
+    q, _ = infer(pd.Series(["> 60", "18-29", "45-60", "30-44"] * 5), 5)
+    assert [a["label"] for a in q["answers"]] == ["18-29", "30-44", "45-60", "> 60"]
     q, _ = infer(pd.Series(["7,5", "12,25", "3"]), 5)
     assert q["type"] == "number" and q["min"] == 3.0 and q["max"] == 12.25
 
