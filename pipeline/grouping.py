@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from pipeline import answers, draft_types
+from pipeline.codebook import normalise
 
 TICKS = {"", "0", "1"}
 RESERVED = ("respondent", "date", "row", "weight", "stratum", "cluster")  # columns the stages add
@@ -90,7 +91,14 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
             done.update(c for c, _ in members)
             text = labels.get(parent) or parent
             opts = [(c, _option_label(labels.get(c), o)) for c, o in members]
-            out.extend(_grouped(raw, parent, text, opts, small_cell, names, taken))
+            grouped = _grouped(raw, parent, text, opts, small_cell, names, taken, tool)
+            if grouped is None:
+                for c, _ in members:
+                    q = infer_question(c, raw[c], names, small_cell, value_labels.get(c), labels.get(c))
+                    q["label"] = _unique_label(q["label"], taken)
+                    out.append(q)
+                continue
+            out.extend(grouped)
             if parent in columns and parent not in done:
                 notes.append(f"'{parent}': samenvattende kolom van een meerkeuzevraag; de aparte kolommen per "
                              "optie worden gebruikt")
@@ -138,18 +146,22 @@ def _multi(name: str, text: str, members: list[tuple[str, str]], ticked: list[st
 
 
 def _grouped(raw: pd.DataFrame, parent: str, text: str, opts: list[tuple[str, str]], small_cell: int,
-             names: set[str], taken: set[str]) -> list[dict]:
+             names: set[str], taken: set[str], tool: str) -> list[dict] | None:
     from pipeline.scaffold import slug, unique
 
     cols = [c for c, _ in opts]
     values = [set(answers.norm(raw[c])) - {""} for c in cols]
     if set().union(*values) <= TICKS - {""}:
         return [_multi(parent, text, opts, ["1"], names, taken, [])]
-    if all(len(v) <= 1 for v in values) and any(values):
+    own_text = all(not v or v == {normalise(o)} for v, (_, o) in zip(values, opts, strict=True))
+    if all(len(v) <= 1 for v in values) and any(values) and (own_text or tool == "surveymonkey"):
         ticked = sorted({raw[c].astype(str).str.strip().replace("", pd.NA).dropna().iloc[0]
                          for c, v in zip(cols, values, strict=True) if v})
         return [_multi(parent, text, opts, ticked, names, taken,
                        ["een aangevinkte optie bevat de tekst van de optie zelf"])]
+    kinds = {draft_types.infer(raw[c], small_cell)[0]["type"] for c in cols if values[cols.index(c)]}
+    if len(kinds) != 1 or kinds & {"free_text", "date", "municipality"}:
+        return None  # a group of different questions (Kobo/ODK group path), not a matrix
     stacked = pd.concat([raw[c] for c in cols], ignore_index=True)
     typed, notes = draft_types.infer(stacked, small_cell)
     out = []

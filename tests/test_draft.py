@@ -177,3 +177,13 @@ def test_new_prints_the_tool_and_writes_the_exploration_notebook(tmp_path):
     assert [q["source"] for q in cb["questions"]] == ["Woont u in Gent?"]
     notebook = (tmp_path / "surveys" / "proef" / "notebooks" / "explore.py").read_text(encoding="utf-8")
     assert 'load("proef")' in notebook
+
+
+def test_a_group_path_of_different_questions_is_not_a_matrix(tmp_path):
+    df = pd.DataFrame({"profiel/zelfstandige": ["ja", "nee", "ja"], "profiel/score": ["7.5", "4", "9"],
+                       "_uuid": ["a", "b", "c"], "_submission_time": ["2024-01-02T10:00:00"] * 3}, dtype=object)
+    df.attrs.update(tool="kobotoolbox", header_labels={})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "kobotoolbox")
+    types = {q["source"]: q["type"] for q in cb["questions"]}
+    assert types == {"profiel/zelfstandige": "single_choice", "profiel/score": "number"}
+    assert not any("text" in q for q in cb["questions"])
