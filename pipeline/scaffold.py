@@ -119,7 +119,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         "source_line": f"LEVL, raadpleging {cid.replace('_', ' ')}",
         "synthetic": False,
         "method": "TODO: beschrijf hoe de respondenten bereikt werden.",
-        "tool": tool,
+        "tool": tools.DISPLAY_NAMES.get(tool, tool),
         "period": period,
         "target_respondents": len(raw),
         "small_cell": small_cell,
@@ -205,7 +205,7 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
     write_text(folder / "README.md", f"# {cid}\n\nExport: `raw/{cid}/{target.name}`. Codeboek: `codebook.yml` "
                "(ONTWERP — controleer elke vraag). Rapport: `report.py` (jupytext; schrijf de bevindingen en "
                "aanbevelingen). Bouwen: `make all`.\n")
-    print(f"enquêtetool: {cb['tool']} — {raw.attrs.get('tool_reason', '')}")
+    print(f"enquêtetool: {cb['export']['tool']} — {raw.attrs.get('tool_reason', '')}")
     print(f"nieuwe raadpleging surveys/{cid}/ met {len(cb['questions'])} vragen; "
           f"{len(cb['identifying'])} identificerende kolommen gemarkeerd. Controleer codebook.yml en voer `make all` uit.")
     return folder

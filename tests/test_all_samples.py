@@ -30,6 +30,9 @@ EXPORT_SUFFIXES = (".csv", ".xls", ".xlsx", ".sav")
 FOLDER_TOOL = {"eusurvey": "eusurvey", "google_forms": "google_forms", "kobotoolbox": "kobotoolbox",
                "odk": "odk", "qualtrics": "qualtrics", "surveymonkey": "surveymonkey", "spss": "spss"}
 
+DISPLAY = {"eusurvey": "EUSurvey", "google_forms": "Google Forms", "kobotoolbox": "KoboToolbox", "odk": "ODK Central",
+           "qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey", "spss": "SPSS", "csv": "een CSV-bestand"}
+
 # Tool metadata columns (FORMATS.md §2, §3), never a question.
 METADATA = {
     "kobotoolbox": {"start", "end", "today", "deviceid", "_id", "_uuid", "_submission_time", "_validation_status",
@@ -117,7 +120,7 @@ def test_sample_becomes_a_consultation(project, path):
     tool = expected_tool(path)
     assert f"enquêtetool: {tool}" in new.stdout
     cb = yaml.safe_load((project / "surveys" / cid / "codebook.yml").read_text(encoding="utf-8"))
-    assert cb["tool"] == tool and cb["export"]["tool"] == tool
+    assert cb["export"]["tool"] == tool and cb["tool"] == DISPLAY[tool]
     sources = {q.get("source") for q in cb["questions"]} | {
         a.get("source") for q in cb["questions"] for a in q.get("answers", [])}
     assert not sources & METADATA.get(tool, set())

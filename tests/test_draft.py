@@ -79,7 +79,7 @@ def test_kobo_draft_keeps_tool_columns_out_and_groups_the_split_multi_select(tmp
         assert meta not in sources
     assert cb["respondent"]["id"] == "_uuid" and cb["respondent"]["date"]["column"] == "_submission_time"
     assert cb["period"] == {"start": "2024-03-05", "end": "2024-03-08"}  # first and last _submission_time
-    assert cb["target_respondents"] == 3 and cb["tool"] == "kobotoolbox"
+    assert cb["target_respondents"] == 3 and cb["export"]["tool"] == "kobotoolbox" and cb["tool"] == "KoboToolbox"
     by_label = {q["label"]: q for q in cb["questions"]}
     yes_no = by_label["Bent u zelfstandig?"]
     assert yes_no["type"] == "single_choice" and [a["label"] for a in yes_no["answers"]] == ["Ja", "Nee"]
@@ -172,7 +172,7 @@ def test_new_prints_the_tool_and_writes_the_exploration_notebook(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "google_forms" in res.stdout and "Tijdstempel" in res.stdout
     cb = yaml.safe_load((tmp_path / "surveys" / "proef" / "codebook.yml").read_text(encoding="utf-8"))
-    assert cb["tool"] == "google_forms" and cb["target_respondents"] == 3
+    assert cb["export"]["tool"] == "google_forms" and cb["tool"] == "Google Forms" and cb["target_respondents"] == 3
     assert cb["period"] == {"start": "2024-03-01", "end": "2024-03-04"}
     assert [q["source"] for q in cb["questions"]] == ["Woont u in Gent?"]
     notebook = (tmp_path / "surveys" / "proef" / "notebooks" / "explore.py").read_text(encoding="utf-8")

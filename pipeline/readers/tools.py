@@ -99,6 +99,14 @@ TOOL_COLUMNS["spss"] = {
 }
 
 
+# How a report names the tool ("Vragenlijst via …"): the codebook's top-level `tool`.
+DISPLAY_NAMES = {
+    "ms_forms": "Microsoft Forms", "google_forms": "Google Forms", "kobotoolbox": "KoboToolbox",
+    "limesurvey": "LimeSurvey", "qualtrics": "Qualtrics", "surveymonkey": "SurveyMonkey", "eusurvey": "EUSurvey",
+    "odk": "ODK Central", "spss": "SPSS", "csv": "een CSV-bestand", "xlsx": "een Excelbestand",
+}
+
+
 def key(name: str) -> str:
     """Column names compared without case, spaces, '_', '-', '/' and '.'."""
     return re.sub(r"[\s_\-/.]+", "", str(name)).casefold()
