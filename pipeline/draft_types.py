@@ -106,7 +106,7 @@ def scale_of(keys: set[str]) -> list[str] | None:
     return None
 
 
-def choice(values: list[tuple[str, list[str]]], scale: bool = False) -> list[dict]:
+def choice(values: list[tuple[str, list[str]]]) -> list[dict]:
     """Answers from (label, aliases) in the given order."""
     used: set[str] = {OTHER["code"]}
     out = []
@@ -221,10 +221,6 @@ def _typed(filled: pd.Series, small_cell: int) -> tuple[dict | None, list[str]]:
                      f"persoonsgegevens lijken staan niet in het codeboek: ze tellen als '{OTHER['label']}'. "
                      "Bekijk ze in de export en codeer ze zo nodig.")
     return out, notes
-
-
-def is_dont_know(value: str) -> bool:
-    return normalise(value) in DONT_KNOW
 
 
 def clean_label(text: str, max_len: int = 100) -> str:
