@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.readers import TOOLS
 
 STAGES = {
     "ingest": "pipeline.stages.ingest",
@@ -34,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="create surveys/<id>/ with a draft codebook from an export")
     new.add_argument("consultation")
     new.add_argument("--from", dest="export", required=True, help="the export file")
-    new.add_argument("--tool", default="auto")
+    new.add_argument("--tool", default="auto", metavar="TOOL",
+                     help="the survey tool that wrote the export (default: auto, detected from the file): "
+                          + ", ".join(TOOLS))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -62,6 +62,9 @@ def choice_codes(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
     mapping = choice_map(q)
     codes = n.map(mapping)
     unknown = (n != "") & ~n.isin(list(mapping))
+    if q.other is not None:  # every answer not listed counts as the codebook's "other" answer
+        codes = codes.where(~unknown, q.other)
+        unknown = unknown & False
     return codes.astype("object").where(codes.notna(), pd.NA), unknown
 
 
@@ -73,6 +76,8 @@ def split_multi(s: pd.Series, separator: str) -> pd.Series:
 @_by_unique
 def multi_unknown(s: pd.Series, q: Question) -> pd.Series:
     mapping = choice_map(q)
+    if q.other is not None:
+        return pd.Series(False, index=s.index)
     return split_multi(s, q.separator or ";").map(lambda toks: any(t not in mapping for t in toks))
 
 
@@ -80,7 +85,8 @@ def multi_unknown(s: pd.Series, q: Question) -> pd.Series:
 def multi_indicators(s: pd.Series, q: Question) -> pd.DataFrame:
     """One boolean column per option; NA where the question has no answer at all."""
     mapping = choice_map(q)
-    tokens = split_multi(s, q.separator or ";").map(lambda toks: {mapping.get(t) for t in toks})
+    tokens = split_multi(s, q.separator or ";").map(
+        lambda toks: {mapping[t] if t in mapping else q.other for t in toks})
     answered = tokens.map(lambda t: bool(t - {None}))
     out = {}
     for a in q.answers:
@@ -124,9 +130,18 @@ def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
         todo = out.isna() & (text != "")
         if not todo.any():
             break
-        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
     bad = (text != "") & out.isna()
     return out, bad
+
+
+def _naive(parsed: pd.Series) -> pd.Series:
+    """Times with a UTC offset ('…+01:00', '…Z') keep their wall-clock time, without the offset."""
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return parsed.dt.tz_localize(None)
+    if parsed.dtype == object:  # mixed offsets
+        return pd.to_datetime(parsed.map(lambda v: v.replace(tzinfo=None) if pd.notna(v) else pd.NaT))
+    return parsed
 
 
 @_by_unique

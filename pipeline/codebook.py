@@ -100,9 +100,12 @@ class Question(Strict):
     aliases: dict[str, str] = {}  # municipality: spelling found → official Dutch name
     analyse: bool = True
     merge: list[Merge] = []  # single choice: answers published together as one row (docs/codebook.md)
+    other: str | None = None  # choice: the answer code that takes every answer not listed (rare answers)
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
+        if self.other is not None and self.other not in [a.code for a in self.answers]:
+            raise ValueError(f"question '{self.name}': 'other' ({self.other}) must be one of its answer codes")
         if self.type in ("single_choice", "likert", "multiple_choice") and not self.answers:
             raise ValueError(f"question '{self.name}' of type {self.type} needs 'answers'")
         if self.type == "multiple_choice":

@@ -22,12 +22,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from pipeline import answers, municipalities, privacy
-from pipeline.errors import ConfigError
+from pipeline import answers, draft_types, grouping, privacy
+from pipeline.errors import ConfigError, DataError
 from pipeline.io import PACKAGE, ROOT, write_text
-from pipeline.readers import ExportSpec, read_export
+from pipeline.readers import ExportSpec, read_export, tools
 
-MAX_LEVELS = 12
+MAX_LEVELS = draft_types.MAX_LEVELS
+SMALL_CELL = 5
 TIME_REASONS = {"tijdstip"}
 
 
@@ -39,7 +40,7 @@ def slug(text: str, max_len: int = 40) -> str:
     return s
 
 
-def _unique(name: str, used: set[str]) -> str:
+def unique(name: str, used: set[str]) -> str:
     out, i = name, 2
     while out in used:
         out = f"{name}_{i}"
@@ -48,94 +49,152 @@ def _unique(name: str, used: set[str]) -> str:
     return out
 
 
-def infer_question(column: str, values: pd.Series, used: set[str]) -> dict:
-    """A draft codebook entry for one column."""
-    name = _unique(slug(column), used)
-    text = values.fillna("").astype(str).str.strip()
-    filled = text[text != ""]
-    q: dict = {"name": name, "source": column, "label": str(column)[:80]}
-    if filled.empty:
-        return {**q, "type": "free_text", "analyse": False}
-    nums, bad = answers.numbers(filled)
-    if not bad.any() and filled.nunique() > MAX_LEVELS:
-        return {**q, "type": "number", "min": float(nums.min()), "max": float(nums.max()),
-                "integer": bool((nums == nums.round()).all())}
-    formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y"]
-    dates, bad_dates = answers.dates(filled, formats)
-    if not bad_dates.any():
-        used_formats = [f for f in formats if not answers.dates(filled, [f])[1].all()]
-        return {**q, "type": "date", "date_formats": used_formats or formats}
-    if municipalities.resolve(filled).notna().mean() >= 0.8 and filled.nunique() > 3:
-        return {**q, "type": "municipality"}
-    for sep in (";", ","):
-        if sep == ";" and filled.str.contains(";").mean() > 0.5:
-            options = sorted({t.strip() for v in filled for t in v.split(sep) if t.strip()})
-            if len(options) <= 3 * MAX_LEVELS:
-                return {**q, "type": "multiple_choice", "separator": sep, "answers": _answers(options)}
-    keys = answers.norm(filled)
-    levels = keys.value_counts()
-    if len(levels) <= MAX_LEVELS and (levels >= 2).mean() >= 0.5:
-        spelling = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0])
-        out = {**q, "type": "single_choice", "answers": _answers([spelling[k] for k in levels.index])}
-        return {**out, **_merge_proposal(out["answers"], levels.to_numpy())}
-    return {**q, "type": "free_text"}
+_unique = unique
 
 
-def _merge_proposal(answers_: list[dict], counts, small_cell: int = 5) -> dict:
-    """A proposed codebook ``merge`` (docs/codebook.md): answers given by 1 … small_cell−1 people,
-    when there are at least two and together they reach small_cell; published as one row they need
-    no hiding (and no other answer needs hiding to protect them). The researcher checks it."""
-    small = [a for a, n in zip(answers_, counts, strict=True) if 0 < n < small_cell]
-    if len(small) < 2 or sum(int(n) for n in counts if 0 < n < small_cell) < small_cell:
+def infer_question(column: str, values: pd.Series, used: set[str], small_cell: int = SMALL_CELL,
+                   value_labels: dict | None = None, label: str | None = None) -> dict:
+    """A draft codebook entry for one column (``_notes`` holds what was guessed)."""
+    q: dict = {"name": unique(slug(column), used), "source": column,
+               "label": draft_types.clean_label(label or column)}
+    if (label and label != column) or q["label"].endswith(" …"):  # the question as asked, uncut
+        q["text"] = draft_types.clean_label(label or column, 1000)
+    typed, notes = draft_types.infer(values, small_cell, value_labels)
+    proposal = _merge_proposal(typed, values, small_cell)
+    if proposal:
+        notes = [*notes, "kleine antwoorden: samenvoegen voorgesteld (merge), zodat ze niet verborgen worden"]
+    return {**q, **typed, **proposal, "_notes": notes}
+
+
+def _merge_proposal(typed: dict, values: pd.Series, small_cell: int = SMALL_CELL) -> dict:
+    """A proposed codebook ``merge`` (docs/codebook.md) for a single choice whose answers come from
+    the tool, e.g. SPSS value labels (typed answers below ``small_cell`` are already left out as "other"): answers
+    given by 1 … small_cell−1 people, when there are at least two and together they reach
+    small_cell; published as one row they need no hiding. The researcher checks it."""
+    if typed.get("type") != "single_choice":  # codebook: merge applies to single choice only
+        return {}
+    keys = answers.norm(values.dropna().astype(str).str.strip())
+    counts = keys.value_counts()
+    small, total = [], 0
+    for a in typed.get("answers", []):
+        n = int(sum(counts.get(k, 0) for k in {answers.norm(pd.Series([v])).iloc[0]
+                                                 for v in [a["label"], a["code"], *a.get("aliases", [])]}))
+        if 0 < n < small_cell:
+            small.append(a)
+            total += n
+    if len(small) < 2 or total < small_cell:
         return {}
     return {"merge": [{"answers": [a["code"] for a in small], "label": " of ".join(a["label"] for a in small),
                        "note": "Voorstel: deze kleine antwoorden samen tonen, zodat ze niet verborgen worden "
                                "(controleer of dat inhoudelijk klopt)."}]}
 
 
-def _answers(values: list[str]) -> list[dict]:
-    used: set[str] = set()
-    return [{"code": _unique(slug(v, 30), used), "label": str(v)} for v in values]
-
-
-def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str) -> tuple[dict, list[str]]:
-    questions, identifying, notes, used = [], [], [], set()
-    id_column = None
-    date_column = None
-    for col in raw.columns:
+def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
+                   small_cell: int = SMALL_CELL) -> tuple[dict, list[str]]:
+    """The draft codebook for an export read by :func:`read_export`, and the comments for its head."""
+    notes: list[str] = [f"enquêtetool: {tool} ({raw.attrs.get('tool_reason', 'opgegeven')})"]
+    columns = list(raw.columns)
+    id_column = next((c for c in tools.preferred(tool, "id", columns) if _is_id(raw[c])), None)
+    date_column, period = None, None
+    for c in tools.preferred(tool, "date", columns):
+        period = _period(raw[c])
+        if period:
+            date_column = c
+            break
+    identifying: list[str] = []
+    rest: list[str] = []
+    for col in columns:
+        if col in (id_column, date_column):
+            continue
+        role = tools.role(tool, col)
         reason = privacy.looks_identifying(col, raw[col])
-        if reason == "respondent-id" and id_column is None and raw[col].is_unique:
+        if reason == "respondent-id" and id_column is None and _is_id(raw[col]):
             id_column = col
+            continue
+        if role is not None:
+            identifying.append(col)
             continue
         if reason:
             identifying.append(col)
             notes.append(f"'{col}': lijkt identificerend ({reason}); wordt niet overgenomen")
-            if reason in TIME_REASONS and date_column is None:
-                date_column = col
+            if reason in TIME_REASONS and date_column is None and _period(raw[col]):
+                date_column, period = col, _period(raw[col])
             continue
-        questions.append(infer_question(col, raw[col], used))
+        rest.append(col)
+    meta = [c for c in identifying if tools.role(tool, c)]
+    if meta:
+        notes.append(f"{len(meta)} kolommen van {tool} zelf (id, tijdstippen, status, versie, locatie …) "
+                     "worden niet overgenomen: " + ", ".join(meta))
+    questions = grouping.questions(raw, rest, tool, small_cell, notes)
     if id_column is None:
         id_column = "_row"
         notes.append("geen respondent-id gevonden: het rijnummer wordt gebruikt (pas 'respondent.id' aan)")
-    today = dt.date.today()
+    if period is None:
+        today = dt.date.today().isoformat()
+        period = {"start": today, "end": today}
+        notes.append("geen inzenddatum in de export: de periode is die van vandaag; vul de echte periode in")
+    else:
+        notes.append(f"periode: eerste en laatste inzending in '{date_column}'")
+    notes.append(f"doel (target_respondents) = het aantal rijen met antwoorden ({len(raw)}); zet het echte doel")
+    respondent: dict = {"id": id_column}
+    if date_column:
+        respondent["date"] = {"column": date_column, "keep": "date", "formats": _formats(raw[date_column])}
     cb = {
         "id": cid,
         "title": f"Raadpleging {cid.replace('_', ' ')} (ontwerp)",
         "source_line": f"LEVL, raadpleging {cid.replace('_', ' ')}",
         "synthetic": False,
         "method": "TODO: beschrijf hoe de respondenten bereikt werden.",
-        "tool": tool,
-        "period": {"start": today.isoformat(), "end": today.isoformat()},
+        "tool": tools.DISPLAY_NAMES.get(tool, tool),
+        "period": period,
         "target_respondents": len(raw),
-        "small_cell": 5,
+        "small_cell": small_cell,
         "small_cell_sensitive": 10,
         "max_quarantine_share": 0.10,
         "export": {"file": export.name, "tool": tool},
-        "respondent": {"id": id_column, **({"date": {"column": date_column, "keep": "date"}} if date_column else {})},
+        "respondent": respondent,
         "identifying": identifying,
         "questions": questions,
     }
     return cb, notes
+
+
+def _is_id(values: pd.Series) -> bool:
+    text = values.fillna("").astype(str).str.strip()
+    return bool(len(text)) and (text != "").all() and text.is_unique
+
+
+def _formats(values: pd.Series) -> list[str]:
+    filled = values.fillna("").astype(str).str.strip()
+    filled = filled[filled != ""]
+    return [f for f in draft_types.DATE_FORMATS if not answers.dates(filled, [f])[1].all()]
+
+
+def _period(values: pd.Series) -> dict | None:
+    """First and last date in a column of submission times, if most of it reads as dates."""
+    filled = values.fillna("").astype(str).str.strip()
+    filled = filled[filled != ""]
+    formats = _formats(filled)
+    if filled.empty or not formats:
+        return None
+    parsed, bad = answers.dates(filled, formats)
+    if bad.mean() > 0.1:
+        return None
+    parsed = parsed.dropna()
+    return {"start": parsed.min().date().isoformat(), "end": parsed.max().date().isoformat()}
+
+
+def _yaml(cb: dict) -> str:
+    """The codebook as YAML, with each question's guesses as comments above it."""
+    questions = cb["questions"]
+    head = {k: v for k, v in cb.items() if k != "questions"}
+    out = yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=100) + "questions:\n"
+    for q in questions:
+        notes = q.pop("_notes", [])
+        out += "".join(f"  # {n}\n" for n in notes)
+        block = yaml.safe_dump([q], allow_unicode=True, sort_keys=False, width=100)
+        out += "".join(f"  {line}\n" for line in block.splitlines())
+    return out
 
 
 def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
@@ -148,22 +207,31 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
         raise ConfigError("deze raadpleging bestaat al", file=folder, fix="kies een andere naam of verwijder de map")
     raw_dir = ROOT / "raw" / cid
     raw_dir.mkdir(parents=True, exist_ok=True)
-    target = raw_dir / src.name
+    # make cannot handle spaces or parentheses in prerequisites: the copy gets a safe name (same bytes)
+    target = raw_dir / re.sub(r"[^\w.\-]+", "_", src.name)
     if src != target:
         shutil.copyfile(src, target)
     raw = read_export(ExportSpec(file=str(target), tool=tool))
+    if "PARENT_KEY" in raw.columns:
+        shutil.rmtree(raw_dir, ignore_errors=True)
+        raise DataError("Dit is een bestand met de rijen van een herhaalde groep (kolom PARENT_KEY), niet met de "
+                        "respondenten zelf.", file=src.name, column="PARENT_KEY",
+                        fix="Gebruik het hoofdbestand van de export (zonder PARENT_KEY) met --from.")
     cb, notes = draft_codebook(cid, target, raw, raw.attrs.get("tool", tool))
     header = ("# ONTWERP-codeboek, afgeleid uit de export door `python -m pipeline new`.\n"
               "# Controleer elke vraag: type, labels, volgorde van de antwoorden, ontbrekende waarden,\n"
               "# routing (ask_if), gevoelige vragen (sensitive: true), periode, methode en doel.\n"
               + "".join(f"# - {n}\n" for n in notes))
     folder.mkdir(parents=True)
-    write_text(folder / "codebook.yml", header + yaml.safe_dump(cb, allow_unicode=True, sort_keys=False, width=100))
+    write_text(folder / "codebook.yml", header + _yaml(cb))
     template = (PACKAGE / "templates" / "report_template.py").read_text(encoding="utf-8")
     write_text(folder / "report.py", template.replace("{{consultation}}", cid))
+    explore = (PACKAGE / "templates" / "explore_template.py").read_text(encoding="utf-8")
+    write_text(folder / "notebooks" / "explore.py", explore.replace("{{consultation}}", cid))
     write_text(folder / "README.md", f"# {cid}\n\nExport: `raw/{cid}/{target.name}`. Codeboek: `codebook.yml` "
                "(ONTWERP — controleer elke vraag). Rapport: `report.py` (jupytext; schrijf de bevindingen en "
                "aanbevelingen). Bouwen: `make all`.\n")
+    print(f"enquêtetool: {cb['export']['tool']} — {raw.attrs.get('tool_reason', '')}")
     print(f"nieuwe raadpleging surveys/{cid}/ met {len(cb['questions'])} vragen; "
           f"{len(cb['identifying'])} identificerende kolommen gemarkeerd. Controleer codebook.yml en voer `make all` uit.")
     return folder

@@ -60,6 +60,12 @@ def read_export(spec: ExportSpec) -> pd.DataFrame:
             fix="Exporteer de antwoorden opnieuw uit de enquêtetool en zet het nieuwe bestand in raw/.",
         )
     kind = _file_kind(path, head)
+    detection = None
+    if tool == "auto":
+        from pipeline.readers.detect import detect
+
+        detection = detect(path, kind, spec.sheet, spec.encoding, spec.delimiter)
+        tool = detection.tool
     if kind == "spss":
         from pipeline.readers.spss import read_spss
 
@@ -73,7 +79,8 @@ def read_export(spec: ExportSpec) -> pd.DataFrame:
 
         df = read_text(spec, tool)
     df.attrs["file"] = str(spec.file)
-    df.attrs["tool"] = tool if tool != "auto" else {"spss": "spss", "excel": "xlsx"}.get(kind, "csv")
+    df.attrs["tool"] = tool
+    df.attrs["tool_reason"] = detection.reason if detection else "opgegeven met `tool:` / --tool"
     df.attrs["decimal"] = spec.decimal
     for key in ("header_labels", "value_labels", "user_missing"):
         df.attrs.setdefault(key, {})

@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline.errors import DataError
 
 HEADER_ROWS = {"qualtrics": 3, "surveymonkey": 2}
+GENERIC_OPTIONS = ("Response", "Open-Ended Response")  # SurveyMonkey row 2 for a one-column question
 RE_EXPORT_FIX = "Exporteer de antwoorden opnieuw uit de enquêtetool (bij voorkeur met vraagcodes als kolomnamen)."
 
 
@@ -150,7 +151,7 @@ def _names(header: list[list[str]], tool: str) -> list[str]:
             question = top
         elif option:
             top = question
-        names.append(f"{top} | {option}" if top and option and option != "Response" else top or option)
+        names.append(f"{top} | {option}" if top and option and option not in GENERIC_OPTIONS else top or option)
     return names
 
 

@@ -134,14 +134,41 @@ class Report:
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
 
     def all_findings(self) -> None:
-        """A chart and a table for every analysed question, in codebook order (a first draft)."""
-        tables = list(dict.fromkeys(self.estimates.loc[self.estimates["by"].isna() | (self.estimates["by"] == ""),
-                                                       "table"]))
+        """A chart and a table for every analysed question, in codebook order (a first draft).
+
+        A question nobody answered (or only with missing values) and an empty cross-tab get a
+        note instead of a table, never an error."""
+        est = self.estimates
+        if est.empty:
+            display(Markdown("*Er zijn geen vragen met antwoorden om te tonen. Controleer in het codeboek of de "
+                             "vragen de juiste bronkolommen en types hebben (open vragen worden niet geteld).*"))
+            return
+        tables = list(dict.fromkeys(est.loc[est["by"].isna() | (est["by"] == ""), "table"]))
         for name in tables:
-            kind = self.estimates.loc[self.estimates["table"] == name, "kind"].iloc[0]
+            t = est[est["table"] == name]
+            if not (pd.to_numeric(t["base"], errors="coerce").fillna(0) > 0).any():
+                self.empty_note(name)
+                continue
+            kind = t["kind"].iloc[0]
             if kind in ("frequency", "multiple"):
                 self.figure(name)
             self.table(name)
+        for c in self.cb.crosstabs:
+            if f"{c.rows}__by__{c.by}" not in set(est["table"]):
+                self.empty_note(c.rows, by=c.by)
+
+    def empty_note(self, name: str, by: str | None = None) -> None:
+        """The note shown where a table would be, when there is nothing to count."""
+        label = self.cb.by_name[name].label if name in self.cb.by_name else name
+        if by is not None:
+            by_label = self.cb.by_name[by].label if by in self.cb.by_name else by
+            text = (f"*Kruistabel ‘{label}’ naar ‘{by_label}’: leeg, want geen enkele respondent beantwoordde beide "
+                    "vragen. Controleer de vraagroute (ask_if) en de ontbrekende waarden in het codeboek.*")
+        else:
+            text = (f"*Vraag ‘{label}’: geen antwoorden om te tonen (niemand beantwoordde deze vraag, of alle "
+                    "antwoorden waren ontbrekend). Controleer in het codeboek de bronkolom en de ontbrekende "
+                    "waarden.*")
+        display(Markdown(text))
 
     def suppression_note(self) -> None:
         """The protection rules, and how many numbers this report hides and why (counted over the

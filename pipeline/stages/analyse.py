@@ -35,6 +35,9 @@ OUT_COLUMNS = [*COLUMNS, "hidden_reason"]  # estimates.csv: tables without a rea
 SMALL, PROTECT = "small", "protect"
 
 
+TEST_COLUMNS = ["table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n"]
+
+
 def load(cb: Codebook) -> pd.DataFrame:
     return pd.read_parquet(cb.processed_dir / "clean.parquet")
 
@@ -110,7 +113,11 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
 
 def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
     cols = [q.indicator(a.code) for a in q.answers]
-    res = multiple_response(Design(df[cols].astype("Float64")), cols)
+    if not df[cols].notna().any(axis=None):  # nobody answered: a row per option with base 0 (a note in the report)
+        res = pd.DataFrame({"n": 0, "base": 0, "estimate": np.nan, "se": np.nan, "ci_low": np.nan,
+                            "ci_high": np.nan}, index=range(len(cols)))
+    else:
+        res = multiple_response(Design(df[cols].astype("Float64")), cols)
     out = pd.DataFrame({
         "table": q.name, "kind": "multiple", "variable": q.name, "label": q.label, "by": "", "group": "",
         "category": [a.label for a in q.answers], "n": res["n"].to_numpy(), "base": res["base"].to_numpy(),
@@ -156,6 +163,11 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
     table = f"{rows}__by__{by}"
     row_col, by_col = categorical(df[rows]), categorical(df[by])
     row_codes, by_codes = row_col.cat.codes.to_numpy(), by_col.cat.codes.to_numpy()
+    test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
+            "p_value": np.nan, "fisher_p": np.nan, "n": 0}
+    if not len(row_col.cat.categories) or not len(by_col.cat.categories) or not (
+            (row_codes >= 0) & (by_codes >= 0)).any():
+        return pd.DataFrame(columns=COLUMNS), test  # an empty cross-tab: the report says so
     parts = []
     for gi, g in enumerate(by_col.cat.categories):
         # the domain: answers of this group only, everybody else missing (the design keeps all rows)
@@ -251,11 +263,12 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         extra, extra_tests = correspondence_tables(cb, df)
         tables.append(extra)
         tests.extend(extra_tests)
-    est = pd.concat(tables, ignore_index=True).reindex(columns=OUT_COLUMNS)
+    tables = [t for t in tables if not t.empty]
+    est = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=OUT_COLUMNS)
     est["hidden_reason"] = est["hidden_reason"].fillna("")
     # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
     est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
-    return est, pd.DataFrame(tests)
+    return est, pd.DataFrame(tests, columns=TEST_COLUMNS)
 
 
 def save(cb: Codebook, est: pd.DataFrame, tests: pd.DataFrame) -> None:

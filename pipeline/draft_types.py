@@ -1,0 +1,233 @@
+"""The type a researcher would choose for one column of an export, for a draft codebook.
+
+Used by :mod:`pipeline.scaffold`. Order of the checks: the tool's own value labels (SPSS),
+yes/no, numbers (a decimal comma too), dates, Likert scales (Dutch, French, English, German; in
+scale order), municipalities, answers joined in one cell, single choice, free text. Answer order is
+the tool's own (value labels), else the scale's, else alphabetical (numbers by value) — never by
+frequency. Answers typed by respondents that occur fewer times than the small-cell threshold, or
+that look identifying, never become labels: they go to the answer "Anders" (``other``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipeline import answers, municipalities, privacy
+from pipeline.codebook import normalise
+
+MAX_LEVELS = 12
+OTHER = {"code": "anders", "label": "Anders / niet gecodeerd"}
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S%z",
+                "%Y-%m-%dT%H:%M:%S.%fZ", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S",
+                "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%m/%d/%Y"]
+
+YES = ["ja", "yes", "oui", "1", "true", "waar", "vrai", "wahr"]
+NO = ["nee", "neen", "no", "non", "nein", "0", "false", "onwaar", "faux", "falsch"]
+YES_NO_LABELS = {"1": "Ja", "0": "Nee", "true": "Ja", "false": "Nee"}
+
+# Ordered scales, lowest first, normalised. A column whose answers all fall in one scale is Likert.
+SCALES = [
+    # agreement
+    ["helemaal oneens", "zeer oneens", "oneens", "eerder oneens", "neutraal", "noch eens, noch oneens",
+     "niet eens, niet oneens", "eerder eens", "eens", "helemaal eens", "zeer eens"],
+    ["helemaal niet akkoord", "niet akkoord", "eerder niet akkoord", "neutraal", "noch akkoord, noch niet akkoord",
+     "eerder akkoord", "akkoord", "helemaal akkoord"],
+    ["strongly disagree", "disagree", "somewhat disagree", "neither agree nor disagree", "neutral",
+     "somewhat agree", "agree", "strongly agree"],
+    ["pas du tout d'accord", "pas d'accord", "plutôt pas d'accord", "ni d'accord ni pas d'accord", "neutre",
+     "plutôt d'accord", "d'accord", "tout à fait d'accord"],
+    ["stimme überhaupt nicht zu", "stimme gar nicht zu", "stimme nicht zu", "stimme eher nicht zu", "weder noch",
+     "teils/teils", "stimme eher zu", "stimme zu", "stimme voll und ganz zu", "stimme voll zu"],
+    # satisfaction
+    ["zeer ontevreden", "ontevreden", "eerder ontevreden", "neutraal", "eerder tevreden", "tevreden", "zeer tevreden"],
+    ["very dissatisfied", "dissatisfied", "somewhat dissatisfied", "neutral", "somewhat satisfied", "satisfied",
+     "very satisfied"],
+    ["très insatisfait", "pas du tout satisfait", "insatisfait", "plutôt insatisfait", "neutre", "plutôt satisfait",
+     "satisfait", "très satisfait"],
+    ["sehr unzufrieden", "unzufrieden", "eher unzufrieden", "neutral", "eher zufrieden", "zufrieden", "sehr zufrieden"],
+    # frequency
+    ["nooit", "zelden", "soms", "vaak", "dikwijls", "heel vaak", "meestal", "altijd"],
+    ["never", "rarely", "sometimes", "often", "very often", "usually", "always"],
+    ["jamais", "rarement", "parfois", "souvent", "très souvent", "toujours"],
+    ["nie", "selten", "manchmal", "oft", "sehr oft", "meistens", "immer"],
+    # importance
+    ["helemaal niet belangrijk", "niet belangrijk", "eerder niet belangrijk", "neutraal", "eerder belangrijk",
+     "belangrijk", "heel belangrijk", "zeer belangrijk"],
+    ["not at all important", "not important", "slightly important", "somewhat important", "moderately important",
+     "important", "very important", "extremely important"],
+    ["pas du tout important", "pas important", "peu important", "important", "très important"],
+    ["überhaupt nicht wichtig", "nicht wichtig", "eher nicht wichtig", "eher wichtig", "wichtig", "sehr wichtig"],
+    # favourability, likelihood, quality
+    ["very unfavorably", "somewhat unfavorably", "neither favorably nor unfavorably (neutral)",
+     "somewhat favorably", "very favorably"],
+    ["very unlikely", "unlikely", "somewhat unlikely", "somewhat likely", "likely", "very likely"],
+    ["zeer onwaarschijnlijk", "onwaarschijnlijk", "waarschijnlijk", "zeer waarschijnlijk"],
+    ["zeer slecht", "slecht", "matig", "voldoende", "goed", "zeer goed", "uitstekend"],
+    ["very poor", "poor", "fair", "good", "very good", "excellent"],
+    ["très mauvais", "mauvais", "moyen", "bon", "très bon", "excellent"],
+    ["sehr schlecht", "schlecht", "mittelmäßig", "gut", "sehr gut"],
+]
+DONT_KNOW = {"weet niet", "weet ik niet", "geen mening", "niet van toepassing", "n.v.t.", "nvt", "don't know",
+             "not applicable", "n/a", "no opinion", "unfamiliar (n/a)", "je ne sais pas", "ne sais pas",
+             "sans opinion", "non applicable", "weiß nicht", "weiss nicht", "keine angabe", "trifft nicht zu"}
+
+
+def _answer_code(label: str, used: set[str]) -> str:
+    from pipeline.scaffold import slug, unique
+
+    return unique(slug(label, 30), used)
+
+
+def natural_order(values: list[str]) -> list[str]:
+    """Alphabetical, but by the first number where there is one ("2" before "10", "$25,000 - …"
+    before "$100,000 - …", "18-29" before "> 60"), case-insensitive."""
+    def sort_key(v: str):
+        m = re.search(r"\d[\d.,]*", v)
+        if m is None:
+            return (1, 0.0, normalise(v))
+        digits = m.group(0).rstrip(".,")
+        num = float(digits.replace(",", "")) if re.fullmatch(r"\d{1,3}(,\d{3})+", digits) else \
+            float(digits.replace(",", ".")) if digits.count(",") + digits.count(".") <= 1 else float(re.sub(r"\D", "", digits))
+        return (0, num, normalise(v))
+    return sorted(values, key=sort_key)
+
+
+def scale_of(keys: set[str]) -> list[str] | None:
+    """The scale (lowest first) that holds every answer, when it holds at least two of them."""
+    keys = keys - DONT_KNOW
+    if len(keys) < 2:
+        return None
+    for scale in SCALES:
+        if keys <= set(scale):
+            return scale
+    return None
+
+
+def choice(values: list[tuple[str, list[str]]]) -> list[dict]:
+    """Answers from (label, aliases) in the given order."""
+    used: set[str] = {OTHER["code"]}
+    out = []
+    for label, aliases in values:
+        a = {"code": _answer_code(label, used), "label": label}
+        if aliases:
+            a["aliases"] = aliases
+        out.append(a)
+    return out
+
+
+def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+    """(type keys of a codebook question, Dutch notes on what was guessed) for one column."""
+    text = values.fillna("").astype(str).str.strip()
+    filled = text[text != ""]
+    if filled.empty:
+        return {"type": "free_text", "analyse": False}, ["geen enkel antwoord in de export: niet geanalyseerd"]
+    keys = answers.norm(filled)
+    distinct = set(keys)
+    if value_labels:
+        return _labelled(keys, value_labels)
+    if distinct <= set(YES) | set(NO) and len(distinct) <= 2 and not (distinct <= {"1"} or distinct <= {"0"}):
+        yes = next((k for k in distinct if k in YES), "ja")
+        no = next((k for k in distinct if k in NO), "nee")
+        spelled = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0]).to_dict()
+        pairs = []
+        for k in (yes, no):
+            label = YES_NO_LABELS.get(k) or spelled.get(k) or k.capitalize()
+            pairs.append((label, [spelled[k]] if k in spelled and normalise(spelled[k]) != normalise(label) else []))
+        return {"type": "single_choice", "answers": choice(pairs)}, ["ja/nee-vraag"]
+    nums, bad = answers.numbers(filled)
+    if not bad.any():
+        integer = bool((nums == nums.round()).all())
+        if integer and len(distinct) <= MAX_LEVELS and nums.between(0, 10).all() and len(filled) >= 20:
+            order = natural_order(sorted(set(filled)))
+            return ({"type": "single_choice", "answers": choice([(v, []) for v in order])},
+                    ["kleine gehele getallen: als keuzevraag (een score? maak er 'number' van)"])
+        return {"type": "number", "min": float(nums.min()), "max": float(nums.max()), "integer": integer}, \
+            ["getal; min en max zijn de kleinste en grootste waarde in de export: zet de echte grenzen"]
+    used_formats = [f for f in DATE_FORMATS if not answers.dates(filled, [f])[1].all()]
+    if used_formats and not answers.dates(filled, used_formats)[1].any():
+        return {"type": "date", "date_formats": used_formats}, []
+    scale = scale_of(distinct)
+    if scale is not None:
+        return _likert(filled, keys, scale)
+    if len(distinct) > 3 and municipalities.resolve(filled).notna().mean() >= 0.8:
+        return {"type": "municipality"}, []
+    if filled.str.contains(";").mean() > 0.5:
+        tokens = pd.Series([t.strip() for v in filled for t in v.split(";") if t.strip()], dtype=object)
+        if tokens.nunique() <= 3 * MAX_LEVELS:
+            listed, notes = _typed(tokens, small_cell)
+            if listed:
+                return {"type": "multiple_choice", "separator": ";", **listed}, ["meerkeuze in één cel (';')", *notes]
+    counts = keys.value_counts()
+    if len(counts) <= MAX_LEVELS and (counts >= 2).mean() >= 0.5:
+        listed, notes = _typed(filled, small_cell)
+        if listed:
+            return {"type": "single_choice", **listed}, notes
+    return {"type": "free_text"}, []
+
+
+def _labelled(keys: pd.Series, value_labels: dict[str, str]) -> tuple[dict, list[str]]:
+    """SPSS value labels: the tool's own answers, in the order of their codes."""
+    order = natural_order(list(value_labels))
+    labels = [value_labels[c] for c in order]
+    scale = scale_of({normalise(v) for v in labels})
+    extra = sorted(set(keys) - {normalise(c) for c in value_labels} - {normalise(v) for v in labels})
+    q = {"type": "likert" if scale else "single_choice",
+         "answers": choice([(value_labels[c], [c]) for c in order])}
+    notes = ["antwoorden en volgorde uit de labels van het SPSS-bestand"]
+    if extra:
+        q["answers"].append(dict(OTHER))
+        q["other"] = OTHER["code"]
+        notes.append(f"{len(extra)} waarde(n) zonder label tellen als '{OTHER['label']}'")
+    return q, notes
+
+
+def _likert(filled: pd.Series, keys: pd.Series, scale: list[str]) -> tuple[dict, list[str]]:
+    spelled = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0]).to_dict()
+    on_scale = [k for k in scale if k in spelled]
+    q = {"type": "likert", "answers": choice([(spelled[k], []) for k in on_scale])}
+    if len(on_scale) <= 3:
+        q["top_box"] = 1
+    missing = sorted(spelled[k] for k in spelled if k in DONT_KNOW)
+    if missing:
+        q["missing"] = missing
+    notes = ["Likertschaal herkend: antwoorden in schaalvolgorde; alleen de gebruikte schaalpunten staan erin, "
+             "vul ontbrekende aan"]
+    if missing:
+        notes.append("'weet niet' en dergelijke tellen als ontbrekend (missing)")
+    return q, notes
+
+
+def _typed(filled: pd.Series, small_cell: int) -> tuple[dict | None, list[str]]:
+    """Answers typed by respondents: frequent, non-identifying ones become labels (alphabetical)."""
+    keys = answers.norm(filled)
+    counts = keys.value_counts()
+    spelled = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0]).to_dict()
+    keep = [k for k in counts.index if counts[k] >= small_cell and privacy.scrub(spelled[k]) == spelled[k]
+            and not privacy.looks_identifying("", pd.Series([spelled[k]]))]
+    rare = len(counts) - len(keep)
+    if not keep:
+        return None, []
+    order = natural_order([spelled[k] for k in keep])
+    variants = {spelled[k]: sorted(set(filled[keys == k]) - {spelled[k]}) for k in keep}
+    out: dict = {"answers": choice([(v, variants[v]) for v in order])}
+    notes = []
+    if rare:
+        out["answers"].append(dict(OTHER))
+        out["other"] = OTHER["code"]
+        notes.append(f"{rare} zeldzame antwoord(en) (minder dan {small_cell} keer) of antwoorden die op "
+                     f"persoonsgegevens lijken staan niet in het codeboek: ze tellen als '{OTHER['label']}'. "
+                     "Bekijk ze in de export en codeer ze zo nodig.")
+    return out, notes
+
+
+def clean_label(text: str, max_len: int = 100) -> str:
+    """A header as a label: HTML removed, whitespace collapsed, cut at a word with '…' if long."""
+    text = re.sub(r"<[^>]+>", " ", str(text))
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= max_len:
+        return text
+    cut = text[:max_len].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + " …"

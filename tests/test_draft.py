@@ -1,0 +1,189 @@
+"""Issue 11 items 1-4 and issue 14 item 1: tool detection, the tool's own columns, the types a
+researcher would choose, a truthful draft, and no respondent's typed answer as a label.
+
+The rows below are written by hand from the formats in ../shared/samples/FORMATS.md (not read from
+the samples), so detection is tested on signatures, not on files; expected values are counted by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import yaml
+
+from pipeline.readers.detect import from_rows
+from pipeline.scaffold import draft_codebook
+from tests.tiny import REPO
+
+SIGNATURES = {
+    "qualtrics": [["StartDate", "EndDate", "Status", "Q1"], ["Startdatum", "Einddatum", "Status", "Vraag 1"],
+                  ['{"ImportId":"startDate"}', '{"ImportId":"endDate"}', '{"ImportId":"status"}', '{"ImportId":"QID1"}']],
+    "qualtrics_legacy": [["V1", "V2", "V3", "Q1"], ["ResponseID", "ResponseSet", "Name", "Vraag 1"]],
+    "surveymonkey": [["Respondent ID", "Collector ID", "Welke?", ""], ["", "", "Taal", "Werk"]],
+    "kobotoolbox": [["start", "Vraag", "_id", "_uuid", "_submission_time", "_index"]],
+    "odk": [["SubmissionDate", "vraag", "meta-instanceID", "KEY"]],
+    "limesurvey": [["id", "submitdate", "lastpage", "startlanguage", "seed", "q1"]],
+    "ms_forms": [["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam", "Vraag"]],
+    "google_forms": [["Tijdstempel", "Vraag 1", "Vraag 2"]],
+    "eusurvey": [["Alias", "mijn_enquete"], ["Export Date", "2024-10-17 01:10:49"], [], ["Vraag (P1)", "Creation date"]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_tool_is_detected_from_its_signature(name):
+    expected = name.removesuffix("_legacy")
+    found = from_rows(SIGNATURES[name], "csv")
+    assert found.tool == expected and found.reason
+
+
+def test_a_plain_table_is_not_taken_for_a_tool():
+    found = from_rows([["Leeftijd", "Gemeente", "ID"], ["34", "Gent", "1"]], "xlsx")
+    assert found.tool == "xlsx" and "geen kenmerken" in found.reason
+    # SurveyMonkey needs its second header row, not just the word somewhere in the answers
+    assert from_rows([["Vraag", "ID"], ["Response", "1"]], "csv").tool == "csv"
+
+
+def kobo_frame() -> pd.DataFrame:
+    rows = {
+        "start": ["2024-03-05T10:02:11.000+01:00", "2024-03-06T14:30:00.000+01:00", "2024-03-09T09:00:00.000+01:00"],
+        "Bent u zelfstandig?": ["Ja", "Nee", "ja"],
+        "Drempels": ["Taal Diploma", "Andere", ""],
+        "Drempels/Taal": ["1", "0", ""],
+        "Drempels/Diploma": ["1", "0", ""],
+        "Drempels/Andere": ["0", "1", ""],
+        "Tevreden?": ["Eens", "Helemaal oneens", "Neutraal"],
+        "_id": ["11", "12", "13"],
+        "_uuid": ["u-1", "u-2", "u-3"],
+        "_submission_time": ["2024-03-05T09:10:02", "2024-03-06T13:31:00", "2024-03-08T08:01:00"],
+        "_validation_status": ["Approved", "", ""],
+        "_status": ["submitted_via_web"] * 3,
+        "__version__": ["vX"] * 3,
+        "_tags": ["", "", ""],
+        "_index": ["1", "2", "3"],
+    }
+    df = pd.DataFrame(rows, dtype=object)
+    df.index = pd.Index([2, 3, 4], name="row")
+    df.attrs.update(tool="kobotoolbox", tool_reason="test", header_labels={})
+    return df
+
+
+def test_kobo_draft_keeps_tool_columns_out_and_groups_the_split_multi_select(tmp_path):
+    cb, notes = draft_codebook("t", tmp_path / "x.csv", kobo_frame(), "kobotoolbox")
+    sources = [q.get("source") for q in cb["questions"]]
+    for meta in ("start", "_id", "_uuid", "_submission_time", "_validation_status", "_status", "__version__",
+                 "_tags", "_index", "Drempels"):
+        assert meta not in sources
+    assert cb["respondent"]["id"] == "_uuid" and cb["respondent"]["date"]["column"] == "_submission_time"
+    assert cb["period"] == {"start": "2024-03-05", "end": "2024-03-08"}  # first and last _submission_time
+    assert cb["target_respondents"] == 3 and cb["export"]["tool"] == "kobotoolbox" and cb["tool"] == "KoboToolbox"
+    by_label = {q["label"]: q for q in cb["questions"]}
+    yes_no = by_label["Bent u zelfstandig?"]
+    assert yes_no["type"] == "single_choice" and [a["label"] for a in yes_no["answers"]] == ["Ja", "Nee"]
+    multi = by_label["Drempels"]
+    assert multi["type"] == "multiple_choice" and multi["selected"] == ["1"]
+    assert [(a["label"], a["source"]) for a in multi["answers"]] == [
+        ("Taal", "Drempels/Taal"), ("Diploma", "Drempels/Diploma"), ("Andere", "Drempels/Andere")]
+    likert = by_label["Tevreden?"]
+    assert likert["type"] == "likert"
+    assert [a["label"] for a in likert["answers"]] == ["Helemaal oneens", "Neutraal", "Eens"]  # scale order
+    assert any("samenvattende kolom" in n for n in notes)
+
+
+@pytest.mark.parametrize("values, order", [
+    (["Tout à fait d'accord", "Pas du tout d'accord", "Plutôt d'accord"],
+     ["Pas du tout d'accord", "Plutôt d'accord", "Tout à fait d'accord"]),
+    (["Stimme zu", "Stimme überhaupt nicht zu", "Weder noch"], ["Stimme überhaupt nicht zu", "Weder noch", "Stimme zu"]),
+    (["Always", "Never", "Sometimes", "Don't know"], ["Never", "Sometimes", "Always"]),
+    (["Zeer tevreden", "Ontevreden", "Tevreden"], ["Ontevreden", "Tevreden", "Zeer tevreden"]),
+])
+def test_likert_scales_in_four_languages_keep_scale_order(values, order):
+    from pipeline.draft_types import infer
+
+    q, _ = infer(pd.Series(values * 6), 5)
+    assert q["type"] == "likert" and [a["label"] for a in q["answers"]] == order
+    assert q.get("missing", []) == (["Don't know"] if "Don't know" in values else [])
+
+
+def test_answers_are_alphabetical_never_by_frequency_and_numbers_by_value():
+    from pipeline.draft_types import infer
+
+    q, _ = infer(pd.Series(["Zwijnaarde"] * 9 + ["Aalst"] * 5 + ["Mol"] * 7), 5)
+    assert [a["label"] for a in q["answers"]] == ["Aalst", "Mol", "Zwijnaarde"]
+    q, _ = infer(pd.Series(["10", "2", "1"] * 10), 5)
+    assert [a["label"] for a in q["answers"]] == ["1", "2", "10"]
+    q, _ = infer(pd.Series(["$100,000 - $149,999", "$0 - $24,999", "$25,000 - $49,999", "$150,000+"] * 5), 5)
+    assert [a["label"] for a in q["answers"]] == ["$0 - $24,999", "$25,000 - $49,999", "$100,000 - $149,999",
+                                                  "$150,000+"]
+    q, _ = infer(pd.Series(["> 60", "18-29", "45-60", "30-44"] * 5), 5)
+    assert [a["label"] for a in q["answers"]] == ["18-29", "30-44", "45-60", "> 60"]
+    q, _ = infer(pd.Series(["7,5", "12,25", "3"]), 5)
+    assert q["type"] == "number" and q["min"] == 3.0 and q["max"] == 12.25
+
+
+def test_rare_and_identifying_answers_never_become_labels():
+    from pipeline.draft_types import OTHER, infer
+
+    values = ["Huurwoning"] * 6 + ["Eigen woning"] * 5 + ["Anders: mail jan.peeters@example.be", "bij mijn tante"]
+    q, notes = infer(pd.Series(values), 5)
+    labels = [a["label"] for a in q["answers"]]
+    assert labels == ["Eigen woning", "Huurwoning", OTHER["label"]] and q["other"] == OTHER["code"]
+    assert "jan.peeters" not in yaml.safe_dump(q) and "tante" not in yaml.safe_dump(q)
+    assert any("zeldzame" in n for n in notes)
+    # five times, but an e-mail address: still not a label
+    q, _ = infer(pd.Series(["Ja graag"] * 6 + ["info@bedrijf.be"] * 5), 5)
+    assert "info@bedrijf.be" not in yaml.safe_dump(q)
+
+
+def test_other_takes_unlisted_answers_in_validation_and_cleaning():
+    from pipeline import answers
+    from pipeline.codebook import Question
+
+    q = Question(name="w", source="W", label="W", type="single_choice", other="anders",
+                 answers=[{"code": "huur", "label": "Huur"}, {"code": "anders", "label": "Anders"}])
+    codes, unknown = answers.choice_codes(pd.Series(["Huur", "bij mijn tante", ""]), q)
+    assert list(codes.fillna("-")) == ["huur", "anders", "-"] and not unknown.any()
+
+
+def test_matrix_items_get_their_own_unique_labels(tmp_path):
+    question = "Please state whether you view the following characters favorably, unfavorably, or are unfamiliar"
+    items = [f"Character with a very long shared name prefix that goes past eighty characters number {i}"
+             for i in range(14)]
+    data = {f"{question} | {item}": (["Very favorably", "Somewhat favorably", "Very unfavorably"] * 4)[: 12]
+            for item in items}
+    df = pd.DataFrame(data, dtype=object)
+    df.attrs.update(tool="surveymonkey", header_labels={})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "surveymonkey")
+    labels = [q["label"] for q in cb["questions"]]
+    assert len(cb["questions"]) == 14 and len(set(labels)) == 14
+    assert all(q["type"] == "likert" and q["text"].startswith("Please state") for q in cb["questions"])
+
+
+def test_new_prints_the_tool_and_writes_the_exploration_notebook(tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("Tijdstempel,Woont u in Gent?\n3/1/2024 10:00:00,Ja\n3/4/2024 11:30:00,Nee\n"
+                      "3/2/2024 09:00:00,Ja\n", encoding="utf-8")
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "proef", "--from", str(export)], cwd=REPO,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "google_forms" in res.stdout and "Tijdstempel" in res.stdout
+    cb = yaml.safe_load((tmp_path / "surveys" / "proef" / "codebook.yml").read_text(encoding="utf-8"))
+    assert cb["export"]["tool"] == "google_forms" and cb["tool"] == "Google Forms" and cb["target_respondents"] == 3
+    assert cb["period"] == {"start": "2024-03-01", "end": "2024-03-04"}
+    assert [q["source"] for q in cb["questions"]] == ["Woont u in Gent?"]
+    notebook = (tmp_path / "surveys" / "proef" / "notebooks" / "explore.py").read_text(encoding="utf-8")
+    assert 'load("proef")' in notebook
+
+
+def test_a_group_path_of_different_questions_is_not_a_matrix(tmp_path):
+    df = pd.DataFrame({"profiel/zelfstandige": ["ja", "nee", "ja"], "profiel/score": ["7.5", "4", "9"],
+                       "_uuid": ["a", "b", "c"], "_submission_time": ["2024-01-02T10:00:00"] * 3}, dtype=object)
+    df.attrs.update(tool="kobotoolbox", header_labels={})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "kobotoolbox")
+    types = {q["source"]: q["type"] for q in cb["questions"]}
+    assert types == {"profiel/zelfstandige": "single_choice", "profiel/score": "number"}
+    assert not any("text" in q for q in cb["questions"])
