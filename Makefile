@@ -3,8 +3,10 @@
 # so `make all` redoes only what changed. Run `make help` for the targets.
 
 SHELL := /bin/bash
-.DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
+# No .DELETE_ON_ERROR: every stage writes its outputs atomically (pipeline/io.py), so a failed or
+# killed stage leaves the last good report, tables and data byte-identical instead of deleting
+# them. A failed stage still reruns next time: its outputs stay older than its inputs.
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +19,7 @@ CAMPAIGNS := $(patsubst surveys/%/config.yml,%,$(wildcard surveys/*/config.yml))
 CONSULTATIONS := $(SURVEYS) $(CAMPAIGNS)
 
 # The code each stage runs: changing it rebuilds that stage and what follows, nothing else.
-CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/io.py pipeline/codebook.py
+CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/failures.py pipeline/io.py pipeline/codebook.py
 ANSWERS := pipeline/answers.py pipeline/municipalities.py pipeline/reference/municipalities_2019_2024.csv
 INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py $(wildcard pipeline/coding.py)
 VALIDATE_CODE := $(CORE) $(ANSWERS) pipeline/stages/validate.py pipeline/schema.py
@@ -31,14 +33,37 @@ CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py
 
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)
 CHARTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/charts/index.html)
+# Never deleted by make, not even when a recipe is interrupted: they are written atomically.
+.PRECIOUS: $(REPORTS) $(CHARTS) reports/%/tabellen.xlsx processed/%.parquet processed/%.csv processed/%.json \
+           reports/overzicht/overzicht.html
 
-.PHONY: help all env test test-fast notebooks charts reports lab bench lock clean
+.PHONY: help all build env test test-fast notebooks charts reports lab bench lock clean
 
 help: ## List the targets
 	@echo "LEVL pipeline. Consultations: $(CONSULTATIONS)"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-all: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html ## Set up the environment if needed and build every report, chart and table
+all: ## Set up the environment if needed and build every report, chart and table (a failing consultation does not stop the others)
+	@$(MAKE) --no-print-directory -k build || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+
+# The DAG itself; `all` runs it with -k so that one consultation's failure does not stop the others.
+build: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html
+
+QUESTION := $(findstring q,$(filter-out --%,$(firstword $(MAKEFLAGS))))  # `make -q all`: no listing
+# After a failed build: the consultations whose stages left a marker (pipeline/failures.py).
+define LIST_FAILED
+failed=""; \
+for c in $(CONSULTATIONS) overzicht; do \
+  for m in processed/$$c/errors/failed-*; do [ -e "$$m" ] && failed="$$failed\n  - $$c (stap $${m##*/failed-})"; done; \
+done; \
+if [ -n "$$failed" ]; then \
+  echo -e "\nmake all: niet alles kon gebouwd worden. Mislukt:$$failed" >&2; \
+else \
+  echo -e "\nmake all: niet alles kon gebouwd worden." >&2; \
+fi; \
+echo "De melding van elke mislukte stap staat hierboven. Los die op en voer \`make all\` opnieuw uit;" \
+     "de andere raadplegingen zijn wel bijgewerkt en de vorige uitvoer van de mislukte is niet aangeraakt." >&2
+endef
 
 env: $(ENV) ## Create .venv and install the locked dependencies
 
