@@ -72,6 +72,9 @@ def read_export(spec: ExportSpec) -> pd.DataFrame:
         from pipeline.readers.text import read_text
 
         df = read_text(spec, tool)
+    from pipeline.readers.limits import check_frame
+
+    check_frame(df, str(spec.file))  # no answer longer than Excel allows (a pasted book hangs the scrubber)
     df.attrs["file"] = str(spec.file)
     df.attrs["tool"] = tool if tool != "auto" else {"spss": "spss", "excel": "xlsx"}.get(kind, "csv")
     df.attrs["decimal"] = spec.decimal
