@@ -83,6 +83,15 @@ def _scrubbed_traceback(exc: BaseException) -> str:
         return text
 
 
+def capped(message: str, max_lines: int = 40, max_chars: int = 1000) -> str:
+    """A message a person can read: at most ``max_lines`` lines of at most ``max_chars`` characters."""
+    lines = [line if len(line) <= max_chars else line[:max_chars] + f"… ({len(line):,} tekens)".replace(",", ".")
+             for line in message.splitlines()]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines] + [f"  … en nog {len(lines) - max_lines} regels"]
+    return "\n".join(lines)
+
+
 def succeeded(stage: str, consultation: str) -> None:
     marker = errors_dir(consultation) / f"failed-{stage}"
     try:
@@ -98,7 +107,7 @@ def failed(stage: str, consultation: str, exc: BaseException) -> int:
     if isinstance(exc, OSError) and storage_error(exc) is not None:
         exc = storage_error(exc)
     if isinstance(exc, PipelineError):
-        print(str(exc), file=sys.stderr)
+        print(capped(str(exc)), file=sys.stderr)
         if mark:
             _write(folder / f"failed-{stage}", f"{stage}\n{exc.kind}\n")
         return exc.exit_code

@@ -139,3 +139,16 @@ def test_pyarrow_style_oserror_without_errno_is_recognised():
     err = failures.storage_error(OSError("IOError: No space left on device. Detail: [errno 28]"), "x.parquet")
     assert err is not None and "de schijf is vol" in str(err)
     assert failures.storage_error(OSError("something else"), "x") is None
+
+
+def test_a_huge_message_is_cut_to_a_readable_size(project, monkeypatch, capsys):
+    from pipeline.errors import DataError
+
+    def huge(_c):
+        raise DataError("te veel", value="x" * 7_000_000, details=[f"regel {i}" for i in range(10_000)])
+
+    _stage(monkeypatch, huge)
+    assert cli.main(["analyse", "tiny"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Probleem met de gegevens: te veel")
+    assert len(err) < 50_000 and "nog" in err
