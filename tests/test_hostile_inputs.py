@@ -188,13 +188,40 @@ def test_hostile_codebooks(hostile, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["formula answers", "only missing answers"])
-def test_hostile_answers_build_or_fail_cleanly(tmp_path, name):
+@pytest.mark.parametrize("name", ["formula answers", "only missing answers", "one answer each"])
+def test_unusual_answers_build_every_output(tmp_path, name):
+    """Issue 11 item 5: a question with no answers, one answer or only missing values gives a report."""
     if name == "formula answers":
         _project(tmp_path, export=_formula_answers)
     else:
         df = tiny_export()
         for col in ("Woonsituatie", "Tevreden", "Hulp", "Gemeente", "Sinds", "Huur", "Opmerkingen"):
-            df[col] = ""
+            df[col] = "" if name == "only missing answers" else df[col].iloc[0]
         _project(tmp_path, export=lambda p: _save(_rows(df), p))
-    _codes(_run_all(tmp_path, ["tiny"])["tiny"])
+    codes = _codes(_run_all(tmp_path, ["tiny"])["tiny"])
+    assert set(codes.values()) == {0}, codes
+    for ext in ("html", "pdf", "docx"):
+        assert (tmp_path / "reports" / "tiny" / f"tiny.{ext}").stat().st_size > 1000
+
+
+def test_a_multiple_choice_nobody_answered_is_an_empty_table(tiny_codebook):
+    import pandas as pd
+
+    from pipeline.stages.analyse import multiple, rules_for
+
+    q = tiny_codebook.by_name["help"]
+    df = pd.DataFrame({q.indicator(a.code): pd.array([pd.NA] * 4, dtype="Float64") for a in q.answers})
+    out = multiple(df, q, rules_for(tiny_codebook, q))
+    assert list(out["n"]) == [0, 0] and list(out["base"]) == [0, 0]
+    assert out["estimate"].isna().all() and set(out["status"]) != {"ok"}
+
+
+def test_a_codebook_without_countable_questions_gives_empty_estimates(tiny_codebook):
+    import pandas as pd
+
+    from pipeline.stages.analyse import COLUMNS, process
+
+    only_text = tiny_codebook.model_copy(update={"questions": [tiny_codebook.by_name["remarks"]],
+                                                 "subgroups": [], "crosstabs": []})
+    est, tests = process(only_text, pd.DataFrame({"remarks": ["tekst"]}))
+    assert list(est.columns) == COLUMNS and est.empty and tests.empty

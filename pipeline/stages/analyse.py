@@ -87,7 +87,11 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
 
 def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
     cols = [q.indicator(a.code) for a in q.answers]
-    res = multiple_response(Design(df[cols].astype("Float64")), cols)
+    if not df[cols].notna().any(axis=None):  # nobody was asked or answered: an empty table, not a crash
+        res = pd.DataFrame({"n": 0, "base": 0, "estimate": np.nan, "se": np.nan, "ci_low": np.nan,
+                            "ci_high": np.nan}, index=range(len(cols)))
+    else:
+        res = multiple_response(Design(df[cols].astype("Float64")), cols)
     out = pd.DataFrame({
         "table": q.name, "kind": "multiple", "variable": q.name, "label": q.label, "by": "", "group": "",
         "category": [a.label for a in q.answers], "n": res["n"].to_numpy(), "base": res["base"].to_numpy(),
@@ -191,7 +195,8 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         extra, extra_tests = correspondence_tables(cb, df)
         tables.append(extra)
         tests.extend(extra_tests)
-    est = pd.concat(tables, ignore_index=True)[COLUMNS]
+    # a codebook without any question to count gives an empty table (the report says so), not a crash
+    est = pd.concat(tables, ignore_index=True)[COLUMNS] if tables else pd.DataFrame(columns=COLUMNS)
     return est, pd.DataFrame(tests)
 
 
