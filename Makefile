@@ -49,7 +49,8 @@ all: ## Set up the environment if needed and build every report, chart and table
 # The DAG itself; `all` runs it with -k so that one consultation's failure does not stop the others.
 build: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html
 
-QUESTION := $(findstring q,$(filter-out --%,$(firstword $(MAKEFLAGS))))  # `make -q all`: no listing
+# `make -q all` (is everything up to date?) prints no listing
+QUESTION := $(strip $(findstring q,$(filter-out --%,$(firstword $(MAKEFLAGS)))))
 # After a failed build: the consultations whose stages left a marker (pipeline/failures.py).
 define LIST_FAILED
 failed=""; \
