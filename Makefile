@@ -79,9 +79,12 @@ $(ENV): requirements.lock pyproject.toml
 	@touch $@
 
 # ---- survey consultations: ingest → validate → clean → analyse → report / charts -----------------
+# The outputs depend on the locked package versions (requirements.lock), not on when .venv was last
+# installed: $(ENV) is order-only, so re-running the install (or another checkout sharing the
+# environment) does not rebuild every consultation and `make -q all` stays true.
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
 define SURVEY_RULES
-processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) $$(ENV)
+processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
 	$$(RUN) ingest $(1)
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
 	$$(RUN) validate $(1)
@@ -98,7 +101,7 @@ $(foreach s,$(SURVEYS),$(eval $(call SURVEY_RULES,$(s))))
 
 # ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
 define CAMPAIGN_RULES
-processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) $$(ENV)
+processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) requirements.lock | $$(ENV)
 	$$(RUN) campaign $(1)
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/summary.json surveys/$(1)/report.py $$(REPORT_CODE) $$(CAMPAIGN_CODE)
 	$$(RUN) report $(1)

@@ -152,3 +152,22 @@ def test_a_huge_message_is_cut_to_a_readable_size(project, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Probleem met de gegevens: te veel")
     assert len(err) < 50_000 and "nog" in err
+
+
+def test_reinstalling_the_environment_does_not_make_every_output_stale():
+    """The ingest and campaign rules depend on requirements.lock; .venv/.installed is order-only, so
+    touching it (a reinstall, another checkout sharing the environment) does not rebuild everything."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    repo = Path(__file__).resolve().parents[1]
+    db = subprocess.run(["make", "-pq", "__nothing__"], cwd=repo, capture_output=True, text=True).stdout
+    rules = [line for line in db.splitlines()
+             if line.startswith("processed/") and line.split(":")[0].endswith(("/ingested.parquet", "/summary.json"))]
+    assert rules
+    for rule in rules:
+        normal, _, order_only = rule.partition(" | ")
+        assert ".venv/.installed" not in normal and ".venv/.installed" in order_only, rule
+        assert "requirements.lock" in normal
