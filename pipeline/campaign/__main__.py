@@ -21,9 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="projectmap (standaard: deze repository)")
     args = parser.parse_args(argv)
     if not re.fullmatch(r"[a-z][a-z0-9_]*", args.consultation):  # a folder name, as in python -m pipeline
-        return failures.failed("campaign", "ik_stem_ook", ConfigError(
-            f"'{args.consultation}' is geen geldige naam voor een raadpleging", value=args.consultation,
-            fix="gebruik de mapnaam onder surveys/ (bv. ik_stem_ook)"))
+        print(str(ConfigError(f"'{args.consultation}' is geen geldige naam voor een raadpleging",
+                              value=args.consultation, fix="gebruik de mapnaam onder surveys/ (bv. ik_stem_ook)")),
+              file=sys.stderr)
+        return 2
     from pipeline.campaign.stage import run  # heavy imports only when running
 
     try:
