@@ -41,8 +41,10 @@ def debug() -> bool:
     return os.environ.get(DEBUG_VAR, "").strip() not in ("", "0")
 
 
-def storage_error(exc: OSError, file: str | Path | None = None) -> DataError | None:
-    """A full disk or an unwritable folder as a Dutch message, or None for any other OSError."""
+def storage_error(exc: OSError, file: str | Path | None = None, writing: bool = True) -> DataError | None:
+    """A full disk or an unwritable folder as a Dutch message, or None for any other OSError.
+
+    ``writing`` is False when it is not known whether the file was being read or written."""
     reason = STORAGE.get(exc.errno)
     if reason is None and exc.errno is None:  # pyarrow and others: an OSError with only a text
         text = str(exc).lower()
@@ -53,13 +55,13 @@ def storage_error(exc: OSError, file: str | Path | None = None) -> DataError | N
         return None
     where = file or exc.filename
     return DataError(
-        f"Een bestand kon niet weggeschreven worden: {reason}.",
+        f"Een bestand kon niet {'weggeschreven' if writing else 'gelezen of weggeschreven'} worden: {reason}.",
         file=where,
         fix=("Maak ruimte vrij op de schijf of kies een schijf met meer ruimte, en voer `make all` opnieuw uit."
              if "ruimte" in reason or "groot" in reason or "vol" in reason else
              "Controleer de rechten van de map (of sluit het bestand als het open staat in een ander programma) "
              "en voer `make all` opnieuw uit."),
-        details=["De vorige versie van het bestand is niet aangeraakt."],
+        details=["De vorige versie van het bestand is niet aangeraakt."] if writing else [],
     )
 
 
@@ -104,8 +106,8 @@ def failed(stage: str, consultation: str, exc: BaseException) -> int:
     """Print the message for ``exc`` and return the exit code; leave the marker (and traceback)."""
     folder = errors_dir(consultation)
     mark = stage != "new"  # `new` has no make target to list
-    if isinstance(exc, OSError) and storage_error(exc) is not None:
-        exc = storage_error(exc)
+    if isinstance(exc, OSError) and storage_error(exc, writing=False) is not None:
+        exc = storage_error(exc, writing=False)
     if isinstance(exc, PipelineError):
         print(capped(str(exc)), file=sys.stderr)
         if mark:
