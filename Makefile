@@ -3,8 +3,10 @@
 # so `make all` redoes only what changed. Run `make help` for the targets.
 
 SHELL := /bin/bash
-.DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
+# No .DELETE_ON_ERROR: every stage writes its outputs atomically (pipeline/io.py), so a failed or
+# killed stage leaves the last good report, tables and data byte-identical instead of deleting
+# them. A failed stage still reruns next time: its outputs stay older than its inputs.
 
 # The Python that makes the environment (3.11, 3.12 or 3.13): `make all PYTHON=python3.12`.
 PYTHON ?= python3
@@ -20,28 +22,52 @@ CAMPAIGNS := $(patsubst surveys/%/config.yml,%,$(wildcard surveys/*/config.yml))
 CONSULTATIONS := $(SURVEYS) $(CAMPAIGNS)
 
 # The code each stage runs: changing it rebuilds that stage and what follows, nothing else.
-CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/io.py pipeline/codebook.py
+CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/failures.py pipeline/io.py pipeline/codebook.py
 ANSWERS := pipeline/answers.py pipeline/municipalities.py pipeline/reference/municipalities_2019_2024.csv
-INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py $(wildcard pipeline/coding.py)
+INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py pipeline/pseudonyms.py $(wildcard pipeline/coding.py)
 VALIDATE_CODE := $(CORE) $(ANSWERS) pipeline/stages/validate.py pipeline/schema.py
 CLEAN_CODE := $(CORE) $(ANSWERS) pipeline/stages/clean.py pipeline/schema.py
 ANALYSE_CODE := $(CORE) pipeline/stages/analyse.py $(wildcard pipeline/stats/*.py) $(wildcard pipeline/analyses/*.py)
 CAMPAIGN_CODE := $(CORE) $(wildcard pipeline/campaign/*.py) $(wildcard pipeline/reference/*)
 STYLE_CODE := pipeline/fmt.py pipeline/publish.py $(wildcard pipeline/charts/*.py) $(wildcard pipeline/style/*)
-REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py \
+REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py pipeline/pseudonyms.py \
                $(wildcard pipeline/report/*.py) $(wildcard pipeline/templates/*)
 CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py
 
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)
 CHARTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/charts/index.html)
+# Never deleted by make, not even when a recipe is interrupted: they are written atomically.
+.PRECIOUS: $(REPORTS) $(CHARTS) reports/%/tabellen.xlsx processed/%.parquet processed/%.csv processed/%.json \
+           reports/overzicht/overzicht.html
 
-.PHONY: help all env test test-fast notebooks charts reports lab bench lock clean distclean
+.PHONY: help all build env test test-fast notebooks charts reports lab bench lock clean distclean
 
 help: ## List the targets
 	@echo "LEVL pipeline. Consultations: $(CONSULTATIONS)"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-all: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html ## Set up the environment if needed and build every report, chart and table
+all: ## Set up the environment if needed and build every report, chart and table (a failing consultation does not stop the others)
+	@$(MAKE) --no-print-directory -k build || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+
+# The DAG itself; `all` runs it with -k so that one consultation's failure does not stop the others.
+build: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html
+
+# `make -q all` (is everything up to date?) prints no listing
+QUESTION := $(strip $(findstring q,$(filter-out --%,$(firstword $(MAKEFLAGS)))))
+# After a failed build: the consultations whose stages left a marker (pipeline/failures.py).
+define LIST_FAILED
+failed=""; \
+for c in $(CONSULTATIONS) overzicht; do \
+  for m in processed/$$c/errors/failed-*; do [ -e "$$m" ] && failed="$$failed\n  - $$c (stap $${m##*/failed-})"; done; \
+done; \
+if [ -n "$$failed" ]; then \
+  echo -e "\nmake all: niet alles kon gebouwd worden. Mislukt:$$failed" >&2; \
+else \
+  echo -e "\nmake all: niet alles kon gebouwd worden." >&2; \
+fi; \
+echo "De melding van elke mislukte stap staat hierboven. Los die op en voer \`make all\` opnieuw uit;" \
+     "de andere raadplegingen zijn wel bijgewerkt en de vorige uitvoer van de mislukte is niet aangeraakt." >&2
+endef
 
 env: $(ENV) ## Create .venv and install the locked dependencies
 
@@ -56,9 +82,12 @@ $(ENV): requirements.lock pyproject.toml pipeline/setup_env.py
 	@$(PYTHON) pipeline/setup_env.py $(VENV)
 
 # ---- survey consultations: ingest → validate → clean → analyse → report / charts -----------------
+# The outputs depend on the locked package versions (requirements.lock), not on when .venv was last
+# installed: $(ENV) is order-only, so re-running the install (or another checkout sharing the
+# environment) does not rebuild every consultation and `make -q all` stays true.
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
 define SURVEY_RULES
-processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) $$(ENV)
+processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
 	$$(RUN) ingest $(1)
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
 	$$(RUN) validate $(1)
@@ -75,7 +104,7 @@ $(foreach s,$(SURVEYS),$(eval $(call SURVEY_RULES,$(s))))
 
 # ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
 define CAMPAIGN_RULES
-processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) $$(ENV)
+processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) requirements.lock | $$(ENV)
 	$$(RUN) campaign $(1)
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/summary.json surveys/$(1)/report.py $$(REPORT_CODE) $$(CAMPAIGN_CODE)
 	$$(RUN) report $(1)

@@ -2,18 +2,23 @@
 
 Stages: ingest, validate, clean, analyse, report (survey consultations) and campaign (the
 "Ik stem ook" analysis). Problems with data exit with code 1, problems with a codebook or the
-command with code 2; both print a readable message, never a Python traceback.
+command with code 2; both print a readable message, never a Python traceback. Any other error is
+caught here too (see pipeline/failures.py): one Dutch message, exit code 1, the traceback in
+processed/<id>/errors/ (and on the terminal with LEVL_DEBUG=1).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 
-from pipeline.errors import ConfigError, PipelineError
+from pipeline import failures
+from pipeline.errors import ConfigError
 from pipeline.readers import TOOLS
 
+ID = r"[a-z][a-z0-9_]*"
 STAGES = {
     "ingest": "pipeline.stages.ingest",
     "validate": "pipeline.stages.validate",
@@ -42,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
+    if not re.fullmatch(ID, args.consultation):  # it becomes a folder name under processed/ and reports/
+        print(str(ConfigError(
+            f"'{args.consultation}' is geen geldige naam voor een raadpleging", value=args.consultation,
+            expected="kleine letters, cijfers en _, beginnend met een letter (bv. jongeren_stemmen)",
+            fix="gebruik de mapnaam onder surveys/ (die ook de `id` in het codeboek is)")), file=sys.stderr)
+        return 2
     try:
         if args.command == "new":
             from pipeline.scaffold import new_consultation
@@ -50,13 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             module = importlib.import_module(STAGES[args.command])
             module.run(args.consultation)
-    except PipelineError as err:
-        print(str(err), file=sys.stderr)
-        return err.exit_code
     except FileNotFoundError as err:
-        print(str(ConfigError(f"bestand niet gevonden: {err.filename}", file=err.filename,
-                              fix="controleer de naam van de raadpleging en voer `make all` uit")), file=sys.stderr)
-        return 2
+        return failures.failed(args.command, args.consultation, ConfigError(
+            f"bestand niet gevonden: {err.filename}", file=err.filename,
+            fix="controleer de naam van de raadpleging en voer `make all` uit"))
+    except Exception as err:  # noqa: BLE001 - never a traceback: see pipeline/failures.py
+        return failures.failed(args.command, args.consultation, err)
+    failures.succeeded(args.command, args.consultation)
     return 0
 
 

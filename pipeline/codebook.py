@@ -148,6 +148,14 @@ class Question(Strict):
         return f"{self.name}__{code}"
 
 
+def _inside_raw(value: str) -> str:
+    """A file named in a codebook lies in raw/<id>/: no absolute path, no '..', no drive letter."""
+    parts = re.split(r"[\\/]", value)
+    if not value.strip() or value.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
+        raise ValueError("moet een bestandsnaam in raw/<id>/ zijn (bv. export.xlsx), geen pad naar een andere map")
+    return value
+
+
 class Export(Strict):
     file: str
     tool: str = "auto"
@@ -157,6 +165,8 @@ class Export(Strict):
     delimiter: str | None = None
     encoding: str | None = None
     decimal: str | None = None
+
+    _file = field_validator("file")(classmethod(lambda cls, v: _inside_raw(v)))
 
 
 class RespondentDate(Strict):
@@ -189,6 +199,8 @@ class Coding(Strict):
     respondent_column: str = "respondent"
     question_column: str = "question"
     theme_column: str = "theme"
+
+    _file = field_validator("file")(classmethod(lambda cls, v: _inside_raw(v)))
 
 
 class CorrespondenceSpec(Strict):
@@ -302,7 +314,7 @@ def load_codebook(path: str | Path) -> Codebook:
     if not path.exists():
         raise ConfigError("het codeboek bestaat niet", file=path, fix="maak het aan met `python -m pipeline new`")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(_text(path), Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader, bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
@@ -323,13 +335,16 @@ def load_codebook(path: str | Path) -> Codebook:
             elif e["type"] == "missing":
                 details.append(f"sleutel '{where}' ontbreekt")
             else:
-                details.append(f"sleutel '{where}': {e['msg']} (gevonden: {e.get('input')!r})")
+                details.append(f"sleutel '{where}': {e['msg']} (gevonden: {_short(e.get('input'))})")
+        shown = details[:MAX_DETAILS] + ([f"… en nog {len(details) - MAX_DETAILS} problemen"]
+                                         if len(details) > MAX_DETAILS else [])
         raise ConfigError(
             f"het codeboek klopt niet ({len(details)} probleem/problemen)",
             file=path,
-            details=details,
+            details=shown,
             fix="pas de genoemde sleutels aan; zie docs/codebook.md",
         ) from None
+    _check_bounds(cb, path)
     check_identifying_text(cb, path)
     return cb.model_copy(update={"path": path})
 
@@ -381,7 +396,111 @@ def check_identifying_text(cb: Codebook, path: Path | None = None) -> None:
 
 
 def codebook_for(consultation: str) -> Codebook:
-    return load_codebook(ROOT / "surveys" / consultation / "codebook.yml")
+    path = ROOT / "surveys" / consultation / "codebook.yml"
+    cb = load_codebook(path)
+    if cb.id != consultation:  # else its outputs would overwrite another consultation's processed/ files
+        raise ConfigError(
+            f"het codeboek in surveys/{consultation}/ heeft `id: {cb.id}`; de id moet gelijk zijn aan de mapnaam",
+            file=path, column="id", value=cb.id, expected=consultation,
+            fix=f"zet `id: {consultation}` in het codeboek (of hernoem de map naar surveys/{cb.id}/ en raw/{cb.id}/)",
+        )
+    return cb
+
+
+# ---- loading: encoding, YAML without aliases, bounds ------------------------------------------------
+MAX_DETAILS = 20
+MAX_NODES = 100_000  # a large real codebook expands to a few thousand YAML values
+MAX_VALUE_CHARS = 120
+# disclosure thresholds a codebook may set (docs/robustness.md): below 3 a count identifies people
+BOUNDS = {"small_cell": (3, 100), "small_cell_sensitive": (3, 100), "min_base_pct": (0, 10_000),
+          "flag_base_pct": (0, 10_000), "target_respondents": (1, 100_000_000)}
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + f"… ({len(text)} tekens)"
+
+
+def _text(path: Path) -> str:
+    """The codebook as text: UTF-8 (with or without BOM); anything else is a message, not a crash."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:200]):
+        raise ConfigError(
+            "het codeboek is opgeslagen als UTF-16; de pipeline leest alleen UTF-8", file=path,
+            fix="open het codeboek in een teksteditor (bv. VS Code of Kladblok) en sla het op met codering UTF-8",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            "het codeboek is niet opgeslagen als UTF-8 (waarschijnlijk Windows-1252/ANSI): letters als é of ë "
+            "worden dan verkeerd gelezen", file=path, row=line,
+            value=data[exc.start: exc.start + 1].hex(" ").join(["byte 0x", ""]).replace(" ", ""),
+            fix="open het codeboek in een teksteditor (bv. VS Code of Kladblok) en sla het op met codering UTF-8",
+        ) from None
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A SafeLoader that bounds what anchors (&) and aliases (*) expand to.
+
+    Codebooks use an anchor for a shared answer scale, which is fine; nested aliases expand
+    exponentially ("billion laughs") and a recursive one never ends, so the document's expanded
+    size is counted on the composed graph (each node once, memoised) before anything walks it.
+    """
+
+    def compose_document(self):  # noqa: ANN201 - PyYAML's signature
+        node = super().compose_document()
+        sizes: dict[int, int] = {}
+        busy: set[int] = set()
+
+        def size(n: yaml.Node) -> int:
+            key = id(n)
+            if key in sizes:
+                return sizes[key]
+            if key in busy:
+                raise ConfigError("het codeboek verwijst met een YAML-verwijzing (*naam) naar zichzelf",
+                                  file=getattr(self, "name", None), row=n.start_mark.line + 1,
+                                  fix="schrijf de waarden voluit in plaats van met & en * te verwijzen")
+            busy.add(key)
+            total = 1
+            if isinstance(n, yaml.SequenceNode):
+                total += sum(size(c) for c in n.value)
+            elif isinstance(n, yaml.MappingNode):
+                total += sum(size(k) + size(v) for k, v in n.value)
+            busy.discard(key)
+            sizes[key] = total
+            return total
+
+        expanded = size(node) if node is not None else 0
+        if expanded > MAX_NODES:
+            raise ConfigError(
+                f"het codeboek wordt door YAML-verwijzingen (&naam en *naam) {expanded:,} waarden groot; "
+                f"de grens is {MAX_NODES:,}".replace(",", "."),
+                file=getattr(self, "name", None),
+                fix="gebruik & en * alleen voor een gedeelde antwoordschaal, niet genest",
+            )
+        return node
+
+
+def _check_bounds(cb: Codebook, path: Path) -> None:
+    problems = []
+    for key, (low, high) in BOUNDS.items():
+        value = getattr(cb, key)
+        if not low <= value <= high:
+            problems.append(f"sleutel '{key}': {value} ligt niet tussen {low} en {high}")
+    if cb.small_cell_sensitive < cb.small_cell:
+        problems.append(f"sleutel 'small_cell_sensitive' ({cb.small_cell_sensitive}) is kleiner dan "
+                        f"'small_cell' ({cb.small_cell}); gevoelige vragen krijgen minstens dezelfde drempel")
+    if cb.min_base_pct > cb.flag_base_pct:
+        problems.append(f"sleutel 'min_base_pct' ({cb.min_base_pct}) is groter dan 'flag_base_pct' "
+                        f"({cb.flag_base_pct}); onder min_base_pct komt geen percentage, tot flag_base_pct een markering")
+    if problems:
+        raise ConfigError(
+            f"het codeboek klopt niet ({len(problems)} probleem/problemen)", file=path, details=problems,
+            fix="pas de genoemde drempels aan; de standaard is small_cell 5, small_cell_sensitive 10, "
+                "min_base_pct 30, flag_base_pct 60 (zie docs/codebook.md)",
+        )
 
 
 def file_sha256(path: Path) -> str:

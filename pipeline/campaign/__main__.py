@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline import failures
+from pipeline.errors import ConfigError
 from pipeline.io import ROOT
 
 
@@ -18,13 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("consultation", nargs="?", default="ik_stem_ook", help="map onder raw/ en surveys/")
     parser.add_argument("--root", type=Path, default=ROOT, help="projectmap (standaard: deze repository)")
     args = parser.parse_args(argv)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", args.consultation):  # a folder name, as in python -m pipeline
+        print(str(ConfigError(f"'{args.consultation}' is geen geldige naam voor een raadpleging",
+                              value=args.consultation, fix="gebruik de mapnaam onder surveys/ (bv. ik_stem_ook)")),
+              file=sys.stderr)
+        return 2
     from pipeline.campaign.stage import run  # heavy imports only when running
 
     try:
         run(args.consultation, args.root)
-    except PipelineError as err:
-        print(str(err), file=sys.stderr)
-        return err.exit_code
+    except Exception as err:  # noqa: BLE001 - never a traceback (pipeline/failures.py)
+        return failures.failed("campaign", args.consultation, err)
+    failures.succeeded("campaign", args.consultation)
     return 0
 
 

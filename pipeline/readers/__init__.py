@@ -78,6 +78,9 @@ def read_export(spec: ExportSpec) -> pd.DataFrame:
         from pipeline.readers.text import read_text
 
         df = read_text(spec, tool)
+    from pipeline.readers.limits import check_frame
+
+    check_frame(df, str(spec.file))  # no answer longer than Excel allows (a pasted book hangs the scrubber)
     df.attrs["file"] = str(spec.file)
     df.attrs["tool"] = tool
     df.attrs["tool_reason"] = detection.reason if detection else "opgegeven met `tool:` / --tool"

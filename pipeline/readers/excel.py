@@ -10,6 +10,7 @@ import python_calamine as calamine
 from pipeline.errors import DataError
 from pipeline.io import open_raw
 from pipeline.readers import ExportSpec
+from pipeline.readers.limits import check_cells, check_merged, check_zip
 from pipeline.readers.table import Row, build_frame, resolve_layout
 
 CORRUPT_FIX = "Open het bestand in Excel om te controleren en exporteer het opnieuw uit de enquêtetool."
@@ -17,12 +18,15 @@ CORRUPT_FIX = "Open het bestand in Excel om te controleren en exporteer het opni
 
 def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
     file = str(spec.file)
+    check_zip(spec.file, file)  # before the Excel library sees it: a stray far cell aborts the process
     try:
         with open_raw(spec.file) as fh:
             workbook = calamine.CalamineWorkbook.from_filelike(fh)
             names = list(workbook.sheet_names)
             sheet_name = _pick_sheet(spec.sheet, names, file)
-            values = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            values = sheet.to_python(skip_empty_area=False)
+            merged = _merged(sheet)
     except calamine.PasswordError:
         raise DataError(
             "Het Excelbestand is beveiligd met een wachtwoord.", file=file,
@@ -39,12 +43,21 @@ def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
             f"Het tabblad '{sheet_name}' is leeg.", file=file,
             fix="Controleer of je het juiste tabblad gekozen hebt (`sheet:` in het codeboek).",
         )
+    check_cells(rows, None, file)
     layout = resolve_layout(rows, tool, spec.skip_rows, spec.header_rows)
+    check_merged(merged, layout.skip_rows + layout.header_rows + 1, file, sheet_name)
     frame = build_frame(rows, tool, layout, file)
     frame.attrs["encoding"] = None
     frame.attrs["delimiter"] = None
     frame.attrs["sheet"] = sheet_name
     return frame
+
+
+def _merged(sheet) -> list | None:
+    try:
+        return sheet.merged_cell_ranges  # None for .xls and .ods files
+    except Exception:  # noqa: BLE001 - not every file type and library version knows merged cells
+        return None
 
 
 def _pick_sheet(sheet: str | int | None, names: list[str], file: str) -> str:

@@ -219,12 +219,14 @@ def _campaign(consultation: str, processed: Path) -> Output:
     summary = read_json(processed / "summary.json")
     start, end = _day(cfg["baseline_date"]), _day(cfg["final_date"])
     target = float(cfg["targets"]["growth_pct"])
-    p, other = summary["partners"], summary["nonpartners"]
+    # A campaign whose data hold only partner municipalities has no "other" group (nonpartners is
+    # null), and one without any partner growth has no mean or interval: each becomes a dash.
+    p, other = summary["partners"], summary["nonpartners"] or {}
     source_line = cfg.get("source_line", "LEVL, campagne Ik stem ook 2024")
     source_base = f"Bron: {source_line}{SYNTHETIC if synthetic else ''}"
     period = f"{fmt.date(start)} tot {fmt.date(end)}"
     partner_rows = growth[growth["partner"].astype(bool)]
-    lo, hi = p["mean_growth_ci95_pct"]
+    lo, hi = p.get("mean_growth_ci95_pct") or (None, None)
 
     # -- partner growth ------------------------------------------------------------------------
     title_g = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden een stijging van minstens {target:g} %"
@@ -252,8 +254,9 @@ def _campaign(consultation: str, processed: Path) -> Output:
              f"doel: gemiddeld minstens {target:g} %. Per gemeente, van hoog naar laag: {listed}. {source_g}.")
 
     # -- map ------------------------------------------------------------------------------------
-    title_m = (f"In de partnergemeenten steeg het aantal kiezers gemiddeld met {fmt.pct_points(p['mean_growth_pct'])}, "
-               f"in de andere gemeenten met {fmt.pct_points(other['mean_growth_pct'])}")
+    title_m = f"In de partnergemeenten steeg het aantal kiezers gemiddeld met {fmt.pct_points(p['mean_growth_pct'])}"
+    title_m += (f", in de andere gemeenten met {fmt.pct_points(other.get('mean_growth_pct'))}" if other
+                else " (de gegevens bevatten geen andere gemeenten)")
     subtitle_m = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers per Vlaamse gemeente, {period}. "
                   "Zwarte rand: partnergemeente; gearceerd: geen beginstand.")
     n_muni = len(growth)
@@ -279,7 +282,7 @@ def _campaign(consultation: str, processed: Path) -> Output:
         if ax_key is not None:
             ax_key.set_axis_off()
             key = [(fmt.pct_points(p["mean_growth_pct"]), "partnergemeenten\n(gemiddelde)", style.MAIN),
-                   (fmt.pct_points(other["mean_growth_pct"]), "andere gemeenten\n(gemiddelde)", "#444444"),
+                   (fmt.pct_points(other.get("mean_growth_pct")), "andere gemeenten\n(gemiddelde)", "#444444"),
                    (fmt.pct_points(summary["flanders"]["pooled_growth_pct"]), "heel Vlaanderen\n(alle gemeenten samen)",
                     "#444444")]
             for k, (value, label, colour) in enumerate(key):
@@ -292,12 +295,15 @@ def _campaign(consultation: str, processed: Path) -> Output:
         return fig
 
     valued = growth[growth["growth_pct"].notna()].sort_values("growth_pct")
-    low, high = valued.iloc[0], valued.iloc[-1]
+    extremes = ""
+    if len(valued):
+        low, high = valued.iloc[0], valued.iloc[-1]
+        extremes = (f" Hoogste stijging: {high['municipality']} ({fmt.pct_points(high['growth_pct'])}); "
+                    f"laagste: {low['municipality']} ({fmt.pct_points(low['growth_pct'])}).")
     alt_m = (f"Kaart van Vlaanderen. {title_m}. {subtitle_m} Gemiddelde stijging: partnergemeenten "
              f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}), "
-             f"andere gemeenten {fmt.pct_points(other['mean_growth_pct'])}; alle Vlaamse gemeenten samen "
-             f"{fmt.pct_points(summary['flanders']['pooled_growth_pct'])}. Hoogste stijging: {high['municipality']} "
-             f"({fmt.pct_points(high['growth_pct'])}); laagste: {low['municipality']} ({fmt.pct_points(low['growth_pct'])}). "
+             f"andere gemeenten {fmt.pct_points(other.get('mean_growth_pct'))}; alle Vlaamse gemeenten samen "
+             f"{fmt.pct_points(summary['flanders']['pooled_growth_pct'])}.{extremes} "
              f"{int(growth['growth_pct'].isna().sum())} gemeenten zonder beginstand. {source_m}.")
 
     charts = [Chart("groei_partnergemeenten", draw_growth, title_g, subtitle_g, source_g, alt_g),
@@ -345,22 +351,28 @@ def _growth_sheet(growth: pd.DataFrame, start: dt.date, end: dt.date, marks: lis
 
 
 def _summary_sheet(summary: dict, target: float, marks: list[str], source: str) -> Sheet:
-    p, o, t, c = summary["partners"], summary["nonpartners"], summary["target"], summary.get("comparison", {})
+    p, o, t = summary["partners"], summary["nonpartners"] or {}, summary["target"]
+    c = summary.get("comparison") or {}
+    ci = p.get("mean_growth_ci95_pct") or (None, None)
+
+    def share(value: float | None) -> float | None:  # a percentage ×100 as a share; None stays None
+        return None if value is None else value / 100
+
     yes = {True: "ja", False: "nee", None: NO_PCT}
     items: list[tuple[str, object, str | None]] = [
         ("Partnergemeenten", p["n"], "count"),
-        ("Gemiddelde stijging, partnergemeenten", p["mean_growth_pct"] / 100, "pct"),
-        ("  95%-interval: ondergrens", p["mean_growth_ci95_pct"][0] / 100, "pct"),
-        ("  95%-interval: bovengrens", p["mean_growth_ci95_pct"][1] / 100, "pct"),
-        ("Mediaan stijging, partnergemeenten", p["median_growth_pct"] / 100, "pct"),
-        ("Stijging van alle partnergemeenten samen", p["pooled_growth_pct"] / 100, "pct"),
+        ("Gemiddelde stijging, partnergemeenten", share(p["mean_growth_pct"]), "pct"),
+        ("  95%-interval: ondergrens", share(ci[0]), "pct"),
+        ("  95%-interval: bovengrens", share(ci[1]), "pct"),
+        ("Mediaan stijging, partnergemeenten", share(p.get("median_growth_pct")), "pct"),
+        ("Stijging van alle partnergemeenten samen", share(p.get("pooled_growth_pct")), "pct"),
         (f"Partnergemeenten met een stijging van minstens {target:g} %", p["reaching_target"], "count"),
         ("Partnergemeenten zonder beginstand (geen stijging)", len(p.get("zero_baseline", [])), "count"),
         *[(f"Partnergemeenten in {prov}", n, "count") for prov, n in p.get("by_province", {}).items()],
-        ("Andere gemeenten", o["n"], "count"),
-        ("Gemiddelde stijging, andere gemeenten", o["mean_growth_pct"] / 100, "pct"),
-        ("Stijging van alle andere gemeenten samen", o["pooled_growth_pct"] / 100, "pct"),
-        ("Stijging in heel Vlaanderen (alle gemeenten samen)", summary["flanders"]["pooled_growth_pct"] / 100, "pct"),
+        ("Andere gemeenten", o.get("n", 0), "count"),
+        ("Gemiddelde stijging, andere gemeenten", share(o.get("mean_growth_pct")), "pct"),
+        ("Stijging van alle andere gemeenten samen", share(o.get("pooled_growth_pct")), "pct"),
+        ("Stijging in heel Vlaanderen (alle gemeenten samen)", share(summary["flanders"]["pooled_growth_pct"]), "pct"),
         (f"Doel gehaald: gemiddelde stijging minstens {target:g} %", yes[t.get("met")], None),
         ("Doel gehaald, ook met de ondergrens van het 95%-interval", yes[t.get("met_with_certainty")], None),
         (f"Doel gehaald: minstens {t.get('min_partners')} partnergemeenten", yes[t.get("min_partners_met")], None),

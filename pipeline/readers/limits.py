@@ -1,0 +1,160 @@
+"""Limits that keep a hostile or broken export from hanging or crashing the pipeline.
+
+* An XLSX sheet whose last used cell lies far away (one stray cell at ``XFD1048576``) would make
+  the Excel library reserve memory for every cell in between (hundreds of GB) and abort the
+  process; its size is read from the sheet's XML first and refused above :data:`MAX_CELLS`.
+* A ZIP (XLSX/ODS) that unpacks to more than :data:`MAX_UNPACKED` bytes is refused before reading.
+* A cell longer than Excel's own maximum (32 767 characters) is refused with its row and column:
+  no survey tool exports such an answer, and scrubbing or rendering it takes minutes.
+* Merged cells below the header are refused: only the first cell of a merged range holds the
+  answer, the others would silently be read as empty.
+
+Every refusal is a :class:`~pipeline.errors.DataError` (exit 1) in Dutch that says what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from pipeline.errors import DataError
+from pipeline.readers.table import Row, col_letter
+
+MAX_CELLS = 30_000_000  # rows × columns of one sheet (e.g. 150 000 respondents × 200 columns)
+MAX_UNPACKED = 1 << 30  # 1 GiB unpacked in one XLSX/ODS
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+CHUNK = 1 << 20
+
+_CELL_REF = re.compile(rb"<(?:\w+:)?(?:c|row)\b[^>]*?\sr=\"([A-Z]{0,3})([0-9]{1,9})\"")
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _letters_to_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def check_zip(path: Path, file: str) -> None:
+    """Refuse a ZIP-based workbook that unpacks to more than MAX_UNPACKED, and far-away XLSX cells."""
+    if not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        unpacked = sum(i.file_size for i in infos)
+        if unpacked > MAX_UNPACKED:
+            raise DataError(
+                f"Het bestand pakt uit tot {unpacked / 2**20:,.0f} MB; de pipeline leest tot "
+                f"{MAX_UNPACKED / 2**20:,.0f} MB.".replace(",", "."),
+                file=file,
+                fix="Open het bestand in Excel, kijk of er geen enorme cellen of tabbladen in staan, en exporteer "
+                    "de antwoorden opnieuw uit de enquêtetool (als CSV als het echt zo groot is).",
+            )
+        names = {i.filename for i in infos}
+        for sheet_name, member in _xlsx_sheets(z, names).items():
+            rows, cols, last = _extent(z, member)
+            if rows * cols > MAX_CELLS:
+                raise DataError(
+                    f"Tabblad '{sheet_name}' loopt tot cel {last} ({rows:,} rijen × {cols:,} kolommen); zoveel cellen "
+                    "kan de pipeline niet lezen.".replace(",", "."),
+                    file=file,
+                    expected=f"hoogstens {MAX_CELLS:,} cellen per tabblad".replace(",", "."),
+                    fix="Er staat waarschijnlijk iets in een verre cel. Ga in Excel met Ctrl+End naar de laatste cel, "
+                        "verwijder de lege rijen en kolommen na de antwoorden en sla het bestand opnieuw op.",
+                )
+
+
+def _xlsx_sheets(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Tab name → worksheet XML member, from xl/workbook.xml and its relationships."""
+    if "xl/workbook.xml" not in names:
+        return {}
+    try:
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels")) if "xl/_rels/workbook.xml.rels" in names else None
+    except (ElementTree.ParseError, KeyError, zipfile.BadZipFile):
+        return {}  # the Excel library reports the damage in its own words
+    targets = {}
+    for rel in rels.iter() if rels is not None else []:
+        if rel.get("Id") and rel.get("Target"):
+            target = rel.get("Target").lstrip("/")
+            targets[rel.get("Id")] = target if target.startswith("xl/") else str(PurePosixPath("xl") / target)
+    out = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get(_REL_NS) in targets:
+            member = targets[sheet.get(_REL_NS)]
+            if member in names:
+                out[sheet.get("name", member)] = member
+    for member in names - set(out.values()):  # worksheets the workbook does not list
+        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+            out[member] = member
+    return out
+
+
+def _extent(z: zipfile.ZipFile, member: str) -> tuple[int, int, str]:
+    """The largest row and column number used in a worksheet, read as a stream."""
+    max_row = max_col = 0
+    tail = b""
+    try:
+        with z.open(member) as fh:
+            while chunk := fh.read(CHUNK):
+                data = tail + chunk
+                for m in _CELL_REF.finditer(data):
+                    if m.group(1):
+                        max_col = max(max_col, _letters_to_number(m.group(1).decode()))
+                    max_row = max(max_row, int(m.group(2)))
+                tail = data[-256:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return 0, 0, ""  # the Excel library reports the damage in its own words
+    return max_row, max_col, f"{col_letter(max_col)}{max_row}"
+
+
+def check_cells(rows: list[Row], names: list[str] | None, file: str) -> None:
+    """Refuse a cell longer than Excel's maximum, naming its row and column."""
+    for row in rows:
+        for i, cell in enumerate(row.cells):
+            if len(cell) > MAX_CELL_CHARS:
+                column = names[i] if names and i < len(names) else f"kolom {i + 1} ({col_letter(i + 1)})"
+                raise DataError(
+                    f"Een cel bevat {len(cell):,} tekens; een enquêteantwoord heeft er hoogstens "
+                    f"{MAX_CELL_CHARS:,}.".replace(",", "."),
+                    file=file, row=row.number, column=column,
+                    fix="Kijk deze cel na in het bestand (is er iets per ongeluk geplakt?) en exporteer de "
+                        "antwoorden opnieuw uit de enquêtetool.",
+                )
+
+
+def check_merged(merged: list | None, first_data_row: int, file: str, sheet: str) -> None:
+    """Refuse merged cells that reach the answers (``first_data_row`` is 1-based)."""
+    found = []
+    for (r0, c0), (r1, c1) in merged or []:
+        if r1 + 1 >= first_data_row:
+            found.append(f"{col_letter(c0 + 1)}{r0 + 1}:{col_letter(c1 + 1)}{r1 + 1}")
+    if found:
+        shown = ", ".join(found[:10]) + (f" en nog {len(found) - 10}" if len(found) > 10 else "")
+        raise DataError(
+            f"Tabblad '{sheet}' heeft samengevoegde cellen tussen de antwoorden ({shown}). Alleen de eerste cel "
+            "van zo'n bereik bevat het antwoord; de andere zouden als leeg gelezen worden.",
+            file=file,
+            fix="Hef in Excel de samenvoeging op (Start → Samenvoegen en centreren uitzetten), vul elke cel met "
+                "het juiste antwoord en sla opnieuw op — of exporteer de antwoorden opnieuw uit de enquêtetool.",
+        )
+
+
+def check_frame(frame, file: str) -> None:
+    """:func:`check_cells` on a reader's DataFrame (indexed by row number), for every file type."""
+    for column in frame.columns:
+        values = frame[column]
+        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
+            at = lengths.idxmax()
+            raise DataError(
+                f"Een cel bevat {int(lengths.max()):,} tekens; een enquêteantwoord heeft er hoogstens "
+                f"{MAX_CELL_CHARS:,}.".replace(",", "."),
+                file=file, row=int(at) if isinstance(at, (int,)) or hasattr(at, "__index__") else None,
+                column=str(column),
+                fix="Kijk deze cel na in het bestand (is er iets per ongeluk geplakt?) en exporteer de "
+                    "antwoorden opnieuw uit de enquêtetool.",
+            )

@@ -1,0 +1,127 @@
+"""Issue 14 item 9: hostile or broken codebooks get one Dutch message (exit 2), never a crash or hang.
+
+Encodings other than UTF-8, YAML alias bombs, thresholds that make analyse crash, an export path
+outside raw/<id>/ and an id that is not the folder's name.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.codebook import codebook_for, load_codebook
+from pipeline.errors import ConfigError
+from tests.tiny import TINY_CODEBOOK
+
+REPO = Path(__file__).resolve().parents[1]
+TINY = textwrap.dedent(TINY_CODEBOOK)
+
+
+def _write(tmp_path: Path, text: str | bytes, cid: str = "tiny") -> Path:
+    path = tmp_path / "surveys" / cid / "codebook.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    env.pop("LEVL_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_a_cp1252_codebook_exits_2_with_a_message(tmp_path):
+    _write(tmp_path, TINY.replace("Kleine testbevraging", "Bevraging café-uitbaters").encode("cp1252"))
+    res = _cli(tmp_path, "ingest", "tiny")
+    assert res.returncode == 2, res.stderr
+    assert "Traceback" not in res.stderr and "UnicodeDecodeError" not in res.stderr
+    assert "UTF-8" in res.stderr and "rij:       3" in res.stderr  # 'title' is on line 3
+
+
+def test_a_utf16_codebook_is_refused_with_a_message(tmp_path):
+    path = _write(tmp_path, TINY.encode("utf-16"))
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert "UTF-16" in str(err.value) and "UTF-8" in str(err.value.fix)
+
+
+def test_a_utf8_codebook_with_a_bom_is_read(tmp_path):
+    path = _write(tmp_path, b"\xef\xbb\xbf" + TINY.encode("utf-8"))
+    assert load_codebook(path).id == "tiny"
+
+
+def test_a_billion_laughs_codebook_is_refused_quickly_with_a_short_message(tmp_path):
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+    path = _write(tmp_path, TINY + "\n" + bomb.replace("a: &a", "lol_a: &a")
+                  .replace("\nb: &b", "\nlol_b: &b"))
+    start = time.perf_counter()
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert time.perf_counter() - start < 5
+    assert "YAML-verwijzingen" in str(err.value) and len(str(err.value)) < 2000
+
+
+def test_a_smaller_alias_bomb_gives_a_short_message_not_megabytes(tmp_path):
+    # below the expansion bound, but every question's 'label' is a huge list: the message stays short
+    bomb = 'x: &a ["' + "lol" * 500 + '"]\n'
+    text = TINY.replace("    label: Leeftijd", "    label: [*a, *a, *a, *a, *a, *a, *a, *a]")
+    path = _write(tmp_path, bomb.replace("x:", "# x:") + text.replace("title:", "anchor_holder: " + bomb[3:] + "title:"))
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert len(str(err.value)) < 3000
+
+
+def test_a_recursive_alias_is_refused(tmp_path):
+    path = _write(tmp_path, TINY + "loop: &loop [*loop]\n")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert "zichzelf" in str(err.value)
+
+
+def test_the_shared_answer_scale_anchor_still_works():
+    cb = load_codebook(REPO / "surveys" / "ondernemers" / "codebook.yml")  # uses &agree / *agree
+    assert cb.id == "ondernemers"
+
+
+@pytest.mark.parametrize("change, words", [
+    ("small_cell: 0", "small_cell"),
+    ("small_cell: 2", "small_cell"),
+    ("small_cell_sensitive: 4", "small_cell_sensitive"),
+    ("min_base_pct: 80\nflag_base_pct: 60", "min_base_pct"),
+    ("target_respondents: 0", "target_respondents"),
+])
+def test_thresholds_that_would_crash_analyse_are_refused(tmp_path, change, words):
+    text = TINY.replace("target_respondents: 5\n", "") if "target" in change else TINY
+    path = _write(tmp_path, text + change + "\n")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert any(words in d for d in err.value.details), err.value.details
+
+
+@pytest.mark.parametrize("file", ["/etc/passwd", "../../etc/passwd", "../andere/export.xlsx", "C:\\\\export.xlsx"])
+def test_an_export_outside_raw_is_refused_and_never_opened(tmp_path, file):
+    _write(tmp_path, TINY.replace("file: export.xlsx", f"file: '{file}'"))
+    res = _cli(tmp_path, "ingest", "tiny")
+    assert res.returncode == 2, res.stderr
+    assert "raw/<id>/" in res.stderr and "export.file" in res.stderr
+    assert "root:" not in res.stderr and "Traceback" not in res.stderr
+
+
+def test_an_id_that_differs_from_the_folder_is_refused(tmp_path, monkeypatch):
+    from pipeline import codebook
+
+    _write(tmp_path, TINY, cid="andere")  # surveys/andere/codebook.yml says id: tiny
+    monkeypatch.setattr(codebook, "ROOT", tmp_path)
+    with pytest.raises(ConfigError) as err:
+        codebook_for("andere")
+    assert err.value.value == "tiny" and err.value.expected == "andere"

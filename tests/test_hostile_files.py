@@ -1,0 +1,109 @@
+"""Issue 14 item 9: hostile or broken exports get one Dutch message, never a crash or a hang.
+
+Each file is made here by hand (openpyxl, then its XML edited where openpyxl refuses to write
+the hostile thing); the expected outcome is the refusal the issue asks for.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from pipeline.errors import DataError
+from pipeline.readers import ExportSpec, read_export
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _workbook(path: Path, rows: list[list[str]], title: str = "Form1") -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append(r)
+    return wb
+
+
+def _replace_in_member(path: Path, member: str, old: bytes, new: bytes) -> None:
+    """Rewrite one XML file inside an XLSX (openpyxl will not write every hostile thing)."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == member:
+                assert old in data
+                data = data.replace(old, new)
+            z.writestr(info.filename, data)
+
+
+def _limit_memory() -> None:  # the old reader tried to reserve 549 GB: keep a failure cheap
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def test_a_stray_far_cell_is_refused_before_the_excel_library_aborts(tmp_path):
+    path = tmp_path / "export.xlsx"
+    wb = _workbook(path, [["ID", "Vraag"], ["1", "Ja"], ["2", "Nee"]])
+    wb.active["XFD1048576"] = "x"
+    wb.save(path)
+    code = ("import sys\nfrom pipeline.readers import ExportSpec, read_export\nfrom pipeline.errors import DataError\n"
+            "try:\n    read_export(ExportSpec(file=sys.argv[1]))\nexcept DataError as e:\n"
+            "    print(e, file=sys.stderr); sys.exit(e.exit_code)\n")
+    res = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, capture_output=True, text=True,
+                         timeout=120, preexec_fn=_limit_memory, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert res.returncode == 1, res.stderr[-2000:]
+    assert "panicked" not in res.stderr and "Traceback" not in res.stderr
+    assert "XFD1048576" in res.stderr and "Form1" in res.stderr and "Ctrl+End" in res.stderr
+
+
+def test_merged_cells_among_the_answers_are_refused_with_their_range(tmp_path):
+    path = tmp_path / "export.xlsx"
+    wb = _workbook(path, [["ID", "Vraag"], ["1", "Ja"], ["2", ""], ["3", ""], ["4", "Nee"]])
+    wb.active.merge_cells("B2:B4")  # "Ja" would silently become empty for respondents 2 and 3
+    wb.save(path)
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert "B2:B4" in str(err.value) and "samengevoegde cellen" in str(err.value)
+
+
+def test_merged_cells_in_the_header_are_fine(tmp_path):
+    path = tmp_path / "export.xlsx"
+    wb = _workbook(path, [["Vragen", "", ""], ["ID", "Vraag 1", "Vraag 2"], ["1", "Ja", "Nee"]])
+    wb.active.merge_cells("A1:C1")
+    wb.save(path)
+    df = read_export(ExportSpec(file=str(path), skip_rows=1))
+    assert list(df.columns) == ["ID", "Vraag 1", "Vraag 2"]
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_with_row_and_column(tmp_path):
+    path = tmp_path / "export.xlsx"
+    _workbook(path, [["ID", "Opmerking"], ["1", "kort"], ["2", "a" * 32767]]).save(path)
+    _replace_in_member(path, "xl/worksheets/sheet1.xml", b"a" * 32767, b"a" * 200_000)
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert err.value.row == 3 and "200.000 tekens" in str(err.value)
+
+
+def test_a_csv_cell_longer_than_excel_allows_is_refused(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("ID;Opmerking\n1;kort\n2;" + "b" * 50_000 + "\n3;ook kort\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert err.value.row == 3 and err.value.column == "Opmerking"
+
+
+def test_a_zip_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
+    from pipeline.readers import limits
+
+    path = tmp_path / "export.xlsx"
+    _workbook(path, [["ID", "Vraag"], ["1", "Ja"]]).save(path)
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
+    monkeypatch.setattr(limits, "MAX_UNPACKED", unpacked - 1)
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert "pakt uit tot" in str(err.value)
