@@ -16,6 +16,8 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.path import Path as MplPath
 
+from pipeline.campaign.growth import reaches_target
+
 FLEMISH_REGION_NIS = "02000"
 
 
@@ -31,7 +33,9 @@ def plot_partner_growth(ax: Axes, growth_df: pd.DataFrame, target_pct: float) ->
     labels = list(missing["municipality"]) + list(known["municipality"])
     values = [0.0] * len(missing) + list(known["_g"])
     y = np.arange(len(labels))
-    reached = np.array(values) >= target_pct
+    # the same exact comparison as the count of partners reaching the target (5 → 6 is 20 %, not 19.99…)
+    reached = np.array([False] * len(missing)
+                       + [reaches_target(b, f, target_pct) for b, f in zip(known["baseline"], known["final"], strict=True)])
     colors = np.where(reached, "C0", "C1")
     ax.barh(y, values, color=colors)
     for i in range(len(missing)):

@@ -37,3 +37,25 @@ def test_partner_statistics_counts_exact_hits() -> None:
     got = partner_statistics(table, Settings(target_pct=20.0, bootstrap_resamples=99))
     assert got["n"] == 3
     assert got["reaching_target"] == 2  # 5 → 6 and 10 → 12 reach 20 %; 100 → 119 does not
+
+
+def test_partner_chart_colours_an_exact_hit_as_reached() -> None:
+    # 5 → 6 is exactly 20 %: the bar must have the "reached" colour (C0), like the count above;
+    # 100 → 119 (19 %) the "missed" colour (C1)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.colors as mcolors
+    import matplotlib.pyplot as plt
+
+    from pipeline.campaign.charts import plot_partner_growth
+
+    table = pd.DataFrame({"municipality": ["Exact", "Mis"], "partner": [True, True], "baseline": [5, 100],
+                          "final": [6, 119], "growth_pct": [(6 / 5 - 1) * 100, 19.0]})
+    fig, ax = plt.subplots()
+    plot_partner_growth(ax, table, 20)
+    colours = {label.get_text(): mcolors.to_hex(bar.get_facecolor())
+               for label, bar in zip(ax.get_yticklabels(), ax.patches, strict=True)}
+    plt.close(fig)
+    assert colours["Exact"] == mcolors.to_hex("C0")
+    assert colours["Mis"] == mcolors.to_hex("C1")
