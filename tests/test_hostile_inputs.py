@@ -219,9 +219,9 @@ def test_a_multiple_choice_nobody_answered_is_an_empty_table(tiny_codebook):
 def test_a_codebook_without_countable_questions_gives_empty_estimates(tiny_codebook):
     import pandas as pd
 
-    from pipeline.stages.analyse import COLUMNS, process
+    from pipeline.stages.analyse import OUT_COLUMNS, process
 
     only_text = tiny_codebook.model_copy(update={"questions": [tiny_codebook.by_name["remarks"]],
                                                  "subgroups": [], "crosstabs": []})
     est, tests = process(only_text, pd.DataFrame({"remarks": ["tekst"]}))
-    assert list(est.columns) == COLUMNS and est.empty and tests.empty
+    assert list(est.columns) == OUT_COLUMNS and est.empty and tests.empty
