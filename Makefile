@@ -46,8 +46,13 @@ help: ## List the targets
 	@echo "LEVL pipeline. Consultations: $(CONSULTATIONS)"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# Independent consultations build in parallel, one job per core (`make all JOBS=1` for one at a
+# time; a `make -jN all` of your own is kept). Each stage's output is printed when it ends.
+JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+PARALLEL := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS)) --output-sync=target
+
 all: ## Set up the environment if needed and build every report, chart and table (a failing consultation does not stop the others)
-	@$(MAKE) --no-print-directory -k build || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+	@$(MAKE) --no-print-directory -k $(PARALLEL) build || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
 
 # The DAG itself; `all` runs it with -k so that one consultation's failure does not stop the others.
 build: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html
