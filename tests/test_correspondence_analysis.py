@@ -300,3 +300,23 @@ def test_praktijktesten_rates_and_net_discrimination_are_never_split() -> None:
     assert private.loc["Uitgenodigd: meerderheidsprofiel", "n"] == 102
     assert private.loc["Uitgenodigd: minderheidsprofiel", "n"] == 72
     assert private.loc["Netto discriminatie", "estimate"] == pytest.approx(30 / 172)
+
+
+def test_analyse_keeps_the_mcnemar_rows_the_report_reads():
+    """The analyse stage's tests frame keeps the correspondence columns (test, group, p_adjusted, …):
+    cutting it to the cross-tab columns made every McNemar p in the praktijktesten report '–' and its
+    Holm note say '0 getoetste subgroepen' (found in the issue 12 review)."""
+    from scipy.stats import binomtest
+
+    from pipeline.stages import analyse
+
+    _, tests = analyse.process(tiny_codebook(small_cell=1), tiny_clean())
+    mc = tests[tests["test"] == "mcnemar_exact"]
+    all_pairs = mc[mc["by"] == ""].iloc[0]
+    # all pairs: b = 6 + 5 + 2 + 1 + 1 (the pair without a region) = 15, c = 1 + 0 + 2 + 0 = 3; the
+    # exact McNemar test is the two-sided binomial test of b out of b + c at 1/2 (R: binom.test(15, 18)):
+    # 2 · (C(18,15) + C(18,16) + C(18,17) + C(18,18)) / 2^18 = 2 · 988 / 262144 = 0.007537841796875
+    assert all_pairs["p_value"] == pytest.approx(binomtest(15, 18, 0.5).pvalue, rel=1e-9)
+    assert all_pairs["p_value"] == pytest.approx(0.007537841796875, rel=1e-9)
+    assert mc.loc[mc["by"] == "region", "p_adjusted"].notna().any()
+    assert {"table", "rows", "by", "p_value", "n"} <= set(tests.columns)

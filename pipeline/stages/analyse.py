@@ -268,7 +268,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     est["hidden_reason"] = est["hidden_reason"].fillna("")
     # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
     est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
-    return est, pd.DataFrame(tests, columns=TEST_COLUMNS)
+    # the cross-tab columns first; correspondence tests add their own (test, group, p_adjusted, a–d, …),
+    # which the report reads: cutting them off printed every McNemar p as "–"
+    frame = pd.DataFrame(tests)
+    return est, frame.reindex(columns=list(dict.fromkeys([*TEST_COLUMNS, *frame.columns])))
 
 
 def save(cb: Codebook, est: pd.DataFrame, tests: pd.DataFrame) -> None:
