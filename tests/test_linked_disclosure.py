@@ -117,3 +117,43 @@ def test_example_consultations_pass_the_audit_over_all_their_tables(consultation
     est, _ = analyse.process(cb, analyse.load(cb))
     hidden = est["status"].eq("suppressed").sum()
     assert audit_consultation(consultation, est) == [], f"{hidden} verborgen cellen"
+
+
+def test_crosstab_of_the_classes_of_a_sensitive_number_keeps_the_sensitive_threshold():
+    # income (sensitive, threshold 10) in classes: < 1000 has 7 people, 1000–1999 60, ≥ 2000 50. Its
+    # one-way table hides the 7 (and a complement). A codebook cross-tab {rows: income_group, by: gender}
+    # used to take the rules of "no question" (threshold 5) for the classes: 7 is then no small cell, the
+    # cross-tab printed 7/62 = 11,3 % for Man and 0 % for Vrouw, and 11,3 % × 62 = 7 gave the hidden
+    # count back. The attacker below reads only published numbers (shown shares × shown bases).
+    from pipeline.codebook import Codebook
+    from pipeline.stages import analyse
+
+    answers = [{"code": "m", "label": "Man"}, {"code": "v", "label": "Vrouw"}]
+    cb = Codebook.model_validate({
+        "id": "tiny", "title": "t", "source_line": "t", "method": "t", "tool": "t",
+        "period": {"start": "2024-01-01", "end": "2024-02-01"}, "target_respondents": 1,
+        "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []},
+        "crosstabs": [{"rows": "income_group", "by": "gender"}],
+        "questions": [
+            {"name": "gender", "source": "G", "type": "single_choice", "label": "Gender", "answers": answers},
+            {"name": "income", "source": "I", "type": "number", "label": "Inkomen", "sensitive": True,
+             "min": 0, "max": 9999, "bins": {"name": "income_group", "breaks": [0, 1000, 2000, 10000],
+                                            "labels": ["< 1000", "1000-1999", "≥ 2000"]}}]})
+    cells = {("Man", 500): 7, ("Man", 1500): 30, ("Man", 2500): 25, ("Vrouw", 1500): 30, ("Vrouw", 2500): 25}
+    rows = [(g, v) for (g, v), k in cells.items() for _ in range(k)]
+    df = pd.DataFrame(rows, columns=["gender", "income"])
+    df["gender"] = pd.Categorical(df["gender"], categories=["Man", "Vrouw"])
+    df["income_group"] = pd.cut(df["income"], [0, 1000, 2000, 10000], right=False,
+                                labels=["< 1000", "1000-1999", "≥ 2000"])
+    est, _ = analyse.process(cb, df)
+    one_way = est[est["table"] == "income_group"].set_index("category")
+    assert one_way.loc["< 1000", "status"] == "suppressed"
+    x = est[est["table"] == "income_group__by__gender"]
+    low = x[x["category"] == "< 1000"]
+    shown = low[low["status"].isin(["ok", "flagged"]) & low["base"].notna()]
+    if len(shown) == len(low):  # every group's share shown: their counts add up to the hidden one
+        recovered = int(sum(round(e * b) for e, b in zip(shown["estimate"], shown["base"], strict=True)))
+        assert recovered != 7, "the hidden 7 follows from the cross-tab"
+    # and a cross-tab cell of 5 … 9 respondents of a sensitive number's classes is itself hidden
+    man_low = x[(x["category"] == "< 1000") & (x["group"] == "Man")]
+    assert (man_low["status"] == "suppressed").all()

@@ -249,8 +249,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         pairs += [(q.name, by) for q in cb.questions
                   if q.type in ("single_choice", "likert") and q.name != by and (q.name, by) not in pairs]
     for rows, by in pairs:
-        q = cb.by_name.get(rows)
-        t, test = cross(df, rows, by, q.label if q else rows, rules_for(cb, q), rules_for_var(cb, by))
+        q = cb.by_name.get(rows) or next((q for q in cb.questions if q.bins and q.bins.name == rows), None)
+        # the rows' own rules: the classes of a sensitive number keep its threshold (they took the
+        # default one, and a cross-tab then printed a count its one-way table hides)
+        t, test = cross(df, rows, by, q.label if q else rows, rules_for_var(cb, rows), rules_for_var(cb, by))
         tables.append(t)
         tests.append(test)
     if cb.coding is not None:  # themes in coded open answers
