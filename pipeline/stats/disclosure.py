@@ -385,22 +385,26 @@ def series_structure(c: np.ndarray) -> Structure:
     return Structure(np.append(c, c.sum()), [(np.arange(n), n)], margin)
 
 
-def suppress_series(counts: pd.Series, rules: SuppressionRules = SuppressionRules(), total_published: bool = True
-                    ) -> pd.Series:
+def suppress_series(counts: pd.Series, rules: SuppressionRules = SuppressionRules(), total_published: bool = True,
+                    hide: set | None = None) -> pd.Series:
     """Status per cell of a one-way frequency table.
 
     With the total published the hidden cells pass the :func:`audit`: one primary cell gets the
     next-smallest (non-zero when possible) cell as complement, and more complements are added while
-    the hidden cells together leave the primary one less than ``min_cell`` of room.
+    the hidden cells together leave the primary one less than ``min_cell`` of room. ``hide``: labels
+    that must be hidden anyway (hidden in a linked table, e.g. a subgroup of correspondence tests):
+    ``"secondary"`` unless primary, and protected like the others.
     """
     if not isinstance(counts, pd.Series):
         raise ValueError(f"counts must be a pandas Series, got {type(counts).__name__}")
     c = _as_counts(counts.to_numpy(), "the frequency table")
     primary = np.array([rules.is_primary(int(v)) for v in c], dtype=bool)
     status = np.where(primary, PRIMARY, OK).astype(object)
-    if total_published and primary.any() and len(c) > 1:
+    forced = np.array([k in (hide or set()) for k in counts.index], dtype=bool)
+    status[forced & ~primary] = SECONDARY
+    if total_published and (primary.any() or forced.any()) and len(c) > 1:
         s = series_structure(c)
-        hidden = protect(s, np.append(primary, False), rules.min_cell, fixed=None)[: len(c)]
+        hidden = protect(s, np.append(primary, False), rules.min_cell, fixed=np.append(forced, False))[: len(c)]
         status[hidden & ~primary] = SECONDARY
     return pd.Series(status, index=counts.index, name=counts.name, dtype=object)
 
