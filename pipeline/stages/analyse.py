@@ -259,6 +259,38 @@ def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
     return {by: h for by, h in hide.items() if h}
 
 
+def thresholds(cb: Codebook, est: pd.DataFrame) -> dict[str, int]:
+    """The small-cell threshold of every table: its question's, the stricter of the two for a cross-tab."""
+    out = {}
+    for name, t in est.groupby("table", sort=False):
+        by = t["by"].iloc[0]
+        limit = rules_for_var(cb, str(t["variable"].iloc[0])).min_cell
+        if isinstance(by, str) and by:
+            limit = max(limit, rules_for_var(cb, by).min_cell)
+        out[str(name)] = limit
+    return out
+
+
+def _protect_together(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> list[dict]:
+    """All one-way tables and cross-tabs read together: hide the cross-tab cells still needed so that no
+    hidden number follows from two cross-tabs of one question (``publish.consultation_complements``);
+    a cross-tab with a newly hidden cell loses its test. Changes ``est`` in place."""
+    from pipeline.publish import consultation_complements
+
+    if est.empty or not (est["kind"] == "crosstab").any():
+        return tests
+    extra = consultation_complements(est, thresholds(cb, est))
+    changed = set()
+    for table, category, group in extra:
+        at = (est["table"] == table) & (est["category"] == category) & (est["group"].astype(str) == group)
+        est.loc[at, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
+        changed.add(table)
+    for t in tests:
+        if t.get("table") in changed:
+            t.update(statistic=np.nan, ndf=np.nan, ddf=np.nan, p_value=np.nan, fisher_p=np.nan)
+    return tests
+
+
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     tables, tests = [], []
     df = merge_answers(cb, df)
@@ -302,6 +334,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     tables = [t for t in tables if not t.empty]
     est = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=OUT_COLUMNS)
     est["hidden_reason"] = est["hidden_reason"].fillna("")
+    tests = _protect_together(cb, est, tests)
     # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
     est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
     # the cross-tab columns first; correspondence tests add their own (test, group, p_adjusted, a–d, …),
