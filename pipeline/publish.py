@@ -159,7 +159,7 @@ def markdown(p: Published) -> str:
 
 def _system(estimates: pd.DataFrame, threshold: dict[str, int]):
     """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`)."""
-    from pipeline.stats.disclosure import Structure, audit, widest
+    from pipeline.stats.disclosure import Structure
 
     keys: dict[tuple, int] = {}
     values, hidden, unpublished, limit, labels = [], [], [], [], []
@@ -212,11 +212,7 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int]):
     hid = np.array(hidden)
     primary = hid & ~np.array(unpublished) & (vals > 0) & (vals < np.array(limit))
     s = Structure(vals, [(np.array(p, dtype=int), t) for p, t in sums])
-    # as suppression itself: a cross-tab cell needs no more than hiding every cell of the cross-tabs gives
-    # (a row whose one-way count is 9 bounds its cells to 0 … 9, whatever the threshold of the subgroup)
-    cells = np.array([k[0] in ("x", "xb") for k in keys])
-    cap = widest(s, hid | cells, primary & cells)
-    return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels, cap
+    return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels
 
 
 def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str]:
@@ -229,12 +225,16 @@ def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str
     each with an unknown ≥ 0 for the people who skipped the other question. Returns one Dutch line per
     problem (empty: nothing can be worked out).
     """
-    from pipeline.stats.disclosure import audit
+    from pipeline.stats.disclosure import audit, widest
 
     system = _system(estimates, threshold)
     if system is None:
         return []
-    s, hid, primary, limit, unpublished, _, labels, cap = system
+    s, hid, primary, limit, unpublished, keys, labels = system
+    # as suppression itself: a cross-tab cell needs no more than hiding every cell of the cross-tabs gives
+    # (a row whose one-way count is 9 bounds its cells to 0 … 9, whatever the threshold of the subgroup)
+    cells = np.array([k[0] in ("x", "xb") for k in keys])
+    cap = widest(s, hid | cells, primary & cells)
     fails = audit(s, hid, primary, limit, exempt=unpublished, cap=cap)
     return [f"{labels[k]} (verborgen) kan uit de gepubliceerde tabellen worden afgeleid of te nauw worden ingeschat"
             for k in fails]
@@ -249,7 +249,7 @@ def consultation_complements(estimates: pd.DataFrame, threshold: dict[str, int])
     system = _system(estimates, threshold)
     if system is None:
         return []
-    s, hid, primary, limit, unpublished, keys, _, _ = system
+    s, hid, primary, limit, unpublished, keys, _ = system
     cells = np.array([k[0] == "x" for k in keys]) & ~hid
     hidden = protect(s, primary, limit, unpublished=unpublished, fixed=hid & ~unpublished, candidates=cells)
     return [(k[1], k[2], k[3]) for i, k in enumerate(keys) if hidden[i] and not hid[i] and k[0] == "x"]
