@@ -157,17 +157,9 @@ def markdown(p: Published) -> str:
     return pipe_table(p.text)
 
 
-def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str]:
-    """The disclosure audit over every published one-way table and cross-tab of one consultation
-    together (``pipeline.stats.disclosure.audit``): which hidden numbers an attacker who reads all of
-    them can work out exactly, or (a count of 1 … threshold−1) narrow to less than the threshold.
-
-    ``threshold``: the small-cell threshold per table name. A cross-tab's row totals are tied to the
-    one-way table of its question and its group sizes to the one-way table of its subgroup question,
-    each with an unknown ≥ 0 for the people who skipped the other question. Returns one Dutch line per
-    problem (empty: nothing can be worked out).
-    """
-    from pipeline.stats.disclosure import Structure, audit
+def _system(estimates: pd.DataFrame, threshold: dict[str, int]):
+    """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`)."""
+    from pipeline.stats.disclosure import Structure
 
     keys: dict[tuple, int] = {}
     values, hidden, unpublished, limit, labels = [], [], [], [], []
@@ -215,14 +207,52 @@ def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str
                 if rest >= 0:
                     sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by, g)]))
     if not values:
-        return []
+        return None
     vals = np.array(values)
     hid = np.array(hidden)
     primary = hid & ~np.array(unpublished) & (vals > 0) & (vals < np.array(limit))
     s = Structure(vals, [(np.array(p, dtype=int), t) for p, t in sums])
-    fails = audit(s, hid, primary, np.array(limit), exempt=np.array(unpublished))
+    return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels
+
+
+def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str]:
+    """The disclosure audit over every published one-way table and cross-tab of one consultation
+    together (``pipeline.stats.disclosure.audit``): which hidden numbers an attacker who reads all of
+    them can work out exactly, or (a count of 1 … threshold−1) narrow to less than the threshold.
+
+    ``threshold``: the small-cell threshold per table name. A cross-tab's row totals are tied to the
+    one-way table of its question and its group sizes to the one-way table of its subgroup question,
+    each with an unknown ≥ 0 for the people who skipped the other question. Returns one Dutch line per
+    problem (empty: nothing can be worked out).
+    """
+    from pipeline.stats.disclosure import audit, widest
+
+    system = _system(estimates, threshold)
+    if system is None:
+        return []
+    s, hid, primary, limit, unpublished, keys, labels = system
+    # as suppression itself: a cross-tab cell needs no more than hiding every cell of the cross-tabs gives
+    # (a row whose one-way count is 9 bounds its cells to 0 … 9, whatever the threshold of the subgroup)
+    cells = np.array([k[0] in ("x", "xb") for k in keys])
+    cap = widest(s, hid | cells, primary & cells)
+    fails = audit(s, hid, primary, limit, exempt=unpublished, cap=cap)
     return [f"{labels[k]} (verborgen) kan uit de gepubliceerde tabellen worden afgeleid of te nauw worden ingeschat"
             for k in fails]
+
+
+def consultation_complements(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[tuple[str, str, str]]:
+    """The cross-tab cells (table, category, group) to hide as well so that :func:`audit_tables` finds
+    nothing: each cross-tab is protected with its own two one-way tables when it is made, but two
+    cross-tabs of one question by two subgroups can together narrow a cell (issue 12 review)."""
+    from pipeline.stats.disclosure import protect
+
+    system = _system(estimates, threshold)
+    if system is None:
+        return []
+    s, hid, primary, limit, unpublished, keys, _ = system
+    cells = np.array([k[0] == "x" for k in keys]) & ~hid
+    hidden = protect(s, primary, limit, unpublished=unpublished, fixed=hid & ~unpublished, candidates=cells)
+    return [(k[1], k[2], k[3]) for i, k in enumerate(keys) if hidden[i] and not hid[i] and k[0] == "x"]
 
 
 def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> list[str]:

@@ -300,3 +300,88 @@ def test_praktijktesten_rates_and_net_discrimination_are_never_split() -> None:
     assert private.loc["Uitgenodigd: meerderheidsprofiel", "n"] == 102
     assert private.loc["Uitgenodigd: minderheidsprofiel", "n"] == 72
     assert private.loc["Netto discriminatie", "estimate"] == pytest.approx(30 / 172)
+
+
+def test_analyse_keeps_the_mcnemar_rows_the_report_reads():
+    """The analyse stage's tests frame keeps the correspondence columns (test, group, p_adjusted, …):
+    cutting it to the cross-tab columns made every McNemar p in the praktijktesten report '–' and its
+    Holm note say '0 getoetste subgroepen' (found in the issue 12 review)."""
+    from scipy.stats import binomtest
+
+    from pipeline.stages import analyse
+
+    _, tests = analyse.process(tiny_codebook(small_cell=1), tiny_clean())
+    mc = tests[tests["test"] == "mcnemar_exact"]
+    all_pairs = mc[mc["by"] == ""].iloc[0]
+    # all pairs: b = 6 + 5 + 2 + 1 + 1 (the pair without a region) = 15, c = 1 + 0 + 2 + 0 = 3; the
+    # exact McNemar test is the two-sided binomial test of b out of b + c at 1/2 (R: binom.test(15, 18)):
+    # 2 · (C(18,15) + C(18,16) + C(18,17) + C(18,18)) / 2^18 = 2 · 988 / 262144 = 0.007537841796875
+    assert all_pairs["p_value"] == pytest.approx(binomtest(15, 18, 0.5).pvalue, rel=1e-9)
+    assert all_pairs["p_value"] == pytest.approx(0.007537841796875, rel=1e-9)
+    assert mc.loc[mc["by"] == "region", "p_adjusted"].notna().any()
+    assert {"table", "rows", "by", "p_value", "n"} <= set(tests.columns)
+
+
+def _feasible_width(a_eq: list[list[float]], b_eq: list[float], k: int) -> float:
+    """max − min of unknown k with a_eq · x = b_eq, x ≥ 0 (an attacker's linear program)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    obj = np.zeros(len(a_eq[0]))
+    obj[k] = 1.0
+    low = linprog(obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+    high = linprog(-obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+    return -high.fun - low.fun
+
+
+def test_a_hidden_subgroup_cannot_be_narrowed_with_the_subgroup_question_s_own_table():
+    # Pairs per region (complete): X 3, Y 40, Z 39, W 60; 3 more Z pairs lack the minority outcome
+    # (excluded). The region question's one-way table counts rows: X 3, Y 40, Z 42, W 60 (145), and
+    # hid X and the next smallest, Y; the correspondence table hid X and the smallest by pairs, Z.
+    # Published: Z = 42 rows, W = 60 rows (of 145); Y = 40 pairs, W = 60 pairs (of 142).
+    # Attacker: X_p + Z_p = 142 − 100 = 42 and 39 = 42 − 3 ≤ Z_p ≤ 42 give X_p ∈ [0, 3]; likewise
+    # X_rows + Y_rows = 43 with 40 ≤ Y_rows ≤ 43 gives X_rows ∈ [0, 3]: a primary pinned to less than 5.
+    from pipeline.stages import analyse
+
+    cb = tiny_codebook(min_base_pct=0, flag_base_pct=0)
+    outcome = {"a": ("Uitgenodigd", "Uitgenodigd"), "d": ("Geen antwoord", "Niet uitgenodigd")}
+    rows = []
+    for region, pairs, excluded in (("Regio X", 3, 0), ("Regio Y", 40, 0), ("Regio Z", 39, 3), ("Regio W", 60, 0)):
+        rows += [(region, *outcome["a" if i % 2 else "d"]) for i in range(pairs)]
+        rows += [(region, "Uitgenodigd", None)] * excluded
+    df = pd.DataFrame(rows, columns=["region", "maj", "mino"])
+    df["region"] = pd.Categorical(df["region"], categories=REGIONS)
+    labels = [a["label"] for a in RESPONSE]
+    df["maj"] = pd.Categorical(df["maj"], categories=labels)
+    df["mino"] = pd.Categorical(df["mino"], categories=labels)
+    est, _ = analyse.process(cb, df)
+
+    # what is published: the one-way counts shown, its base; the pairs per region shown, all pairs
+    one_way = est[est["table"] == "region"].set_index("category")
+    corr = est[(est["table"] == "correspondence__by__region") & (est["category"] == "Uitgenodigd: meerderheidsprofiel")]
+    corr = corr.set_index("group")
+    all_pairs = int(est.loc[(est["table"] == "correspondence") & (est["category"] == "Uitgenodigd: meerderheidsprofiel"),
+                            "base"].iloc[0])
+    rows_total = int(one_way["base"].iloc[0])
+    # unknowns: rows r_g and pairs p_g of every region, and e_g = r_g − p_g ≥ 0 (excluded pairs)
+    idx = {(kind, g): i for i, (kind, g) in enumerate((k, g) for k in ("r", "p", "e") for g in REGIONS)}
+    a_eq, b_eq = [], []
+
+    def eq(coefs: dict, value: float) -> None:
+        row = [0.0] * len(idx)
+        for key, c in coefs.items():
+            row[idx[key]] = c
+        a_eq.append(row)
+        b_eq.append(value)
+
+    eq({("r", g): 1 for g in REGIONS}, rows_total)
+    eq({("p", g): 1 for g in REGIONS}, all_pairs)
+    for g in REGIONS:
+        eq({("r", g): 1, ("p", g): -1, ("e", g): -1}, 0)
+        if one_way.loc[g, "status"] != "suppressed":
+            eq({("r", g): 1}, float(one_way.loc[g, "n"]))
+        if corr.loc[g, "status"] != "suppressed":
+            eq({("p", g): 1}, float(corr.loc[g, "base"]))
+    assert one_way.loc["Regio X", "status"] == "suppressed" and corr.loc["Regio X", "status"] == "suppressed"
+    assert _feasible_width(a_eq, b_eq, idx[("p", "Regio X")]) >= 5
+    assert _feasible_width(a_eq, b_eq, idx[("r", "Regio X")]) >= 5

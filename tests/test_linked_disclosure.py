@@ -117,3 +117,103 @@ def test_example_consultations_pass_the_audit_over_all_their_tables(consultation
     est, _ = analyse.process(cb, analyse.load(cb))
     hidden = est["status"].eq("suppressed").sum()
     assert audit_consultation(consultation, est) == [], f"{hidden} verborgen cellen"
+
+
+def test_crosstab_of_the_classes_of_a_sensitive_number_keeps_the_sensitive_threshold():
+    # income (sensitive, threshold 10) in classes: < 1000 has 7 people, 1000–1999 60, ≥ 2000 50. Its
+    # one-way table hides the 7 (and a complement). A codebook cross-tab {rows: income_group, by: gender}
+    # used to take the rules of "no question" (threshold 5) for the classes: 7 is then no small cell, the
+    # cross-tab printed 7/62 = 11,3 % for Man and 0 % for Vrouw, and 11,3 % × 62 = 7 gave the hidden
+    # count back. The attacker below reads only published numbers (shown shares × shown bases).
+    from pipeline.codebook import Codebook
+    from pipeline.stages import analyse
+
+    answers = [{"code": "m", "label": "Man"}, {"code": "v", "label": "Vrouw"}]
+    cb = Codebook.model_validate({
+        "id": "tiny", "title": "t", "source_line": "t", "method": "t", "tool": "t",
+        "period": {"start": "2024-01-01", "end": "2024-02-01"}, "target_respondents": 1,
+        "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []},
+        "crosstabs": [{"rows": "income_group", "by": "gender"}],
+        "questions": [
+            {"name": "gender", "source": "G", "type": "single_choice", "label": "Gender", "answers": answers},
+            {"name": "income", "source": "I", "type": "number", "label": "Inkomen", "sensitive": True,
+             "min": 0, "max": 9999, "bins": {"name": "income_group", "breaks": [0, 1000, 2000, 10000],
+                                            "labels": ["< 1000", "1000-1999", "≥ 2000"]}}]})
+    cells = {("Man", 500): 7, ("Man", 1500): 30, ("Man", 2500): 25, ("Vrouw", 1500): 30, ("Vrouw", 2500): 25}
+    rows = [(g, v) for (g, v), k in cells.items() for _ in range(k)]
+    df = pd.DataFrame(rows, columns=["gender", "income"])
+    df["gender"] = pd.Categorical(df["gender"], categories=["Man", "Vrouw"])
+    df["income_group"] = pd.cut(df["income"], [0, 1000, 2000, 10000], right=False,
+                                labels=["< 1000", "1000-1999", "≥ 2000"])
+    est, _ = analyse.process(cb, df)
+    one_way = est[est["table"] == "income_group"].set_index("category")
+    assert one_way.loc["< 1000", "status"] == "suppressed"
+    x = est[est["table"] == "income_group__by__gender"]
+    low = x[x["category"] == "< 1000"]
+    shown = low[low["status"].isin(["ok", "flagged"]) & low["base"].notna()]
+    if len(shown) == len(low):  # every group's share shown: their counts add up to the hidden one
+        recovered = int(sum(round(e * b) for e, b in zip(shown["estimate"], shown["base"], strict=True)))
+        assert recovered != 7, "the hidden 7 follows from the cross-tab"
+    # and a cross-tab cell of 5 … 9 respondents of a sensitive number's classes is itself hidden
+    man_low = x[(x["category"] == "< 1000") & (x["group"] == "Man")]
+    assert (man_low["status"] == "suppressed").all()
+
+
+def _lp_width(cells: np.ndarray, shown: np.ndarray, row_totals: dict[int, int], col_totals: list[int], k: tuple) -> float:
+    """An attacker's interval width for cell k of a rows×cols table: shown cells known, the given row
+    totals and every column total known, counts ≥ 0 (scipy linprog, independent of pipeline.stats)."""
+    from scipy.optimize import linprog
+
+    r, c = cells.shape
+    unknown = [(i, j) for i in range(r) for j in range(c) if not shown[i, j]]
+    pos = {ij: n for n, ij in enumerate(unknown)}
+    a_eq, b_eq = [], []
+    for i, total in row_totals.items():
+        a_eq.append([1.0 if (ii == i) else 0.0 for ii, _ in unknown])
+        b_eq.append(total - sum(cells[i, j] for j in range(c) if shown[i, j]))
+    for j in range(c):
+        a_eq.append([1.0 if jj == j else 0.0 for _, jj in unknown])
+        b_eq.append(col_totals[j] - sum(cells[i, j] for i in range(r) if shown[i, j]))
+    obj = np.zeros(len(unknown))
+    obj[pos[k]] = 1.0
+    lo = linprog(obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs").fun
+    hi = -linprog(-obj, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs").fun
+    return hi - lo
+
+
+def test_a_crosstab_hides_no_cell_that_cannot_widen_anything():
+    # gender one-way (threshold 5): Man 8 hidden, Vrouw 1 hidden, X 132 shown (141): Man + Vrouw = 9 is
+    # public. By a sensitive household (threshold 10): A = (Man 5, Vrouw 0, X 65), B = (3, 1, 67). No
+    # cross-tab pattern can make a Man or Vrouw cell less certain than 0 … 9, so the 10 is out of reach;
+    # the old rule kept hiding cells to reach it and hid Vrouw / A = 0, which changes no interval.
+    from pipeline.stats.disclosure import suppress_linked
+
+    counts = pd.DataFrame([[5, 3], [0, 1], [65, 67]], index=["Man", "Vrouw", "X"], columns=["A", "B"])
+    st = suppress_linked(counts, SENSITIVE, ["secondary", "primary", "ok"], ["ok", "ok"])
+    assert st.loc["Vrouw", "A"] == "ok"
+    cells = counts.to_numpy()
+    shown = (st == "ok").to_numpy()
+    # the attacker knows X's row (132), Man + Vrouw together (9, as a sum of the two hidden rows
+    # modelled as: row totals of the shown rows only) and the column totals 70 and 71
+    for i, j in zip(*np.nonzero(~shown), strict=True):
+        width = _lp_width(cells, shown, {2: 132}, [70, 71], (int(i), int(j)))
+        best = _lp_width(cells, np.zeros_like(shown), {2: 132}, [70, 71], (int(i), int(j)))
+        assert width >= min(best, 10) - 1e-9, (counts.index[i], counts.columns[j], width, best)
+
+
+def test_consultation_audit_asks_no_more_than_any_pattern_can_give():
+    # the same tables as published estimates: every cross-tab cell of Man and Vrouw hidden, X hidden
+    # too; Man / B = 3 lies in 0 … 9 whatever is hidden (Man + Vrouw = 141 − 132), so the audit must not
+    # report it (it did: 9 < the subgroup's threshold 10), while a real leak is still reported
+    from pipeline.publish import audit_tables
+
+    rows = [dict(table="q", kind="frequency", variable="q", by="", group="", category=c, n=n, base=141, status=s)
+            for c, n, s in (("Man", 8, "suppressed"), ("Vrouw", 1, "suppressed"), ("X", 132, "ok"))]
+    for g, cells in (("A", (5, 0, 65)), ("B", (3, 1, 67))):
+        for c, n in zip(("Man", "Vrouw", "X"), cells, strict=True):
+            rows.append(dict(table="q__by__g", kind="crosstab", variable="q", by="g", group=g, category=c, n=n,
+                             base=sum(cells), status="suppressed"))
+    est = pd.DataFrame(rows)
+    assert audit_tables(est, {"q": 5, "q__by__g": 10}) == []
+    est.loc[(est["table"] == "q__by__g") & (est["category"] == "X"), "status"] = "ok"  # X/A, X/B shown
+    assert any("Man / B" in line for line in audit_tables(est, {"q": 5, "q__by__g": 10}))

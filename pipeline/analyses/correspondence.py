@@ -202,12 +202,15 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
     return out, test
 
 
-def _secondary(cb: Codebook, tables: list[pd.DataFrame], tests: list[dict]) -> None:
+def _secondary(cb: Codebook, tables: list[pd.DataFrame], tests: list[dict], hide: set | None = None) -> None:
     """Secondary suppression within one subgroup question: the subgroups partition all pairs,
     whose numbers are published, so one hidden subgroup could be recomputed as all pairs minus the
     others (every count: pairs, a, b, c, d). Then the smallest other subgroup is hidden as a whole
     too, and more while the hidden ones together hold fewer than min_cell pairs."""
     rules = _rules(cb, cb.correspondence)
+    for j, t in enumerate(tests):  # levels the subgroup question's own table hides (linked tables)
+        if t["group"] in (hide or set()) and t["status"] != "suppressed":
+            _hide(tables, tests, j)
     hidden = [i for i, t in enumerate(tests) if t["status"] == "suppressed"]
     shown = sorted((i for i, t in enumerate(tests) if t["status"] != "suppressed" and t["n"] > 0),
                    key=lambda i: (tests[i]["n"], i))
@@ -216,15 +219,24 @@ def _secondary(cb: Codebook, tables: list[pd.DataFrame], tests: list[dict]) -> N
     while shown and (len(hidden) == 1 or sum(tests[i]["n"] for i in hidden) < rules.min_cell):
         j = shown.pop(0)
         hidden.append(j)
-        tables[j]["status"] = "suppressed"
-        tables[j]["hidden_reason"] = PROTECT
-        tests[j].update(status="suppressed", p_value=math.nan, statistic=math.nan, net_discrimination=math.nan,
-                        ci_low=math.nan, ci_high=math.nan, ndr=math.nan, mcnemar_midp=math.nan,
-                        rate_majority=math.nan, rate_minority=math.nan)
+        _hide(tables, tests, j)
 
 
-def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
-    """Estimates rows (analyse.COLUMNS) and test dicts for all pairs and every subgroup level."""
+def _hide(tables: list[pd.DataFrame], tests: list[dict], j: int) -> None:
+    """Hide level j as a whole to protect another (every figure of it, its test too)."""
+    tables[j]["status"] = "suppressed"
+    tables[j]["hidden_reason"] = PROTECT
+    tests[j].update(status="suppressed", p_value=math.nan, statistic=math.nan, net_discrimination=math.nan,
+                    ci_low=math.nan, ci_high=math.nan, ndr=math.nan, mcnemar_midp=math.nan,
+                    rate_majority=math.nan, rate_minority=math.nan)
+
+
+def correspondence_tables(cb: Codebook, df: pd.DataFrame, hide: dict[str, set] | None = None
+                          ) -> tuple[pd.DataFrame, list[dict]]:
+    """Estimates rows (analyse.COLUMNS) and test dicts for all pairs and every subgroup level.
+
+    ``hide``: per subgroup question, the levels its own one-way table hides; they are hidden here
+    too (pairs per level ≈ rows per level: two different complements would pin a hidden level down)."""
     spec = _check(cb)
     rules = _rules(cb, spec)
     maj = _outcome(df, cb.by_name[spec.majority], spec.positive)
@@ -249,7 +261,7 @@ def correspondence_tables(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame,
             test["excluded"] = excluded
             part_tables.append(t)
             part_tests.append(test)
-        _secondary(cb, part_tables, part_tests)
+        _secondary(cb, part_tables, part_tests, (hide or {}).get(by))
         tables.extend(part_tables)
         tests.extend(part_tests)
         family.extend(part_tests)

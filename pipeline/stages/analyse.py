@@ -80,9 +80,11 @@ def categories(df: pd.DataFrame, var: str) -> list[str]:
 
 
 def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, table: str,
-              by: str = "", group: str = "", kind: str = "frequency", domain: np.ndarray | None = None) -> pd.DataFrame:
+              by: str = "", group: str = "", kind: str = "frequency", domain: np.ndarray | None = None,
+              hide: set | None = None) -> pd.DataFrame:
     """Shares of each category among those who answered; a domain when ``by``/``group`` are set
-    (``domain``: its rows, so the interval uses the subgroup's degrees of freedom, as R ``svyby``)."""
+    (``domain``: its rows, so the interval uses the subgroup's degrees of freedom, as R ``svyby``).
+    ``hide``: categories hidden in a linked table (correspondence subgroups), hidden here too."""
     col = categorical(df[var])
     cats = list(col.cat.categories)
     base = int(col.notna().sum())
@@ -104,7 +106,8 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
         "estimate": est["estimate"].fillna(0.0).to_numpy() if base else np.nan,
         "se": est["se"].to_numpy(), "ci_low": est["ci_low"].to_numpy(), "ci_high": est["ci_high"].to_numpy(),
     })
-    cell = pd.Series(suppress_series(out.set_index("category")["n"], rules, total_published=True).to_numpy(),
+    cell = pd.Series(suppress_series(out.set_index("category")["n"], rules, total_published=True,
+                                     hide=hide).to_numpy(),
                      index=out.index)
     out["status"] = _status(cell, out["base"], rules).to_numpy()
     out["hidden_reason"] = _reason(cell).to_numpy()
@@ -151,7 +154,8 @@ def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFra
 
 
 def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules,
-          by_rules: SuppressionRules | None = None) -> tuple[pd.DataFrame, dict]:
+          by_rules: SuppressionRules | None = None, hide: dict[str, set] | None = None
+          ) -> tuple[pd.DataFrame, dict]:
     """Column percentages of ``rows`` within each group of ``by`` (domains of one design).
 
     Disclosure control links this table to the one-way tables of both questions: each is
@@ -179,9 +183,11 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
     row_cats, groups = categories(df, rows), [str(g) for g in categories(df, by)]
     counts = out.pivot(index="category", columns="group", values="n").reindex(index=row_cats, columns=groups)
     # the one-way tables as published, each with its own question's rules
-    row_margin = suppress_series(row_col.value_counts(sort=False).reindex(row_cats, fill_value=0), rules)
+    hide = hide or {}  # per question: answers its one-way table hides because a linked table does
+    row_margin = suppress_series(row_col.value_counts(sort=False).reindex(row_cats, fill_value=0), rules,
+                                 hide=hide.get(rows))
     by_margin = suppress_series(by_col.value_counts(sort=False).reindex(by_col.cat.categories, fill_value=0),
-                                by_rules)
+                                by_rules, hide=hide.get(by))
     bases = out.groupby("group", sort=False)["base"].max().reindex(groups)
     too_small = [pct_status(int(b), cell_rules) == "suppressed" for b in bases]
     status2d = suppress_linked(counts, cell_rules, list(row_margin), list(by_margin), too_small)
@@ -226,15 +232,75 @@ def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
+    """Per subgroup question of the correspondence tests: the levels hidden both in its one-way table
+    and among the correspondence subgroups. Pairs per level and rows per level differ only by the
+    pairs without both outcomes (published as a number), so two different complements would pin a
+    hidden level down (X = 3 pairs in [0, 3]): hide the union in both, until nothing changes."""
+    if cb.correspondence is None:
+        return {}
+    from pipeline.analyses.correspondence import correspondence_tables, table_name
+
+    linked = [by for by in cb.correspondence.by if by in cb.by_name and cb.by_name[by].analyse
+              and cb.by_name[by].type in ("single_choice", "likert")]
+    hide: dict[str, set] = {by: set() for by in linked}
+    for _ in range(sum(len(categories(df, by)) for by in linked) + 1):  # grows until stable
+        corr, _ = correspondence_tables(cb, df, hide)
+        grown = {}
+        for by in linked:
+            q = cb.by_name[by]
+            one = frequency(df, by, q.label, rules_for(cb, q), by, hide=hide[by])
+            grown[by] = (set(one.loc[one["status"] == "suppressed", "category"].astype(str))
+                         | set(corr.loc[(corr["table"] == table_name(by)) & (corr["status"] == "suppressed"),
+                                        "group"].astype(str)))
+        if grown == hide:
+            break
+        hide = grown
+    return {by: h for by, h in hide.items() if h}
+
+
+def thresholds(cb: Codebook, est: pd.DataFrame) -> dict[str, int]:
+    """The small-cell threshold of every table: its question's, the stricter of the two for a cross-tab."""
+    out = {}
+    for name, t in est.groupby("table", sort=False):
+        by = t["by"].iloc[0]
+        limit = rules_for_var(cb, str(t["variable"].iloc[0])).min_cell
+        if isinstance(by, str) and by:
+            limit = max(limit, rules_for_var(cb, by).min_cell)
+        out[str(name)] = limit
+    return out
+
+
+def _protect_together(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> list[dict]:
+    """All one-way tables and cross-tabs read together: hide the cross-tab cells still needed so that no
+    hidden number follows from two cross-tabs of one question (``publish.consultation_complements``);
+    a cross-tab with a newly hidden cell loses its test. Changes ``est`` in place."""
+    from pipeline.publish import consultation_complements
+
+    if est.empty or not (est["kind"] == "crosstab").any():
+        return tests
+    extra = consultation_complements(est, thresholds(cb, est))
+    changed = set()
+    for table, category, group in extra:
+        at = (est["table"] == table) & (est["category"] == category) & (est["group"].astype(str) == group)
+        est.loc[at, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
+        changed.add(table)
+    for t in tests:
+        if t.get("table") in changed:
+            t.update(statistic=np.nan, ndf=np.nan, ddf=np.nan, p_value=np.nan, fisher_p=np.nan)
+    return tests
+
+
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     tables, tests = [], []
     df = merge_answers(cb, df)
+    hide = linked_hiding(cb, df)
     for q in cb.questions:
         if not q.analyse or q.type in ("free_text", "date"):
             continue
         rules = rules_for(cb, q)
         if q.type in ("single_choice", "likert"):
-            tables.append(frequency(df, q.name, q.label, rules, q.name))
+            tables.append(frequency(df, q.name, q.label, rules, q.name, hide=hide.get(q.name)))
         elif q.type == "multiple_choice":
             tables.append(multiple(df, q, rules))
         elif q.type == "number":
@@ -249,8 +315,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         pairs += [(q.name, by) for q in cb.questions
                   if q.type in ("single_choice", "likert") and q.name != by and (q.name, by) not in pairs]
     for rows, by in pairs:
-        q = cb.by_name.get(rows)
-        t, test = cross(df, rows, by, q.label if q else rows, rules_for(cb, q), rules_for_var(cb, by))
+        q = cb.by_name.get(rows) or next((q for q in cb.questions if q.bins and q.bins.name == rows), None)
+        # the rows' own rules: the classes of a sensitive number keep its threshold (they took the
+        # default one, and a cross-tab then printed a count its one-way table hides)
+        t, test = cross(df, rows, by, q.label if q else rows, rules_for_var(cb, rows), rules_for_var(cb, by), hide)
         tables.append(t)
         tests.append(test)
     if cb.coding is not None:  # themes in coded open answers
@@ -260,15 +328,19 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     if cb.correspondence is not None:  # paired correspondence tests
         from pipeline.analyses.correspondence import correspondence_tables
 
-        extra, extra_tests = correspondence_tables(cb, df)
+        extra, extra_tests = correspondence_tables(cb, df, hide)
         tables.append(extra)
         tests.extend(extra_tests)
     tables = [t for t in tables if not t.empty]
     est = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=OUT_COLUMNS)
     est["hidden_reason"] = est["hidden_reason"].fillna("")
+    tests = _protect_together(cb, est, tests)
     # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
     est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
-    return est, pd.DataFrame(tests, columns=TEST_COLUMNS)
+    # the cross-tab columns first; correspondence tests add their own (test, group, p_adjusted, a–d, …),
+    # which the report reads: cutting them off printed every McNemar p as "–"
+    frame = pd.DataFrame(tests)
+    return est, frame.reindex(columns=list(dict.fromkeys([*TEST_COLUMNS, *frame.columns])))
 
 
 def save(cb: Codebook, est: pd.DataFrame, tests: pd.DataFrame) -> None:

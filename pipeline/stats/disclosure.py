@@ -34,7 +34,7 @@ import pandas as pd
 from scipy.optimize import linprog
 
 __all__ = ["SuppressionRules", "suppress", "suppress_series", "pct_status", "Structure", "intervals", "audit",
-           "protect", "table_structure",
+           "protect", "table_structure", "widest",
            "suppress_linked"]
 
 OK, PRIMARY, SECONDARY = "ok", "primary", "secondary"
@@ -197,14 +197,18 @@ def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int
 
 
 def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int | np.ndarray, first_only: bool = False,
-          exempt: np.ndarray | None = None) -> np.ndarray:
+          exempt: np.ndarray | None = None, cap: np.ndarray | None = None) -> np.ndarray:
     """Indices of hidden numbers the attacker narrows down too far (empty: the pattern is safe).
 
     ``hidden`` may include numbers that are simply not published (they need no protection unless
     also ``primary``): pass them as ``exempt``. With ``first_only`` the search stops at the first failure (primaries first).
+    ``cap``: the widest interval any choice of complements can give each number (:func:`widest`);
+    a number that already has it passes (nothing more to gain by hiding more).
     """
     hidden = np.asarray(hidden, dtype=bool)
     need = _needed(s, hidden, primary, min_cell, exempt)
+    if cap is not None:
+        need = np.where(need > 0, np.minimum(need, np.asarray(cap, dtype=float)), need)
     order = [int(k) for k in np.flatnonzero(hidden & (need > 0))]
     order.sort(key=lambda k: (not primary[k], k))
     # the only unknown of a sum follows by subtraction: found without an LP, and reported first
@@ -227,6 +231,18 @@ def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int |
         if first_only:
             break
     return np.array(fails, dtype=int)
+
+
+def widest(s: Structure, hidden_all: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """For each target: its interval width with every number of ``hidden_all`` hidden (every cell that
+    may be a complement): no pattern can do better. A cross-tab cell of a sensitive subgroup (threshold
+    10) in a row whose one-way count is 9 can never be less certain than 0 … 9. Others: ``inf``."""
+    cap = np.full(len(s.values), np.inf)
+    hidden_all = np.asarray(hidden_all, dtype=bool)
+    var, a_eq, b_eq = _equations(s, hidden_all)
+    for k in np.flatnonzero(np.asarray(targets, dtype=bool) & hidden_all):
+        cap[k] = _width(var, a_eq, b_eq, int(k))
+    return cap
 
 
 def _rectangle_width(s: Structure, hidden: np.ndarray, k: int) -> float:
@@ -271,8 +287,9 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
     if not primary.any() and not fixed.any():
         return hidden
     protect_too = primary | fixed  # a fixed hidden number may not be recomputed either (unless exempt)
+    cap = widest(s, hidden | (allowed & ~s.margin), primary) if candidates is not None else None
     while True:
-        fails = audit(s, hidden, primary, min_cell, first_only=True, exempt=unpublished)
+        fails = audit(s, hidden, primary, min_cell, first_only=True, exempt=unpublished, cap=cap)
         if not len(fails):
             break
         k = int(fails[0])
@@ -298,7 +315,7 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
     for m in sorted(np.flatnonzero(secondary), key=lambda m: (-s.values[m], -m)):
         trial = hidden.copy()
         trial[m] = False
-        if not len(audit(s, trial, primary, min_cell, first_only=True, exempt=unpublished)):
+        if not len(audit(s, trial, primary, min_cell, first_only=True, exempt=unpublished, cap=cap)):
             hidden = trial
     return hidden
 
@@ -385,22 +402,26 @@ def series_structure(c: np.ndarray) -> Structure:
     return Structure(np.append(c, c.sum()), [(np.arange(n), n)], margin)
 
 
-def suppress_series(counts: pd.Series, rules: SuppressionRules = SuppressionRules(), total_published: bool = True
-                    ) -> pd.Series:
+def suppress_series(counts: pd.Series, rules: SuppressionRules = SuppressionRules(), total_published: bool = True,
+                    hide: set | None = None) -> pd.Series:
     """Status per cell of a one-way frequency table.
 
     With the total published the hidden cells pass the :func:`audit`: one primary cell gets the
     next-smallest (non-zero when possible) cell as complement, and more complements are added while
-    the hidden cells together leave the primary one less than ``min_cell`` of room.
+    the hidden cells together leave the primary one less than ``min_cell`` of room. ``hide``: labels
+    that must be hidden anyway (hidden in a linked table, e.g. a subgroup of correspondence tests):
+    ``"secondary"`` unless primary, and protected like the others.
     """
     if not isinstance(counts, pd.Series):
         raise ValueError(f"counts must be a pandas Series, got {type(counts).__name__}")
     c = _as_counts(counts.to_numpy(), "the frequency table")
     primary = np.array([rules.is_primary(int(v)) for v in c], dtype=bool)
     status = np.where(primary, PRIMARY, OK).astype(object)
-    if total_published and primary.any() and len(c) > 1:
+    forced = np.array([k in (hide or set()) for k in counts.index], dtype=bool)
+    status[forced & ~primary] = SECONDARY
+    if total_published and (primary.any() or forced.any()) and len(c) > 1:
         s = series_structure(c)
-        hidden = protect(s, np.append(primary, False), rules.min_cell, fixed=None)[: len(c)]
+        hidden = protect(s, np.append(primary, False), rules.min_cell, fixed=np.append(forced, False))[: len(c)]
         status[hidden & ~primary] = SECONDARY
     return pd.Series(status, index=counts.index, name=counts.name, dtype=object)
 
