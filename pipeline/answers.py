@@ -100,7 +100,8 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
     """One column per option (LimeSurvey 'Y'/'', Qualtrics '1'/''): (ticked, unknown value)."""
     n = norm(s)
     selected = {normalise(v) for v in q.selected}
-    not_selected = {"", "n", "0", "no", "nee", "false", "not selected", "niet geselecteerd"}
+    # "n/a": LimeSurvey's full-answer export for a subquestion that was not shown (FORMATS.md §2.1)
+    not_selected = {"", "n", "0", "no", "nee", "non", "nein", "false", "not selected", "niet geselecteerd", "n/a"}
     return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
 
 

@@ -1,0 +1,60 @@
+"""Drafts from exports shaped like the tools' documented formats (FORMATS.md) but unlike the samples.
+
+Each fixture is generated here, by hand, from the format description: LimeSurvey writes a multiple
+choice as one column per subquestion, `Q[SQ001]`, with `Y` for ticked and an empty cell otherwise
+(answer codes), or `Yes`/`No`/`N/A` translated into the export language (full answers, FORMATS.md
+§2.1). The expected codebook is what a researcher would write for that question: one multiple
+choice with its options, not one yes/no question per option.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from pipeline import answers
+from pipeline.scaffold import draft_codebook
+
+LIME_META = {"id": ["1", "2", "3", "4"], "submitdate": ["2025-06-01 12:00:00", "2025-06-03 09:00:00",
+                                                        "2025-06-02 10:00:00", "2025-06-09 18:30:00"],
+             "lastpage": ["2"] * 4, "startlanguage": ["nl"] * 4, "seed": ["11", "12", "13", "14"]}
+
+
+def _frame(columns: dict[str, list[str]]) -> pd.DataFrame:
+    df = pd.DataFrame({**LIME_META, **columns}, dtype=object)
+    df.index = pd.Index([2, 3, 4, 5], name="row")
+    df.attrs.update(tool="limesurvey", tool_reason="test", header_labels={})
+    return df
+
+
+def test_limesurvey_code_export_multiple_choice_is_one_question(tmp_path):
+    df = _frame({"G1Q2[SQ001]": ["Y", "", "Y", "Y"], "G1Q2[SQ002]": ["", "", "Y", ""],
+                 "G1Q2[SQ003]": ["Y", "Y", "", ""]})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "limesurvey")
+    assert len(cb["questions"]) == 1
+    q = cb["questions"][0]
+    assert q["type"] == "multiple_choice" and q["selected"] == ["Y"]
+    assert [a["source"] for a in q["answers"]] == ["G1Q2[SQ001]", "G1Q2[SQ002]", "G1Q2[SQ003]"]
+    assert cb["period"] == {"start": "2025-06-01", "end": "2025-06-09"} and cb["target_respondents"] == 4
+
+
+def test_limesurvey_full_answer_export_multiple_choice_is_one_question(tmp_path):
+    df = _frame({"Wat doe je graag? [Sport]": ["Ja", "Nee", "Ja", "N/A"],
+                 "Wat doe je graag? [Muziek]": ["Nee", "Nee", "Ja", "N/A"],
+                 "Wat doe je graag? [Lezen]": ["Ja", "Ja", "Nee", "N/A"]})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "limesurvey")
+    assert len(cb["questions"]) == 1
+    q = cb["questions"][0]
+    assert q["type"] == "multiple_choice" and q["label"] == "Wat doe je graag?" and q["selected"] == ["Ja"]
+    assert [a["label"] for a in q["answers"]] == ["Sport", "Muziek", "Lezen"]
+    # the cleaner reads "N/A" (question not shown) as not ticked, not as an unknown answer
+    ticked, unknown = answers.option_column_values(df["Wat doe je graag? [Sport]"], SimpleNamespace(selected=["Ja"]))
+    assert ticked.tolist() == [True, False, True, False] and not unknown.any()
+
+
+def test_a_limesurvey_array_of_scales_stays_a_matrix(tmp_path):
+    scale = ["Eens", "Oneens", "Neutraal", "Eens"]
+    df = _frame({"G2Q1[SQ001]": scale, "G2Q1[SQ002]": scale[::-1]})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "limesurvey")
+    assert [q["type"] for q in cb["questions"]] == ["likert", "likert"]
