@@ -96,7 +96,7 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
             parent = split[0]
             members = groups.pop(parent)
             done.update(c for c, _ in members)
-            text = labels.get(parent) or parent
+            text = labels.get(parent) or _shared_text([labels.get(c) for c, _ in members]) or parent
             opts = [(c, _option_label(labels.get(c), o)) for c, o in members]
             grouped = _grouped(raw, parent, text, opts, small_cell, names, taken, tool)
             if grouped is None:
@@ -116,6 +116,18 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
         out.append(q)
         done.add(col)
     return out
+
+
+def _shared_text(header_labels: list[str | None]) -> str | None:
+    """The question text the items' own labels share: Qualtrics writes "question - item" (and
+    "question - Selected Choice - option" for a multiple answer) in its second header row."""
+    if not header_labels or not all(h and " - " in h for h in header_labels):
+        return None
+    heads = {h.rsplit(" - ", 1)[0].strip() for h in header_labels}
+    if len(heads) != 1:
+        return None
+    head = heads.pop()
+    return re.sub(r" - selected choice$", "", head, flags=re.IGNORECASE).strip() or None
 
 
 def _option_label(header_label: str | None, option: str) -> str:

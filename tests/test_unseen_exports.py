@@ -58,3 +58,33 @@ def test_a_limesurvey_array_of_scales_stays_a_matrix(tmp_path):
     df = _frame({"G2Q1[SQ001]": scale, "G2Q1[SQ002]": scale[::-1]})
     cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "limesurvey")
     assert [q["type"] for q in cb["questions"]] == ["likert", "likert"]
+
+
+def _qualtrics(columns: dict[str, tuple[str, list[str]]]) -> pd.DataFrame:
+    """Qualtrics 3-row header: codes in row 1, "question - item" texts in row 2 (FORMATS.md §1.2)."""
+    df = pd.DataFrame({"ResponseId": ["R_1", "R_2", "R_3", "R_4"],
+                       "RecordedDate": ["2025-02-01 08:00:00", "2025-02-05 08:00:00", "2025-02-02 08:00:00",
+                                        "2025-02-03 08:00:00"],
+                       **{c: v for c, (_, v) in columns.items()}}, dtype=object)
+    df.index = pd.Index([4, 5, 6, 7], name="row")
+    df.attrs.update(tool="qualtrics", tool_reason="test",
+                    header_labels={"ResponseId": "Response ID", "RecordedDate": "Recorded Date",
+                                   **{c: t for c, (t, _) in columns.items()}})
+    return df
+
+
+def test_qualtrics_grouped_questions_take_their_text_from_the_second_header_row(tmp_path):
+    agree = ["Strongly agree", "Somewhat agree", "Strongly disagree", "Somewhat agree"]
+    df = _qualtrics({
+        "Q1_1": ("How much do you agree? - School is fun", agree),
+        "Q1_2": ("How much do you agree? - Teachers listen", agree[::-1]),
+        "Q4_1": ("Which sports? - Selected Choice - Football", ["1", "", "1", ""]),
+        "Q4_2": ("Which sports? - Selected Choice - Tennis", ["", "1", "1", ""]),
+    })
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "qualtrics")
+    matrix = [q for q in cb["questions"] if q["type"] == "likert"]
+    assert [(q["label"], q["text"]) for q in matrix] == [("School is fun", "How much do you agree?"),
+                                                          ("Teachers listen", "How much do you agree?")]
+    multi = next(q for q in cb["questions"] if q["type"] == "multiple_choice")
+    assert multi["label"] == "Which sports?"
+    assert [a["label"] for a in multi["answers"]] == ["Football", "Tennis"]
