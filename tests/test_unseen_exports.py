@@ -88,3 +88,34 @@ def test_qualtrics_grouped_questions_take_their_text_from_the_second_header_row(
     multi = next(q for q in cb["questions"] if q["type"] == "multiple_choice")
     assert multi["label"] == "Which sports?"
     assert [a["label"] for a in multi["answers"]] == ["Football", "Tennis"]
+
+
+def test_google_forms_checkboxes_joined_with_comma_are_one_multiple_choice(tmp_path):
+    """Google Forms joins the ticked labels with ', ' (FORMATS.md §1.3), even when a label holds
+    ', ' itself. Ticks counted by hand: sport 6 (cells 1, 3, 4, 6, 7, 8), Muziek 6, Lezen 5."""
+    cells = ["Sport, spel en bewegen", "Muziek", "Sport, spel en bewegen, Muziek", "Sport, spel en bewegen, Lezen",
+             "Muziek, Lezen", "Sport, spel en bewegen, Muziek, Lezen", "Sport, spel en bewegen, Lezen",
+             "Sport, spel en bewegen, Muziek", "Lezen", "", "Muziek"]
+    df = pd.DataFrame({"Tijdstempel": [f"{d}-5-2025 14:00:00" for d in range(1, 12)],
+                       "Welke activiteiten doe je?": cells}, dtype=object)
+    df.index = pd.Index(range(2, 13), name="row")
+    df.attrs.update(tool="google_forms", tool_reason="test", header_labels={})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "google_forms")
+    [q] = cb["questions"]
+    assert q["type"] == "multiple_choice" and q["separator"] == ", "
+    assert [a["label"] for a in q["answers"]] == ["Lezen", "Muziek", "Sport, spel en bewegen"]  # alphabetical
+    assert cb["period"] == {"start": "2025-05-01", "end": "2025-05-11"} and cb["target_respondents"] == 11
+    from pipeline.codebook import Question
+
+    question = Question.model_validate({k: v for k, v in q.items() if not k.startswith("_")})
+    ticks = answers.multi_indicators(df["Welke activiteiten doe je?"].rename(q["name"]), question)
+    assert ticks.sum().tolist() == [5, 6, 6]
+    assert not answers.multi_unknown(df["Welke activiteiten doe je?"], question).any()
+
+
+def test_free_text_with_commas_stays_free_text(tmp_path):
+    cells = [f"Ik vind {w}, maar soms {v}" for w, v in zip("abcdefghij", "klmnopqrst", strict=True)]
+    df = pd.DataFrame({"Tijdstempel": ["1-5-2025 14:00:00"] * 10, "Opmerking": cells}, dtype=object)
+    df.attrs.update(tool="google_forms", tool_reason="test", header_labels={})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "google_forms")
+    assert cb["questions"][0]["type"] == "free_text"
