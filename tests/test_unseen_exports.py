@@ -119,3 +119,23 @@ def test_free_text_with_commas_stays_free_text(tmp_path):
     df.attrs.update(tool="google_forms", tool_reason="test", header_labels={})
     cb, _ = draft_codebook("t", tmp_path / "x.csv", df, "google_forms")
     assert cb["questions"][0]["type"] == "free_text"
+
+
+def test_eusurvey_multiple_choice_in_one_cell_is_one_question(tmp_path):
+    """EUSurvey joins the ticked answers with '; ' (FORMATS.md §2.8), here with assigned values
+    shown. Most respondents tick one option, so few cells hold '; '. By hand: Natuur 7, Sport 6."""
+    cells = ["Natuur(ID1); Sport(ID2)", "Natuur(ID1)", "Sport(ID2)", "Natuur(ID1)", "Sport(ID2)", "Natuur(ID1)",
+             "Natuur(ID1); Sport(ID2)", "Sport(ID2)", "Natuur(ID1)", "Sport(ID2)", "Natuur(ID1)"]
+    df = pd.DataFrame({"Contribution Id": [f"c{i}" for i in range(11)],
+                       "Creation Date": [f"2025-09-{d:02d} 10:00:00" for d in range(1, 12)],
+                       "Wat vind je belangrijk?": cells}, dtype=object)
+    df.index = pd.Index(range(5, 16), name="row")
+    df.attrs.update(tool="eusurvey", tool_reason="test", header_labels={})
+    cb, _ = draft_codebook("t", tmp_path / "x.xls", df, "eusurvey")
+    [q] = cb["questions"]
+    assert q["type"] == "multiple_choice" and q["separator"] == "; "
+    assert [a["label"] for a in q["answers"]] == ["Natuur(ID1)", "Sport(ID2)"]
+    from pipeline.codebook import Question
+
+    question = Question.model_validate({k: v for k, v in q.items() if not k.startswith("_")})
+    assert answers.multi_indicators(df["Wat vind je belangrijk?"], question).sum().tolist() == [7, 6]
