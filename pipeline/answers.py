@@ -68,9 +68,23 @@ def choice_codes(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Series]:
     return codes.astype("object").where(codes.notna(), pd.NA), unknown
 
 
-def split_multi(s: pd.Series, separator: str) -> pd.Series:
-    """'A;B;' → ['a', 'b'] (normalised tokens; empty list for no answer)."""
-    return norm(s).map(lambda v: [t.strip() for t in v.split(separator.casefold()) if t.strip()])
+def split_multi(s: pd.Series, separator: str, known: set[str] | frozenset[str] = frozenset()) -> pd.Series:
+    """'A;B;' → ['a', 'b'] (normalised tokens; empty list for no answer). Parts that together
+    form a ``known`` answer stay one token: Google Forms joins options with ', ' even when an option
+    holds ', ' itself ("sport, spel en bewegen, muziek" → ['sport, spel en bewegen', 'muziek'])."""
+    sep = separator.casefold()
+
+    def tokens(v: str) -> list[str]:
+        parts = [t.strip() for t in v.split(sep)]
+        out, i = [], 0
+        while i < len(parts):
+            j = next((j for j in range(len(parts), i + 1, -1) if sep.strip() and
+                      normalise(sep.join(parts[i:j])) in known), i + 1)
+            out.append(normalise(sep.join(parts[i:j])) if j > i + 1 else parts[i])
+            i = j
+        return [t for t in out if t]
+
+    return norm(s).map(tokens)
 
 
 @_by_unique
@@ -78,14 +92,14 @@ def multi_unknown(s: pd.Series, q: Question) -> pd.Series:
     mapping = choice_map(q)
     if q.other is not None:
         return pd.Series(False, index=s.index)
-    return split_multi(s, q.separator or ";").map(lambda toks: any(t not in mapping for t in toks))
+    return split_multi(s, q.separator or ";", set(mapping)).map(lambda toks: any(t not in mapping for t in toks))
 
 
 @_by_unique
 def multi_indicators(s: pd.Series, q: Question) -> pd.DataFrame:
     """One boolean column per option; NA where the question has no answer at all."""
     mapping = choice_map(q)
-    tokens = split_multi(s, q.separator or ";").map(
+    tokens = split_multi(s, q.separator or ";", set(mapping)).map(
         lambda toks: {mapping[t] if t in mapping else q.other for t in toks})
     answered = tokens.map(lambda t: bool(t - {None}))
     out = {}
@@ -100,7 +114,8 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
     """One column per option (LimeSurvey 'Y'/'', Qualtrics '1'/''): (ticked, unknown value)."""
     n = norm(s)
     selected = {normalise(v) for v in q.selected}
-    not_selected = {"", "n", "0", "no", "nee", "false", "not selected", "niet geselecteerd"}
+    # "n/a": LimeSurvey's full-answer export for a subquestion that was not shown (FORMATS.md §2.1)
+    not_selected = {"", "n", "0", "no", "nee", "non", "nein", "false", "not selected", "niet geselecteerd", "n/a"}
     return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
 
 

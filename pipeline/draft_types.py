@@ -160,12 +160,53 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
             listed, notes = _typed(tokens, small_cell)
             if listed:
                 return {"type": "multiple_choice", "separator": ";", **listed}, ["meerkeuze in één cel (';')", *notes]
+    for sep, tool in (("; ", "EUSurvey"), (", ", "Google Forms")):
+        tokens = joined_tokens(filled, sep)
+        if tokens is None:
+            continue
+        listed, notes = _typed(tokens, small_cell)
+        if listed:
+            return {"type": "multiple_choice", "separator": sep, **listed}, [
+                f"meerkeuze in één cel ('{sep}', {tool}); een optie met '{sep}' erin is herkend doordat haar "
+                "delen altijd samen voorkomen: controleer de opties", *notes]
     counts = keys.value_counts()
     if len(counts) <= MAX_LEVELS and (counts >= 2).mean() >= 0.5:
         listed, notes = _typed(filled, small_cell)
         if listed:
             return {"type": "single_choice", **listed}, notes
     return {"type": "free_text"}, []
+
+
+def joined_tokens(filled: pd.Series, sep: str = ", ") -> pd.Series | None:
+    """The options ticked in a multiple choice written in one cell, or None: Google Forms joins the
+    labels with ", ", EUSurvey with "; " (FORMATS.md §1.3, §2.8).
+
+    An option may hold the separator itself ("Sport, spel en bewegen"): a part that starts in lower case
+    and always follows the same part is glued back to it. It is a checkbox question when some cells
+    hold several options, the options are few and each is ticked more than once."""
+    if filled.empty or filled.str.contains(sep, regex=False).mean() < 0.1:
+        return None
+    cells = [[p.strip() for p in v.split(sep)] for v in filled]
+    before: dict[str, set[str | None]] = {}
+    for parts in cells:
+        for i, p in enumerate(parts):
+            before.setdefault(p, set()).add(parts[i - 1] if i else None)
+    glued = {p for p, prev in before.items() if len(prev) == 1 and None not in prev and p[:1].islower()}
+    lists = []
+    for parts in cells:
+        out: list[str] = []
+        for p in parts:
+            if p in glued and out:
+                out[-1] = f"{out[-1]}{sep}{p}"
+            else:
+                out.append(p)
+        lists.append([t for t in out if t])
+    tokens = pd.Series([t for ts in lists for t in ts], dtype=object)
+    counts = answers.norm(tokens).value_counts()
+    several = sum(len(ts) > 1 for ts in lists)
+    if several < 2 or len(counts) > MAX_LEVELS or (counts >= 2).mean() < 0.8:
+        return None
+    return tokens
 
 
 def _labelled(keys: pd.Series, value_labels: dict[str, str]) -> tuple[dict, list[str]]:

@@ -19,6 +19,13 @@ from pipeline import answers, draft_types
 from pipeline.codebook import normalise
 
 TICKS = {"", "0", "1"}
+# LimeSurvey multiple choice, one column per subquestion (FORMATS.md §2.1): answer codes give "Y" for
+# ticked and "" (or "N" with convertN) otherwise; full answers give "Yes"/"No"/"N/A", translated into
+# the export language. "N/A" is "not shown". A yes/no array does not exist in LimeSurvey (its
+# Yes/Uncertain/No array has a third answer), so these columns are one multiple choice.
+LIME_CODE_TICKS = {"y", "n"}
+LIME_YES = {"yes": "Yes", "ja": "Ja", "oui": "Oui", "sí": "Sí", "si": "Si"}
+LIME_NO = {"no", "nee", "non", "nein", "n/a"}
 RESERVED = ("respondent", "date", "row", "weight", "stratum", "cluster")  # columns the stages add
 LABELLED_HEADERS = ("qualtrics", "spss", "limesurvey")  # tools whose second header / labels are question texts
 
@@ -89,7 +96,7 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
             parent = split[0]
             members = groups.pop(parent)
             done.update(c for c, _ in members)
-            text = labels.get(parent) or parent
+            text = labels.get(parent) or _shared_text([labels.get(c) for c, _ in members]) or parent
             opts = [(c, _option_label(labels.get(c), o)) for c, o in members]
             grouped = _grouped(raw, parent, text, opts, small_cell, names, taken, tool)
             if grouped is None:
@@ -109,6 +116,18 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
         out.append(q)
         done.add(col)
     return out
+
+
+def _shared_text(header_labels: list[str | None]) -> str | None:
+    """The question text the items' own labels share: Qualtrics writes "question - item" (and
+    "question - Selected Choice - option" for a multiple answer) in its second header row."""
+    if not header_labels or not all(h and " - " in h for h in header_labels):
+        return None
+    heads = {h.rsplit(" - ", 1)[0].strip() for h in header_labels}
+    if len(heads) != 1:
+        return None
+    head = heads.pop()
+    return re.sub(r" - selected choice$", "", head, flags=re.IGNORECASE).strip() or None
 
 
 def _option_label(header_label: str | None, option: str) -> str:
@@ -151,8 +170,16 @@ def _grouped(raw: pd.DataFrame, parent: str, text: str, opts: list[tuple[str, st
 
     cols = [c for c, _ in opts]
     values = [set(answers.norm(raw[c])) - {""} for c in cols]
-    if set().union(*values) <= TICKS - {""}:
+    seen = set().union(*values)
+    if seen <= TICKS - {""}:
         return [_multi(parent, text, opts, ["1"], names, taken, [])]
+    if tool == "limesurvey" and "y" in seen and seen <= LIME_CODE_TICKS:
+        return [_multi(parent, text, opts, ["Y"], names, taken, ["LimeSurvey: 'Y' is aangevinkt"])]
+    yes = seen & set(LIME_YES)
+    if tool == "limesurvey" and len(yes) == 1 and seen <= yes | LIME_NO:
+        word = LIME_YES[yes.pop()]
+        return [_multi(parent, text, opts, [word], names, taken,
+                       [f"LimeSurvey (volledige antwoorden): '{word}' is aangevinkt, 'N/A' is niet getoond"])]
     own_text = all(not v or v == {normalise(o)} for v, (_, o) in zip(values, opts, strict=True))
     if all(len(v) <= 1 for v in values) and any(values) and (own_text or tool == "surveymonkey"):
         ticked = sorted({raw[c].astype(str).str.strip().replace("", pd.NA).dropna().iloc[0]

@@ -91,3 +91,20 @@ def test_report_without_any_table_says_so(monkeypatch):
 
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__])
+
+
+def test_an_export_with_one_respondent_is_analysed_without_error():
+    """One respondent: no survey design exists (it needs two), yet the report must still build.
+    By hand: 1 of 1 said Ja (100 %, Wilson 95 % interval 20.65–100 %), option A ticked, B not."""
+    df = _clean().iloc[:1].copy()
+    df["num"] = [3.0]
+    df["multi__a"] = pd.array([True], dtype="boolean")
+    df["multi__b"] = pd.array([False], dtype="boolean")
+    est, _ = process(_codebook(QUESTIONS), df)
+    ja = est[(est["table"] == "one") & (est["category"] == "Ja")].iloc[0]
+    assert (ja["n"], ja["base"], ja["estimate"]) == (1, 1, 1.0)
+    assert ja["ci_low"] == pytest.approx(0.2065, abs=1e-4) and ja["ci_high"] == pytest.approx(1.0)
+    assert ja["status"] != "ok"  # below small_cell: the report hides the share
+    multi = est[est["table"] == "multi"].set_index("category")
+    assert multi["n"].tolist() == [1, 0] and multi["base"].tolist() == [1, 1]
+    assert est[(est["table"] == "num") & (est["category"] == "mediaan")]["estimate"].iloc[0] == 3.0

@@ -90,8 +90,12 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
     base = int(col.notna().sum())
     counts = col.value_counts(sort=False).reindex(cats, fill_value=0)
     if base:
-        est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson", domain=domain).set_index("category")
-        est = est.reindex(cats)
+        if len(col) >= 2:
+            est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson", domain=domain).set_index("category")
+            est = est.reindex(cats)
+        else:  # one respondent in the whole export: no design, the share is 0 or 100 % (Wilson below)
+            est = pd.DataFrame({"estimate": counts / base, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan},
+                               index=cats)
         # an answer nobody (or everybody) gave has a design-based SE of 0 and an interval that would
         # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
         for cat, k in counts.items():
@@ -119,6 +123,8 @@ def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataF
     if not df[cols].notna().any(axis=None):  # nobody answered: a row per option with base 0 (a note in the report)
         res = pd.DataFrame({"n": 0, "base": 0, "estimate": np.nan, "se": np.nan, "ci_low": np.nan,
                             "ci_high": np.nan}, index=range(len(cols)))
+    elif len(df) < 2:
+        res = single_respondent(df[cols])
     else:
         res = multiple_response(Design(df[cols].astype("Float64")), cols)
     out = pd.DataFrame({
@@ -133,6 +139,16 @@ def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataF
     out["status"] = _status(cell, out["base"], rules)
     out["hidden_reason"] = _reason(cell)
     return out
+
+
+def single_respondent(ticks: pd.DataFrame) -> pd.DataFrame:
+    """Multiple-response counts of an export with one respondent, where no design exists: the
+    counts, and shares without an interval (the report hides them: the base is below small_cell)."""
+    values = ticks.astype("Float64")
+    n = values.fillna(0).sum().astype(int).to_numpy()
+    base = np.full(len(ticks.columns), int(values.notna().any(axis=1).sum()))
+    return pd.DataFrame({"n": n, "base": base, "estimate": np.where(base > 0, n / np.maximum(base, 1), np.nan),
+                         "se": np.nan, "ci_low": np.nan, "ci_high": np.nan})
 
 
 def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
