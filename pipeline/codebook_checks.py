@@ -125,7 +125,7 @@ def key_path(loc: tuple) -> str:
 
 _FOUND = {"[e-mail]": "een e-mailadres", "[telefoon]": "een telefoonnummer",
           "[rijksregisternummer]": "een rijksregisternummer", "[rekeningnummer]": "een rekeningnummer (IBAN)",
-          "[adres]": "een adres"}
+          "[adres]": "een adres", "[nummerplaat]": "een nummerplaat"}
 
 
 def published_texts(cb: Codebook) -> list[tuple[str, str]]:
