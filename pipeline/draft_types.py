@@ -224,8 +224,9 @@ def _typed(filled: pd.Series, small_cell: int) -> tuple[dict | None, list[str]]:
 
 
 def clean_label(text: str, max_len: int = 100) -> str:
-    """A header as a label: HTML removed, whitespace collapsed, cut at a word with '…' if long."""
-    text = re.sub(r"<[^>]+>", " ", str(text))
+    """A header as a label: HTML removed, identifiers scrubbed (a header, an SPSS variable label can hold an
+    e-mail address or phone number), whitespace collapsed, cut at a word with '…' if long."""
+    text = privacy.scrub(re.sub(r"<[^>]+>", " ", str(text)))
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= max_len:
         return text
