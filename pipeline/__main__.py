@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import re
+import signal
 import sys
 
 from pipeline import failures
@@ -31,7 +32,29 @@ STAGES = {
 }
 
 
+def _stop(signum: int, frame: object) -> None:
+    """Ctrl-C (SIGINT, which make passes to every running job) or a kill (SIGTERM): one Dutch line, no
+    KeyboardInterrupt traceback. SystemExit unwinds the stage, so pipeline.io removes its half-written
+    temporary file and the previous output stays as it was."""
+    how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
+    print(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
+          "verder te bouwen.", file=sys.stderr)
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread (called from other code): leave the handlers alone
+        previous = {}
+    try:
+        return _main(argv)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name in STAGES:

@@ -1,0 +1,60 @@
+"""Review of issue 14 ("never a traceback"): Ctrl-C during a stage (make forwards SIGINT to every job)
+printed a Python traceback ending in KeyboardInterrupt, and a kill (SIGTERM) left the stage's
+half-written temporary file beside its output. Now: one Dutch line, exit 130 / 143, the previous
+output byte-identical and no temporary file left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# A stage that is interrupted while it writes its output (through pipeline.io, like every stage).
+SCRIPT = """
+import os, signal, sys, time
+from pathlib import Path
+import pipeline.__main__ as cli
+import pipeline.stages.ingest as ingest
+from pipeline.io import atomic_path
+
+def run(consultation):
+    target = Path(sys.argv[2])
+    with atomic_path(target) as tmp:
+        tmp.write_text("half")
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+        time.sleep(10)
+
+ingest.run = run
+sys.exit(cli.main(["ingest", "tiny"]))
+"""
+
+
+@pytest.mark.parametrize(("sig", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_interrupted_stage_one_dutch_line_and_output_untouched(tmp_path, sig, code):
+    target = tmp_path / "out" / "ingested.parquet"
+    target.parent.mkdir()
+    target.write_bytes(b"previous good output")
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    env.pop("LEVL_DEBUG", None)
+    res = subprocess.run([sys.executable, "-c", SCRIPT, sig, str(target)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in res.stderr and "KeyboardInterrupt" not in res.stderr, res.stderr
+    assert res.returncode == code, res.stderr
+    assert "onderbroken" in res.stderr.lower() and "make all" in res.stderr
+    assert target.read_bytes() == b"previous good output"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["ingested.parquet"]  # no temporary file left
+    assert not (tmp_path / "processed" / "tiny" / "errors").exists()  # an interruption is not a failure
+
+
+def test_handlers_are_restored_after_main(monkeypatch):
+    import pipeline.__main__ as cli
+
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    cli.main(["ingest", "Not-A-Name"])  # refused at once (exit 2)
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
