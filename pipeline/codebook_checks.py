@@ -150,6 +150,9 @@ _FOUND = {"[e-mail]": "een e-mailadres", "[telefoon]": "een telefoonnummer",
 def published_texts(cb: Codebook) -> list[tuple[str, str]]:
     """(where, text) for every text of the codebook that reaches a report, chart or table, or git."""
     out = [("title", cb.title), ("source_line", cb.source_line), ("method", cb.method)]
+    # file names: provenance.json and the report's appendix name the files the pipeline reads
+    out += [("export.file", cb.export.file)] if getattr(cb, "export", None) else []
+    out += [("coding.file", cb.coding.file)] if getattr(cb, "coding", None) else []
     if cb.target_description:
         out.append(("target_description", cb.target_description))
     for q in cb.questions:

@@ -209,7 +209,9 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
     raw_dir = ROOT / "raw" / cid
     raw_dir.mkdir(parents=True, exist_ok=True)
     # make cannot handle spaces or parentheses in prerequisites: the copy gets a safe name (same bytes)
-    target = raw_dir / re.sub(r"[^\w.\-]+", "_", src.name)
+    # and no identifier: the name is published in provenance.json and the appendix (scrubbed first, since
+    # '@' → '_' would hide an address from the codebook check)
+    target = raw_dir / re.sub(r"[^\w.\-]+", "_", privacy.scrub(src.stem) + src.suffix)
     if src != target:
         shutil.copyfile(src, target)
     raw = read_export(ExportSpec(file=str(target), tool=tool))

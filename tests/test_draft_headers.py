@@ -37,3 +37,23 @@ def test_draft_codebook_does_not_copy_identifiers_from_headers(tmp_path):
         # the name is a slug: 'jan_peeters_levl_be' would give the address back to whoever reads it
         assert "jan_peeters" not in line and "levl_be" not in line, line
     assert EMAIL not in res.stdout + res.stderr and PHONE not in res.stdout + res.stderr
+
+
+def test_export_file_name_with_an_address_is_scrubbed_in_the_copy(tmp_path):
+    # the copy in raw/<id>/ is named in codebook.yml, provenance.json and the report's appendix;
+    # the old safe-name rule turned '@' into '_', which hid the address from the codebook check
+    export = tmp_path / "antwoorden fatima.elamrani@gmail.com.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Tevreden"])
+        writer.writerows([[str(1 + i % 3)] for i in range(30)])
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "bestandsnaam", "--from", str(export)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    copies = [p.name for p in (tmp_path / "raw" / "bestandsnaam").iterdir()]
+    assert len(copies) == 1 and copies[0].endswith(".csv") and "fatima" not in copies[0], copies
+    folder = tmp_path / "surveys" / "bestandsnaam"
+    for path in (folder / "codebook.yml", folder / "README.md"):
+        assert "fatima" not in path.read_text(encoding="utf-8")
+    assert "fatima" not in res.stdout + res.stderr
