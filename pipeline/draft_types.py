@@ -169,7 +169,9 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
 
 
 def _labelled(keys: pd.Series, value_labels: dict[str, str]) -> tuple[dict, list[str]]:
-    """SPSS value labels: the tool's own answers, in the order of their codes."""
+    """SPSS value labels: the tool's own answers, in the order of their codes (labels scrubbed: a label such
+    as "Ja, bel 0470 …" would otherwise be copied into the tracked codebook)."""
+    value_labels = {c: privacy.scrub(str(v)) for c, v in value_labels.items()}
     order = natural_order(list(value_labels))
     labels = [value_labels[c] for c in order]
     scale = scale_of({normalise(v) for v in labels})

@@ -57,3 +57,20 @@ def test_export_file_name_with_an_address_is_scrubbed_in_the_copy(tmp_path):
     for path in (folder / "codebook.yml", folder / "README.md"):
         assert "fatima" not in path.read_text(encoding="utf-8")
     assert "fatima" not in res.stdout + res.stderr
+
+
+def test_spss_variable_and_value_labels_are_scrubbed_in_the_draft(tmp_path):
+    pd = __import__("pandas")
+    pyreadstat = __import__("pytest").importorskip("pyreadstat")
+    export = tmp_path / "export.sav"
+    df = pd.DataFrame({"Q1": [1, 2] * 20, "Q2": [1, 2, 3, 1] * 10})
+    pyreadstat.write_sav(df, str(export), column_labels={"Q1": f"Contact via {EMAIL}?", "Q2": "Tevreden"},
+                         variable_value_labels={"Q1": {1: f"Ja, bel {PHONE}", 2: "Nee"},
+                                                "Q2": {1: "Weinig", 2: "Matig", 3: "Veel"}})
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "spss_labels", "--from", str(export)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    codebook = (tmp_path / "surveys" / "spss_labels" / "codebook.yml").read_text(encoding="utf-8")
+    assert "label: Ja, bel [telefoon]" in codebook and "label: Contact via [e-mail]?" in codebook
+    assert PHONE not in codebook and EMAIL not in codebook
