@@ -43,10 +43,13 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous = {}
     try:
-        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # ignored by the parent (a background job): keep
+                previous[sig] = signal.signal(sig, _stop)
     except ValueError:  # not the main thread (called from other code): leave the handlers alone
-        previous = {}
+        pass
     try:
         return _main(argv)
     finally:

@@ -58,3 +58,18 @@ def test_handlers_are_restored_after_main(monkeypatch):
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     cli.main(["ingest", "Not-A-Name"])  # refused at once (exit 2)
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+def test_a_signal_the_parent_ignores_stays_ignored(tmp_path):
+    # a background job of a non-interactive shell ignores Ctrl-C; Python keeps that, and so must the
+    # stage (the handler above once replaced SIG_IGN and stopped stages the parent meant to keep running)
+    target = tmp_path / "out" / "ingested.parquet"
+    target.parent.mkdir()
+    target.write_bytes(b"previous good output")
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    script = SCRIPT.replace("time.sleep(10)", "pass")
+    res = subprocess.run([sys.executable, "-c", script, "SIGINT", str(target)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert res.returncode == 0, res.stderr
+    assert target.read_bytes() == b"half"  # the stage ran to the end and replaced its output
