@@ -32,10 +32,14 @@ STAGES = {
 }
 
 
+_STOPPED: list[int] = []  # the signal that stopped this run, if any
+
+
 def _stop(signum: int, frame: object) -> None:
     """Ctrl-C (SIGINT, which make passes to every running job) or a kill (SIGTERM): one Dutch line, no
     KeyboardInterrupt traceback. SystemExit unwinds the stage, so pipeline.io removes its half-written
     temporary file and the previous output stays as it was."""
+    _STOPPED.append(signum)
     how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
     print(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
           "verder te bouwen.", file=sys.stderr)
@@ -44,6 +48,7 @@ def _stop(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     previous = {}
+    _STOPPED.clear()
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             if signal.getsignal(sig) is not signal.SIG_IGN:  # ignored by the parent (a background job): keep
@@ -87,11 +92,12 @@ def _main(argv: list[str] | None) -> int:
         else:
             module = importlib.import_module(STAGES[args.command])
             module.run(args.consultation)
-    except FileNotFoundError as err:
-        return failures.failed(args.command, args.consultation, ConfigError(
-            f"bestand niet gevonden: {err.filename}", file=err.filename,
-            fix="controleer de naam van de raadpleging en voer `make all` uit"))
     except Exception as err:  # noqa: BLE001 - never a traceback: see pipeline/failures.py
+        if _STOPPED:  # a consequence of the interruption (a Jupyter kernel killed by the same Ctrl-C):
+            return 128 + _STOPPED[0]  # said so already; no failure marker, no "Onverwachte fout"
+        if isinstance(err, FileNotFoundError):
+            err = ConfigError(f"bestand niet gevonden: {err.filename}", file=err.filename,
+                              fix="controleer de naam van de raadpleging en voer `make all` uit")
         return failures.failed(args.command, args.consultation, err)
     failures.succeeded(args.command, args.consultation)
     return 0

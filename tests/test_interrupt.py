@@ -73,3 +73,27 @@ def test_a_signal_the_parent_ignores_stays_ignored(tmp_path):
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     assert res.returncode == 0, res.stderr
     assert target.read_bytes() == b"half"  # the stage ran to the end and replaced its output
+
+
+def test_an_error_caused_by_the_interruption_is_not_reported_as_a_fault(tmp_path):
+    # make all -j2 + Ctrl-C during the report: the Jupyter kernel (same process group) dies of the same
+    # Ctrl-C and nbclient raises DeadKernelError; the stage said "Onverwachte fout … meld dit aan wie de
+    # pipeline onderhoudt" and left failure markers and a traceback file for an interruption
+    target = tmp_path / "out" / "ingested.parquet"
+    target.parent.mkdir()
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    env.pop("LEVL_DEBUG", None)
+    script = SCRIPT.replace("""        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+        time.sleep(10)
+""", """        try:
+            os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+            time.sleep(10)
+        except BaseException:
+            raise RuntimeError("DeadKernelError: Kernel died")
+""")
+    assert script != SCRIPT
+    res = subprocess.run([sys.executable, "-c", script, "SIGINT", str(target)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 130, res.stderr
+    assert "Onverwachte fout" not in res.stderr and "onderbroken" in res.stderr
+    assert not (tmp_path / "processed" / "tiny" / "errors").exists()
