@@ -97,3 +97,36 @@ def test_an_error_caused_by_the_interruption_is_not_reported_as_a_fault(tmp_path
     assert res.returncode == 130, res.stderr
     assert "Onverwachte fout" not in res.stderr and "onderbroken" in res.stderr
     assert not (tmp_path / "processed" / "tiny" / "errors").exists()
+
+
+KERNEL_SCRIPT = """
+import os, signal, sys, threading
+from pathlib import Path
+import pipeline.__main__ as cli
+import pipeline.stages.ingest as ingest
+from pipeline.report.render import execute
+
+source = Path(sys.argv[1])
+source.write_text('# %% tags=["parameters"]\\nconsultation = "x"\\n\\n# %%\\nimport time\\ntime.sleep(60)\\n')
+
+def run(consultation):
+    threading.Timer(8, lambda: os.kill(os.getpid(), signal.SIGINT)).start()  # while the cell sleeps
+    execute(source, {"consultation": consultation}, source.with_suffix(".ipynb"))
+
+ingest.run = run
+sys.exit(cli.main(["ingest", "tiny"]))
+"""
+
+
+def test_ctrl_c_while_the_report_notebook_runs(tmp_path):
+    # nbclient replaces the SIGINT/SIGTERM handlers while it runs a notebook: Ctrl-C during `make all`
+    # gave "Onverwachte fout … DeadKernelError/AssertionError" and failure markers (seen with make -j2)
+    pytest.importorskip("nbclient")
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    env.pop("LEVL_DEBUG", None)
+    res = subprocess.run([sys.executable, "-c", KERNEL_SCRIPT, str(tmp_path / "nb.py")], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert "Onverwachte fout" not in res.stderr and "Traceback" not in res.stderr, res.stderr
+    assert res.returncode == 130 and "onderbroken" in res.stderr, res.stderr
+    assert not (tmp_path / "processed" / "tiny" / "errors").exists()
+    assert not (tmp_path / "nb.ipynb").exists()
