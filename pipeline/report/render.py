@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import datetime as dt
 import os
 import shutil
@@ -65,6 +66,9 @@ def _interrupted(client: NotebookClient, handlers: dict) -> None:
         if handler is not None:
             signal.signal(sig, handler)
     if stopped:
+        # nbclient's kernel poller dies with the kernel; asyncio would log its "Task exception was never
+        # retrieved" with a traceback when the process ends
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL + 1)
         signal.raise_signal(signal.SIGINT)
 
 
