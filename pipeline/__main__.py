@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import re
+import signal
 import sys
 
 from pipeline import failures
@@ -31,7 +32,37 @@ STAGES = {
 }
 
 
+_STOPPED: list[int] = []  # the signal that stopped this run, if any
+
+
+def _stop(signum: int, frame: object) -> None:
+    """Ctrl-C (SIGINT, which make passes to every running job) or a kill (SIGTERM): one Dutch line, no
+    KeyboardInterrupt traceback. SystemExit unwinds the stage, so pipeline.io removes its half-written
+    temporary file and the previous output stays as it was."""
+    _STOPPED.append(signum)
+    how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
+    print(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
+          "verder te bouwen.", file=sys.stderr)
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    previous = {}
+    _STOPPED.clear()
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # ignored by the parent (a background job): keep
+                previous[sig] = signal.signal(sig, _stop)
+    except ValueError:  # not the main thread (called from other code): leave the handlers alone
+        pass
+    try:
+        return _main(argv)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name in STAGES:
@@ -61,11 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             module = importlib.import_module(STAGES[args.command])
             module.run(args.consultation)
-    except FileNotFoundError as err:
-        return failures.failed(args.command, args.consultation, ConfigError(
-            f"bestand niet gevonden: {err.filename}", file=err.filename,
-            fix="controleer de naam van de raadpleging en voer `make all` uit"))
     except Exception as err:  # noqa: BLE001 - never a traceback: see pipeline/failures.py
+        if _STOPPED:  # a consequence of the interruption (a Jupyter kernel killed by the same Ctrl-C):
+            return 128 + _STOPPED[0]  # said so already; no failure marker, no "Onverwachte fout"
+        if isinstance(err, FileNotFoundError):
+            err = ConfigError(f"bestand niet gevonden: {err.filename}", file=err.filename,
+                              fix="controleer de naam van de raadpleging en voer `make all` uit")
         return failures.failed(args.command, args.consultation, err)
     failures.succeeded(args.command, args.consultation)
     return 0

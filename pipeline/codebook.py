@@ -288,7 +288,13 @@ class Codebook(Strict):
 
     @property
     def export_path(self) -> Path:
-        return self.raw_dir / self.export.file
+        return self.raw_file(self.export.file)
+
+    def raw_file(self, name: str) -> Path:
+        """``raw/<id>/<name>``; a link to a file outside that folder is refused (DataError)."""
+        from pipeline.readers.limits import inside_raw
+
+        return inside_raw(self.raw_dir, name)
 
     @property
     def processed_dir(self) -> Path:

@@ -52,6 +52,24 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def _no_duplicate_keys(node: yaml.MappingNode, name: str | None) -> None:
+    """YAML keeps the last of two equal keys without a word: `small_cell: 5` at the top of a codebook
+    and `small_cell: 3` further down would publish with 3. Refuse, naming both lines."""
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        line = key.start_mark.line + 1
+        if key.value in seen:
+            raise ConfigError(
+                f"de sleutel '{key.value[:120]}' staat twee keer in hetzelfde blok (regel {seen[key.value]} en "
+                f"regel {line}); YAML zou stil de laatste gebruiken",
+                file=name, row=line,
+                fix="houd één van de twee en verwijder de andere",
+            )
+        seen[key.value] = line
+
+
 class BoundedLoader(yaml.SafeLoader):
     """A SafeLoader that bounds what anchors (&) and aliases (*) expand to.
 
@@ -78,6 +96,7 @@ class BoundedLoader(yaml.SafeLoader):
             if isinstance(n, yaml.SequenceNode):
                 total += sum(size(c) for c in n.value)
             elif isinstance(n, yaml.MappingNode):
+                _no_duplicate_keys(n, getattr(self, "name", None))
                 total += sum(size(k) + size(v) for k, v in n.value)
             busy.discard(key)
             sizes[key] = total
@@ -125,12 +144,15 @@ def key_path(loc: tuple) -> str:
 
 _FOUND = {"[e-mail]": "een e-mailadres", "[telefoon]": "een telefoonnummer",
           "[rijksregisternummer]": "een rijksregisternummer", "[rekeningnummer]": "een rekeningnummer (IBAN)",
-          "[adres]": "een adres"}
+          "[adres]": "een adres", "[nummerplaat]": "een nummerplaat"}
 
 
 def published_texts(cb: Codebook) -> list[tuple[str, str]]:
     """(where, text) for every text of the codebook that reaches a report, chart or table, or git."""
     out = [("title", cb.title), ("source_line", cb.source_line), ("method", cb.method)]
+    # file names: provenance.json and the report's appendix name the files the pipeline reads
+    out += [("export.file", cb.export.file)] if getattr(cb, "export", None) else []
+    out += [("coding.file", cb.coding.file)] if getattr(cb, "coding", None) else []
     if cb.target_description:
         out.append(("target_description", cb.target_description))
     for q in cb.questions:

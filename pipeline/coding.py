@@ -103,7 +103,7 @@ def read_codes(cb: Codebook, raw_export_df: pd.DataFrame, key: bytes) -> pd.Data
     if coding is None:
         raise ConfigError("het codeboek heeft geen 'coding'", file=cb.path)
     _check_config(cb)
-    path = cb.raw_dir / coding.file
+    path = cb.raw_file(coding.file)
     codes = read_export(ExportSpec(file=str(path), tool="csv"))
     r, q, t = coding.respondent_column, coding.question_column, coding.theme_column
     missing = [c for c in (r, q, t) if c not in codes.columns]

@@ -210,7 +210,9 @@ def joined_tokens(filled: pd.Series, sep: str = ", ") -> pd.Series | None:
 
 
 def _labelled(keys: pd.Series, value_labels: dict[str, str]) -> tuple[dict, list[str]]:
-    """SPSS value labels: the tool's own answers, in the order of their codes."""
+    """SPSS value labels: the tool's own answers, in the order of their codes (labels scrubbed: a label such
+    as "Ja, bel 0470 …" would otherwise be copied into the tracked codebook)."""
+    value_labels = {c: privacy.scrub(str(v)) for c, v in value_labels.items()}
     order = natural_order(list(value_labels))
     labels = [value_labels[c] for c in order]
     scale = scale_of({normalise(v) for v in labels})
@@ -265,8 +267,9 @@ def _typed(filled: pd.Series, small_cell: int) -> tuple[dict | None, list[str]]:
 
 
 def clean_label(text: str, max_len: int = 100) -> str:
-    """A header as a label: HTML removed, whitespace collapsed, cut at a word with '…' if long."""
-    text = re.sub(r"<[^>]+>", " ", str(text))
+    """A header as a label: HTML removed, identifiers scrubbed (a header, an SPSS variable label can hold an
+    e-mail address or phone number), whitespace collapsed, cut at a word with '…' if long."""
+    text = privacy.scrub(re.sub(r"<[^>]+>", " ", str(text)))
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= max_len:
         return text

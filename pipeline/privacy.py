@@ -20,12 +20,20 @@ import pandas as pd
 from pipeline.pseudonyms import KEY_BYTES, fingerprint, load_key, pseudonymise  # noqa: F401 (the module's API)
 
 EMAIL, PHONE, RRN, IBAN, ADDRESS = "[e-mail]", "[telefoon]", "[rijksregisternummer]", "[rekeningnummer]", "[adres]"
+PLATE = "[nummerplaat]"
 
 # --------------------------------------------------------------------------- free-text scrubbing
 
 _LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
 # spaces around the "@" too ("jan.peeters @ gmail.com"): over-scrubs "team @ school.be", never leaks
 _EMAIL_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+[ \t]*@[ \t]*[\w-]+(?:\.[\w-]+)+")
+# written out against spam harvesters: "jan[at]gmail.com", "jan (at) gmail (punt) com", "jan at gmail dot com"
+_OBF_AT = r"(?:\s*[\[({<]\s*(?i:at|apenstaartje|@)\s*[\])}>]\s*|\s+(?i:at|apenstaartje)\s+)"
+_OBF_DOT = r"(?:\s*[\[({<]\s*(?i:dot|punt)\s*[\])}>]\s*|\s+(?i:dot|punt)\s+|\.)"
+_EMAIL_OBF_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+{_OBF_AT}[\w-]+(?:{_OBF_DOT}[\w-]+)+")
+
+# Belgian licence plates: 1-ABC-123 (since 2010), 123-ABC (2008-2010), ABC-123 (1973-2008)
+_PLATE_RE = re.compile(r"(?<![\w-])(?:[1-9]-[A-Za-z]{3}-\d{3}|[1-9] ?[A-Z]{3} ?\d{3}|[A-Z]{3}-\d{3}|\d{3}-[A-Z]{3})(?![\w-])")
 
 # groups separated by a space, "-" or "."; the country code may stand apart ("BE 71 0961 …")
 _IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[ ]?\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}")
@@ -86,7 +94,7 @@ _ADDRESS_NL_RE = re.compile(
 )
 _PARTICLE = r"(?:(?:de|du|des|la|le|les|aux?|van|der|den|sur)\s+|[ldLD]['’])"
 _ADDRESS_FR_RE = re.compile(
-    r"(?<![\w'’-])(?:Avenue|Av\.|Rue|Chaussée|Chée|Boulevard|Bd\.?|Place|Quai|Square|Allée|Chemin|Clos|"
+    r"(?<![\w'’-])(?i:Avenue|Av\.|Rue|Chaussée|Chée|Boulevard|Bd\.?|Place|Quai|Square|Allée|Chemin|Clos|"
     rf"Impasse|Drève|Rempart|Route)\s+{_PARTICLE}*{_CAP}[\w'’.-]*(?:\s+{_PARTICLE}*{_CAP}[\w'’.-]*){{0,3}}"
     + _HOUSE
 )
@@ -160,11 +168,13 @@ def _address(match: re.Match) -> str:
 
 _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
     (_EMAIL_RE, EMAIL),
+    (_EMAIL_OBF_RE, EMAIL),
     (_IBAN_RE, _iban),
     (_RRN_RE, _rrn),
     (_PHONE_RE, _phone),
     (_ADDRESS_FR_RE, ADDRESS),
     (_ADDRESS_NL_RE, _address),
+    (_PLATE_RE, PLATE),
 )
 
 

@@ -67,8 +67,7 @@ def load_key(env_var: str = "LEVL_PSEUDONYM_KEY", key_file: Path | str | None = 
     if from_env:
         key = _checked(_key_bytes(from_env), f"de omgevingsvariabele {env_var}", None, env_var)
     elif path.exists():
-        key = _checked(_key_bytes(path.read_text(encoding="utf-8").strip()), "het sleutelbestand",
-                       path, env_var)
+        key = _checked(_key_bytes(_read_key_file(path)), "het sleutelbestand", path, env_var)
     elif made:
         raise ConfigError(
             "De sleutel voor de pseudoniemen ontbreekt, maar er zijn al verwerkte gegevens gemaakt met een "
@@ -112,7 +111,7 @@ def _create_key(path: Path) -> bytes:
     try:
         os.link(tmp, path)
     except FileExistsError:  # created meanwhile by another process: use that one
-        return _checked(_key_bytes(path.read_text(encoding="utf-8").strip()), "het sleutelbestand", path, "")
+        return _checked(_key_bytes(_read_key_file(path)), "het sleutelbestand", path, "")
     finally:
         tmp.unlink(missing_ok=True)
     os.chmod(path, 0o600)
@@ -137,6 +136,23 @@ def _checked(key: bytes, source: str, path: Path | None, env_var: str) -> bytes:
         "`make clean` en `make all` (alle pseudoniemen veranderen dan)"
         + (f"; of maak {env_var} leeg om {KEY_FILE} te gebruiken" if path is None and env_var else ""),
     )
+
+
+def _read_key_file(path: Path) -> str:
+    """The key file's text; a file that cannot be read, or is not text (raw random bytes, UTF-16), stops
+    with a message instead of a traceback."""
+    try:
+        return path.read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = ("is geen tekst (de sleutel moet als 64 hex-tekens op één regel staan)"
+                  if isinstance(err, UnicodeDecodeError) else f"kan niet gelezen worden ({err.strerror})")
+        raise ConfigError(
+            f"Het sleutelbestand voor de pseudoniemen {reason}.",
+            file=str(path),
+            fix="staat de sleutel ergens anders als tekst, zet die dan in dit bestand; is dit een nieuw "
+            "project, maak er dan een met `python -c \"import secrets; print(secrets.token_hex(32))\" > "
+            f"{KEY_FILE}` (en `chmod 600 {KEY_FILE}`)",
+        ) from None
 
 
 def _key_bytes(text: str) -> bytes:

@@ -33,7 +33,8 @@ TIME_REASONS = {"tijdstip"}
 
 
 def slug(text: str, max_len: int = 40) -> str:
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    # scrubbed first: a name made of "jan.peeters@levl.be" would give the address back (jan_peeters_levl_be)
+    s = unicodedata.normalize("NFKD", privacy.scrub(str(text))).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")[:max_len].strip("_")
     if not s or not s[0].isalpha():
         s = "q_" + s
@@ -153,7 +154,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         "max_quarantine_share": 0.10,
         "export": {"file": export.name, "tool": tool},
         "respondent": respondent,
-        "identifying": identifying,
+        "identifying": [privacy.scrub(c) for c in identifying],  # documentation only: nothing reads it
         "questions": questions,
     }
     return cb, notes
@@ -191,7 +192,7 @@ def _yaml(cb: dict) -> str:
     out = yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=100) + "questions:\n"
     for q in questions:
         notes = q.pop("_notes", [])
-        out += "".join(f"  # {n}\n" for n in notes)
+        out += "".join(f"  # {privacy.scrub(n)}\n" for n in notes)
         block = yaml.safe_dump([q], allow_unicode=True, sort_keys=False, width=100)
         out += "".join(f"  {line}\n" for line in block.splitlines())
     return out
@@ -208,7 +209,9 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
     raw_dir = ROOT / "raw" / cid
     raw_dir.mkdir(parents=True, exist_ok=True)
     # make cannot handle spaces or parentheses in prerequisites: the copy gets a safe name (same bytes)
-    target = raw_dir / re.sub(r"[^\w.\-]+", "_", src.name)
+    # and no identifier: the name is published in provenance.json and the appendix (scrubbed first, since
+    # '@' → '_' would hide an address from the codebook check)
+    target = raw_dir / re.sub(r"[^\w.\-]+", "_", privacy.scrub(src.stem) + src.suffix)
     if src != target:
         shutil.copyfile(src, target)
     raw = read_export(ExportSpec(file=str(target), tool=tool))
@@ -221,7 +224,7 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
     header = ("# ONTWERP-codeboek, afgeleid uit de export door `python -m pipeline new`.\n"
               "# Controleer elke vraag: type, labels, volgorde van de antwoorden, ontbrekende waarden,\n"
               "# routing (ask_if), gevoelige vragen (sensitive: true), periode, methode en doel.\n"
-              + "".join(f"# - {n}\n" for n in notes))
+              + "".join(f"# - {privacy.scrub(n)}\n" for n in notes))
     folder.mkdir(parents=True)
     write_text(folder / "codebook.yml", header + _yaml(cb))
     template = (PACKAGE / "templates" / "report_template.py").read_text(encoding="utf-8")

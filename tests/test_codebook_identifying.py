@@ -40,6 +40,9 @@ def write(tmp_path, old: str, new: str):
      "vraag 'housing', antwoord 'rent': aliases", "een adres"),
     ("missing: [Weet niet]", "missing: [Weet niet, 'jan @ telenet.be']", "vraag 'housing': missing",
      "een e-mailadres"),
+    # review of issue 14: the export's file name is published in provenance.json and the appendix
+    ("export: {file: export.xlsx", "export: {file: 'antwoorden fatima.elamrani@gmail.com.xlsx'",
+     "export.file", "een e-mailadres"),
 ])
 def test_identifying_text_is_refused(tmp_path, old, new, where, kind):
     with pytest.raises(ConfigError) as err:

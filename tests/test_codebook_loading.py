@@ -125,3 +125,23 @@ def test_an_id_that_differs_from_the_folder_is_refused(tmp_path, monkeypatch):
     with pytest.raises(ConfigError) as err:
         codebook_for("andere")
     assert err.value.value == "tiny" and err.value.expected == "andere"
+
+
+def test_a_key_written_twice_is_refused_with_both_lines(tmp_path):
+    # review of issue 14: YAML silently keeps the last of two equal keys, so a codebook that shows
+    # `small_cell: 5` at the top can publish with a threshold of 3 set further down
+    text = TINY.replace("\ntitle:", "\nsmall_cell: 5\ntitle:", 1) + "small_cell: 3\n"
+    assert load_codebook(_write(tmp_path, TINY + "small_cell: 3\n")).small_cell == 3  # YAML keeps the last
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert "small_cell" in str(err.value) and "twee keer" in str(err.value)
+
+
+def test_a_shared_scale_with_a_merge_key_is_still_fine(tmp_path):
+    text = TINY + "x_scale: &scale {a: 1, b: 2}\nx_use: {<<: *scale, c: 3}\n"
+    path = _write(tmp_path, text)
+    try:
+        load_codebook(path)
+    except ConfigError as err:  # an unknown top-level key may be refused, but not as a duplicate
+        assert "twee keer" not in str(err)

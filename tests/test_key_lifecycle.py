@@ -47,7 +47,7 @@ def test_fresh_project_lost_key_and_other_key(project):
     report = json.loads((out / "ingest.json").read_text(encoding="utf-8"))
     assert report["key_fingerprint"] == hmac.new(key, b"levl-fingerprint", hashlib.sha256).hexdigest()[:16]
     assert key.hex() not in (out / "ingest.json").read_text(encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     key_file.unlink()  # the key is lost: stop, explain, make no new key
     lost = ingest(project)
@@ -55,12 +55,12 @@ def test_fresh_project_lost_key_and_other_key(project):
     assert "Traceback" not in lost.stderr
     assert "ontbreekt" in lost.stderr and "nieuw pseudoniem" in lost.stderr and "make clean" in lost.stderr
     assert not key_file.exists()
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
     key_file.write_text(os.urandom(32).hex() + "\n")  # another key: refused as well
     other = ingest(project)
     assert other.returncode == 2 and "niet dezelfde" in other.stderr and "Traceback" not in other.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
     key_file.write_text(key.hex() + "\n")  # the key is back: the same outputs again
     again = ingest(project)

@@ -371,3 +371,24 @@ def test_racing_processes_share_one_complete_key(tmp_path, monkeypatch):
     assert len(set(keys)) == 1 and len(keys[0]) == 32
     assert bytes.fromhex(path.read_text().strip()) == keys[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".pseudonym_key"]  # no temporary files left
+
+
+@pytest.mark.parametrize("content", [bytes(range(128, 160)), b"\xff\xfe" + "ab".encode("utf-16-le") * 20])
+def test_key_file_that_is_not_text_is_a_config_error(tmp_path, monkeypatch, content):
+    # review of issue 14: `head -c 32 /dev/urandom > .pseudonym_key` gave "Onverwachte fout"
+    # (UnicodeDecodeError) instead of saying what is wrong with the key and how to make one
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    path = tmp_path / ".pseudonym_key"
+    path.write_bytes(content)
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=path)
+    assert err.value.file == str(path) and "token_hex(32)" in str(err.value)
+
+
+def test_key_path_that_cannot_be_read_is_a_config_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVL_PSEUDONYM_KEY", raising=False)
+    path = tmp_path / ".pseudonym_key"
+    path.mkdir()  # unreadable as a file (IsADirectoryError), the same path as a file without read permission
+    with pytest.raises(ConfigError) as err:
+        load_key(key_file=path)
+    assert err.value.file == str(path)

@@ -15,6 +15,8 @@ from pipeline.campaign import contract, growth
 from pipeline.campaign.summary import Targets, build_summary
 from pipeline.errors import ConfigError
 from pipeline.io import ROOT, Progress, write_csv, write_json
+from pipeline.provenance import CAMPAIGN_FILES
+from pipeline.readers.limits import inside_raw
 
 
 def _get(cfg: dict, path: str, kind: type | tuple[type, ...], file: Path):
@@ -124,6 +126,8 @@ def run(consultation: str = "ik_stem_ook", root: Path = ROOT) -> None:
 
     # load
     raw_dir = root / "raw" / consultation
+    for name in CAMPAIGN_FILES:  # a link to a file outside raw/<id>/ is refused before anything reads it
+        inside_raw(raw_dir, name)
     if (raw_dir / "registrations_2018.csv").exists() and cfg["previous_dates"] is None:
         raise ConfigError(
             "registrations_2018.csv is aanwezig, maar de configuratie heeft geen 'previous_cycle'.",

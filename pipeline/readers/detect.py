@@ -91,7 +91,12 @@ def _excel_rows(path: Path | str, sheet: str | int | None) -> list[list[str]]:
 
     from pipeline.io import open_raw
     from pipeline.readers.excel import cell_text
+    from pipeline.readers.limits import check_zip
 
+    # before the Excel library sees it, here too: detection runs first, and a stray far cell makes
+    # the library reserve hundreds of GB and abort the process (issue 14 item 9; the reader's own
+    # check came too late when the tool was detected)
+    check_zip(path, str(path))
     try:
         with open_raw(path) as fh:
             book = calamine.CalamineWorkbook.from_filelike(fh)

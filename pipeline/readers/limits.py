@@ -9,11 +9,15 @@
 * Merged cells below the header are refused: only the first cell of a merged range holds the
   answer, the others would silently be read as empty.
 
+* A file in ``raw/<id>/`` whose real location is elsewhere (a symbolic link to ``/etc/passwd``)
+  is refused before it is opened: :func:`inside_raw`.
+
 Every refusal is a :class:`~pipeline.errors.DataError` (exit 1) in Dutch that says what to do.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -158,3 +162,24 @@ def check_frame(frame, file: str) -> None:
                 fix="Kijk deze cel na in het bestand (is er iets per ongeluk geplakt?) en exporteer de "
                     "antwoorden opnieuw uit de enquêtetool.",
             )
+
+
+def inside_raw(raw_dir: Path, name: str) -> Path:
+    """``raw_dir / name``, refused when its real location (links followed) lies outside ``raw_dir``.
+
+    The codebook already refuses absolute paths and '..'; a symbolic link with an ordinary name,
+    arriving with a shared folder or a git checkout, would still make the pipeline read (and quote)
+    any file on the computer. ``raw_dir`` itself may be a link (to a larger disk)."""
+    path = raw_dir / name
+    if not os.path.lexists(path):
+        return path  # missing: the reader says so
+    real_dir = raw_dir.resolve()
+    if not path.resolve().is_relative_to(real_dir):
+        where = f"raw/{raw_dir.name}/"
+        raise DataError(
+            f"Het bestand {name} in {where} verwijst naar een bestand buiten {where} "
+            "(een snelkoppeling of symbolische link); de pipeline leest alleen bestanden die echt in die map staan.",
+            file=f"{where}{name}",
+            fix=f"kopieer het bestand zelf naar {where} (in plaats van een link), of verwijder de link",
+        )
+    return path

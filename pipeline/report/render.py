@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -54,6 +56,22 @@ def renderer_name() -> str:
     return "Quarto" if shutil.which("quarto") else "Pandoc 3.9 en Typst"
 
 
+def _interrupted(client: NotebookClient, handlers: dict) -> None:
+    """nbclient replaces the SIGINT/SIGTERM handlers while it runs and, on Ctrl-C, stops the kernel
+    (DeadKernelError, AssertionError). Put the command line's handlers back and pass the signal on, so
+    the stage reports an interruption, not a fault (``_async_cleanup_kernel_future`` is set only by
+    nbclient's signal handler)."""
+    stopped = getattr(client, "_async_cleanup_kernel_future", None) is not None
+    for sig, handler in handlers.items():
+        if handler is not None:
+            signal.signal(sig, handler)
+    if stopped:
+        # nbclient's kernel poller dies with the kernel; asyncio would log its "Task exception was never
+        # retrieved" with a traceback when the process ends
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL + 1)
+        signal.raise_signal(signal.SIGINT)
+
+
 def execute(source: Path, parameters: dict[str, object], target: Path) -> nbformat.NotebookNode:
     """Execute a jupytext notebook with its parameters injected after the ``parameters`` cell."""
     nb = jupytext.read(source)
@@ -67,12 +85,18 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
     for i, c in enumerate(nb.cells):  # stable ids: the same inputs give the same notebook bytes
         c["id"] = f"cell-{i}"
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}})
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        client.execute()
-    except CellExecutionError as exc:
+        # the kernel's own stderr (a TCP warning, its traceback when it is stopped) is not for researchers
+        client.execute(**({} if os.environ.get("LEVL_DEBUG") else {"stderr": subprocess.DEVNULL}))
+    except Exception as exc:
+        _interrupted(client, handlers)
+        if not isinstance(exc, CellExecutionError):
+            raise
         raise DataError("het rapport-notebook stopte met een fout", file=source,
                         details=[f"{exc.ename}: {exc.evalue}"],  # not the traceback's last line: ANSI colours
                         fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien") from None
+    _interrupted(client, handlers)  # our handlers back for the rest of the stage (nbclient reset them)
     for c in nb.cells:
         c.get("metadata", {}).pop("execution", None)
     nb.metadata.pop("widgets", None)

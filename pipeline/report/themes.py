@@ -45,7 +45,7 @@ def show_themes(report, question: str, title: str | None = None) -> None:
 def read_quotes(report, file: str = "quotes.csv") -> pd.DataFrame:
     """The chosen quotes, checked: DataFrame[question, quote (scrubbed), counted (bool)]."""
     cb = report.cb
-    path = cb.raw_dir / file
+    path = cb.raw_file(file)
     raw = read_export(ExportSpec(file=str(path), tool="csv"))
     for col in QUOTE_COLUMNS:
         if col not in raw.columns:

@@ -1,0 +1,76 @@
+"""Review of issue 14 item 1 with new attempts: identifiers in the export's *column headers* (not its
+answers) were copied by `pipeline new` into the draft codebook, a tracked file, as question label,
+question name (which becomes file names of charts and keys in estimates.csv), the `identifying:` list
+and the comments. Only `source:` may keep the header as it is: it must match the export's column."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.privacy import scrub
+
+REPO = Path(__file__).resolve().parents[1]
+
+EMAIL, PHONE = "jan.peeters@levl.be", "0470 12 34 56"
+
+
+def test_draft_codebook_does_not_copy_identifiers_from_headers(tmp_path):
+    export = tmp_path / "export.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([f"Vraag 1 (info: {EMAIL})", f"Uw gsm (bv. {PHONE})", "Tevreden"])
+        for i in range(40):
+            writer.writerow(["Ja" if i % 3 else "Nee", f"04{70 + i % 9} 12 34 {10 + i}", str(1 + i % 3)])
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "kopteksten", "--from", str(export)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    codebook = (tmp_path / "surveys" / "kopteksten" / "codebook.yml").read_text(encoding="utf-8")
+    others = [line for line in codebook.splitlines() if not line.strip().startswith("source:")]
+    assert any("Vraag 1 (info: [e-mail])" in line for line in others)  # the question is still there
+    for line in others:
+        assert scrub(line) == line, line
+        # the name is a slug: 'jan_peeters_levl_be' would give the address back to whoever reads it
+        assert "jan_peeters" not in line and "levl_be" not in line, line
+    assert EMAIL not in res.stdout + res.stderr and PHONE not in res.stdout + res.stderr
+
+
+def test_export_file_name_with_an_address_is_scrubbed_in_the_copy(tmp_path):
+    # the copy in raw/<id>/ is named in codebook.yml, provenance.json and the report's appendix;
+    # the old safe-name rule turned '@' into '_', which hid the address from the codebook check
+    export = tmp_path / "antwoorden fatima.elamrani@gmail.com.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Tevreden"])
+        writer.writerows([[str(1 + i % 3)] for i in range(30)])
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "bestandsnaam", "--from", str(export)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    copies = [p.name for p in (tmp_path / "raw" / "bestandsnaam").iterdir()]
+    assert len(copies) == 1 and copies[0].endswith(".csv") and "fatima" not in copies[0], copies
+    folder = tmp_path / "surveys" / "bestandsnaam"
+    for path in (folder / "codebook.yml", folder / "README.md"):
+        assert "fatima" not in path.read_text(encoding="utf-8")
+    assert "fatima" not in res.stdout + res.stderr
+
+
+def test_spss_variable_and_value_labels_are_scrubbed_in_the_draft(tmp_path):
+    pd = __import__("pandas")
+    pyreadstat = __import__("pytest").importorskip("pyreadstat")
+    export = tmp_path / "export.sav"
+    df = pd.DataFrame({"Q1": [1, 2] * 20, "Q2": [1, 2, 3, 1] * 10})
+    pyreadstat.write_sav(df, str(export), column_labels={"Q1": f"Contact via {EMAIL}?", "Q2": "Tevreden"},
+                         variable_value_labels={"Q1": {1: f"Ja, bel {PHONE}", 2: "Nee"},
+                                                "Q2": {1: "Weinig", 2: "Matig", 3: "Veel"}})
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "spss_labels", "--from", str(export)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    codebook = (tmp_path / "surveys" / "spss_labels" / "codebook.yml").read_text(encoding="utf-8")
+    assert "label: Ja, bel [telefoon]" in codebook and "label: Contact via [e-mail]?" in codebook
+    assert PHONE not in codebook and EMAIL not in codebook
