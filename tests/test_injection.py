@@ -338,7 +338,7 @@ def test_hostile_labels_and_quotes_through_every_stage(tmp_path):
     (tmp_path / "raw" / "tiny" / "quotes.csv").write_text(
         f"respondent;question;quote\n4;remarks;{HOSTILE_REMARK}\n", encoding="utf-8")
 
-    env = {**os.environ, "LEVL_ROOT": str(tmp_path), "PYTHONPATH": str(REPO), "LEVL_PSEUDONYM_KEY": "injection-test-key"}
+    env = {**os.environ, "LEVL_ROOT": str(tmp_path), "PYTHONPATH": str(REPO), "LEVL_PSEUDONYM_KEY": "7f3a9c1e5b2d8046f1e9a3c7b5d20f486c1a9e3f7b5d2c084e6a1f9c3b7d5e20"}
     for stage in ("ingest", "validate", "clean", "analyse", "report", "charts"):
         res = subprocess.run([sys.executable, "-m", "pipeline", stage, "tiny"], env=env, cwd=REPO,
                              capture_output=True, text=True, timeout=900)
