@@ -258,18 +258,12 @@ def consultation_complements(estimates: pd.DataFrame, threshold: dict[str, int])
 def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> list[str]:
     """:func:`audit_tables` on ``processed/<id>/estimates.csv`` (or ``est``) with the codebook's thresholds."""
     from pipeline.codebook import codebook_for
-    from pipeline.stages.analyse import rules_for_var
+    from pipeline.stages.analyse import thresholds
 
     cb = codebook_for(consultation)
     if est is None:
         est = pd.read_csv(cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""])
-    threshold = {}
-    for name, t in est.groupby("table", sort=False):
-        by = t["by"].iloc[0]
-        limit = rules_for_var(cb, str(t["variable"].iloc[0])).min_cell
-        if isinstance(by, str) and by:
-            limit = max(limit, rules_for_var(cb, by).min_cell)
-        threshold[str(name)] = limit
+    threshold = thresholds(cb, est)
     return audit_tables(est, threshold)
 
 

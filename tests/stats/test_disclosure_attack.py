@@ -102,7 +102,8 @@ def _check(table: np.ndarray, rules: SuppressionRules = RULES) -> tuple[int, int
 def test_issue_example_is_no_longer_recomputable():
     # the issue's table: with the old rule of thumb, cell (2, 0) = 3 followed from the totals
     table = np.array([[1, 8, 5, 1], [1, 6, 6, 7], [3, 3, 3, 7], [7, 4, 4, 7]])
-    _check(table)
+    n_primary, n_attacked = _check(table)  # asserts the attacker's interval for every hidden cell
+    assert n_primary == 8 and n_attacked >= 8  # by hand: the 1s, 3s and 4s of the table
 
 
 def test_hand_checked_attacker():
@@ -120,7 +121,7 @@ def test_hand_checked_attacker():
     assert attack(table, lone, np.zeros(3, bool), np.zeros(3, bool), False)[(0, 0)] == pytest.approx((3, 3))
 
 
-def _random_tables(seed: int, n: int) -> None:
+def _random_tables(seed: int, n: int) -> int:
     """A seeded generator over random tables of 2–6 × 2–6 cells with counts 0–30."""
     rng = np.random.default_rng(seed)
     n_tables, n_primary, n_hidden = 0, 0, 0
@@ -133,15 +134,16 @@ def _random_tables(seed: int, n: int) -> None:
         n_primary += p
         n_hidden += h
     assert n_primary > n and n_hidden > n_primary  # the generator does test many hidden cells
+    return n_tables
 
 
 def test_random_tables_cannot_be_attacked():
-    _random_tables(12, 300)
+    assert _random_tables(12, 300) == 300  # every table attacked; _check asserts on each hidden cell
 
 
 @pytest.mark.slow
 def test_thousands_of_random_tables_cannot_be_attacked():
-    _random_tables(2026, 2000)
+    assert _random_tables(2026, 2000) == 2000
 
 
 def test_linked_crosstab_and_one_way_tables_cannot_be_attacked():
