@@ -8,6 +8,7 @@ an unwritable folder names the file and leaves the previous one byte-identical.
 from __future__ import annotations
 
 import errno
+import os
 import sys
 import tempfile
 import types
@@ -163,11 +164,13 @@ def test_reinstalling_the_environment_does_not_make_every_output_stale():
     if not shutil.which("make"):
         pytest.skip("make is not installed")
     repo = Path(__file__).resolve().parents[1]
-    db = subprocess.run(["make", "-pq", "__nothing__"], cwd=repo, capture_output=True, text=True).stdout
+    # the make database of the Makefile as a user calls it: no VENV=… inherited from an outer make
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    db = subprocess.run(["make", "-pq", "__nothing__"], cwd=repo, capture_output=True, text=True, env=env).stdout
     rules = [line for line in db.splitlines()
              if line.startswith("processed/") and "$" not in line and line.split(":")[0].endswith(("/ingested.parquet", "/summary.json"))]
     assert rules
     for rule in rules:
         normal, _, order_only = rule.partition(" | ")
-        assert ".venv/.installed" not in normal and ".venv/.installed" in order_only, rule
+        assert "/.installed" not in normal and "/.installed" in order_only, rule
         assert "requirements.lock" in normal
