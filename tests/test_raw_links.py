@@ -23,17 +23,23 @@ def _run(project: Path, stage: str, consultation: str) -> subprocess.CompletedPr
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
-def test_export_that_links_outside_raw_is_refused(tmp_path):
+def _linked_out(tmp_path: Path, consultation: str, name: str) -> Path:
+    """A project with one consultation whose raw/<id>/<name> is a link to a secret file outside raw/."""
     project = tmp_path / "project"
     for part in ("surveys", "raw"):
-        shutil.copytree(REPO / part / "ondernemers", project / part / "ondernemers",
+        shutil.copytree(REPO / part / consultation, project / part / consultation,
                         ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", "notebooks"))
     outside = tmp_path / "passwd"
     outside.write_text("\n".join([SECRET] * 30) + "\n", encoding="utf-8")
-    export = project / "raw" / "ondernemers" / "results-survey417263.csv"
-    export.unlink()
-    export.symlink_to(outside)
+    linked = project / "raw" / consultation / name
+    linked.unlink()
+    linked.symlink_to(outside)
+    return project
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_export_that_links_outside_raw_is_refused(tmp_path):
+    project = _linked_out(tmp_path, "ondernemers", "results-survey417263.csv")
     res = _run(project, "ingest", "ondernemers")
     assert res.returncode in (1, 2), res.stderr
     assert "Traceback" not in res.stderr and "geheim" not in res.stderr + res.stdout
@@ -59,15 +65,7 @@ def test_link_inside_raw_and_raw_folder_elsewhere_still_work(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
 def test_campaign_file_that_links_outside_raw_is_refused(tmp_path):
-    project = tmp_path / "project"
-    for part in ("surveys", "raw"):
-        shutil.copytree(REPO / part / "ik_stem_ook", project / part / "ik_stem_ook",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.ipynb", "notebooks"))
-    outside = tmp_path / "passwd"
-    outside.write_text("\n".join([SECRET] * 30) + "\n", encoding="utf-8")
-    partners = project / "raw" / "ik_stem_ook" / "partners.csv"
-    partners.unlink()
-    partners.symlink_to(outside)
+    project = _linked_out(tmp_path, "ik_stem_ook", "partners.csv")
     res = _run(project, "campaign", "ik_stem_ook")
     assert res.returncode in (1, 2), res.stderr
     assert "Traceback" not in res.stderr and "geheim" not in res.stderr + res.stdout
