@@ -16,3 +16,6 @@ def tiny_codebook(tmp_path):
     path = tmp_path / "codebook.yml"
     path.write_text(textwrap.dedent(TINY_CODEBOOK), encoding="utf-8")
     return load_codebook(path)
+
+
+from tests.built_reports import publications  # noqa: E402,F401  (the session's built reports)

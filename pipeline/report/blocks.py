@@ -15,6 +15,7 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
+from pipeline.report.captions import table_caption
 from pipeline.report.text import code, md
 
 
@@ -96,7 +97,7 @@ class Report:
         asked = (q.text or q.source) if q is not None else None
         question = f" Vraag: *{md(asked)}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
-        caption = f"**Tabel: {md(title or p.title)}.**{question}{base}"
+        caption = table_caption(md(title or p.title), f"{question}{base}", key=name)
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
         if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
             # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
@@ -219,7 +220,7 @@ class Report:
         ]
         table = "| Rijen | Aantal |\n|:---|---:|\n" + "\n".join(f"| {a} | {fmt.number(b)} |" for a, b in rows)
         check = acc["rows_kept"] + acc["rows_quarantined"] + acc["duplicates_removed"] == acc["rows_read"]
-        text = [f"**Tabel: verantwoording van alle rijen.**\n\n{table}",
+        text = [f"{table_caption('Verantwoording van alle rijen', key='accounting')}\n\n{table}",
                 f"Controle: {acc['rows_kept']} + {acc['rows_quarantined']} + {acc['duplicates_removed']} = "
                 f"{acc['rows_read']} {'✓' if check else '✗ klopt niet'}."]
         if reasons:

@@ -31,6 +31,7 @@ from pipeline.charts.figures import TEXT, frame
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
+from pipeline.report.captions import table_caption
 from pipeline.report.text import md
 from pipeline.report.blocks import show_figure
 
@@ -274,7 +275,7 @@ class Correspondence:
         s = self.scope(by, group)
         where = "alle paren" if not by else md(f"{self.by_label(by).lower()}: {group}")
         df = self.paired_frame(by, group)
-        caption = f"**Tabel: uitkomst per paar ({where}).** Aantal paren en aandeel van alle paren."
+        caption = table_caption(f"Uitkomst per paar ({where})", "Aantal paren en aandeel van alle paren.")
         note = ""
         if any(SUPPRESSED == v for v in df.iloc[:, 1:].to_numpy().ravel()):
             note = f" {SUPPRESSED} niet getoond: {s.why(self.cat['a'])}."
@@ -308,7 +309,7 @@ class Correspondence:
             f"{SUPPRESSED} niet getoond: minder dan {self._min_cell()} paren, of verborgen omdat die subgroep "
             f"anders uit alle paren min de andere subgroepen volgt; {NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren); "
             f"{FLAG} onzeker ({self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren).")
-        display(Markdown(f"**Tabel: {md(title)}.**\n\n{pipe_table(df)}\n\n*{md(self.source())}.* " + " ".join(notes)))
+        display(Markdown(f"{table_caption(md(title))}\n\n{pipe_table(df)}\n\n*{md(self.source())}.* " + " ".join(notes)))
 
     def chart(self, by: list[str] | str | None = None, title: str | None = None) -> None:
         fig, alt = self.figure(by, title)
@@ -371,7 +372,7 @@ class Correspondence:
         p = published(pd.read_csv(self.cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""]),
                       name)
         base = f" Basis: {fmt.number(p.base)} paren." if p.base is not None else ""
-        display(Markdown(f"**Tabel: {md(title or p.title)}.**{base}\n\n{markdown(p)}\n\n*{md(self.source(p.base))}.*"))
+        display(Markdown(f"{table_caption(md(title or p.title), base, key=name)}\n\n{markdown(p)}\n\n*{md(self.source(p.base))}.*"))
 
     def protection_note(self) -> None:
         display(Markdown(
@@ -402,6 +403,6 @@ def show_published(consultation: str, p: Published, title: str | None = None) ->
     base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
     synthetic = " (synthetische voorbeelddata)" if cb.synthetic else ""
     source = f"Bron: {cb.source_line}{synthetic}, n = {fmt.number(p.base)}"
-    display(Markdown(f"**Tabel: {md(title or p.title)}.**{question}{base}\n\n{markdown(p)}\n\n*{md(source)}.*"))
+    display(Markdown(f"{table_caption(md(title or p.title), f'{question}{base}')}\n\n{markdown(p)}\n\n*{md(source)}.*"))
 
 

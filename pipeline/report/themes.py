@@ -23,6 +23,7 @@ from pipeline.codebook import normalise
 from pipeline.errors import DataError
 from pipeline.publish import markdown, published
 from pipeline.readers import ExportSpec, read_export
+from pipeline.report.captions import table_caption
 from pipeline.report.text import md, md_lines
 
 QUOTE_COLUMNS = ("respondent", "question", "quote")
@@ -38,7 +39,7 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     base = f" Basis: {fmt.number(p.base)} respondenten die de vraag beantwoordden." if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
             "de percentages tellen daarom op tot meer dan 100 %.")
-    caption = f"**Tabel: {md(title or p.title)}.**{asked}{base}"
+    caption = table_caption(md(title or p.title), f"{asked}{base}", key=question)
     display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {md(report.source(table_name(question)))}.*"))
 
 

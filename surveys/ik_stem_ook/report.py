@@ -35,6 +35,7 @@ from pipeline.charts import style
 from pipeline.charts.figures import frame
 from pipeline.io import PACKAGE, ROOT
 from pipeline.report.blocks import show_figure
+from pipeline.report.captions import table_caption
 from pipeline.report.text import code, md
 
 style.use()
@@ -75,7 +76,7 @@ rows = [
 ]
 table = "| Doel | Streefcijfer | Resultaat | Oordeel |\n|:---|:---|:---|:---|\n" + "\n".join(
     f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
-display(Markdown(f"**{verdict_text(summary)}**\n\n**Tabel: de doelen van de campagne.**\n\n{table}"))
+display(Markdown(f"**{verdict_text(summary)}**\n\n{table_caption('De doelen van de campagne')}\n\n{table}"))
 
 # %% [markdown]
 # De "gemiddelde stijging" is het gewone gemiddelde van de groeipercentages van de
@@ -137,7 +138,7 @@ else:
         lines += [("Verschil-in-verschil met 2018 (log-groei)", fmt.number(c["did_log_growth"], 3)),
                   ("Verschil-in-verschil, eenzijdige p", fmt.p_value(c["did_p_one_sided"]))]
     body = "\n".join(f"| {a} | {b} |" for a, b in lines)
-    display(Markdown("**Tabel: partnergemeenten tegenover de andere Vlaamse gemeenten.**\n\n"
+    display(Markdown(table_caption("Partnergemeenten tegenover de andere Vlaamse gemeenten") + "\n\n"
                      f"| Maat | Waarde |\n|:---|---:|\n{body}\n\n"
                      "Partnergemeenten kozen zelf om mee te doen. Het verschil-in-verschil vergelijkt daarom "
                      "ook met de groei in dezelfde gemeenten in 2018: wat daarna overblijft, is een betere "
@@ -156,8 +157,8 @@ for r in flemish.sort_values(["election_year", "group"]).itertuples():
     rows.append(f"| {r.election_year} | {'EU' if r.group == 'EU' else 'niet-EU'} | "
                 f"{fmt.number(float(r.registered)) if isinstance(r.registered, str) and r.registered else '–'} | "
                 f"{pct_text} | [bron]({r.source}) |")
-display(Markdown("**Tabel: geregistreerde niet-Belgische kiezers in het Vlaams Gewest bij de "
-                 "gemeenteraadsverkiezingen.**\n\n| Jaar | Groep | Geregistreerd | Aandeel van de "
+display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vlaams Gewest bij de "
+                               "gemeenteraadsverkiezingen") + "\n\n| Jaar | Groep | Geregistreerd | Aandeel van de "
                  "potentiële kiezers | Bron |\n|:---|:---|---:|---:|:---|\n" + "\n".join(rows)))
 
 # %% [markdown]

@@ -29,6 +29,7 @@ from pipeline import fmt
 from pipeline.codebook import codebook_for
 from pipeline.publish import published
 from pipeline.report.blocks import Report
+from pipeline.report.captions import table_caption
 from pipeline.report.correspondence import Correspondence, points, read_estimates, show_published
 from pipeline.report.text import md
 
@@ -192,10 +193,11 @@ for ground, reason, level in rows:
     net = points(s.value("Netto discriminatie")) if s.status("Netto discriminatie") in ("ok", "flagged") else "×"
     lines.append(f"| {ground} | {reason_text} | {level} | {net} |")
 display(Markdown(
-    "**Tabel: twee bronnen naast elkaar, per grond.** Links het aandeel van de nieuwkomers (die de vraag "
-    "beantwoordden) dat zegt om deze reden als kandidaat-huurder geweigerd te zijn; rechts de netto "
-    "discriminatie in de praktijktesten voor dezelfde grond. De twee getallen meten iets anders en zijn "
-    "niet rechtstreeks vergelijkbaar.\n\n" + "\n".join(lines)
+    table_caption("Twee bronnen naast elkaar, per grond",
+                  "Links het aandeel van de nieuwkomers (die de vraag beantwoordden) dat zegt om deze reden als "
+                  "kandidaat-huurder geweigerd te zijn; rechts de netto discriminatie in de praktijktesten voor "
+                  "dezelfde grond. De twee getallen meten iets anders en zijn niet rechtstreeks vergelijkbaar.")
+    + "\n\n" + "\n".join(lines)
     + f"\n\n*Bronnen: {md(newcomers.source_line)}, n = {fmt.number(refusal.base)} respondenten; "
     f"{md(c.cb.source_line)}, n = {fmt.number(c.pairs)} paren."
     + (" Beide bronnen zijn synthetische voorbeelddata.*" if newcomers.synthetic and c.cb.synthetic else "*")
