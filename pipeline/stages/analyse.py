@@ -310,6 +310,11 @@ def _protect_together(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> lis
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     tables, tests = [], []
     df = merge_answers(cb, df)
+    every_pair = df
+    if cb.correspondence is not None:  # every table counts the analysed pairs (both responses known)
+        from pipeline.analyses.correspondence import analysed
+
+        df = df[analysed(cb, df)]
     hide = linked_hiding(cb, df)
     for q in cb.questions:
         if not q.analyse or q.type in ("free_text", "date"):
@@ -344,7 +349,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     if cb.correspondence is not None:  # paired correspondence tests
         from pipeline.analyses.correspondence import correspondence_tables
 
-        extra, extra_tests = correspondence_tables(cb, df, hide)
+        extra, extra_tests = correspondence_tables(cb, every_pair, hide)  # counts the pairs left out
         tables.append(extra)
         tests.extend(extra_tests)
     tables = [t for t in tables if not t.empty]
