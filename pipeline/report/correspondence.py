@@ -262,7 +262,7 @@ class Correspondence:
         lines = [
             f"**Wat?** {fmt.number(acc['rows_read'])} praktijktesten (paren) ontvangen, {usable} "
             f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}), "
-            f"{fmt.number(self.pairs)} geanalyseerd{left_out}. Alle cijfers, tabellen en figuren in dit rapport "
+            f"{fmt.number(self.pairs)} geanalyseerd{left_out}. Alle cijfers over de praktijktesten in dit rapport "
             f"gaan over de {fmt.number(self.pairs)} geanalyseerde paren (zie de verantwoording in de bijlage).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
             f"**Hoe?** {md(cb.method.strip())}",
