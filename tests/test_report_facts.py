@@ -43,10 +43,14 @@ def test_correspondence_tables_and_sheets_have_distinct_titles() -> None:
     cb = tiny_codebook(small_cell=1)
     est, _ = analyse.process(cb, tiny_clean())
     labels = est.loc[est["kind"] == "correspondence"].groupby("table")["label"].first()
-    assert labels["correspondence"] == "Praktijktesten: reacties per profiel"
-    assert labels["correspondence__by__region"] == "Praktijktesten: reacties per profiel, naar regio"
-    titles = [s.title for s in stage._survey_sheets(cb, est, [])]
+    assert labels["correspondence"] == "Alle paren: reacties per profiel"
+    assert labels["correspondence__by__region"] == "Regio: reacties per profiel"
+    sheets = stage._survey_sheets(cb, est, [])
+    titles = [s.title for s in sheets]
     assert len(titles) == len(set(titles)), titles
+    # the sheet tabs (at most 31 characters) differ too, after their number
+    tabs = [s.name.split(" ", 1)[1] for s in sheets]
+    assert len(tabs) == len(set(tabs)), tabs
 
 
 def test_correspondence_chart_titles_say_what_happened() -> None:
@@ -132,6 +136,8 @@ def test_praktijktesten_workbook_sheets_have_distinct_titles(publications) -> No
     wb = openpyxl.load_workbook(publications / "reports" / "praktijktesten" / "tabellen.xlsx")
     titles = [ws["A1"].value for ws in wb.worksheets[1:]]
     assert len(titles) == len(set(titles)), titles
+    tabs = [ws.title.split(" ", 1)[1] for ws in wb.worksheets[1:]]  # after the sheet's number
+    assert len(tabs) == len(set(tabs)), tabs
 
 
 @pytest.mark.slow

@@ -56,7 +56,7 @@ from pipeline.stages.analyse import COLUMNS, OUT_COLUMNS, PROTECT, SMALL
 
 KIND = "correspondence"
 TABLE = "correspondence"
-LABEL = "Praktijktesten: reacties per profiel"
+LABEL = "reacties per profiel"
 NET = "Netto discriminatie"
 NDR = "Netto discriminatieratio"
 Z = float(stats.norm.ppf(0.975))
@@ -67,13 +67,14 @@ def table_name(by: str = "") -> str:
 
 
 def table_label(cb: Codebook, by: str = "") -> str:
-    """The title of one table: every subgroup question gets its own ('…, naar stad'), so the
-    published tables (and the sheets of tabellen.xlsx) never share one title."""
+    """The title of one table, its distinguishing part first ('Stad: reacties per profiel'): the
+    published tables never share one title, and the sheet names of tabellen.xlsx (cut at 31
+    characters) still tell them apart."""
     if not by:
-        return LABEL
+        return f"Alle paren: {LABEL}"
     q = cb.by_name.get(by) or next((x for x in cb.questions if x.bins is not None and x.bins.name == by), None)
     label = q.label if q is not None else by
-    return f"{LABEL}, naar {label[:1].lower()}{label[1:]}"
+    return f"{label[:1].upper()}{label[1:]}: {LABEL}"
 
 
 def analysed(cb: Codebook, df: pd.DataFrame) -> pd.Series:
