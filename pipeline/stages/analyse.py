@@ -250,8 +250,8 @@ def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
 
 def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
     """Per subgroup question of the correspondence tests: the levels hidden both in its one-way table
-    and among the correspondence subgroups. Pairs per level and rows per level differ only by the
-    pairs without both outcomes (published as a number), so two different complements would pin a
+    and among the correspondence subgroups. ``process`` gives it the analysed pairs only, so pairs
+    per level and rows per level are the same count; two different complements would still pin a
     hidden level down (X = 3 pairs in [0, 3]): hide the union in both, until nothing changes."""
     if cb.correspondence is None:
         return {}
