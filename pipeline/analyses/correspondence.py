@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from pipeline import fmt
 from pipeline.codebook import Codebook, CorrespondenceSpec, Question
 from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status
 from pipeline.stats.correspondence import wilson_score
@@ -55,7 +56,7 @@ from pipeline.stages.analyse import COLUMNS, OUT_COLUMNS, PROTECT, SMALL
 
 KIND = "correspondence"
 TABLE = "correspondence"
-LABEL = "Praktijktesten: reacties per profiel"
+LABEL = "reacties per profiel"
 NET = "Netto discriminatie"
 NDR = "Netto discriminatieratio"
 Z = float(stats.norm.ppf(0.975))
@@ -63,6 +64,51 @@ Z = float(stats.norm.ppf(0.975))
 
 def table_name(by: str = "") -> str:
     return f"{TABLE}__by__{by}" if by else TABLE
+
+
+def table_label(cb: Codebook, by: str = "") -> str:
+    """The title of one table, its distinguishing part first ('Stad: reacties per profiel'): the
+    published tables never share one title, and the sheet names of tabellen.xlsx (cut at 31
+    characters) still tell them apart."""
+    if not by:
+        return f"Alle paren: {LABEL}"
+    q = cb.by_name.get(by) or next((x for x in cb.questions if x.bins is not None and x.bins.name == by), None)
+    label = q.label if q is not None else by
+    return f"{label[:1].upper()}{label[1:]}: {LABEL}"
+
+
+def analysed(cb: Codebook, df: pd.DataFrame) -> pd.Series:
+    """True for the pairs that are analysed: a response for both profiles. Every table of a
+    correspondence consultation counts these pairs, so one number of tests runs through the report
+    (the rows received and kept are in the row accounting; the difference is said once)."""
+    spec = cb.correspondence
+    return df[spec.majority].notna() & df[spec.minority].notna()
+
+
+def finding_title(cb: Codebook, table: pd.DataFrame) -> str | None:
+    """A chart title that says what happened in the tests (landlords do not 'answer' a question):
+    '60 % van de kandidaturen van het meerderheidsprofiel werd uitgenodigd' for a response question,
+    '58 % van de paren: Particuliere verhuurder' for a question that describes the pairs.
+    None when the codebook has no correspondence tests or nothing in the table is published."""
+    spec = cb.correspondence
+    if spec is None or table.empty:
+        return None
+    safe = table[table["status"].isin(["ok", "flagged"])]
+    variable = str(table["variable"].iloc[0])
+    if variable in (spec.majority, spec.minority):
+        positive = positive_label(cb).split(" of ")
+        rows = table[table["category"].astype(str).isin(positive)]
+        if rows.empty or not rows["status"].isin(["ok", "flagged"]).all():
+            return None
+        share = float(rows["estimate"].sum())
+        profile = spec.majority_label if variable == spec.majority else spec.minority_label
+        verb = positive_label(cb)
+        return (f"{fmt.pct(share, 0)} van de kandidaturen van het {profile} werd "
+                f"{verb[:1].lower()}{verb[1:]}")
+    if safe.empty:
+        return None
+    top = safe.loc[safe["estimate"].idxmax()]
+    return f"{fmt.pct(top['estimate'], 0)} van de paren: {top['category']}"
 
 
 def positive_label(cb: Codebook) -> str:
@@ -148,6 +194,7 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
     """
     cats = categories(cb)
     table = table_name(by)
+    label = table_label(cb, by)
     maj = pairs["maj"].to_numpy(dtype=int)
     mino = pairs["mino"].to_numpy(dtype=int)
     a = int(((maj == 1) & (mino == 1)).sum())
@@ -161,7 +208,7 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
     rows = []
 
     def add(key: str, count: int, base: int, estimate: float, se: float, low: float, high: float, st: str) -> None:
-        rows.append({"table": table, "kind": KIND, "variable": TABLE, "label": LABEL, "by": by, "group": group,
+        rows.append({"table": table, "kind": KIND, "variable": TABLE, "label": label, "by": by, "group": group,
                      "category": cats[key], "n": count, "base": base, "estimate": estimate, "se": se,
                      "ci_low": low, "ci_high": high, "status": st})
 

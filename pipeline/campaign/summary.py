@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline import fmt
 from pipeline.campaign import growth
+from pipeline.campaign.facts import size_split
 from pipeline.campaign.growth import Settings
 
 
@@ -63,7 +65,7 @@ def build_summary(
         }
 
     mean, ci = partners["mean_growth_pct"], partners["mean_growth_ci95_pct"]
-    large = partners_table["nis_code"].map(population).astype(float) >= targets.large_from_population
+    n_large, n_small = size_split(table, population, targets.large_from_population)
     material_met = None if material_users is None else material_users >= targets.min_material_users
     target = {
         "growth_pct": targets.growth_pct,
@@ -73,7 +75,7 @@ def build_summary(
         "min_partners_met": bool(partners["n"] >= targets.min_partners),
         "min_per_province": targets.min_per_province,
         "min_per_province_met": all(n >= targets.min_per_province for n in partners["by_province"].values()),
-        "size_spread_met": bool(int(large.sum()) >= targets.min_large and int((~large).sum()) >= targets.min_small),
+        "size_spread_met": bool(n_large >= targets.min_large and n_small >= targets.min_small),
         "min_material_users": targets.min_material_users,
         "material_users": material_users,
         "min_material_users_met": material_met,
@@ -91,24 +93,28 @@ def build_summary(
     }
 
 
-def _pct(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",") + " %"
+def _pct(x: float, decimals: int = 1) -> str:
+    return fmt.pct_points(x, decimals)
 
 
 def verdict_text(summary: dict) -> str:
-    """The growth target in words (Dutch): met with certainty, met but uncertain, or not met."""
+    """The growth target in words (Dutch). The interval is a bootstrap interval over the partners
+    (who are not a sample): it shows how stable their average is, not a proof; the sentence says
+    where the interval lies relative to the target instead of claiming certainty."""
     t, p = summary["target"], summary["partners"]
-    goal = _pct(t["growth_pct"])
+    goal = _pct(t["growth_pct"], 0 if float(t["growth_pct"]).is_integer() else 1)
     if p["mean_growth_pct"] is None:
         return "Geen oordeel mogelijk: geen enkele partnergemeente heeft een groeipercentage."
     mean = _pct(p["mean_growth_pct"])
     ci = p["mean_growth_ci95_pct"]
-    ci_text = f" (95 %-interval {_pct(ci[0])} tot {_pct(ci[1])})" if ci else ""
+    ci_text = f" (95%-interval {_pct(ci[0])} tot {_pct(ci[1])})" if ci else ""
     if t["met_with_certainty"]:
-        return f"Doel gehaald, met zekerheid: gemiddelde stijging {mean}{ci_text}, het hele interval ligt boven {goal}."
+        return (f"Doel gehaald: de gemiddelde stijging is {mean}{ci_text}. Ook de ondergrens van het interval ligt "
+                f"boven {goal}: bij vergelijkbare gemeenten zou het gemiddelde waarschijnlijk ook boven het doel liggen.")
     if t["met"]:
-        return f"Doel gehaald, maar onzeker: gemiddelde stijging {mean}{ci_text}; het interval reikt onder {goal}."
-    return f"Doel niet gehaald: gemiddelde stijging {mean}{ci_text}, doel {goal}."
+        return (f"Doel gehaald, maar nipt: de gemiddelde stijging is {mean}{ci_text}. Het interval reikt "
+                f"onder {goal}: bij vergelijkbare gemeenten kan het gemiddelde ook onder het doel liggen.")
+    return f"Doel niet gehaald: de gemiddelde stijging is {mean}{ci_text}, het doel was {goal}."
 
 
 def comparison_absent_reason(summary: dict) -> str | None:

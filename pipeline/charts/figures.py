@@ -81,8 +81,9 @@ def hidden_why(row: pd.Series) -> str:
     return "te weinig respondenten"
 
 
-def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str) -> str:
-    """Alt text in Dutch with the finding and every published number."""
+def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: str = "respondenten") -> str:
+    """Alt text in Dutch with the finding and every published number (``unit``: what the base counts,
+    e.g. "paren" for correspondence tests)."""
     parts = []
     for _, r in table.iterrows():
         if r["status"] == "suppressed":
@@ -93,4 +94,4 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str) -> str
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
     base = int(table["base"].max())
     return (f"Staafdiagram. {title}. Vraag: {subtitle}. " + "; ".join(parts)
-            + f". Basis: {fmt.number(base)} respondenten. {source}.")
+            + f". Basis: {fmt.number(base)} {unit}. {source}.")

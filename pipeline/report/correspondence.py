@@ -238,25 +238,64 @@ class Correspondence:
         })
 
     # -- blocks ---------------------------------------------------------------------------------
+    def counts(self) -> list[tuple[str, int]]:
+        """The number of tests at each step, each concept once: received (rows in the file), set aside,
+        usable, left out of the analysis (an application not sent), analysed."""
+        acc = self.accounting
+        return [
+            ("Ontvangen testen (rijen in het bestand)", int(acc["rows_read"])),
+            ("Apart gezet wegens ongeldige of onbekende waarden", int(acc["rows_quarantined"])),
+            ("Verwijderd als herhaalde rij", int(acc["duplicates_removed"])),
+            ("Bruikbare testen", int(acc["rows_kept"])),
+            ("Niet geanalyseerd: een van beide kandidaturen werd niet verstuurd", self.excluded),
+            ("Geanalyseerde testen (een uitkomst voor beide profielen)", self.pairs),
+        ]
+
     def intro(self) -> None:
         cb, acc = self.cb, self.accounting
         met = acc["rows_kept"] >= cb.target_respondents
+        dropped = int(acc["rows_quarantined"]) + int(acc["duplicates_removed"])
+        usable = (f"{fmt.number(acc['rows_kept'])} bruikbaar"
+                  + (f" ({fmt.number(dropped)} ongeldig of dubbel)" if dropped else ""))
+        left_out = (f"; bij {fmt.number(self.excluded)} {'test' if self.excluded == 1 else 'testen'} werd een van "
+                    "beide kandidaturen niet verstuurd, zodat er niets te vergelijken valt" if self.excluded else "")
         lines = [
-            f"**Wat?** {fmt.number(acc['rows_kept'])} paren van praktijktesten "
-            f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}); "
-            f"{fmt.number(self.pairs)} paren hebben een uitkomst voor beide profielen en tellen mee in de analyse"
-            + (f", {fmt.number(self.excluded)} paren niet omdat een van beide kandidaturen niet verstuurd kon worden."
-               if self.excluded else "."),
+            f"**Wat?** {fmt.number(acc['rows_read'])} praktijktesten (paren) ontvangen, {usable} "
+            f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}), "
+            f"{fmt.number(self.pairs)} geanalyseerd{left_out}. Alle cijfers over de praktijktesten in dit rapport "
+            f"gaan over de {fmt.number(self.pairs)} geanalyseerde paren (zie de verantwoording in de bijlage).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
             f"**Hoe?** {md(cb.method.strip())}",
-            f"**Datakwaliteit.** Van de {fmt.number(acc['rows_read'])} rijen in het bestand werden er "
-            f"{fmt.number(acc['rows_quarantined'])} apart gezet omdat ze onmogelijke of onbekende waarden bevatten "
-            f"(zie bijlage).",
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
                             "De cijfers beschrijven geen echte verhuurders of kandidaat-huurders.")
         display(Markdown("\n\n".join(lines)))
+
+    def accounting_table(self) -> None:
+        """Every test from the file to the analysis, with the check that the steps add up."""
+        rows = self.counts()
+        table = "| Testen (paren) | Aantal |\n|:---|---:|\n" + "\n".join(
+            f"| {md(a)} | {fmt.number(b)} |" for a, b in rows)
+        read, bad, dup, kept, out, done = (v for _, v in rows)
+        check = kept + bad + dup == read and done + out == kept
+        display(Markdown(
+            f"{table_caption('Verantwoording van alle testen', key='accounting')}\n\n{table}\n\n"
+            f"Controle: {fmt.number(kept)} + {fmt.number(bad)} + {fmt.number(dup)} = {fmt.number(read)} en "
+            f"{fmt.number(done)} + {fmt.number(out)} = {fmt.number(kept)} {'✓' if check else '✗ klopt niet'}."
+            + self._reasons()))
+
+    def _reasons(self) -> str:
+        """The reasons rows were set aside (validation_failures.csv), or ''."""
+        path = self.cb.processed_dir / "validation_failures.csv"
+        if not path.exists() or path.stat().st_size == 0:
+            return ""
+        failures = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if failures.empty or "problem" not in failures.columns:
+            return ""
+        counts = failures["problem"].value_counts().sort_index()
+        return "\n\nRedenen van de afgekeurde waarden:\n\n" + "\n".join(
+            f"- {md(reason)} ({count}×)" for reason, count in counts.items())
 
     def key_finding(self) -> None:
         maj, mino = md(self.spec.majority_label), md(self.spec.minority_label)

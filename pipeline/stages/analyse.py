@@ -250,8 +250,8 @@ def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
 
 def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
     """Per subgroup question of the correspondence tests: the levels hidden both in its one-way table
-    and among the correspondence subgroups. Pairs per level and rows per level differ only by the
-    pairs without both outcomes (published as a number), so two different complements would pin a
+    and among the correspondence subgroups. ``process`` gives it the analysed pairs only, so pairs
+    per level and rows per level are the same count; two different complements would still pin a
     hidden level down (X = 3 pairs in [0, 3]): hide the union in both, until nothing changes."""
     if cb.correspondence is None:
         return {}
@@ -310,6 +310,11 @@ def _protect_together(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> lis
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     tables, tests = [], []
     df = merge_answers(cb, df)
+    every_pair = df
+    if cb.correspondence is not None:  # every table counts the analysed pairs (both responses known)
+        from pipeline.analyses.correspondence import analysed
+
+        df = df[analysed(cb, df)]
     hide = linked_hiding(cb, df)
     for q in cb.questions:
         if not q.analyse or q.type in ("free_text", "date"):
@@ -344,7 +349,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     if cb.correspondence is not None:  # paired correspondence tests
         from pipeline.analyses.correspondence import correspondence_tables
 
-        extra, extra_tests = correspondence_tables(cb, df, hide)
+        extra, extra_tests = correspondence_tables(cb, every_pair, hide)  # counts the pairs left out
         tables.append(extra)
         tests.extend(extra_tests)
     tables = [t for t in tables if not t.empty]

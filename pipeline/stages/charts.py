@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from pipeline import fmt
+from pipeline.analyses import correspondence
 from pipeline.campaign import charts as campaign_charts
 from pipeline.charts import figures, style
 from pipeline.charts.export import export_chart
@@ -93,10 +94,11 @@ def _source_line(cb: Codebook, base: int | None) -> str:
 
 
 def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame) -> Chart:
-    title = figures.finding(t)
+    title = correspondence.finding_title(cb, t) or figures.finding(t)
     subtitle = _question_text(cb, str(t["variable"].iloc[0]), str(t["label"].iloc[0]))
     source = _source_line(cb, int(t["base"].max()))
-    alt = _clean_alt(figures.alt_text(t, title, subtitle, source))
+    unit = "paren" if cb.correspondence is not None else "respondenten"
+    alt = _clean_alt(figures.alt_text(t, title, subtitle, source, unit=unit))
 
     def draw(shape: str, t: pd.DataFrame = t) -> Figure:
         return figures.bars(t, title, subtitle, source, shape)
@@ -160,7 +162,8 @@ def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> l
         if question:
             header.append(("Vraag", question, None))
         if p.base is not None:
-            header.append(("Basis (aantal respondenten)", p.base, "count"))
+            header.append((f"Basis (aantal {'paren' if cb.correspondence is not None else 'respondenten'})",
+                           p.base, "count"))
         footer = [*p.notes, "Tekens:", *marks, _source_line(cb, p.base)]
         sheets.append(Sheet(_sheet_name(i, p.title, used), p.title, header, columns, rows, footer,
                             [34] + [16] * (len(columns) - 1), kind, p.base))

@@ -34,7 +34,8 @@ def load() -> list[dict]:
             acc = ROOT / "processed" / cid / "accounting.json"
             reached = read_json(acc)["rows_kept"] if acc.exists() else None
             target = int(cfg["target_respondents"])
-            unit = "respondenten"
+            # a correspondence test counts pairs (two applications to one advert), not people
+            unit = "paren" if cfg.get("correspondence") else "respondenten"
         elif (folder / "config.yml").exists():
             cfg = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
             summary = ROOT / "processed" / cid / "summary.json"
@@ -82,8 +83,9 @@ def process(rows: list[dict]) -> str:
 h1{{color:#1b6ca8}} table{{border-collapse:collapse;width:100%;font-size:.92rem}} th,td{{padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top;text-align:left}}
 th{{background:#eef4f9}} td.num{{text-align:right;white-space:nowrap}} td.ok{{color:#0b6e3a;font-weight:bold}} td.no{{color:#a33;font-weight:bold}}</style></head>
 <body><h1>Overzicht van de raadplegingen van LEVL</h1>
-<p>Elke raadpleging met haar periode, methode, instrument, doel en het aantal bereikte respondenten (na verwijdering
-van ongeldige en dubbele antwoorden). Gemaakt door <code>make all</code>.</p>
+<p>Elke raadpleging met haar periode, methode, instrument, doel en wat bereikt werd: respondenten, bij
+praktijktesten paren (na verwijdering van ongeldige en dubbele rijen), bij een campagne partnergemeenten.
+Gemaakt door <code>make all</code>.</p>
 <table><thead><tr><th>Raadpleging</th><th>Periode</th><th>Methode</th><th>Instrument</th><th>Doel</th><th>Bereikt</th><th>Doel gehaald?</th></tr></thead>
 <tbody>
 {chr(10).join(body)}

@@ -30,6 +30,9 @@ from IPython.display import Markdown, display
 
 from pipeline import fmt
 from pipeline.campaign.charts import plot_map, plot_partner_growth
+from pipeline.campaign.contract import load_reference
+from pipeline.campaign.facts import size_result, size_split, zero_baseline_sentence
+from pipeline.campaign.stage import load_config
 from pipeline.campaign.summary import comparison_absent_reason, verdict_text
 from pipeline.charts import style
 from pipeline.charts.figures import frame
@@ -44,6 +47,9 @@ summary = json.loads((processed / "summary.json").read_text(encoding="utf-8"))
 growth = pd.read_csv(processed / "growth_by_municipality.csv", dtype={"nis_code": str})
 provenance = json.loads((processed / "provenance.json").read_text(encoding="utf-8"))
 t, p = summary["target"], summary["partners"]
+targets = load_config(ROOT / "surveys" / consultation / "config.yml")["targets"]
+population = pd.to_numeric(load_reference().municipalities[targets.population_column])
+n_large, n_small = size_split(growth, population, targets.large_from_population)
 SOURCE = "Bron: LEVL, Ik stem ook 2024 (synthetische voorbeelddata per gemeente)"
 
 
@@ -69,7 +75,10 @@ rows = [
     ("Aantal partnergemeenten", f"≥ {t['min_partners']}", str(p["n"]), yes(t["min_partners_met"])),
     ("Partners per provincie", f"≥ {t['min_per_province']} in elke provincie",
      ", ".join(f"{k} {v}" for k, v in p["by_province"].items()), yes(t["min_per_province_met"])),
-    ("Spreiding over grote en kleine gemeenten", "grote én kleine partners", "", yes(t["size_spread_met"])),
+    ("Spreiding over grote en kleine gemeenten",
+     f"≥ {targets.min_large} grote en ≥ {targets.min_small} kleine partners "
+     f"(groot: ≥ {fmt.number(targets.large_from_population)} inwoners)",
+     size_result(n_large, n_small), yes(t["size_spread_met"])),
     ("Gemeenten die het campagnemateriaal gebruikten", f"≥ {t['min_material_users']}",
      fmt.number(t["material_users"]) if t["material_users"] is not None else "geen gegevens",
      yes(t["min_material_users_met"]) if t["min_material_users_met"] is not None else "–"),
@@ -109,7 +118,8 @@ frame(fig, "Partnergemeenten (zwarte rand) groeiden meestal sterker",
       SOURCE + "; grenzen: bmesuere/belgium-topojson (CC0)")
 show_figure(fig, "Kaart van Vlaanderen met de stijging per gemeente; partnergemeenten zijn zwart omrand. "
             f"Gemiddelde stijging in de partnergemeenten {fmt.pct_points(p['mean_growth_pct'])}, "
-            f"in de andere gemeenten {fmt.pct_points((summary['nonpartners'] or {}).get('mean_growth_pct'))}.")
+            f"in de andere gemeenten {fmt.pct_points((summary['nonpartners'] or {}).get('mean_growth_pct'))}. "
+            + zero_baseline_sentence(growth))
 
 # %% [markdown]
 # ## Partners tegenover de rest van Vlaanderen
@@ -176,14 +186,31 @@ display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vla
 #   groeipercentage; zij staat in de tabel maar telt niet mee in de gemiddelden.
 
 # %% [markdown]
+# ## Aanbevelingen
+#
+# *Deze aanbevelingen horen bij de synthetische voorbeelddata van dit rapport: ze tonen hoe
+# aanbevelingen bij deze cijfers eruit kunnen zien en zijn geen standpunt van LEVL.*
+#
+# 1. **Zet de samenwerking met partnergemeenten voort en betrek meer gemeenten**, vooral
+#    gemeenten met veel potentiële niet-Belgische kiezers die nog geen partner waren.
+# 2. **Richt de campagne sterker op niet-EU-burgers.** Hun aandeel geregistreerde kiezers ligt in
+#    het Vlaams Gewest lager dan dat van EU-burgers (zie de gewestelijke cijfers hierboven).
+# 3. **Begin vroeger en herhaal de oproep.** De registratie sluit op 31 juli; een campagne die
+#    al in het voorjaar start, laat gemeenten tijd om hun inwoners meer dan eens aan te spreken.
+# 4. **Meet het effect bij de volgende verkiezingen beter.** Leg vooraf vast welke gemeenten
+#    partner worden en verzamel de registratiecijfers van alle gemeenten op dezelfde datums, zodat
+#    zelfselectie minder weegt in de vergelijking.
+# 5. **Houd per gemeente bij welk campagnemateriaal werd gebruikt**, zodat volgende rapporten
+#    kunnen tonen welk materiaal het meeste effect had.
+
+# %% [markdown]
 # ## Bijlage: herkomst van de cijfers
 
 # %%
 files = "\n".join(f"| {code(f['path'])} | `{f['sha256'][:16]}…` |" for f in provenance["raw_files"])
 libs = ", ".join(f"{k} {v}" for k, v in provenance["libraries"].items())
-zero = md(", ".join(p["zero_baseline"])) or "geen"
 display(Markdown(
-    f"Gemeenten met een beginstand van 0 (geen groeipercentage): {zero}.\n\n"
+    f"{md(zero_baseline_sentence(growth))}\n\n"
     f"Gemaakt door de LEVL-pipeline, codeversie `{provenance['code_version']}`, weergegeven met {renderer}. "
     f"Configuratie: {code(provenance['codebook']['path'])}. Bibliotheken: {libs}.\n\n"
     f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"

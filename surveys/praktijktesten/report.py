@@ -31,6 +31,7 @@ from pipeline.publish import published
 from pipeline.report.blocks import Report
 from pipeline.report.captions import table_caption
 from pipeline.report.correspondence import Correspondence, points, read_estimates, show_published
+from pipeline.report.sums import share_total
 from pipeline.report.text import md
 
 c = Correspondence(consultation)
@@ -167,7 +168,7 @@ def share(p, answer):
 
 soms, soms_text = share(discrimination, "Ja, soms")
 vaak, vaak_text = share(discrimination, "Ja, vaak")
-felt = fmt.pct(soms + vaak) if soms == soms and vaak == vaak else "(niet te berekenen)"
+felt = share_total([vaak, soms]) if soms == soms and vaak == vaak else "(niet te berekenen)"
 _, origin_text = share(refusal, "Mijn afkomst")
 _, benefits_text = share(refusal, "Mijn inkomen uit een uitkering")
 display(Markdown(
@@ -228,8 +229,6 @@ display(Markdown(
 # %% [markdown]
 # ## Aanbevelingen
 #
-# *Deze tekst schrijven de onderzoekers van LEVL; de pijplijn vult hem niet automatisch in.*
-#
 # 1. **Maak praktijktesten een vast instrument van het lokale woonbeleid**, met een vaste
 #    methode, genoeg testen per stad en per soort verhuurder, en een openbare rapportering, zodat
 #    de evolutie over de jaren zichtbaar wordt.
@@ -252,10 +251,10 @@ display(Markdown(
 c.protection_note()
 
 # %% [markdown]
-# ### Verantwoording van de rijen en datakwaliteit
+# ### Verantwoording van de testen en datakwaliteit
 
 # %%
-r.quality()
+c.accounting_table()
 
 # %% [markdown]
 # ### Herkomst van de cijfers
