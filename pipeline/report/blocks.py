@@ -15,7 +15,8 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
-from pipeline.report.captions import table_caption
+from pipeline.report.captions import figure_caption, ref, table_caption
+from pipeline.report.findings import Findings
 from pipeline.report.text import code, md
 
 
@@ -45,6 +46,11 @@ class Report:
         self.provenance = read_json(prov) if prov.exists() else {}
         self.shown: list[str] = []  # the tables and charts shown so far: the suppression note counts these
         self.withheld: list[str] = []  # tables left out because every share in them is hidden
+        heads = d / "headlines.csv"  # the codebook's headline shares (analyse stage), disclosure-checked
+        self.headlines = (pd.read_csv(heads, keep_default_na=False, na_values=[""]) if heads.exists()
+                          else pd.DataFrame(columns=["table", "variable", "category", "status"]))
+        self.findings = Findings(self.cb, self.estimates, self.tests, self.headlines)
+        self.details: dict[str, str | None] = {}  # tables for the appendix (appendix_tables): name → by_label
 
     # -- numbers for the text -------------------------------------------------------------------
     @property
@@ -124,15 +130,60 @@ class Report:
             parts.append(f"exacte toets van Fisher: p = {fmt.p_value(t['fisher_p'])}")
         return (" " + "; ".join(parts).capitalize() + ".") if parts else ""
 
-    def figure(self, name: str, title: str | None = None) -> None:
+    def figure(self, name: str, title: str | None = None, detail: bool = True) -> None:
+        """A numbered chart of one question, titled with its headline; its table goes to the appendix
+        (``detail=False``: no table there)."""
         t = self.estimates[self.estimates["table"] == name]
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         subtitle = (q.text or q.source) if q is not None and (q.text or q.source) else str(t["label"].iloc[0])
-        title = title or figures.finding(t)
+        title = title or figures.finding(t, self.findings.headline_row(name))
         source = self.source(name)
         fig = figures.bars(t, title, subtitle, source)
+        display(Markdown(figure_caption(md(str(t["label"].iloc[0])), key=f"figuur:{name}")))
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
+        if detail:
+            self.details.setdefault(name, None)
+
+    def say(self, *names: str) -> None:
+        """The finding of each question in a sentence (its headline, or a neutral sentence about the
+        largest answer), pointing to its figure when one was shown."""
+        sentences = []
+        for name in names:
+            key = f"figuur:{name}"
+            try:
+                where = f"zie {ref(key)}"
+            except KeyError:
+                where = None
+            self.shown.append(name)
+            sentences.append(self.findings.sentence(name, ref=where))
+        display(Markdown(" ".join(s for s in sentences if s)))
+
+    def differences(self) -> None:
+        """Subgroup differences that hold after Holm's correction over the report's tests, in words
+        (the family: the cross-tabs of the codebook); a sentence that none held when none did."""
+        lines = self.findings.differences()
+        if lines:
+            display(Markdown(" ".join(lines)))
+
+    def key_messages(self, items: list[str] | None = None) -> None:
+        """The "Kernboodschappen" box opening a report: 3–5 sentences from the headlines, or the
+        researchers' own ``items`` (question names or sentences)."""
+        lines = self.findings.key_messages(items)
+        if not lines:  # nothing published to say (no answers yet): no empty box
+            return
+        body = "\n".join(f"> - {line}" for line in lines)
+        display(Markdown(f"::: {{.key-messages}}\n> **Kernboodschappen**\n>\n{body}\n>\n"
+                         "> *Tussen haakjes: het 95%-betrouwbaarheidsinterval.*\n:::"))
+
+    def detail(self, name: str, by_label: str | None = None) -> None:
+        """A detail table for the appendix (printed by :meth:`appendix_tables`), not here."""
+        self.details.setdefault(name, by_label)
+
+    def appendix_tables(self) -> None:
+        """The detail tables of the charts and of :meth:`detail`, numbered, in the order they came."""
+        for name, by_label in self.details.items():
+            self.table(name, by_label=by_label)
 
     def all_findings(self) -> None:
         """A chart and a table for every analysed question, in codebook order (a first draft).
@@ -152,7 +203,7 @@ class Report:
                 continue
             kind = t["kind"].iloc[0]
             if kind in ("frequency", "multiple"):
-                self.figure(name)
+                self.figure(name, detail=False)  # its table follows right here
             self.table(name)
         for c in self.cb.crosstabs:
             if f"{c.rows}__by__{c.by}" not in set(est["table"]):
