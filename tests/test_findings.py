@@ -190,3 +190,16 @@ def test_codebook_headline_in_a_multiple_choice_names_one_option():
     with pytest.raises(ValueError, match="precies één antwoord"):
         codebook({"name": "m", "source": "M", "type": "multiple_choice", "separator": ";", "label": "M",
                   "answers": FOUR, "headline": {"answers": ["a", "b"], "text": "koos A of B"}})
+
+
+def test_a_paragraph_says_a_shared_base_once():
+    # both questions answered by the same 100: the base once, at the end; the figure reference stays
+    cb = codebook(question("disc", DISC, HEADLINE), question("q", FOUR, kind="single_choice"))
+    f = analysed(cb, {"disc": ["Nee"] * 40 + ["Ja, soms"] * 30 + ["Ja, vaak"] * 30,
+                      "q": ["B"] * 50 + ["C"] * 30 + ["D"] * 20})
+    text = plain(f.paragraph(["disc", "q"], {"disc": "zie figuur 1"}))
+    assert text.startswith("60 % (50–69 %) ervoer discriminatie bij het zoeken naar een woning (zie figuur 1). "
+                           "Bij ‘Label q’ gaf 50 % (")
+    assert text.endswith("het vaakst gegeven antwoord. Elk van deze cijfers berust op de antwoorden van "
+                         "100 respondenten.")
+    assert text.count("100 respondenten") == 1

@@ -148,16 +148,14 @@ class Report:
     def say(self, *names: str) -> None:
         """The finding of each question in a sentence (its headline, or a neutral sentence about the
         largest answer), pointing to its figure when one was shown."""
-        sentences = []
+        refs = {}
         for name in names:
-            key = f"figuur:{name}"
-            try:
-                where = f"zie {ref(key)}"
-            except KeyError:
-                where = None
             self.shown.append(name)
-            sentences.append(self.findings.sentence(name, ref=where))
-        display(Markdown(" ".join(s for s in sentences if s)))
+            try:
+                refs[name] = f"zie {ref(f'figuur:{name}')}"
+            except KeyError:  # no figure of this question (yet)
+                pass
+        display(Markdown(self.findings.paragraph(list(names), refs)))
 
     def differences(self) -> None:
         """Subgroup differences that hold after Holm's correction over the report's tests, in words

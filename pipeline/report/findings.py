@@ -51,6 +51,10 @@ def _answered(base: int) -> str:
     return f"{count(base, 'respondent', 'respondenten')} {verb} de vraag"
 
 
+def _brackets(parts: list[str]) -> str:
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def _or(labels: list[str]) -> str:
     quoted = [f"‘{md(x)}’" for x in labels]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " of " + quoted[-1]
@@ -77,8 +81,10 @@ class Findings:
         return None if rows.empty else rows.iloc[0]
 
     # -- one question -----------------------------------------------------------------------------
-    def headline(self, name: str, short: bool = False, ref: str | None = None) -> str:
-        """The headline sentence; ``short``: without the base (for the key messages)."""
+    def headline(self, name: str, short: bool = False, ref: str | None = None, base: bool = True,
+                 flag: bool = True) -> str:
+        """The headline sentence; ``short``: the share and the text only (for the key messages);
+        ``base=False``: without the number who answered (said once for several sentences)."""
         row = self.headline_row(name)
         if row is None:
             raise KeyError(f"vraag '{name}' heeft geen 'headline' in het codeboek")
@@ -89,12 +95,12 @@ class Findings:
         text = f"{_share(row)} {md(row['category'])}"
         if short:
             return text + "."
-        extra = [_answered(int(row["base"]))] + ([ref] if ref else [])
-        flag = (f" Dit cijfer is onzeker: het berust op minder dan {self.cb.flag_base_pct} antwoorden."
-                if row["status"] == "flagged" else "")
-        return f"{text} ({'; '.join(extra)}).{flag}"
+        extra = ([_answered(int(row["base"]))] if base else []) + ([ref] if ref else [])
+        uncertain = (f" Dit cijfer is onzeker: het berust op minder dan {self.cb.flag_base_pct} antwoorden."
+                if flag and row["status"] == "flagged" else "")
+        return f"{text}{_brackets(extra)}.{uncertain}"
 
-    def largest(self, name: str, short: bool = False, ref: str | None = None) -> str:
+    def largest(self, name: str, short: bool = False, ref: str | None = None, base: bool = True) -> str:
         """A neutral sentence about the most frequent shown answer of a one-way table ('' for numbers)."""
         t = self.estimates[(self.estimates["table"] == name)]
         if t.empty or t["kind"].iloc[0] not in ("frequency", "multiple"):
@@ -114,17 +120,55 @@ class Findings:
                 else f"het antwoord ‘{md(top['category'])}’")
         most = ((", meer dan enig ander thema" if theme else ", meer dan enig ander antwoord") if multiple
                 else ", het vaakst gegeven antwoord") if alone else ""
-        text = f"Bij ‘{label}’ {verb} {_share(top)} {what}{most}"
+        text = f"{'Op de vraag' if theme else 'Bij'} ‘{label}’ {verb} {_share(top)} {what}{most}"
         if short:
             return text + "."
-        extra = [_answered(int(top["base"]))] + ([ref] if ref else [])
-        return f"{text} ({'; '.join(extra)})."
+        extra = ([_answered(int(top["base"]))] if base else []) + ([ref] if ref else [])
+        return f"{text}{_brackets(extra)}."
 
-    def sentence(self, name: str, short: bool = False, ref: str | None = None) -> str:
+    def sentence(self, name: str, short: bool = False, ref: str | None = None, base: bool = True,
+                 flag: bool = True) -> str:
         """The headline when the codebook names one, else the neutral sentence."""
         if self.headline_row(name) is not None:
-            return self.headline(name, short, ref)
-        return self.largest(name, short, ref)
+            return self.headline(name, short, ref, base, flag)
+        return self.largest(name, short, ref, base)
+
+    def base_of(self, name: str) -> int | None:
+        """The number who answered, as the sentence about ``name`` would say it (None: no number)."""
+        row = self.headline_row(name)
+        if row is not None:
+            return int(row["base"]) if row["status"] in SHOWN else None
+        t = self.estimates[(self.estimates["table"] == name) & self.estimates["status"].isin(SHOWN)]
+        return int(t["base"].max()) if len(t) and t["kind"].iloc[0] in ("frequency", "multiple") else None
+
+    def flagged(self, name: str) -> bool:
+        """Whether the number the sentence about ``name`` states is flagged as uncertain."""
+        row = self.headline_row(name)
+        if row is not None:
+            return row["status"] == "flagged"
+        t = self.estimates[(self.estimates["table"] == name) & self.estimates["status"].isin(SHOWN)]
+        return bool(len(t)) and bool((t["status"] == "flagged").all())
+
+    def paragraph(self, names: list[str], refs: dict[str, str] | None = None) -> str:
+        """Sentences about several questions; when every number rests on the same respondents, the
+        base is said once at the end instead of in every sentence."""
+        refs = refs or {}
+        numbered = [n for n in names if self.base_of(n) is not None]
+        bases = {self.base_of(n) for n in numbered}
+        once = len(numbered) > 1 and len(bases) == 1
+        all_flagged = len(numbered) > 1 and all(self.flagged(n) for n in numbered)  # said once, at the end
+        text = " ".join(s for n in names
+                        if (s := self.sentence(n, ref=refs.get(n), base=not once, flag=not all_flagged)))
+        people = count(bases.pop(), "respondent", "respondenten") if once else ""
+        if all_flagged and once:
+            text += (f" Deze cijfers zijn onzeker: elk berust op de antwoorden van {people} (minder dan "
+                     f"{self.cb.flag_base_pct}).")
+        elif all_flagged:
+            text += (f" Deze cijfers zijn onzeker: ze berusten elk op minder dan {self.cb.flag_base_pct} "
+                     "antwoorden.")
+        elif once:
+            text += f" Elk van deze cijfers berust op de antwoorden van {people}."
+        return text
 
     # -- subgroups ------------------------------------------------------------------------------
     def family(self, tables: list[str] | None = None) -> pd.DataFrame:

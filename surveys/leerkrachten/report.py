@@ -58,7 +58,6 @@ for name in ("role", "school_level", "experience"):
 # %%
 r.figure("themes__open_helped", detail=False)
 r.say("themes__open_helped")
-show_themes(r, "open_helped")
 show_quotes(r, question="open_helped")
 
 # %% [markdown]
@@ -67,7 +66,6 @@ show_quotes(r, question="open_helped")
 # %%
 r.figure("themes__open_barriers", detail=False)
 r.say("themes__open_barriers")
-show_themes(r, "open_barriers")
 show_quotes(r, question="open_barriers")
 
 # %% [markdown]
@@ -92,7 +90,6 @@ r.detail("discrimination")
 # %%
 r.figure("themes__open_change", detail=False)
 r.say("themes__open_change")
-show_themes(r, "open_change")
 show_quotes(r, question="open_change")
 
 # %% [markdown]
@@ -116,6 +113,8 @@ show_quotes(r, question="open_change")
 # ### Detailtabellen
 
 # %%
+for question in ("open_helped", "open_barriers", "open_change"):  # the themes behind figures 1, 2 and 4
+    show_themes(r, question)
 r.appendix_tables()
 
 # %% [markdown]
