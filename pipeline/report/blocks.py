@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
+from functools import cached_property
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -49,8 +50,15 @@ class Report:
         heads = d / "headlines.csv"  # the codebook's headline shares (analyse stage), disclosure-checked
         self.headlines = (pd.read_csv(heads, keep_default_na=False, na_values=[""]) if heads.exists()
                           else pd.DataFrame(columns=["table", "variable", "category", "status"]))
-        self.findings = Findings(self.cb, self.estimates, self.tests, self.headlines)
         self.details: dict[str, str | None] = {}  # tables for the appendix (appendix_tables): name → by_label
+
+    @cached_property
+    def findings(self) -> Findings:
+        """Sentences about the published numbers (pipeline/report/findings.py)."""
+        return Findings(self.cb, self.estimates, self.tests, getattr(self, "headlines", None))
+
+    def _appendix(self) -> dict[str, str | None]:
+        return self.__dict__.setdefault("details", {})
 
     # -- numbers for the text -------------------------------------------------------------------
     @property
@@ -143,7 +151,7 @@ class Report:
         display(Markdown(figure_caption(md(str(t["label"].iloc[0])), key=f"figuur:{name}")))
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
         if detail:
-            self.details.setdefault(name, None)
+            self._appendix().setdefault(name, None)
 
     def say(self, *names: str) -> None:
         """The finding of each question in a sentence (its headline, or a neutral sentence about the
@@ -176,11 +184,11 @@ class Report:
 
     def detail(self, name: str, by_label: str | None = None) -> None:
         """A detail table for the appendix (printed by :meth:`appendix_tables`), not here."""
-        self.details.setdefault(name, by_label)
+        self._appendix().setdefault(name, by_label)
 
     def appendix_tables(self) -> None:
         """The detail tables of the charts and of :meth:`detail`, numbered, in the order they came."""
-        for name, by_label in self.details.items():
+        for name, by_label in list(self._appendix().items()):
             self.table(name, by_label=by_label)
 
     def all_findings(self) -> None:
