@@ -203,3 +203,18 @@ def test_a_paragraph_says_a_shared_base_once():
     assert text.endswith("het vaakst gegeven antwoord. Elk van deze cijfers berust op de antwoorden van "
                          "100 respondenten.")
     assert text.count("100 respondenten") == 1
+
+
+def test_the_consultation_audit_reads_a_headline_as_the_sum_of_its_answers():
+    # the table of the hidden-headline test: A 3 hidden, B 50 shown. Read alone, the tables give
+    # nothing away; with a shown headline "A or B" = 53, A = 53 − 50 = 3 follows.
+    from pipeline.publish import audit_tables
+
+    cb = codebook(question("q", FOUR, {"answers": ["a", "b"], "text": "koos A of B"}, kind="single_choice"))
+    f = analysed(cb, {"q": ["A"] * 3 + ["B"] * 50 + ["C"] * 27 + ["D"] * 20})
+    limits = {"q": 5}
+    assert audit_tables(f.estimates, limits) == []
+    shown = f.headlines.assign(status="ok", hidden_reason="")
+    problems = audit_tables(f.estimates, limits, shown)
+    assert any(p.startswith("q: A (verborgen)") for p in problems), problems
+    assert audit_tables(f.estimates, limits, f.headlines) == []  # as published: hidden, so nothing added
