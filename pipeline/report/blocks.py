@@ -104,14 +104,17 @@ class Report:
                             "De cijfers beschrijven geen echte personen.")
         display(Markdown("\n\n".join(lines)))
 
-    def table(self, name: str, title: str | None = None, by_label: str | None = None) -> None:
+    def table(self, name: str, title: str | None = None, by_label: str | None = None, see: str | None = None
+              ) -> None:
+        """A numbered table; ``see``: the figure it details, named in the caption ('figuur 3')."""
         p = published(self.estimates, name, by_label=by_label)
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         asked = (q.text or q.source) if q is not None else None
         question = f" Vraag: *{md(asked)}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
-        caption = table_caption(md(title or p.title), f"{question}{base}", key=name)
+        also = f" Bij {see}." if see else ""
+        caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
         if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
             # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
@@ -189,7 +192,11 @@ class Report:
     def appendix_tables(self) -> None:
         """The detail tables of the charts and of :meth:`detail`, numbered, in the order they came."""
         for name, by_label in list(self._appendix().items()):
-            self.table(name, by_label=by_label)
+            try:
+                see = ref(f"figuur:{name}")
+            except KeyError:  # a table without a figure
+                see = None
+            self.table(name, by_label=by_label, see=see)
 
     def all_findings(self) -> None:
         """A chart and a table for every analysed question, in codebook order (a first draft).
