@@ -218,3 +218,16 @@ def test_the_consultation_audit_reads_a_headline_as_the_sum_of_its_answers():
     problems = audit_tables(f.estimates, limits, shown)
     assert any(p.startswith("q: A (verborgen)") for p in problems), problems
     assert audit_tables(f.estimates, limits, f.headlines) == []  # as published: hidden, so nothing added
+
+
+def test_a_headline_on_30_to_59_answers_is_called_uncertain_once():
+    # 45 answers (Nee 15, Ja soms 15, Ja vaak 15): flagged (30–59); the headline is 30/45 = 67 %
+    cb = codebook(question("disc", DISC, HEADLINE), question("other", DISC, {"answers": ["Nee"], "text": "zei nee"}))
+    values = ["Nee"] * 15 + ["Ja, soms"] * 15 + ["Ja, vaak"] * 15
+    f = analysed(cb, {"disc": values, "other": values})
+    assert f.headline_row("disc")["status"] == "flagged"
+    one = plain(f.sentence("disc"))
+    assert one.startswith("67 % (") and one.endswith("Dit cijfer is onzeker: het berust op minder dan 60 antwoorden.")
+    both = plain(f.paragraph(["disc", "other"]))
+    assert both.count("onzeker") == 1
+    assert both.endswith("Deze cijfers zijn onzeker: elk berust op de antwoorden van 45 respondenten (minder dan 60).")

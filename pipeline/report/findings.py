@@ -96,11 +96,14 @@ class Findings:
         if short:
             return text + "."
         extra = ([_answered(int(row["base"]))] if base else []) + ([ref] if ref else [])
-        uncertain = (f" Dit cijfer is onzeker: het berust op minder dan {self.cb.flag_base_pct} antwoorden."
-                if flag and row["status"] == "flagged" else "")
-        return f"{text}{_brackets(extra)}.{uncertain}"
+        return f"{text}{_brackets(extra)}.{self._uncertain(flag and row['status'] == 'flagged')}"
 
-    def largest(self, name: str, short: bool = False, ref: str | None = None, base: bool = True) -> str:
+    def _uncertain(self, flagged: bool) -> str:
+        return (f" Dit cijfer is onzeker: het berust op minder dan {self.cb.flag_base_pct} antwoorden."
+                if flagged else "")
+
+    def largest(self, name: str, short: bool = False, ref: str | None = None, base: bool = True,
+                flag: bool = True) -> str:
         """A neutral sentence about the most frequent shown answer of a one-way table ('' for numbers)."""
         t = self.estimates[(self.estimates["table"] == name)]
         if t.empty or t["kind"].iloc[0] not in ("frequency", "multiple"):
@@ -124,14 +127,14 @@ class Findings:
         if short:
             return text + "."
         extra = ([_answered(int(top["base"]))] if base else []) + ([ref] if ref else [])
-        return f"{text}{_brackets(extra)}."
+        return f"{text}{_brackets(extra)}.{self._uncertain(flag and top['status'] == 'flagged')}"
 
     def sentence(self, name: str, short: bool = False, ref: str | None = None, base: bool = True,
                  flag: bool = True) -> str:
         """The headline when the codebook names one, else the neutral sentence."""
         if self.headline_row(name) is not None:
             return self.headline(name, short, ref, base, flag)
-        return self.largest(name, short, ref, base)
+        return self.largest(name, short, ref, base, flag)
 
     def base_of(self, name: str) -> int | None:
         """The number who answered, as the sentence about ``name`` would say it (None: no number)."""
