@@ -231,3 +231,18 @@ def test_a_headline_on_30_to_59_answers_is_called_uncertain_once():
     both = plain(f.paragraph(["disc", "other"]))
     assert both.count("onzeker") == 1
     assert both.endswith("Deze cijfers zijn onzeker: elk berust op de antwoorden van 45 respondenten (minder dan 60).")
+
+
+def test_a_headline_follows_the_codebook_merge():
+    gender = [{"code": "man", "label": "Man"}, {"code": "woman", "label": "Vrouw"}, {"code": "x", "label": "X"},
+              {"code": "no_say", "label": "Zeg ik liever niet"}]
+    merge = [{"answers": ["x", "no_say"], "label": "X of zeg ik liever niet"}]
+    q = {"name": "g", "source": "G", "type": "single_choice", "label": "Gender", "answers": gender, "merge": merge}
+    whole = codebook(q | {"headline": {"answers": ["woman", "x", "no_say"], "text": "is geen man"}})
+    assert whole.by_name["g"].headline_categories == ["Vrouw", "X of zeg ik liever niet"]
+    # Man 101, Vrouw 83, X 3, Zeg ik liever niet 11 (as nieuwkomers_wonen): 83 + 14 = 97 of 198 = 49 %
+    f = analysed(whole, {"g": ["Man"] * 101 + ["Vrouw"] * 83 + ["X"] * 3 + ["Zeg ik liever niet"] * 11})
+    row = f.headline_row("g")
+    assert (row["n"], row["base"], row["status"]) == (97, 198, "ok")
+    with pytest.raises(ValueError, match="samengenomen rij"):  # half a merged row cannot be a headline
+        codebook(q | {"headline": {"answers": ["x"], "text": "is X"}})
