@@ -165,7 +165,8 @@ class Question(Strict):
                              f"labels van deze vraag: {[a.code for a in self.answers]}")
         codes = self.headline_codes
         if not codes or len(codes) != len(h.answers):
-            raise ValueError(f"vraag '{self.name}': 'headline' moet elk antwoord één keer noemen; gevonden {h.answers}")
+            raise ValueError(f"vraag '{self.name}': 'headline' moet elk antwoord één keer noemen; "
+                             f"gevonden {h.answers}")
         if self.type == "multiple_choice" and len(codes) != 1:
             raise ValueError(f"vraag '{self.name}': bij een meerkeuzevraag noemt 'headline' precies één antwoord "
                              f"(het aandeel dat het aanduidde); gevonden {h.answers}")

@@ -16,6 +16,7 @@ from pipeline.charts.figures import finding
 from pipeline.codebook import Codebook, load_codebook
 from pipeline.errors import ConfigError
 from pipeline.report.findings import Findings, count
+from tests.tiny import TINY_CODEBOOK
 
 DISC = [{"code": "never", "label": "Nee"}, {"code": "sometimes", "label": "Ja, soms"},
         {"code": "often", "label": "Ja, vaak"}]
@@ -73,7 +74,8 @@ def test_headline_sentence_states_the_combined_share_with_its_interval():
     row = f.headline_row("disc")
     assert row["n"] == 60 and row["base"] == 100 and row["status"] == "ok"
     assert row["ci_low"] == pytest.approx(low, abs=1e-9) and row["ci_high"] == pytest.approx(high, abs=1e-9)
-    assert plain(f.headline("disc", short=True)) == "60 % (50–69 %) ervoer discriminatie bij het zoeken naar een woning."
+    short = "60 % (50–69 %) ervoer discriminatie bij het zoeken naar een woning."
+    assert plain(f.headline("disc", short=True)) == short
     long = plain(f.headline("disc", ref="zie figuur 2"))
     assert long == ("60 % (50–69 %) ervoer discriminatie bij het zoeken naar een woning "
                     "(100 respondenten beantwoordden de vraag; zie figuur 2).")
@@ -176,7 +178,7 @@ def test_key_messages_take_the_headlines_or_the_researchers_list():
     ({"answers": ["never", "sometimes", "often"], "text": "x"}, "alle antwoorden"),
 ])
 def test_codebook_headline_errors_name_file_question_and_value(tmp_path, headline, says):
-    data = yaml.safe_load(open("tests/tiny.py", encoding="utf-8").read().split('TINY_CODEBOOK = """')[1].split('"""')[0])
+    data = yaml.safe_load(TINY_CODEBOOK)
     data["questions"].append(question("disc", DISC, headline))
     path = tmp_path / "codebook.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
