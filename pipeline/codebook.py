@@ -57,6 +57,16 @@ class Merge(Strict):
     note: str | None = None  # shown under the question's tables
 
 
+class Headline(Strict):
+    """The answers that make a question's headline, and the words that state it: the share of those
+    answers together (published with its 95 % interval, disclosure-checked) opens the sentence, e.g.
+    ``{answers: ["Ja, soms", "Ja, vaak"], text: "ervoer discriminatie bij het zoeken naar een woning"}``
+    gives "58 % (51–65 %) ervoer discriminatie bij het zoeken naar een woning" (docs/codebook.md)."""
+
+    answers: list[str]  # answer codes or labels of this question
+    text: Annotated[str, Field(min_length=1)]  # Dutch, after the percentage: a verb phrase in the singular
+
+
 class Condition(Strict):
     """Routing: the question is asked only when ``variable`` has one of the answers in ``in``."""
 
@@ -103,6 +113,7 @@ class Question(Strict):
     analyse: bool = True
     merge: list[Merge] = []  # single choice: answers published together as one row (docs/codebook.md)
     other: str | None = None  # choice: the answer code that takes every answer not listed (rare answers)
+    headline: Headline | None = None  # the answers whose share is the question's finding (docs/codebook.md)
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -129,6 +140,7 @@ class Question(Strict):
         if set(merged) - set(codes) or len(set(merged)) != len(merged) or any(len(m.answers) < 2 for m in self.merge):
             raise ValueError(f"question '{self.name}': 'merge' needs at least two answer codes of this question "
                              f"per row, each code in one row only; found {merged}, answer codes {codes}")
+        self._check_headline()
         if self.bins is not None and self.type != "number":
             raise ValueError(f"question '{self.name}': 'bins' only applies to numbers")
         if self.bins is not None:  # every allowed number must fall in a class: [first break, last break)
@@ -138,6 +150,48 @@ class Question(Strict):
                 raise ValueError(f"question '{self.name}': the breaks {self.bins.breaks} must run from at most "
                                  f"min ({self.min:g}) to above max ({self.max:g})")
         return self
+
+    def _check_headline(self) -> None:
+        h = self.headline
+        if h is None:
+            return
+        if self.type not in ("single_choice", "likert", "multiple_choice"):
+            raise ValueError(f"vraag '{self.name}': 'headline' kan alleen bij een keuzevraag of Likert-vraag, "
+                             f"niet bij type {self.type}")
+        known = {a.code for a in self.answers} | {a.label for a in self.answers}
+        unknown = [v for v in h.answers if v not in known]
+        if unknown:
+            raise ValueError(f"vraag '{self.name}': 'headline' noemt onbekende antwoorden {unknown}; gebruik codes of "
+                             f"labels van deze vraag: {[a.code for a in self.answers]}")
+        codes = self.headline_codes
+        if not codes or len(codes) != len(h.answers):
+            raise ValueError(f"vraag '{self.name}': 'headline' moet elk antwoord één keer noemen; "
+                             f"gevonden {h.answers}")
+        if self.type == "multiple_choice" and len(codes) != 1:
+            raise ValueError(f"vraag '{self.name}': bij een meerkeuzevraag noemt 'headline' precies één antwoord "
+                             f"(het aandeel dat het aanduidde); gevonden {h.answers}")
+        if self.type != "multiple_choice" and len(codes) == len(self.answers):
+            raise ValueError(f"vraag '{self.name}': 'headline' noemt alle antwoorden {h.answers}: dat is altijd 100 %")
+        for m in self.merge:  # a merged row is published as one: all of it or none of it in the headline
+            inside = [c for c in m.answers if c in codes]
+            if inside and len(inside) != len(m.answers):
+                raise ValueError(f"vraag '{self.name}': 'headline' noemt {inside} maar niet de rest van de "
+                                 f"samengenomen rij '{m.label}' ({m.answers})")
+
+    @property
+    def headline_codes(self) -> list[str]:
+        """The answer codes of the headline (given as codes or labels), in the codebook's answer order."""
+        if self.headline is None:
+            return []
+        named = set(self.headline.answers)
+        return [a.code for a in self.answers if a.code in named or a.label in named]
+
+    @property
+    def headline_categories(self) -> list[str]:
+        """The headline's answers as published: their labels, a merged row's label once."""
+        codes = set(self.headline_codes)
+        to = {c: m.label for m in self.merge for c in m.answers}
+        return list(dict.fromkeys(to.get(a.code, a.label) for a in self.answers if a.code in codes))
 
     @property
     def source_columns(self) -> list[str]:

@@ -157,8 +157,9 @@ def markdown(p: Published) -> str:
     return pipe_table(p.text)
 
 
-def _system(estimates: pd.DataFrame, threshold: dict[str, int]):
-    """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`)."""
+def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None):
+    """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`);
+    a headline (``headlines.csv``) is the sum of the cells of its answers in its question's one-way table."""
     from pipeline.stats.disclosure import Structure
 
     keys: dict[tuple, int] = {}
@@ -206,6 +207,8 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int]):
                 rest = values[keys[("ow", by, g)]] - values[k]
                 if rest >= 0:
                     sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by, g)]))
+    if headlines is not None:
+        _headline_sums(headlines, keys, sums, num)
     if not values:
         return None
     vals = np.array(values)
@@ -215,7 +218,23 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int]):
     return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels
 
 
-def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str]:
+def _headline_sums(headlines: pd.DataFrame, keys: dict, sums: list, num) -> None:
+    """Each shown headline count as the sum of its answers' cells of the one-way table (a hidden headline
+    publishes nothing; a multiple-choice headline is an option's own row, outside the system as the option)."""
+    import json
+
+    cells = {(k[1], str(k[2])): i for k, i in keys.items() if k[0] == "ow"}
+    for _, h in headlines.iterrows():
+        var = str(h["variable"])
+        parts = [cells.get((var, str(c))) for c in json.loads(str(h["answers"]))]
+        if h["status"] not in ("ok", "flagged") or not parts or any(p is None for p in parts) or pd.isna(h["n"]):
+            continue
+        total = num(("hl", str(h["table"])), float(h["n"]), False, False, var, f"{h['table']}: kernboodschap")
+        sums.append((parts, total))
+
+
+def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None
+                 ) -> list[str]:
     """The disclosure audit over every published one-way table and cross-tab of one consultation
     together (``pipeline.stats.disclosure.audit``): which hidden numbers an attacker who reads all of
     them can work out exactly, or (a count of 1 … threshold−1) narrow to less than the threshold.
@@ -227,7 +246,7 @@ def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int]) -> list[str
     """
     from pipeline.stats.disclosure import audit, widest
 
-    system = _system(estimates, threshold)
+    system = _system(estimates, threshold, headlines)
     if system is None:
         return []
     s, hid, primary, limit, unpublished, keys, labels = system
@@ -264,7 +283,9 @@ def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> li
     if est is None:
         est = pd.read_csv(cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""])
     threshold = thresholds(cb, est)
-    return audit_tables(est, threshold)
+    heads = cb.processed_dir / "headlines.csv"
+    linked = pd.read_csv(heads, keep_default_na=False, na_values=[""]) if heads.exists() else None
+    return audit_tables(est, threshold, linked)
 
 
 def hidden_note(estimates: pd.DataFrame, name: str) -> str:

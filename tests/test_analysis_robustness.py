@@ -65,7 +65,7 @@ def _notes(cb: Codebook, est: pd.DataFrame, monkeypatch) -> list[str]:
     r = blocks.Report.__new__(blocks.Report)
     r.cb, r.estimates, r.tests = cb, est, pd.DataFrame()
     r.accounting = {"rows_kept": 3}
-    r.figure = lambda name, title=None: shown.append(f"figuur {name}")  # charts are tested elsewhere
+    r.figure = lambda name, title=None, detail=True: shown.append(f"figuur {name}")  # charts are tested elsewhere
     r.table = lambda name, title=None, by_label=None: shown.append(f"tabel {name}")
     r.all_findings()
     return shown

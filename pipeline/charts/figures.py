@@ -63,14 +63,15 @@ def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str
     return fig
 
 
-def finding(table: pd.DataFrame) -> str:
-    """A title that states the finding: the most frequent safe answer and its share."""
-    safe = table[table["status"].isin(["ok", "flagged"])]
-    if safe.empty:
-        return str(table["label"].iloc[0])
-    top = safe.loc[safe["estimate"].idxmax()]
-    verb = "kozen" if table["kind"].iloc[0] == "multiple" else "antwoordde"
-    return f"{fmt.pct(top['estimate'], 0)} {verb} '{top['category']}'"
+def finding(table: pd.DataFrame, headline: pd.Series | None = None) -> str:
+    """A title that states the finding: the codebook's headline with its published share ("58 %
+    ervoer discriminatie bij het zoeken naar een woning", a row of headlines.csv); without a headline,
+    or when its share is hidden, the question's label. Never the largest answer as a claim ("42 %
+    antwoordde 'Nee'"): which answers make the point is the researchers' choice, in the codebook."""
+    label = str(table["label"].iloc[0])
+    if headline is None or headline["status"] not in ("ok", "flagged"):
+        return label
+    return f"{fmt.pct(headline['estimate'], 0)} {headline['category']}"
 
 
 def hidden_why(row: pd.Series) -> str:

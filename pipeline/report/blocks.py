@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
+from functools import cached_property
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -15,7 +16,8 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
-from pipeline.report.captions import table_caption
+from pipeline.report.captions import figure_caption, ref, table_caption
+from pipeline.report.findings import Findings
 from pipeline.report.text import code, md
 
 
@@ -45,6 +47,18 @@ class Report:
         self.provenance = read_json(prov) if prov.exists() else {}
         self.shown: list[str] = []  # the tables and charts shown so far: the suppression note counts these
         self.withheld: list[str] = []  # tables left out because every share in them is hidden
+        heads = d / "headlines.csv"  # the codebook's headline shares (analyse stage), disclosure-checked
+        self.headlines = (pd.read_csv(heads, keep_default_na=False, na_values=[""]) if heads.exists()
+                          else pd.DataFrame(columns=["table", "variable", "category", "status"]))
+        self.details: dict[str, str | None] = {}  # tables for the appendix (appendix_tables): name → by_label
+
+    @cached_property
+    def findings(self) -> Findings:
+        """Sentences about the published numbers (pipeline/report/findings.py)."""
+        return Findings(self.cb, self.estimates, self.tests, getattr(self, "headlines", None))
+
+    def _appendix(self) -> dict[str, str | None]:
+        return self.__dict__.setdefault("details", {})
 
     # -- numbers for the text -------------------------------------------------------------------
     @property
@@ -90,14 +104,17 @@ class Report:
                             "De cijfers beschrijven geen echte personen.")
         display(Markdown("\n\n".join(lines)))
 
-    def table(self, name: str, title: str | None = None, by_label: str | None = None) -> None:
+    def table(self, name: str, title: str | None = None, by_label: str | None = None, see: str | None = None
+              ) -> None:
+        """A numbered table; ``see``: the figure it details, named in the caption ('figuur 3')."""
         p = published(self.estimates, name, by_label=by_label)
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         asked = (q.text or q.source) if q is not None else None
         question = f" Vraag: *{md(asked)}*" if asked else ""
         base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
-        caption = table_caption(md(title or p.title), f"{question}{base}", key=name)
+        also = f" Bij {see}." if see else ""
+        caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
         if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
             # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
@@ -124,15 +141,62 @@ class Report:
             parts.append(f"exacte toets van Fisher: p = {fmt.p_value(t['fisher_p'])}")
         return (" " + "; ".join(parts).capitalize() + ".") if parts else ""
 
-    def figure(self, name: str, title: str | None = None) -> None:
+    def figure(self, name: str, title: str | None = None, detail: bool = True) -> None:
+        """A numbered chart of one question, titled with its headline; its table goes to the appendix
+        (``detail=False``: no table there)."""
         t = self.estimates[self.estimates["table"] == name]
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         subtitle = (q.text or q.source) if q is not None and (q.text or q.source) else str(t["label"].iloc[0])
-        title = title or figures.finding(t)
+        title = title or figures.finding(t, self.findings.headline_row(name))
         source = self.source(name)
         fig = figures.bars(t, title, subtitle, source)
+        display(Markdown(figure_caption(md(str(t["label"].iloc[0])), key=f"figuur:{name}")))
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
+        if detail:
+            self._appendix().setdefault(name, None)
+
+    def say(self, *names: str) -> None:
+        """The finding of each question in a sentence (its headline, or a neutral sentence about the
+        largest answer), pointing to its figure when one was shown."""
+        refs = {}
+        for name in names:
+            self.shown.append(name)
+            try:
+                refs[name] = f"zie {ref(f'figuur:{name}')}"
+            except KeyError:  # no figure of this question (yet)
+                pass
+        display(Markdown(self.findings.paragraph(list(names), refs)))
+
+    def differences(self) -> None:
+        """Subgroup differences that hold after Holm's correction over the report's tests, in words
+        (the family: the cross-tabs of the codebook); a sentence that none held when none did."""
+        lines = self.findings.differences()
+        if lines:
+            display(Markdown(" ".join(lines)))
+
+    def key_messages(self, items: list[str] | None = None) -> None:
+        """The "Kernboodschappen" box opening a report: 3–5 sentences from the headlines, or the
+        researchers' own ``items`` (question names or sentences)."""
+        lines = self.findings.key_messages(items)
+        if not lines:  # nothing published to say (no answers yet): no empty box
+            return
+        body = "\n".join(f"> - {line}" for line in lines)
+        display(Markdown(f"::: {{.key-messages}}\n> **Kernboodschappen**\n>\n{body}\n>\n"
+                         "> *Tussen haakjes: het 95%-betrouwbaarheidsinterval.*\n:::"))
+
+    def detail(self, name: str, by_label: str | None = None) -> None:
+        """A detail table for the appendix (printed by :meth:`appendix_tables`), not here."""
+        self._appendix().setdefault(name, by_label)
+
+    def appendix_tables(self) -> None:
+        """The detail tables of the charts and of :meth:`detail`, numbered, in the order they came."""
+        for name, by_label in list(self._appendix().items()):
+            try:
+                see = ref(f"figuur:{name}")
+            except KeyError:  # a table without a figure
+                see = None
+            self.table(name, by_label=by_label, see=see)
 
     def all_findings(self) -> None:
         """A chart and a table for every analysed question, in codebook order (a first draft).
@@ -152,7 +216,7 @@ class Report:
                 continue
             kind = t["kind"].iloc[0]
             if kind in ("frequency", "multiple"):
-                self.figure(name)
+                self.figure(name, detail=False)  # its table follows right here
             self.table(name)
         for c in self.cb.crosstabs:
             if f"{c.rows}__by__{c.by}" not in set(est["table"]):

@@ -364,8 +364,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     return est, frame.reindex(columns=list(dict.fromkeys([*TEST_COLUMNS, *frame.columns])))
 
 
-def save(cb: Codebook, est: pd.DataFrame, tests: pd.DataFrame) -> None:
+def save(cb: Codebook, est: pd.DataFrame, tests: pd.DataFrame, heads: pd.DataFrame | None = None) -> None:
     write_csv(cb.processed_dir / "tests.csv", tests.round(12))
+    if heads is not None:  # before estimates.csv, the file make checks: a report never reads an old one
+        write_csv(cb.processed_dir / "headlines.csv", heads.round(12))
     write_csv(cb.processed_dir / "estimates.csv", est.round(12))
 
 
@@ -374,7 +376,10 @@ def run(consultation: str) -> None:
     cb = codebook_for(consultation)
     df = load(cb)
     est, tests = process(cb, df)
-    save(cb, est, tests)
+    from pipeline.analyses.headlines import headlines
+
+    heads = headlines(cb, merge_answers(cb, df), est)  # the codebook's headline shares, linked to est
+    save(cb, est, tests, heads)
     hidden = int((est["status"] != "ok").sum())
     progress.done(f"{len(df)} respondenten", f"{est['table'].nunique()} tabellen",
                   f"{hidden} cellen onderdrukt of gemarkeerd", "→ estimates.csv, tests.csv")

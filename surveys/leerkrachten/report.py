@@ -28,6 +28,9 @@ from pipeline.report.blocks import Report
 from pipeline.report.themes import show_quotes, show_themes
 
 r = Report(consultation)
+# the box opens with the codebook's headlines (a hidden one is left out), then the largest themes;
+# pass your own questions or sentences to change it
+r.key_messages()
 
 # %% [markdown]
 # ## Wie hebben we bevraagd, wanneer en hoe?
@@ -40,12 +43,12 @@ r.intro()
 # zijn. Daarom tonen we geen aantallen van minder dan vijf respondenten, en bij drempels en
 # discriminatie geen aantallen van minder dan tien. De deelnemers werden bereikt via
 # lerarenopleidingen, scholengroepen en organisaties: de cijfers beschrijven de deelnemers, niet
-# alle leerkrachten van buitenlandse herkomst.
+# alle leerkrachten van buitenlandse herkomst. De tabellen met alle cijfers staan in de bijlage.
 
 # %%
-r.table("role")
-r.table("school_level")
-r.table("experience")
+r.say("role", "school_level")
+for name in ("role", "school_level", "experience"):
+    r.detail(name)
 
 # %% [markdown]
 # ## Belangrijkste bevindingen
@@ -53,41 +56,44 @@ r.table("experience")
 # ### Wat hielp om leerkracht te worden?
 
 # %%
-show_themes(r, "open_helped")
+r.figure("themes__open_helped", detail=False)
+r.say("themes__open_helped")
 show_quotes(r, question="open_helped")
 
 # %% [markdown]
 # ### Welke drempels kwamen ze tegen?
 
 # %%
-show_themes(r, "open_barriers")
+r.figure("themes__open_barriers", detail=False)
+r.say("themes__open_barriers")
 show_quotes(r, question="open_barriers")
 
 # %% [markdown]
 # ### Thuis in het schoolteam?
 
 # %%
-r.table("belonging")
-r.table("valued")
-r.table("school_policy")
+r.figure("belonging")
+r.say("belonging", "valued", "school_policy")
+r.detail("valued")
+r.detail("school_policy")
 
 # %% [markdown]
 # ### Discriminatie op school
 
 # %%
-r.table("discrimination")
+r.say("discrimination")
+r.detail("discrimination")
 
 # %% [markdown]
 # ### Wat moet er veranderen?
 
 # %%
-show_themes(r, "open_change")
+r.figure("themes__open_change", detail=False)
+r.say("themes__open_change")
 show_quotes(r, question="open_change")
 
 # %% [markdown]
 # ## Aanbevelingen
-#
-# *Deze tekst schrijven de onderzoekers van LEVL; de pijplijn vult hem niet automatisch in.*
 #
 # 1. **Werf actief en divers aan.** Scholen en scholengroepen maken diversiteit in het team een
 #    doel van hun personeelsbeleid, en zij-instromers van buitenlandse herkomst krijgen sneller
@@ -104,6 +110,14 @@ show_quotes(r, question="open_change")
 # %% [markdown]
 # ## Bijlage
 #
+# ### Detailtabellen
+
+# %%
+for question in ("open_helped", "open_barriers", "open_change"):  # the themes behind figures 1, 2 and 4
+    show_themes(r, question)
+r.appendix_tables()
+
+# %% [markdown]
 # ### Bescherming van respondenten
 
 # %%

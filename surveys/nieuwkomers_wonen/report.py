@@ -24,6 +24,9 @@ renderer = "onbekend"
 from pipeline.report.blocks import Report
 
 r = Report(consultation)
+# the box opens with the codebook's headlines; pass your own questions or sentences to change it,
+# e.g. r.key_messages(["discrimination", "quality_afford", "Een zin van de onderzoekers."])
+r.key_messages(["discrimination", "refusal", "quality_afford", "priorities"])
 
 # %% [markdown]
 # ## Wie hebben we bevraagd, wanneer en hoe?
@@ -36,11 +39,12 @@ r.intro()
 # organisaties waar nieuwkomers al contact mee hebben. De cijfers beschrijven dus de
 # deelnemers, niet alle nieuwkomers in Vlaanderen en Brussel. De betrouwbaarheidsintervallen
 # tonen de onzekerheid door het kleine aantal deelnemers, niet de mogelijke vertekening door
-# de manier van werven.
+# de manier van werven. De tabellen met alle cijfers staan in de bijlage.
 
 # %%
-r.table("region_origin")
-r.table("years_in_belgium")
+r.say("region_origin", "years_in_belgium")
+r.detail("region_origin")
+r.detail("years_in_belgium")
 
 # %% [markdown]
 # ## Belangrijkste bevindingen
@@ -49,61 +53,69 @@ r.table("years_in_belgium")
 
 # %%
 r.figure("discrimination")
-r.table("discrimination")
-r.table("discrimination__by__region_origin", by_label="Regio van herkomst")
+r.say("discrimination")
+r.detail("discrimination__by__region_origin", by_label="Regio van herkomst")
 
 # %%
 r.figure("refusal")
-r.table("refusal")
+r.say("refusal")
+r.differences()
 
 # %% [markdown]
 # ### Huidige woonsituatie en zoektocht
 
 # %%
 r.figure("housing")
-r.table("housing")
-r.table("search_months")
-r.table("viewings")
+r.say("housing")
+r.detail("search_months")
+r.detail("viewings")
 
 # %% [markdown]
 # ### Huurwaarborg en huurprijs
 
 # %%
-r.table("guarantee")
-r.table("rent")
+r.say("guarantee")
+r.detail("guarantee")
+r.detail("rent")
 
 # %% [markdown]
 # ### Kwaliteit en betaalbaarheid van de woning
 
 # %%
 r.figure("quality_afford")
-r.table("quality_state")
-r.table("quality_space")
-r.table("quality_afford")
+r.say("quality_afford", "quality_state", "quality_space")
+r.detail("quality_state")
+r.detail("quality_space")
 
 # %% [markdown]
 # ### Hulp en prioriteiten
 
 # %%
 r.figure("priorities")
-r.table("priorities")
-r.table("help")
+r.say("priorities", "help")
+r.detail("help")
 
 # %% [markdown]
 # ## Aanbevelingen
 #
-# *Deze tekst schrijven de onderzoekers van LEVL; de pijplijn vult hem niet automatisch in.*
-#
 # 1. **Pak discriminatie op de private huurmarkt structureel aan**, met praktijktesten door de
-#    lokale besturen en opvolging van vastgestelde discriminatie.
+#    lokale besturen en opvolging van vastgestelde discriminatie. Meer dan de helft van de
+#    deelnemers ervoer discriminatie bij het zoeken naar een woning.
 # 2. **Maak de huurwaarborg toegankelijk**, zodat nieuwkomers niet afhankelijk zijn van familie
 #    of van een tussenkomst van het OCMW die verhuurders afschrikt.
-# 3. **Breid het aanbod van sociale en betaalbare huurwoningen uit** en verkort de wachttijden.
+# 3. **Breid het aanbod van sociale en betaalbare huurwoningen uit** en verkort de wachttijden:
+#    betaalbare huurprijzen staan bovenaan de lijst van wat eerst moet veranderen.
 # 4. **Informeer in meer talen** over rechten en plichten van huurders en verhuurders.
 
 # %% [markdown]
 # ## Bijlage
 #
+# ### Detailtabellen
+
+# %%
+r.appendix_tables()
+
+# %% [markdown]
 # ### Bescherming van respondenten
 
 # %%

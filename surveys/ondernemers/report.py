@@ -27,6 +27,8 @@ renderer = "onbekend"
 from pipeline.report.blocks import Report
 
 r = Report(consultation)
+# the box opens with the codebook's headlines; pass your own questions or sentences to change it
+r.key_messages(["barriers", "financing", "credit_refused", "discrimination", "support_known"])
 
 # %% [markdown]
 # ## Wie hebben we bevraagd, wanneer en hoe?
@@ -39,13 +41,12 @@ r.intro()
 # ondernemersnetwerken en de partners van LEVL. De cijfers beschrijven dus de deelnemers, niet
 # alle ondernemers van buitenlandse herkomst in Vlaanderen en Brussel. Met een kleine groep
 # deelnemers zijn de betrouwbaarheidsintervallen breed: lees verschillen van enkele
-# procentpunten niet als echte verschillen.
+# procentpunten niet als echte verschillen. De tabellen met alle cijfers staan in de bijlage.
 
 # %%
-r.table("status")
-r.table("region_origin")
-r.table("sector")
-r.table("employees")
+r.say("status", "sector")
+for name in ("status", "region_origin", "sector", "employees"):
+    r.detail(name)
 
 # %% [markdown]
 # ## Belangrijkste bevindingen
@@ -54,25 +55,25 @@ r.table("employees")
 
 # %%
 r.figure("barriers")
-r.table("barriers")
+r.say("barriers")
 
 # %% [markdown]
 # ### Financiering
 
 # %%
 r.figure("financing")
-r.table("financing")
-r.table("credit_refused")
-r.table("credit_refused__by__region_origin", by_label="Regio van herkomst")
+r.say("financing", "credit_refused")
+r.detail("credit_refused")
+r.detail("credit_refused__by__region_origin", by_label="Regio van herkomst")
 
 # %% [markdown]
 # ### Netwerken
 
 # %%
-r.table("membership")
-r.table("network_customers")
-r.table("network_advice")
-r.table("network_peers")
+r.figure("membership")
+r.say("membership", "network_advice", "network_peers", "network_customers")
+for name in ("network_customers", "network_advice", "network_peers"):
+    r.detail(name)
 
 # %% [markdown]
 # ### Ervaringen met discriminatie
@@ -81,22 +82,22 @@ r.table("network_peers")
 # respondenten.
 
 # %%
-r.table("discrimination")
-r.table("discrimination__by__status", by_label="Ondernemer of kandidaat-ondernemer")
-r.table("discrimination_where")
+r.say("discrimination")
+r.detail("discrimination")
+r.detail("discrimination__by__status", by_label="Ondernemer of kandidaat-ondernemer")
+r.detail("discrimination_where")
+r.differences()
 
 # %% [markdown]
 # ### Welke steun is nodig?
 
 # %%
 r.figure("needs")
-r.table("needs")
-r.table("support_known")
+r.say("needs", "support_known")
+r.detail("support_known")
 
 # %% [markdown]
 # ## Aanbevelingen
-#
-# *Deze tekst schrijven de onderzoekers van LEVL; de pijplijn vult hem niet automatisch in.*
 #
 # 1. **Maak financiering bereikbaar voor wie geen spaargeld of onderpand heeft.** Banken motiveren
 #    een weigering schriftelijk, en microkrediet en startleningen worden actief bekendgemaakt in
@@ -109,14 +110,19 @@ r.table("support_known")
 # 4. **Vereenvoudig administratie en regelgeving** voor kleine ondernemingen, met begeleiding bij
 #    btw, boekhouding en vergunningen.
 # 5. **Pak discriminatie van ondernemers aan**, met een meldpunt dat ondernemers kennen en opvolging
-#    van de meldingen. (Bij wie ze discriminatie ervoeren, kunnen we met zo weinig antwoorden niet
-#    tonen zonder respondenten aan te wijzen.)
+#    van de meldingen.
 # 6. **Erken buitenlandse diploma's en ervaring sneller**, zodat ondernemers hun vak kunnen
 #    uitoefenen.
 
 # %% [markdown]
 # ## Bijlage
 #
+# ### Detailtabellen
+
+# %%
+r.appendix_tables()
+
+# %% [markdown]
 # ### Bescherming van respondenten
 
 # %%
