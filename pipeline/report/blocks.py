@@ -134,6 +134,15 @@ class Report:
         fig = figures.bars(t, title, subtitle, source)
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
 
+    def likert_figure(self, names: list[str]) -> None:
+        """A battery of Likert statements (one answer scale) as one diverging stacked bar chart;
+        the gallery draws the same chart (figures.likert_parts)."""
+        items, labels, title, subtitle = figures.likert_parts(self.cb, self.estimates, names)
+        self.shown.extend(names)
+        source = self.source(base=int(max(t["base"].max() for t in items)))
+        fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
+        show_figure(fig, figures.likert_alt(items, labels, title, subtitle, source))
+
     def all_findings(self) -> None:
         """A chart and a table for every analysed question, in codebook order (a first draft).
 
@@ -145,13 +154,17 @@ class Report:
                              "vragen de juiste bronkolommen en types hebben (open vragen worden niet geteld).*"))
             return
         tables = list(dict.fromkeys(est.loc[est["by"].isna() | (est["by"] == ""), "table"]))
+        batteries = {names[0]: names for names in figures.likert_batteries(self.cb) if set(names) <= set(tables)}
+        in_battery = {n for names in batteries.values() for n in names}
         for name in tables:
             t = est[est["table"] == name]
             if not (pd.to_numeric(t["base"], errors="coerce").fillna(0) > 0).any():
                 self.empty_note(name)
                 continue
             kind = t["kind"].iloc[0]
-            if kind in ("frequency", "multiple"):
+            if name in batteries:
+                self.likert_figure(batteries[name])
+            elif kind in ("frequency", "multiple") and name not in in_battery:
                 self.figure(name)
             self.table(name)
         for c in self.cb.crosstabs:
