@@ -152,7 +152,7 @@ def map_chart(c: Campaign) -> Chart:
             grid = fig.add_gridspec(2, 1, height_ratios=[3.2, 1])
             ax, ax_key = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         else:
-            fig, ax = _figure(shape, (7.0, 4.2))
+            fig, ax = _figure(shape, (7.0, 3.8))
             ax_key = None
         coll = campaign_charts.plot_map(ax, growth, TOPOJSON, cmap=MAP_CMAP)
         ax.set_anchor("N")

@@ -36,6 +36,11 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(glued, width))
 
 
+def wrap(text: str, shape: str = "report") -> str:
+    """An axis label or note wrapped to the width of the figure's shape."""
+    return _wrap(text, {"report": 90, "square": 55, "wide": 100}[shape])
+
+
 def frame(fig: Figure, title: str, subtitle: str, source: str, shape: str = "report") -> None:
     """Title, subtitle and source line, laid out for the figure's shape."""
     width = {"report": 78, "square": 48, "wide": 88}[shape]
@@ -286,8 +291,8 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
                 segment(ax_neu, at, float(row["estimate"]), yi, colours[level], row)
                 at += float(row["estimate"])
     ax.axvline(0, color="#333333", linewidth=0.8)
-    lim = min(1.0, max(extent) + 0.05)
-    ax.set_xlim(-lim, lim)
+    # each side as long as its longest bar (zero stays where the sides meet; no empty half)
+    ax.set_xlim(-min(1.0, max(extent[0], 0.2) + 0.05), min(1.0, max(extent[1], 0.2) + 0.05))
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _pos: fmt.pct(abs(x), 0)))
     ax.set_yticks(y, [_wrap(str(label), 30 if shape != "square" else 22) for label in labels], **TEXT)
     ax.set_ylim(-0.6, n - 0.4)

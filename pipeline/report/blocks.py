@@ -125,6 +125,14 @@ class Report:
         return (" " + "; ".join(parts).capitalize() + ".") if parts else ""
 
     def figure(self, name: str, title: str | None = None) -> None:
+        """A question's chart; a statement of a Likert battery (figures.likert_batteries) is drawn as
+        the battery's one diverging chart, once, however many of its statements ask for it."""
+        battery = next((b for b in figures.likert_batteries(self.cb)
+                        if name in b and set(b) <= set(self.estimates["table"])), None)
+        if battery is not None:
+            if not set(battery) & getattr(self, "_likert_drawn", set()):
+                self.likert_figure(battery, title)
+            return
         t = self.estimates[self.estimates["table"] == name]
         self.shown.append(name)
         q = self.cb.by_name.get(name)
@@ -134,11 +142,13 @@ class Report:
         fig = figures.bars(t, title, subtitle, source)
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
 
-    def likert_figure(self, names: list[str]) -> None:
+    def likert_figure(self, names: list[str], title: str | None = None) -> None:
         """A battery of Likert statements (one answer scale) as one diverging stacked bar chart;
         the gallery draws the same chart (figures.likert_parts)."""
-        items, labels, title, subtitle = figures.likert_parts(self.cb, self.estimates, names)
+        items, labels, auto_title, subtitle = figures.likert_parts(self.cb, self.estimates, names)
+        title = title or auto_title
         self.shown.extend(names)
+        self._likert_drawn = getattr(self, "_likert_drawn", set()) | set(names)
         source = self.source(base=int(max(t["base"].max() for t in items)))
         fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
         show_figure(fig, figures.likert_alt(items, labels, title, subtitle, source))
@@ -154,18 +164,14 @@ class Report:
                              "vragen de juiste bronkolommen en types hebben (open vragen worden niet geteld).*"))
             return
         tables = list(dict.fromkeys(est.loc[est["by"].isna() | (est["by"] == ""), "table"]))
-        batteries = {names[0]: names for names in figures.likert_batteries(self.cb) if set(names) <= set(tables)}
-        in_battery = {n for names in batteries.values() for n in names}
         for name in tables:
             t = est[est["table"] == name]
             if not (pd.to_numeric(t["base"], errors="coerce").fillna(0) > 0).any():
                 self.empty_note(name)
                 continue
             kind = t["kind"].iloc[0]
-            if name in batteries:
-                self.likert_figure(batteries[name])
-            elif kind in ("frequency", "multiple") and name not in in_battery:
-                self.figure(name)
+            if kind in ("frequency", "multiple"):
+                self.figure(name)  # a battery's statements: its one chart, at the first of them
             self.table(name)
         for c in self.cb.crosstabs:
             if f"{c.rows}__by__{c.by}" not in set(est["table"]):

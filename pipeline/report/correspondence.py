@@ -27,7 +27,7 @@ from matplotlib.ticker import FuncFormatter
 from pipeline import fmt
 from pipeline.analyses.correspondence import KIND, NDR, NET, categories, table_name
 from pipeline.charts import style
-from pipeline.charts.figures import SIZES, TEXT, clean_alt, frame
+from pipeline.charts.figures import SIZES, TEXT, clean_alt, frame, wrap
 from pipeline.charts.files import Chart
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
@@ -376,7 +376,7 @@ class Correspondence:
         left = min([0.0] + [v for v in lows if not math.isnan(v)])
         ax.set_xlim(left - 0.03, max(highs) + 0.08)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(x * 100)))
-        ax.set_xlabel(f"procentpunt (meer dan 0 = nadeel voor het {self.spec.minority_label})", **TEXT)
+        ax.set_xlabel(wrap(f"procentpunt (meer dan 0 = nadeel voor het {self.spec.minority_label})", shape), **TEXT)
         title = title or self.net_title()
         subtitle = NET_SUBTITLE
         source = self.source()

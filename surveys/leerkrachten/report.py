@@ -67,6 +67,7 @@ show_quotes(r, question="open_barriers")
 # ### Thuis in het schoolteam?
 
 # %%
+r.likert_figure(["belonging", "valued", "school_policy"])
 r.table("belonging")
 r.table("valued")
 r.table("school_policy")

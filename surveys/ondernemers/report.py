@@ -70,6 +70,7 @@ r.table("credit_refused__by__region_origin", by_label="Regio van herkomst")
 
 # %%
 r.table("membership")
+r.likert_figure(["network_customers", "network_advice", "network_peers"])
 r.table("network_customers")
 r.table("network_advice")
 r.table("network_peers")
