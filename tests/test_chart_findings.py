@@ -117,14 +117,15 @@ def test_likert_title_and_alt_text_are_dutch_and_from_published_shares() -> None
 # -- multiple choice -------------------------------------------------------------------------------
 
 def test_multiple_choice_is_sorted_by_size_with_residual_answers_last() -> None:
-    cats = ["Anders", "Familie", "OCMW", "Geen van deze", "Buren", "Vereniging"]
-    t = _rows("help", [0.50, 0.20, 0.60, 0.10, None, 0.05], kind="multiple", categories=cats)
-    # by hand: OCMW 60 %, Familie 20 %, Vereniging 5 %; then Anders, Geen van deze; hidden Buren last
-    assert list(figures.order_rows(t)["category"]) == ["OCMW", "Familie", "Vereniging", "Anders", "Geen van deze",
-                                                      "Buren"]
+    cats = ["Anders", "Familie", "OCMW", "Geen van deze", "Buren", "Vereniging", "Geen netwerk"]
+    t = _rows("help", [0.50, 0.20, 0.60, 0.10, None, 0.05, 0.30], kind="multiple", categories=cats)
+    # by hand: OCMW 60 %, Geen netwerk 30 % (an option, not "none"), Familie 20 %, Vereniging 5 %;
+    # then Anders and Geen van deze in codebook order; the hidden Buren last
+    expected = ["OCMW", "Geen netwerk", "Familie", "Vereniging", "Anders", "Geen van deze", "Buren"]
+    assert list(figures.order_rows(t)["category"]) == expected
     fig = figures.bars(t, "Titel", "Vraag?", "Bron: test")
     ticks = [tk.get_text() for tk in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
-    assert ticks == ["OCMW", "Familie", "Vereniging", "Anders", "Geen van deze", "Buren"]
+    assert ticks == expected
     plt.close(fig)
     # a single choice keeps its answer order (it may be a scale)
     single = _rows("q", [0.5, 0.2, 0.3], categories=["Nooit", "Soms", "Vaak"])
@@ -234,3 +235,39 @@ def test_gallery_has_the_net_discrimination_chart_of_the_report() -> None:
     assert fig.get_suptitle().replace("\n", " ").replace("\u00a0", " ") == net.title and alt == net.alt
     assert net.title.startswith("Het minderheidsprofiel kreeg ")
     plt.close(fig)
+
+
+def test_report_draws_a_battery_once_where_a_statement_is_asked(monkeypatch) -> None:
+    from pipeline.io import ROOT
+    from pipeline.report import blocks
+
+    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
+        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    shown: list[tuple[str, str]] = []
+
+    def capture(fig, alt: str, dpi: int = 200) -> None:
+        shown.append((fig.get_suptitle(), alt))
+        plt.close(fig)
+
+    monkeypatch.setattr(blocks, "show_figure", capture)
+    r = blocks.Report("nieuwkomers_wonen")
+    r.figure("quality_afford")  # as the report notebook asks
+    r.figure("quality_state")  # another statement of the same battery: already drawn
+    r.figure("help")
+    assert len(shown) == 2
+    assert shown[0][1].startswith("Gestapeld staafdiagram.")
+    for statement in ("Mijn woning is in goede staat", "Mijn woning is groot genoeg voor mijn gezin",
+                      "Mijn woning is betaalbaar voor mij"):
+        assert f"{statement}:" in shown[0][1]
+    assert shown[1][1].startswith("Staafdiagram.")
+    assert {"quality_state", "quality_space", "quality_afford", "help"} <= set(r.shown)
+
+
+def test_wrapped_chart_text_keeps_numbers_with_their_unit() -> None:
+    # 50 letters + " 73,6" is exactly 55 characters, the square width: plain wrapping would leave
+    # "%" alone on the next line; likewise "1" and "januari", "n" and "= 296"
+    text = "x" * 50 + " 73,6 % tussen " + "y" * 46 + " 1 januari 2024, " + "z" * 50 + " n = 296"
+    lines = figures.wrap(text, "square").split("\n")
+    assert lines[1].startswith("73,6\u00a0%")
+    assert any(line.startswith("1\u00a0januari") for line in lines)
+    assert lines[-1] == "n\u00a0=\u00a0296"

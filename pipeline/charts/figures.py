@@ -33,6 +33,8 @@ def _wrap(text: str, width: int) -> str:
     # a number stays with its "%" and "n = 296" stays whole (textwrap does not break at U+00A0)
     glued = re.sub(r"(\d)[ \u202f](%|procentpunt)", "\\1\u00a0\\2", plain(text))
     glued = re.sub(r"\bn = (\d)", "n\u00a0=\u00a0\\1", glued)
+    glued = re.sub(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+                   r"december)\b", "\\1\u00a0\\2", glued)  # "1 januari" stays on one line
     return "\n".join(textwrap.wrap(glued, width))
 
 
@@ -78,9 +80,11 @@ def clean_alt(text: str) -> str:
     return re.sub(r"([?!.])\.(\s|$)", r"\1\2", text)
 
 
-# multiple choice: answers that are not one more option but "none of these" or "other" go last
-_LAST = re.compile(r"^\s*(anders|andere|overige|overig|iets anders|geen|niemand|niets|nooit|weet (ik )?niet|"
-                   r"zeg ik liever niet)\b|\bnooit\b|\bgeen van\b", re.IGNORECASE)
+# multiple choice: answers that are not one more option but "other", "none of these" or "don't
+# know" go last. "Geen" only as a whole answer ("Geen", "Geen van deze"): "Geen netwerk" is an option.
+_LAST = re.compile(r"^\s*(anders|andere|overige?|iets anders)\b|"
+                   r"^\s*(geen|niemand|niets|geen enkele?)(\s+van\s+(deze|de bovenstaande|beide|allen?))?\s*[.!]?\s*$|"
+                   r"^\s*(geen van|geen enkele)\b|^\s*weet (ik )?niet\b|^\s*zeg ik liever niet\b", re.IGNORECASE)
 
 
 def is_residual(label: str) -> bool:
@@ -300,7 +304,7 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
         ax_neu.set_xlim(0, max(0.5, min(1.0, max(float(t.loc[t["category"].isin(neu), "estimate"].fillna(0).sum())
                                                   for t in items) + 0.05)))
         ax_neu.xaxis.set_major_formatter(style.percent_axis)
-        ax_neu.xaxis.set_major_locator(plt.MaxNLocator(2))
+        ax_neu.set_xticks([0.0, 0.5, 1.0] if ax_neu.get_xlim()[1] >= 1.0 else [0.0, 0.5])  # room for the labels
         ax_neu.tick_params(axis="y", left=False, labelleft=False)
         ax_neu.set_title(_wrap(" / ".join(neu), 14), fontsize=8.5, fontweight="normal", color="#444444", **TEXT)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[level]) for level in levels]
