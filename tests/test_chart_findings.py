@@ -20,6 +20,7 @@ import yaml  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from pipeline.charts import export, figures  # noqa: E402
+from pipeline.charts import likert as likert_module  # noqa: E402
 from pipeline.codebook import Codebook  # noqa: E402
 from tiny import TINY_CODEBOOK  # noqa: E402
 
@@ -84,10 +85,10 @@ def test_likert_bar_widths_are_the_published_shares() -> None:
     main, neutral = fig.axes[0], fig.axes[1]
     segs = _bars(main)
     # s1: negatives left of zero, "Niet akkoord" next to zero, "Helemaal niet akkoord" outside it
-    assert (0.0, -0.2, figures._likert_colours(2, 1, 2)[1]) in segs
-    assert (-0.2, -0.1, figures._likert_colours(2, 1, 2)[0]) in segs
-    assert (0.0, 0.25, figures._likert_colours(2, 1, 2)[3]) in segs
-    assert (0.25, 0.15, figures._likert_colours(2, 1, 2)[4]) in segs
+    assert (0.0, -0.2, likert_module._likert_colours(2, 1, 2)[1]) in segs
+    assert (-0.2, -0.1, likert_module._likert_colours(2, 1, 2)[0]) in segs
+    assert (0.0, 0.25, likert_module._likert_colours(2, 1, 2)[3]) in segs
+    assert (0.25, 0.15, likert_module._likert_colours(2, 1, 2)[4]) in segs
     # s2: "Niet akkoord" and "Akkoord" are hidden: the side stops at zero, nothing drawn as 0 and
     # nothing placed beyond the hidden cell (its width is unknown)
     widths = [w for _x, w, _c in segs]
