@@ -28,6 +28,10 @@ SURVEY, CAMPAIGN = "nieuwkomers_wonen", "ik_stem_ook"
 ONE_WAY = sorted(["age_group", "gender", "region_origin", "years_in_belgium", "household", "municipality_province",
                   "housing", "refusal", "discrimination", "guarantee", "quality_state", "quality_space",
                   "quality_afford", "help", "priorities"])
+# the three quality_* statements share one answer scale: one diverging chart (issue 13)
+BATTERY = "stellingen_quality_state"
+CHART_OF = {t: (BATTERY if t.startswith("quality_") else t) for t in ONE_WAY}
+CHARTS = sorted(set(CHART_OF.values()))
 N_TABLES = 37  # every table in estimates.csv: 15 one-way, 4 numbers, 18 crosstabs
 HOUSE_PALETTE = {"#1b6ca8", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#666666"}
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -84,8 +88,8 @@ def _standalone(number: int, text: str) -> bool:
 def test_every_one_way_table_has_all_five_files(built):
     folder = built[SURVEY] / "charts"
     names = sorted(p.stem for p in folder.glob("*.txt"))
-    assert names == ONE_WAY
-    for name in ONE_WAY:
+    assert names == CHARTS
+    for name in CHARTS:
         for suffix in (".svg", ".png", "_1080x1080.png", "_1200x675.png", ".txt"):
             assert (folder / f"{name}{suffix}").stat().st_size > 0, f"{name}{suffix}"
     assert not list(folder.glob(".*"))  # no temporary files left behind
@@ -137,12 +141,12 @@ def test_alt_text_states_the_numbers_in_dutch(built):
 def test_suppressed_cells_never_appear(built, estimates):
     # hand-checked example: "Mijn woning is groot genoeg": 'Helemaal niet akkoord' 3 of 198 (1,5 %) is
     # hidden, and 'Niet akkoord' 10 (5,1 %) to protect it (the smallest other answer)
-    alt = (built[SURVEY] / "charts" / "quality_space.txt").read_text(encoding="utf-8")
-    texts = " | ".join(_svg_texts(built[SURVEY] / "charts" / "quality_space.svg"))
+    alt = (built[SURVEY] / "charts" / f"{BATTERY}.txt").read_text(encoding="utf-8")
+    texts = " | ".join(_svg_texts(built[SURVEY] / "charts" / f"{BATTERY}.svg"))
     for shown in (alt, texts):
         assert "1,5 %" not in shown and "5,1 %" not in shown and not re.search(r"(?<![\d,])5 %", shown)
-    assert "Helemaal niet akkoord: niet getoond (te weinig respondenten)" in alt
-    assert "Niet akkoord: niet getoond (verborgen om een kleine groep te beschermen)" in alt
+    assert ("Mijn woning is groot genoeg voor mijn gezin: helemaal niet akkoord niet getoond (te weinig "
+            "respondenten), niet akkoord niet getoond (verborgen om een kleine groep te beschermen)") in alt
     wb = openpyxl.load_workbook(built[SURVEY] / "tabellen.xlsx")
     ws = _sheet_by_title(wb, "Mijn woning is groot genoeg voor mijn gezin")
     rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0] in ("Helemaal niet akkoord", "Niet akkoord", "Akkoord")}
@@ -156,8 +160,12 @@ def test_suppressed_cells_never_appear(built, estimates):
         shown = t[t["status"].isin(["ok", "flagged"])]
         shown_pct = {f"{x * 100:.1f}".replace(".", ",") for x in shown["estimate"]}
         shown_pct0 = {f"{round(x * 100):d} %" for x in shown["estimate"]}
-        alt = (built[SURVEY] / "charts" / f"{table}.txt").read_text(encoding="utf-8")
-        svg_text = " | ".join(_svg_texts(built[SURVEY] / "charts" / f"{table}.svg"))
+        alt = (built[SURVEY] / "charts" / f"{CHART_OF[table]}.txt").read_text(encoding="utf-8")
+        svg_text = " | ".join(_svg_texts(built[SURVEY] / "charts" / f"{CHART_OF[table]}.svg"))
+        if CHART_OF[table] == BATTERY:  # the other statements' shares are on this chart too
+            others = one_way[one_way["table"].map(CHART_OF).eq(BATTERY) & one_way["status"].isin(["ok", "flagged"])]
+            shown_pct |= {f"{x * 100:.1f}".replace(".", ",") for x in others["estimate"]}
+            shown_pct0 |= {f"{round(x * 100):d} %" for x in others["estimate"]}
         for _, cell in t[t["status"] == "suppressed"].iterrows():
             pct1 = f"{cell['estimate'] * 100:.1f}".replace(".", ",")
             if pct1 not in shown_pct:

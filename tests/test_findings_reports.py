@@ -85,5 +85,5 @@ def test_headline_numbers_in_the_report_are_the_published_ones(publications):
     assert json.loads(row["answers"]) == ["Ja, soms", "Ja, vaak"]
     page = text_of((project / "reports" / "nieuwkomers_wonen" / "nieuwkomers_wonen.html").read_text("utf-8"))
     pct = lambda x: f"{round(x * 100)}"  # noqa: E731  (whole percents, as the sentences print them)
-    said = re.findall(rf"(\d+)[\s\u00a0\u202f]?% \((\d+)–(\d+)[\s\u00a0\u202f]?%\) ervoer discriminatie", page)
+    said = re.findall(r"(\d+)[\s\u00a0\u202f]?% \((\d+)–(\d+)[\s\u00a0\u202f]?%\) ervoer discriminatie", page)
     assert said and set(said) == {(pct(row["estimate"]), pct(row["ci_low"]), pct(row["ci_high"]))}

@@ -16,7 +16,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
@@ -120,7 +119,8 @@ def rendered(tmp_path_factory):
     r.cb = SimpleNamespace(by_name={"q": question, "open": open_q}, source_line="LEVL <script>alert(1)</script> $$",
                            synthetic=False, target_respondents=5, target_description="doel (@jan) $x^2$",
                            period=SimpleNamespace(start=dt.date(2024, 1, 1), end=dt.date(2024, 2, 1)),
-                           method="Methode [klik hier](http://x).", tool="@handle")
+                           method="Methode [klik hier](http://x).", tool="@handle",
+                           questions=[])  # no Likert battery here (figures.likert_batteries reads them)
     r.estimates = _estimates()
     r.tests = pd.DataFrame()
     r.accounting = {"rows_read": 5, "rows_quarantined": 0, "duplicates_removed": 0, "rows_kept": 5}

@@ -30,7 +30,6 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 from PIL import Image
 
 from pipeline.charts import figures, style
@@ -53,23 +52,6 @@ _SALT = "levl"
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _reserve_footer(fig: Figure) -> None:
-    """Keep the source line (figure text at the bottom) clear of the axes.
-
-    Constrained layout does not know about ``fig.text``: reserve the height of the bottom texts.
-    """
-    engine = fig.get_layout_engine()
-    if not isinstance(engine, ConstrainedLayoutEngine):
-        return
-    footer = [t for t in fig.texts if t.get_va() == "bottom" and t.get_position()[1] < 0.2 and t.get_text()]
-    if not footer:
-        return
-    renderer = fig.canvas.get_renderer()
-    top = max(t.get_window_extent(renderer).y1 for t in footer) / fig.bbox.height
-    bottom = min(top + 0.01, 0.3)
-    engine.set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
-
-
 def _framed(draw: Callable[[str], Figure], shape: str, title: str, subtitle: str, source: str) -> Figure:
     fig = draw(shape)
     if not isinstance(fig, Figure):
@@ -83,7 +65,7 @@ def _framed(draw: Callable[[str], Figure], shape: str, title: str, subtitle: str
             figures.frame(fig, title, subtitle, source, shape)
         else:  # nothing to hang the subtitle on: put the text in the figure itself
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
-    _reserve_footer(fig)
+    figures.reserve_footer(fig)  # again: the size changed
     return fig
 
 

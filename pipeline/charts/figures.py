@@ -3,12 +3,14 @@ the source line with n, and shows only what the disclosure step allows."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from pipeline import fmt
 from pipeline.charts import style
@@ -24,7 +26,19 @@ TEXT = {"parse_math": False, "usetex": False}
 def _wrap(text: str, width: int) -> str:
     """Lines of at most ``width`` characters; a label's own line breaks and control characters
     (data is text: no ESC, NUL or bidirectional override reaches a chart) become spaces or go."""
-    return "\n".join(textwrap.wrap(plain(text), width)) if text else ""
+    if not text:
+        return ""
+    # a number stays with its "%" and "n = 296" stays whole (textwrap does not break at U+00A0)
+    glued = re.sub(r"(\d)[ \u202f](%|procentpunt)", "\\1\u00a0\\2", plain(text))
+    glued = re.sub(r"\bn = (\d)", "n\u00a0=\u00a0\\1", glued)
+    glued = re.sub(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+                   r"december)\b", "\\1\u00a0\\2", glued)  # "1 januari" stays on one line
+    return "\n".join(textwrap.wrap(glued, width))
+
+
+def wrap(text: str, shape: str = "report") -> str:
+    """An axis label or note wrapped to the width of the figure's shape."""
+    return _wrap(text, {"report": 90, "square": 55, "wide": 100}[shape])
 
 
 def frame(fig: Figure, title: str, subtitle: str, source: str, shape: str = "report") -> None:
@@ -34,12 +48,67 @@ def frame(fig: Figure, title: str, subtitle: str, source: str, shape: str = "rep
     fig.text(0.02, 0.02, _wrap(source, width + 20), fontsize=8, color="#555555", ha="left", va="bottom", **TEXT)
     fig.axes[0].set_title(_wrap(subtitle, width), fontsize=9.5, fontweight="normal", color="#444444", loc="left",
                           **TEXT)
+    reserve_footer(fig)
+
+
+def reserve_footer(fig: Figure) -> None:
+    """Keep the source line (figure text at the bottom) clear of the axes, tick and axis labels.
+
+    Constrained layout does not know about ``fig.text``: the layout's rectangle starts above the
+    bottom texts. :func:`frame` calls this for the figure's size; the export calls it again after
+    it resized the figure for a social-media size.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None:
+        fig.set_layout_engine("constrained")
+        engine = fig.get_layout_engine()
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        return
+    footer = [t for t in fig.texts if t.get_va() == "bottom" and t.get_position()[1] < 0.2 and t.get_text()]
+    if not footer:
+        return
+    renderer = fig.canvas.get_renderer()
+    top = max(t.get_window_extent(renderer).y1 for t in footer) / fig.bbox.height
+    bottom = min(top + 0.015, 0.3)
+    engine.set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
+
+
+def clean_alt(text: str) -> str:
+    """'Vraag: Wat is uw gender?.' → 'Vraag: Wat is uw gender?' (a sentence ends once)."""
+    return re.sub(r"([?!.])\.(\s|$)", r"\1\2", text)
+
+
+# multiple choice: answers that are not one more option but "other", "none of these" or "don't
+# know" go last. "Geen" only as a whole answer ("Geen", "Geen van deze"): "Geen netwerk" is an option.
+_LAST = re.compile(r"^\s*(anders|andere|overige?|iets anders)\b|"
+                   r"^\s*(geen|niemand|niets|geen enkele?)(\s+van\s+(deze|de bovenstaande|beide|allen?))?\s*[.!]?\s*$|"
+                   r"^\s*(geen van|geen enkele)\b|^\s*weet (ik )?niet\b|^\s*zeg ik liever niet\b", re.IGNORECASE)
+
+
+def is_residual(label: str) -> bool:
+    """Whether a multiple-choice answer is a residual one ("Anders", "Geen van deze", "Niemand")."""
+    return bool(_LAST.search(str(label)))
+
+
+def order_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows in reading order. Multiple choice: largest share first, residual answers ("Anders",
+    "Geen van deze") and hidden rows last (hidden rows keep their codebook order, so their place
+    says nothing about their size). Other questions keep the codebook's answer order (a scale)."""
+    if table.empty or table["kind"].iloc[0] != "multiple":
+        return table
+    shown = table["status"].isin(["ok", "flagged"])
+    residual = table["category"].map(is_residual)
+    est = pd.to_numeric(table["estimate"], errors="coerce")
+    key = pd.DataFrame({"group": np.where(~shown, 2, np.where(residual, 1, 0)),
+                        "size": np.where(shown & ~residual, -est.fillna(0), 0.0),
+                        "pos": np.arange(len(table))}, index=table.index)
+    return table.loc[key.sort_values(["group", "size", "pos"], kind="stable").index]
 
 
 def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str = "report") -> Figure:
     """Horizontal bars with 95 % intervals of a one-way table from estimates.csv (one table's rows)."""
     style.use()
-    t = table.iloc[::-1]
+    t = order_rows(table).iloc[::-1]
     shown = ~t["status"].isin(["suppressed", "base_too_small"])
     fig, ax = plt.subplots(figsize=SIZES[shape])
     fig.set_layout_engine("constrained", rect=(0, 0.07, 1, 0.93))  # room for the source line
@@ -86,7 +155,7 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
     """Alt text in Dutch with the finding and every published number (``unit``: what the base counts,
     e.g. "paren" for correspondence tests)."""
     parts = []
-    for _, r in table.iterrows():
+    for _, r in order_rows(table).iterrows():
         if r["status"] == "suppressed":
             parts.append(f"{r['category']}: niet getoond ({hidden_why(r)})")
         elif r["status"] == "base_too_small":
@@ -94,5 +163,19 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
         else:
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
     base = int(table["base"].max())
-    return (f"Staafdiagram. {title}. Vraag: {subtitle}. " + "; ".join(parts)
-            + f". Basis: {fmt.number(base)} {unit}. {source}.")
+    return clean_alt(f"Staafdiagram. {title}. Vraag: {subtitle}. " + "; ".join(parts)
+                     + f". Basis: {fmt.number(base)} {unit}. {source}.")
+
+
+# Likert batteries (several statements, one scale) live in pipeline/charts/likert.py; report and
+# gallery call them as figures.likert(...), figures.likert_parts(...) etc. (loaded on first use:
+# likert.py itself builds on this module).
+_LIKERT = {"likert", "likert_alt", "likert_batteries", "likert_parts", "likert_sides", "likert_title"}
+
+
+def __getattr__(name: str):
+    if name in _LIKERT:
+        from pipeline.charts import likert
+
+        return getattr(likert, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,7 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
-from pipeline.report.captions import figure_caption, ref, table_caption
+from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
 from pipeline.report.text import code, md
 
@@ -143,7 +143,14 @@ class Report:
 
     def figure(self, name: str, title: str | None = None, detail: bool = True) -> None:
         """A numbered chart of one question, titled with its headline; its table goes to the appendix
-        (``detail=False``: no table there)."""
+        (``detail=False``: no table there). A statement of a Likert battery (figures.likert_batteries)
+        is drawn as the battery's one diverging chart, once, however many of its statements ask for it."""
+        battery = next((b for b in figures.likert_batteries(self.cb)
+                        if name in b and set(b) <= set(self.estimates["table"])), None)
+        if battery is not None:
+            if not set(battery) & getattr(self, "_likert_drawn", set()):
+                self.likert_figure(battery, title, detail=detail)
+            return
         t = self.estimates[self.estimates["table"] == name]
         self.shown.append(name)
         q = self.cb.by_name.get(name)
@@ -198,6 +205,24 @@ class Report:
                 see = None
             self.table(name, by_label=by_label, see=see)
 
+    def likert_figure(self, names: list[str], title: str | None = None, detail: bool = True) -> None:
+        """A battery of Likert statements (one answer scale) as one diverging stacked bar chart, with
+        one numbered caption that every statement refers to; the statements' tables go to the appendix
+        (``detail=False``: not). The gallery draws the same chart (figures.likert_parts)."""
+        items, labels, auto_title, subtitle = figures.likert_parts(self.cb, self.estimates, names)
+        title = title or auto_title
+        self.shown.extend(names)
+        self._likert_drawn = getattr(self, "_likert_drawn", set()) | set(names)
+        source = self.source(base=int(max(t["base"].max() for t in items)))
+        fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
+        statements = "; ".join(md(label) for label in labels)
+        display(Markdown(figure_caption(f"Stellingen: {statements}", key=f"figuur:{names[0]}")))
+        alias(f"figuur:{names[0]}", *(f"figuur:{n}" for n in names[1:]))
+        show_figure(fig, figures.likert_alt(items, labels, title, subtitle, source))
+        if detail:
+            for n in names:
+                self._appendix().setdefault(n, None)
+
     def all_findings(self) -> None:
         """A chart and a table for every analysed question, in codebook order (a first draft).
 
@@ -216,7 +241,7 @@ class Report:
                 continue
             kind = t["kind"].iloc[0]
             if kind in ("frequency", "multiple"):
-                self.figure(name, detail=False)  # its table follows right here
+                self.figure(name, detail=False)  # its table follows right here (a battery: one chart)
             self.table(name)
         for c in self.cb.crosstabs:
             if f"{c.rows}__by__{c.by}" not in set(est["table"]):

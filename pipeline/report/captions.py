@@ -32,6 +32,12 @@ def _number(kind: str, key: str | None) -> int:
     return _count[kind]
 
 
+def alias(key: str, *more: str) -> None:
+    """Let other keys refer to the same table or figure (one chart of several questions)."""
+    for k in more:
+        _keys.setdefault(k, _keys[key])
+
+
 def upcoming(kind: str) -> int:
     """The number the next table or figure will get (for a sentence that precedes it)."""
     return _count[kind] + 1

@@ -27,7 +27,8 @@ from matplotlib.ticker import FuncFormatter
 from pipeline import fmt
 from pipeline.analyses.correspondence import KIND, NDR, NET, categories, table_name
 from pipeline.charts import style
-from pipeline.charts.figures import TEXT, frame
+from pipeline.charts.figures import SIZES, TEXT, clean_alt, frame, wrap
+from pipeline.charts.files import Chart
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
@@ -100,6 +101,9 @@ class Scope:
     @property
     def tested(self) -> bool:
         return self.test is not None and pd.notna(self.test.get("p_value"))
+
+
+NET_SUBTITLE = "Netto discriminatie (b − c)/n met 95%-interval (Newcombe), alle paren en per subgroep"
 
 
 class Correspondence:
@@ -354,7 +358,24 @@ class Correspondence:
         fig, alt = self.figure(by, title)
         show_figure(fig, alt)
 
-    def figure(self, by: list[str] | str | None = None, title: str | None = None):
+    def net_title(self) -> str:
+        overall = self.scope().value(NET)
+        return (f"Het {self.spec.minority_label} kreeg {points(abs(overall))} procentpunt "
+                f"{'minder' if overall >= 0 else 'meer'} vaak een uitnodiging"
+                if not math.isnan(overall) else "Netto discriminatie in de praktijktesten")
+
+    def net_chart(self, by: list[str] | str | None = None, title: str | None = None) -> Chart:
+        """The net-discrimination chart as the gallery exports it (report, square and wide sizes):
+        the same :meth:`figure` that :meth:`chart` shows in the report."""
+        import matplotlib.pyplot as plt
+
+        title = title or self.net_title()
+        fig, alt = self.figure(by, title)
+        plt.close(fig)
+        return Chart("netto_discriminatie", lambda shape: self.figure(by, title, shape)[0], title, NET_SUBTITLE,
+                     self.source(), alt)
+
+    def figure(self, by: list[str] | str | None = None, title: str | None = None, shape: str = "report"):
         """Net discrimination with its 95 % interval: all pairs, then every subgroup level."""
         style.use()
         bys = [by] if isinstance(by, str) else list(self.spec.by if by is None else by)
@@ -363,7 +384,7 @@ class Correspondence:
             items.append((self.by_label(b), None))  # a heading line
             items += [(f"  {s.group}", s) for s in self.scopes(b)]
         n = len(items)
-        fig, ax = plt.subplots(figsize=(7.0, max(3.2, 0.34 * n + 1.6)))
+        fig, ax = plt.subplots(figsize=(7.0, max(3.2, 0.34 * n + 1.6)) if shape == "report" else SIZES[shape])
         fig.set_layout_engine("constrained", rect=(0, 0.07, 1, 0.93))
         y = np.arange(n)[::-1]
         labels, alt_parts, highs = [], [], [0.0]
@@ -394,16 +415,12 @@ class Correspondence:
         left = min([0.0] + [v for v in lows if not math.isnan(v)])
         ax.set_xlim(left - 0.03, max(highs) + 0.08)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.number(x * 100)))
-        ax.set_xlabel(f"procentpunt (meer dan 0 = nadeel voor het {self.spec.minority_label})", **TEXT)
-        overall = self.scope().value(NET)
-        if title is None:
-            title = (f"Het {self.spec.minority_label} kreeg {points(abs(overall))} procentpunt "
-                     f"{'minder' if overall >= 0 else 'meer'} vaak een uitnodiging"
-                     if not math.isnan(overall) else "Netto discriminatie in de praktijktesten")
-        subtitle = "Netto discriminatie (b − c)/n met 95%-interval (Newcombe), alle paren en per subgroep"
+        ax.set_xlabel(wrap(f"procentpunt (meer dan 0 = nadeel voor het {self.spec.minority_label})", shape), **TEXT)
+        title = title or self.net_title()
+        subtitle = NET_SUBTITLE
         source = self.source()
-        frame(fig, title, subtitle, source)
-        alt = (f"Puntdiagram met intervallen. {title}. {subtitle}. " + "; ".join(alt_parts) + f". {source}.")
+        frame(fig, title, subtitle, source, shape)
+        alt = clean_alt(f"Puntdiagram met intervallen. {title}. {subtitle}. " + "; ".join(alt_parts) + f". {source}.")
         return fig, alt
 
     def frequency(self, name: str, title: str | None = None) -> None:

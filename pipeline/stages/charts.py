@@ -20,37 +20,22 @@ import re
 import sys
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import yaml
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from pipeline import fmt
 from pipeline.analyses import correspondence
-from pipeline.campaign import charts as campaign_charts
-from pipeline.charts import figures, style
+from pipeline.campaign.findings import SYNTHETIC, growth_chart, load_campaign, map_chart
+from pipeline.charts import figures
 from pipeline.charts.export import export_chart
 from pipeline.charts.files import (Chart, Output, Sheet,
                                    gallery_html, workbook_bytes)
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import ConfigError
-from pipeline.io import PACKAGE, ROOT, Progress, read_json, write_bytes, write_text
+from pipeline.io import ROOT, Progress, write_bytes, write_text
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, legend, published
 
 ONE_WAY = ("frequency", "multiple")
-SYNTHETIC = " (synthetische voorbeelddata)"
-TOPOJSON = PACKAGE / "reference" / "belgium_municipalities_2019_2024.topojson"
-# sequential map colours from light to the LEVL blue to dark (lightness falls monotonically)
-MAP_CMAP = LinearSegmentedColormap.from_list("levl_blauw", ["#eaf2f9", "#56b4e9", style.MAIN, "#0d3b5e"])
-
-
-
-
-def _clean_alt(text: str) -> str:
-    """'Vraag: Wat is uw gender?.' → 'Vraag: Wat is uw gender?'."""
-    return re.sub(r"([?!.])\.(\s|$)", r"\1\2", text)
 
 
 def _sheet_name(index: int, title: str, used: set[str]) -> str:
@@ -98,12 +83,24 @@ def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame) -> Chart:
     subtitle = _question_text(cb, str(t["variable"].iloc[0]), str(t["label"].iloc[0]))
     source = _source_line(cb, int(t["base"].max()))
     unit = "paren" if cb.correspondence is not None else "respondenten"
-    alt = _clean_alt(figures.alt_text(t, title, subtitle, source, unit=unit))
+    alt = figures.alt_text(t, title, subtitle, source, unit=unit)
 
     def draw(shape: str, t: pd.DataFrame = t) -> Figure:
         return figures.bars(t, title, subtitle, source, shape)
 
     return Chart(name, draw, title, subtitle, source, alt)
+
+
+def _likert_chart(cb: Codebook, estimates: pd.DataFrame, names: list[str]) -> Chart:
+    items, labels, title, subtitle = figures.likert_parts(cb, estimates, names)
+    source = _source_line(cb, int(max(t["base"].max() for t in items)))
+    top_box = cb.by_name[names[0]].top_box
+
+    def draw(shape: str) -> Figure:
+        return figures.likert(items, labels, title, subtitle, source, shape, top_box)
+
+    return Chart(f"stellingen_{names[0]}", draw, title, subtitle, source,
+                 figures.likert_alt(items, labels, title, subtitle, source))
 
 
 def _cells(p: Published, kind: str) -> tuple[list[str], list[list[tuple[object, str | None]]]]:
@@ -173,8 +170,19 @@ def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> l
 def _survey(consultation: str, processed: Path) -> Output:
     cb = codebook_for(consultation)
     estimates = pd.read_csv(processed / "estimates.csv", keep_default_na=False, na_values=[""])
-    charts = [_survey_chart(cb, name, estimates[estimates["table"] == name])
-              for name in dict.fromkeys(estimates.loc[estimates["kind"].isin(ONE_WAY), "table"])]
+    batteries = {names[0]: names for names in figures.likert_batteries(cb)
+                 if set(names) <= set(estimates["table"])}
+    in_battery = {n for names in batteries.values() for n in names}
+    charts = []
+    for name in dict.fromkeys(estimates.loc[estimates["kind"].isin(ONE_WAY), "table"]):
+        if name in batteries:  # a battery of Likert statements: one diverging chart
+            charts.append(_likert_chart(cb, estimates, batteries[name]))
+        elif name not in in_battery:
+            charts.append(_survey_chart(cb, name, estimates[estimates["table"] == name]))
+    if cb.correspondence is not None:  # the praktijktesten's finding: net discrimination
+        from pipeline.report.correspondence import Correspondence
+
+        charts.insert(0, Correspondence(consultation).net_chart())
     marks = legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct, cb.flag_base_pct)
     intro = [f"Periode: {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}. {_source_line(cb, None)}."]
     if cb.synthetic:
@@ -186,138 +194,18 @@ def _survey(consultation: str, processed: Path) -> Output:
 # the "Ik stem ook" campaign
 
 
-def _campaign_config(consultation: str) -> tuple[dict, bool]:
-    path = ROOT / "surveys" / consultation / "config.yml"
-    if not path.exists():
-        raise ConfigError(f"geen codebook.yml of config.yml voor '{consultation}'", file=path.parent)
-    cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(cfg, dict) or cfg.get("kind") != "campaign":
-        raise ConfigError("dit is geen campagneconfiguratie", file=path, column="kind", expected="kind: campaign")
-    synthetic = cfg.get("synthetic")
-    if synthetic is None:  # the example data say so in raw/<id>/README.md
-        readme = ROOT / "raw" / consultation / "README.md"
-        synthetic = readme.exists() and "SYNTHETIC EXAMPLE" in readme.read_text(encoding="utf-8")
-    return cfg, bool(synthetic)
-
-
-def _day(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def _figure(shape: str, report_size: tuple[float, float]) -> tuple[Figure, plt.Axes]:
-    style.use()
-    size = report_size if shape == "report" else figures.SIZES[shape]
-    return plt.subplots(figsize=size, layout="constrained")
-
-
-def _title_pad(ax: plt.Axes, pad: float) -> None:
-    """Move the subtitle (the axes title set by figures.frame) further up."""
-    title = ax.get_title(loc="left")
-    ax.set_title(title, loc="left", pad=pad, fontsize=9.5, fontweight="normal", color="#444444")
-
-
 def _campaign(consultation: str, processed: Path) -> Output:
-    cfg, synthetic = _campaign_config(consultation)
-    growth = pd.read_csv(processed / "growth_by_municipality.csv", dtype={"nis_code": str})
-    summary = read_json(processed / "summary.json")
-    start, end = _day(cfg["baseline_date"]), _day(cfg["final_date"])
-    target = float(cfg["targets"]["growth_pct"])
-    # A campaign whose data hold only partner municipalities has no "other" group (nonpartners is
-    # null), and one without any partner growth has no mean or interval: each becomes a dash.
-    p, other = summary["partners"], summary["nonpartners"] or {}
-    source_line = cfg.get("source_line", "LEVL, campagne Ik stem ook 2024")
-    source_base = f"Bron: {source_line}{SYNTHETIC if synthetic else ''}"
-    period = f"{fmt.date(start)} tot {fmt.date(end)}"
-    partner_rows = growth[growth["partner"].astype(bool)]
-    lo, hi = p.get("mean_growth_ci95_pct") or (None, None)
-
-    # -- partner growth ------------------------------------------------------------------------
-    title_g = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden een stijging van minstens {target:g} %"
-    subtitle_g = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers, {period}, per partnergemeente. "
-                  f"Blauw: doel van {target:g} % gehaald; oranje: niet gehaald.")
-    source_g = f"{source_base}, n = {fmt.number(p['n'])} partnergemeenten"
-
-    def draw_growth(shape: str) -> Figure:
-        fig, ax = _figure(shape, (7.0, 6.0))
-        campaign_charts.plot_partner_growth(ax, growth, target)
-        ax.set_xlabel("")  # the unit is on the ticks, the measure in the subtitle
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt.pct_points(x, 0)))
-        ax.tick_params(axis="y", labelsize={"report": 8, "square": 7, "wide": 6.5}[shape])
-        figures.frame(fig, title_g, subtitle_g, source_g, shape)
-        _title_pad(ax, 14)  # room for the "doel 50 %" label above the axes
-        return fig
-
-    known = partner_rows[partner_rows["growth_pct"].notna()].sort_values("growth_pct", ascending=False)
-    no_base = partner_rows[partner_rows["growth_pct"].isna()]
-    listed = "; ".join(f"{r.municipality} {fmt.pct_points(r.growth_pct)}" for r in known.itertuples())
-    if len(no_base):
-        listed += "; " + "; ".join(f"{m}: geen beginstand (0 kiezers op {fmt.date(start)})" for m in no_base["municipality"])
-    alt_g = (f"Staafdiagram. {title_g}. {subtitle_g} Gemiddelde stijging van de partnergemeenten: "
-             f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}); "
-             f"doel: gemiddeld minstens {target:g} %. Per gemeente, van hoog naar laag: {listed}. {source_g}.")
-
-    # -- map ------------------------------------------------------------------------------------
-    title_m = f"In de partnergemeenten steeg het aantal kiezers gemiddeld met {fmt.pct_points(p['mean_growth_pct'])}"
-    title_m += (f", in de andere gemeenten met {fmt.pct_points(other.get('mean_growth_pct'))}" if other
-                else " (de gegevens bevatten geen andere gemeenten)")
-    subtitle_m = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers per Vlaamse gemeente, {period}. "
-                  "Zwarte rand: partnergemeente; gearceerd: geen beginstand.")
-    n_muni = len(growth)
-    source_m = f"{source_base}, n = {fmt.number(n_muni)} gemeenten"
-
-    def draw_map(shape: str) -> Figure:
-        style.use()
-        if shape == "square":  # a wide map in a square: the key numbers fill the space below it
-            fig = plt.figure(figsize=figures.SIZES[shape], layout="constrained")
-            grid = fig.add_gridspec(2, 1, height_ratios=[3.2, 1])
-            ax, ax_key = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        else:
-            fig, ax = _figure(shape, (7.0, 4.2))
-            ax_key = None
-        coll = campaign_charts.plot_map(ax, growth, TOPOJSON, cmap=MAP_CMAP)
-        ax.set_anchor("N")
-        horizontal = shape == "square"
-        bar = fig.colorbar(coll, ax=ax, orientation="horizontal" if horizontal else "vertical",
-                           fraction=0.06 if horizontal else 0.03, pad=0.02, shrink=0.7,
-                           format=FuncFormatter(lambda x, _pos: fmt.pct_points(x, 0)))
-        bar.set_label("stijging", fontsize=9)
-        bar.outline.set_visible(False)
-        if ax_key is not None:
-            ax_key.set_axis_off()
-            key = [(fmt.pct_points(p["mean_growth_pct"]), "partnergemeenten\n(gemiddelde)", style.MAIN),
-                   (fmt.pct_points(other.get("mean_growth_pct")), "andere gemeenten\n(gemiddelde)", "#444444"),
-                   (fmt.pct_points(summary["flanders"]["pooled_growth_pct"]), "heel Vlaanderen\n(alle gemeenten samen)",
-                    "#444444")]
-            for k, (value, label, colour) in enumerate(key):
-                x = (k + 0.5) / len(key)
-                ax_key.text(x, 0.62, value, ha="center", va="center", fontsize=17, fontweight="bold", color=colour,
-                            transform=ax_key.transAxes)
-                ax_key.text(x, 0.22, label, ha="center", va="center", fontsize=8.5, color="#444444",
-                            transform=ax_key.transAxes)
-        figures.frame(fig, title_m, subtitle_m, source_m, shape)
-        return fig
-
-    valued = growth[growth["growth_pct"].notna()].sort_values("growth_pct")
-    extremes = ""
-    if len(valued):
-        low, high = valued.iloc[0], valued.iloc[-1]
-        extremes = (f" Hoogste stijging: {high['municipality']} ({fmt.pct_points(high['growth_pct'])}); "
-                    f"laagste: {low['municipality']} ({fmt.pct_points(low['growth_pct'])}).")
-    alt_m = (f"Kaart van Vlaanderen. {title_m}. {subtitle_m} Gemiddelde stijging: partnergemeenten "
-             f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}), "
-             f"andere gemeenten {fmt.pct_points(other.get('mean_growth_pct'))}; alle Vlaamse gemeenten samen "
-             f"{fmt.pct_points(summary['flanders']['pooled_growth_pct'])}.{extremes} "
-             f"{int(growth['growth_pct'].isna().sum())} gemeenten zonder beginstand. {source_m}.")
-
-    charts = [Chart("groei_partnergemeenten", draw_growth, title_g, subtitle_g, source_g, alt_g),
-              Chart("kaart_groei_per_gemeente", draw_map, title_m, subtitle_m, source_m, alt_m)]
+    c = load_campaign(consultation, processed)
+    growth, summary, start = c.growth, c.summary, c.start
+    charts = [growth_chart(c), map_chart(c)]
     marks = [f"{NO_PCT} geen stijging: de gemeente had 0 geregistreerde kiezers op {fmt.date(start)} (beginstand)."]
-    intro = [f"Periode: {period}. {source_base}."]
-    if synthetic:
+    intro = [f"Periode: {c.period}. {c.source_base}."]
+    if c.synthetic:
         intro.insert(0, "Let op: gemaakt met synthetische voorbeelddata; de cijfers per gemeente zijn verzonnen "
                         "(alleen de Vlaamse totalen zijn echt).")
-    return Output(consultation, str(cfg.get("title", consultation)), intro, end, charts,
-                  [_growth_sheet(growth, start, end, marks, source_m), _summary_sheet(summary, target, marks, source_g)],
+    return Output(consultation, str(c.cfg.get("title", consultation)), intro, c.end, charts,
+                  [_growth_sheet(growth, start, c.end, marks, f"{c.source_base}, n = {fmt.number(len(growth))} gemeenten"),
+                   _summary_sheet(summary, c.target, marks, charts[0].source)],
                   marks)
 
 

@@ -23,19 +23,16 @@ renderer = "onbekend"
 # %%
 import json
 
-import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
 import pandas as pd
 from IPython.display import Markdown, display
 
 from pipeline import fmt
-from pipeline.campaign.charts import plot_map, plot_partner_growth
 from pipeline.campaign.contract import load_reference
 from pipeline.campaign.facts import size_result, size_split, zero_baseline_sentence
+from pipeline.campaign.findings import growth_chart, load_campaign, map_chart
 from pipeline.campaign.stage import load_config
 from pipeline.campaign.summary import comparison_absent_reason, verdict_text
 from pipeline.charts import style
-from pipeline.charts.figures import frame
 from pipeline.io import PACKAGE, ROOT
 from pipeline.report.blocks import show_figure
 from pipeline.report.captions import table_caption
@@ -50,7 +47,6 @@ t, p = summary["target"], summary["partners"]
 targets = load_config(ROOT / "surveys" / consultation / "config.yml")["targets"]
 population = pd.to_numeric(load_reference().municipalities[targets.population_column])
 n_large, n_small = size_split(growth, population, targets.large_from_population)
-SOURCE = "Bron: LEVL, Ik stem ook 2024 (synthetische voorbeelddata per gemeente)"
 
 
 def yes(ok):
@@ -94,32 +90,16 @@ display(Markdown(f"**{verdict_text(summary)}**\n\n{table_caption('De doelen van 
 # is voor vergelijkbare gemeenten; de partners zelf zijn geen steekproef.
 
 # %%
-fig, ax = plt.subplots(figsize=(7.0, 6.5), layout="constrained")
-plot_partner_growth(ax, growth, t["growth_pct"])
-title = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden +{fmt.number(t['growth_pct'])} %"
-subtitle = "Stijging van het aantal geregistreerde niet-Belgische kiezers, 1 januari – 1 augustus 2024"
-frame(fig, title, subtitle, SOURCE)
-partners = growth[growth["partner"].astype(str) == "True"].dropna(subset=["growth_pct"])
-alt = (f"Staafdiagram. {title}. " + "; ".join(
-    f"{r.municipality}: {fmt.pct_points(r.growth_pct)}" for r in partners.sort_values("growth_pct").itertuples())
-    + f". Doel: {fmt.pct_points(t['growth_pct'], 0)}. {SOURCE}.")
-show_figure(fig, alt)
+campaign = load_campaign(consultation)
+chart = growth_chart(campaign)  # the same function draws the gallery's chart and its social sizes
+show_figure(chart.draw("report"), chart.alt)
 
 # %% [markdown]
 # ## Stijging per gemeente in heel Vlaanderen
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
-coll = plot_map(ax, growth, PACKAGE / "reference" / "belgium_municipalities_2019_2024.topojson")
-cb = fig.colorbar(coll, ax=ax, shrink=0.7, format=FuncFormatter(lambda x, _: fmt.pct_points(x, 0)))
-cb.set_label("Stijging (%)")
-frame(fig, "Partnergemeenten (zwarte rand) groeiden meestal sterker",
-      "Stijging van de geregistreerde niet-Belgische kiezers per gemeente, 1 januari – 1 augustus 2024",
-      SOURCE + "; grenzen: bmesuere/belgium-topojson (CC0)")
-show_figure(fig, "Kaart van Vlaanderen met de stijging per gemeente; partnergemeenten zijn zwart omrand. "
-            f"Gemiddelde stijging in de partnergemeenten {fmt.pct_points(p['mean_growth_pct'])}, "
-            f"in de andere gemeenten {fmt.pct_points((summary['nonpartners'] or {}).get('mean_growth_pct'))}. "
-            + zero_baseline_sentence(growth))
+chart = map_chart(campaign)
+show_figure(chart.draw("report"), chart.alt)
 
 # %% [markdown]
 # ## Partners tegenover de rest van Vlaanderen

@@ -72,10 +72,8 @@ show_quotes(r, question="open_barriers")
 # ### Thuis in het schoolteam?
 
 # %%
-r.figure("belonging")
+r.likert_figure(["belonging", "valued", "school_policy"])
 r.say("belonging", "valued", "school_policy")
-r.detail("valued")
-r.detail("school_policy")
 
 # %% [markdown]
 # ### Discriminatie op school

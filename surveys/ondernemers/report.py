@@ -71,9 +71,8 @@ r.detail("credit_refused__by__region_origin", by_label="Regio van herkomst")
 
 # %%
 r.figure("membership")
+r.likert_figure(["network_customers", "network_advice", "network_peers"])
 r.say("membership", "network_advice", "network_peers", "network_customers")
-for name in ("network_customers", "network_advice", "network_peers"):
-    r.detail(name)
 
 # %% [markdown]
 # ### Ervaringen met discriminatie

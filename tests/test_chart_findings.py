@@ -1,0 +1,274 @@
+"""One chart per finding (issue 13 item 4) and the chart forms of item 2: a Likert battery as one
+diverging stacked bar chart, multiple choice sorted by size, the source line clear of the axes.
+
+Expected values are the hand-made shares in each test, not the code's output.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+from pipeline.charts import export, figures  # noqa: E402
+from pipeline.charts import likert as likert_module  # noqa: E402
+from pipeline.codebook import Codebook  # noqa: E402
+from tiny import TINY_CODEBOOK  # noqa: E402
+
+AGREE = ["Helemaal niet akkoord", "Niet akkoord", "Neutraal", "Akkoord", "Helemaal akkoord"]
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _codebook(extra: list[dict]) -> Codebook:
+    data = yaml.safe_load(TINY_CODEBOOK)
+    data["questions"] += extra
+    return Codebook.model_validate(data)
+
+
+def _scale(name: str, label: str, answers: list[dict] | None = None) -> dict:
+    return {"name": name, "source": label, "type": "likert", "label": label,
+            "text": f"Hoe akkoord bent u? {label}.",
+            "answers": answers or [{"code": f"a{i}", "label": a} for i, a in enumerate(AGREE, 1)]}
+
+
+def _rows(table: str, shares: list[float | None], kind: str = "frequency", categories=AGREE,
+          base: int = 100) -> pd.DataFrame:
+    """A one-way table as estimates.csv holds it; None is a suppressed cell."""
+    return pd.DataFrame({
+        "table": table, "kind": kind, "variable": table, "label": table, "by": np.nan, "group": np.nan,
+        "category": list(categories), "n": [np.nan if s is None else round(s * base) for s in shares],
+        "base": base, "estimate": [np.nan if s is None else s for s in shares],
+        "ci_low": np.nan, "ci_high": np.nan,
+        "status": ["suppressed" if s is None else "ok" for s in shares],
+        "hidden_reason": ["small" if s is None else "" for s in shares],
+    })
+
+
+# -- Likert ---------------------------------------------------------------------------------------
+
+def test_a_battery_is_consecutive_likert_questions_with_one_scale() -> None:
+    three = [{"code": "n", "label": "Nooit"}, {"code": "s", "label": "Soms"}, {"code": "v", "label": "Vaak"}]
+    cb = _codebook([_scale("s1", "Stelling een"), _scale("s2", "Stelling twee"), _scale("s3", "Stelling drie"),
+                    _scale("freq", "Hoe vaak", three), _scale("s4", "Stelling vier")])
+    # s1-s3 share the agree scale and follow each other; "freq" has another scale; s4 stands alone
+    # (the tiny codebook's own "agree" has a three-level scale and is followed by a multiple choice)
+    assert figures.likert_batteries(cb) == [["s1", "s2", "s3"]]
+
+
+def test_example_codebooks_batteries() -> None:
+    from pipeline.codebook import codebook_for
+
+    # read off the codebooks by hand: the three quality_* statements share the &agree anchor
+    assert figures.likert_batteries(codebook_for("nieuwkomers_wonen")) == [
+        ["quality_state", "quality_space", "quality_afford"]]
+    assert figures.likert_batteries(codebook_for("leerkrachten")) == [["belonging", "valued", "school_policy"]]
+
+
+def _bars(ax) -> list[tuple[float, float, str]]:
+    """(left, width, colour) of every bar segment drawn, rounded."""
+    return sorted((round(p.get_x(), 6), round(p.get_width(), 6), matplotlib.colors.to_hex(p.get_facecolor()))
+                  for p in ax.patches if isinstance(p, Rectangle) and p.get_height() < 1)
+
+
+def test_likert_bar_widths_are_the_published_shares() -> None:
+    items = [_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [0.05, None, 0.40, None, 0.20])]
+    fig = figures.likert(items, ["Stelling een", "Stelling twee"], "Titel", "Hoe akkoord bent u?", "Bron: test")
+    main, neutral = fig.axes[0], fig.axes[1]
+    segs = _bars(main)
+    # s1: negatives left of zero, "Niet akkoord" next to zero, "Helemaal niet akkoord" outside it
+    assert (0.0, -0.2, likert_module._likert_colours(2, 1, 2)[1]) in segs
+    assert (-0.2, -0.1, likert_module._likert_colours(2, 1, 2)[0]) in segs
+    assert (0.0, 0.25, likert_module._likert_colours(2, 1, 2)[3]) in segs
+    assert (0.25, 0.15, likert_module._likert_colours(2, 1, 2)[4]) in segs
+    # s2: "Niet akkoord" and "Akkoord" are hidden: the side stops at zero, nothing drawn as 0 and
+    # nothing placed beyond the hidden cell (its width is unknown)
+    widths = [w for _x, w, _c in segs]
+    assert sorted(widths) == sorted([-0.2, -0.1, 0.25, 0.15])  # only s1's four segments: s2 has none
+    assert 0.0 not in widths
+    # the neutral answer apart: 30 % and 40 %
+    assert sorted(w for _x, w, _c in _bars(neutral)) == [0.3, 0.4]
+    notes = [t.get_text() for t in main.texts if "niet getoond" in t.get_text()]
+    assert len(notes) == 2 and all(n.startswith("×") for n in notes)  # × = not shown, as in the tables
+    labels = [t.get_text() for t in main.texts if "%" in t.get_text()]
+    assert {"20 %", "10 %", "25 %", "15 %"} <= {label.replace("\u00a0", " ") for label in labels}
+    plt.close(fig)
+
+
+def test_likert_title_and_alt_text_are_dutch_and_from_published_shares() -> None:
+    cb = _codebook([_scale("s1", "Mijn woning is betaalbaar"), _scale("s2", "Mijn woning is groot genoeg")])
+    est = pd.concat([_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [0.05, 0.05, 0.30, 0.40, 0.20])])
+    items, labels, title, subtitle = figures.likert_parts(cb, est, ["s1", "s2"])
+    # s2 has the largest positive share: 40 % + 20 % = 60 %
+    assert title == "‘Mijn woning is groot genoeg’: 60 % akkoord of helemaal akkoord"
+    assert subtitle == "Hoe akkoord bent u? Aandeel per antwoord, per stelling."
+    alt = figures.likert_alt(items, labels, title, subtitle, "Bron: test")
+    assert "Mijn woning is betaalbaar: helemaal niet akkoord 10,0 %, niet akkoord 20,0 %" in alt
+    assert "?." not in alt and "a1" not in alt
+
+
+# -- multiple choice -------------------------------------------------------------------------------
+
+def test_multiple_choice_is_sorted_by_size_with_residual_answers_last() -> None:
+    cats = ["Anders", "Familie", "OCMW", "Geen van deze", "Buren", "Vereniging", "Geen netwerk"]
+    t = _rows("help", [0.50, 0.20, 0.60, 0.10, None, 0.05, 0.30], kind="multiple", categories=cats)
+    # by hand: OCMW 60 %, Geen netwerk 30 % (an option, not "none"), Familie 20 %, Vereniging 5 %;
+    # then Anders and Geen van deze in codebook order; the hidden Buren last
+    expected = ["OCMW", "Geen netwerk", "Familie", "Vereniging", "Anders", "Geen van deze", "Buren"]
+    assert list(figures.order_rows(t)["category"]) == expected
+    fig = figures.bars(t, "Titel", "Vraag?", "Bron: test")
+    ticks = [tk.get_text() for tk in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
+    assert ticks == expected
+    plt.close(fig)
+    # a single choice keeps its answer order (it may be a scale)
+    single = _rows("q", [0.5, 0.2, 0.3], categories=["Nooit", "Soms", "Vaak"])
+    assert list(figures.order_rows(single)["category"]) == ["Nooit", "Soms", "Vaak"]
+
+
+def test_alt_text_has_no_question_mark_followed_by_a_full_stop() -> None:
+    t = _rows("gender", [0.5, 0.5], categories=["Vrouw", "Man"])
+    alt = figures.alt_text(t, "Titel", "Wat is uw gender?", "Bron: test")
+    assert "Vraag: Wat is uw gender? Vrouw" in alt and "?." not in alt
+
+
+# -- the source line stays clear of the axes --------------------------------------------------------
+
+def _clear_of_source(fig) -> None:
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    source = [t for t in fig.texts if t.get_text().startswith("Bron")][0]
+    top_of_source = source.get_window_extent(renderer).y1
+    for ax in fig.axes:
+        if not ax.get_visible() or not ax.axison and not ax.texts:
+            continue
+        bottom = ax.get_tightbbox(renderer).y0
+        assert bottom > top_of_source, f"{ax}: {bottom} ≤ {top_of_source}"
+
+
+@pytest.mark.parametrize("shape", ["report", "square", "wide"])
+def test_source_line_clear_of_axis_labels(shape: str) -> None:
+    t = _rows("help", [0.5, 0.2, 0.6], kind="multiple", categories=["A", "B", "C"])
+    fig = figures.bars(t, "Titel", "Vraag?", "Bron: LEVL, een lange bronregel die over twee regels kan lopen, "
+                                              "synthetische voorbeelddata, n = 100", shape)
+    ax = fig.axes[0]
+    ax.set_xlabel("procentpunt (een aslabel onder de as)")
+    figures.reserve_footer(fig)
+    _clear_of_source(fig)
+    plt.close(fig)
+    items = [_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [0.05, 0.05, 0.30, 0.40, 0.20])]
+    fig = figures.likert(items, ["Een", "Twee"], "Titel", "Vraag", "Bron: test, n = 100", shape)
+    _clear_of_source(fig)  # the legend under the axes included
+    plt.close(fig)
+
+
+def test_a_figure_framed_without_layout_gets_room_for_its_source() -> None:
+    fig, ax = plt.subplots(figsize=(7, 4))  # as a report notebook makes one
+    ax.barh([0, 1], [3, 4])
+    ax.set_xlabel("stijging geregistreerde kiezers (%)")
+    figures.frame(fig, "Titel", "Ondertitel", "Bron: LEVL, Ik stem ook 2024 (synthetische voorbeelddata)")
+    _clear_of_source(fig)
+    plt.close(fig)
+
+
+# -- report and gallery: one function per finding ----------------------------------------------------
+
+def _svg_texts_and_fills(svg: bytes) -> tuple[str, set[str]]:
+    root = ET.fromstring(svg)
+    texts = " ".join("".join(el.itertext()) for el in root.iter(f"{SVG_NS}text"))
+    fills = set(re.findall(r"fill:\s*(#[0-9a-f]{6})", svg.decode("utf-8")))
+    return " ".join(texts.split()), fills
+
+
+def test_report_notebook_draws_the_gallerys_campaign_charts() -> None:
+    from pipeline.io import ROOT
+
+    source = (ROOT / "surveys" / "ik_stem_ook" / "report.py").read_text(encoding="utf-8")
+    # the notebook draws through the finding functions only, never its own copy of the plot calls
+    assert "growth_chart(" in source and "map_chart(" in source
+    assert "plot_map(" not in source and "plot_partner_growth(" not in source and "frame(" not in source
+
+
+def test_campaign_report_and_gallery_figures_are_one(tmp_path) -> None:
+    from pipeline.campaign.findings import growth_chart, load_campaign
+    from pipeline.io import ROOT
+    from pipeline.stages import charts as stage
+
+    if not (ROOT / "processed" / "ik_stem_ook" / "summary.json").exists():
+        from pipeline.campaign import stage as campaign_stage
+
+        campaign_stage.run("ik_stem_ook")
+    chart = growth_chart(load_campaign("ik_stem_ook"))  # what the report notebook shows
+    fig = chart.draw("report")
+    report_svg = export.render_svg(fig, chart.title, chart.alt)
+    plt.close(fig)
+    out = stage.load("ik_stem_ook")
+    gallery = {c.name: c for c in out.charts}["groei_partnergemeenten"]
+    paths = export.export_chart(gallery.draw, gallery.name, tmp_path, gallery.title, gallery.subtitle,
+                                gallery.source, gallery.alt)
+    gallery_svg = paths[0].read_bytes()
+    (r_text, r_fill), (g_text, g_fill) = _svg_texts_and_fills(report_svg), _svg_texts_and_fills(gallery_svg)
+    assert r_fill == g_fill and "#1b6ca8" in r_fill and "#e69f00" in r_fill  # LEVL blue, accent orange
+    for part in (gallery.title, "Bron: LEVL"):
+        words = " ".join(part.split()[:6])
+        assert words in r_text and words in g_text
+    assert "partnergemeenten haalden een stijging van minstens 50" in r_text  # the config's target: 50 %
+
+
+def test_gallery_has_the_net_discrimination_chart_of_the_report() -> None:
+    from pipeline.io import ROOT
+    from pipeline.report.correspondence import Correspondence
+    from pipeline.stages import charts as stage
+
+    if not (ROOT / "processed" / "praktijktesten" / "estimates.csv").exists():
+        pytest.skip("praktijktesten is not analysed in this checkout (make all)")
+    out = stage.load("praktijktesten")
+    net = {c.name: c for c in out.charts}["netto_discriminatie"]
+    c = Correspondence("praktijktesten")
+    fig, alt = c.figure()  # what c.chart() shows in the report
+    assert fig.get_suptitle().replace("\n", " ").replace("\u00a0", " ") == net.title and alt == net.alt
+    assert net.title.startswith("Het minderheidsprofiel kreeg ")
+    plt.close(fig)
+
+
+def test_report_draws_a_battery_once_where_a_statement_is_asked(monkeypatch) -> None:
+    from pipeline.io import ROOT
+    from pipeline.report import blocks
+
+    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
+        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    shown: list[tuple[str, str]] = []
+
+    def capture(fig, alt: str, dpi: int = 200) -> None:
+        shown.append((fig.get_suptitle(), alt))
+        plt.close(fig)
+
+    monkeypatch.setattr(blocks, "show_figure", capture)
+    r = blocks.Report("nieuwkomers_wonen")
+    r.figure("quality_afford")  # as the report notebook asks
+    r.figure("quality_state")  # another statement of the same battery: already drawn
+    r.figure("help")
+    assert len(shown) == 2
+    assert shown[0][1].startswith("Gestapeld staafdiagram.")
+    for statement in ("Mijn woning is in goede staat", "Mijn woning is groot genoeg voor mijn gezin",
+                      "Mijn woning is betaalbaar voor mij"):
+        assert f"{statement}:" in shown[0][1]
+    assert shown[1][1].startswith("Staafdiagram.")
+    assert {"quality_state", "quality_space", "quality_afford", "help"} <= set(r.shown)
+
+
+def test_wrapped_chart_text_keeps_numbers_with_their_unit() -> None:
+    # 50 letters + " 73,6" is exactly 55 characters, the square width: plain wrapping would leave
+    # "%" alone on the next line; likewise "1" and "januari", "n" and "= 296"
+    text = "x" * 50 + " 73,6 % tussen " + "y" * 46 + " 1 januari 2024, " + "z" * 50 + " n = 296"
+    lines = figures.wrap(text, "square").split("\n")
+    assert lines[1].startswith("73,6\u00a0%")
+    assert any(line.startswith("1\u00a0januari") for line in lines)
+    assert lines[-1] == "n\u00a0=\u00a0296"
