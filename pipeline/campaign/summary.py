@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline import fmt
 from pipeline.campaign import growth
 from pipeline.campaign.growth import Settings
 
@@ -92,7 +93,7 @@ def build_summary(
 
 
 def _pct(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",") + " %"
+    return fmt.pct_points(x)  # "12,3 %" with a narrow no-break space, halves away from zero
 
 
 def verdict_text(summary: dict) -> str:
@@ -103,7 +104,7 @@ def verdict_text(summary: dict) -> str:
         return "Geen oordeel mogelijk: geen enkele partnergemeente heeft een groeipercentage."
     mean = _pct(p["mean_growth_pct"])
     ci = p["mean_growth_ci95_pct"]
-    ci_text = f" (95 %-interval {_pct(ci[0])} tot {_pct(ci[1])})" if ci else ""
+    ci_text = f" (95%-interval {_pct(ci[0])} tot {_pct(ci[1])})" if ci else ""
     if t["met_with_certainty"]:
         return f"Doel gehaald, met zekerheid: gemiddelde stijging {mean}{ci_text}, het hele interval ligt boven {goal}."
     if t["met"]:

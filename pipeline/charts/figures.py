@@ -92,5 +92,5 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str) -> str
         else:
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
     base = int(table["base"].max())
-    return (f"Staafdiagram. {title}. Vraag: {subtitle}. " + "; ".join(parts)
-            + f". Basis: {fmt.number(base)} respondenten. {source}.")
+    return (f"Staafdiagram. {fmt.sentence(title)} Vraag: {fmt.sentence(subtitle)} " + "; ".join(parts)
+            + f". Basis: {fmt.count(base, 'respondent', 'respondenten')}. {fmt.sentence(source)}")
