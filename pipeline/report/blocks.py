@@ -237,9 +237,10 @@ class Report:
         if not p:
             return
         files = "\n".join(f"| {md(f['path'])} | `{f['sha256'][:16]}…` |" for f in p.get("raw_files", []))
-        libs = ", ".join(f"{md(k)} {md(v)}" for k, v in p.get("libraries", {}).items())
+        # package names are names, not Dutch words: shown as code, like the file names and hashes
+        libs = ", ".join(f"{code(k)} {md(v)}" for k, v in p.get("libraries", {}).items())
         display(Markdown(
-            f"**Herkomst.** Dit rapport is gemaakt door de LEVL-pipeline, codeversie `{p.get('code_version')}`, "
+            f"**Herkomst.** Dit rapport is gemaakt door de pijplijn van LEVL, codeversie {code(p.get('code_version'))}, "
             f"weergegeven met {md(p.get('renderer'))}. Codeboek: {code(p.get('codebook', {}).get('path'))} "
             f"(SHA-256 `{p.get('codebook', {}).get('sha256', '')[:16]}…`). Bibliotheken: {libs}.\n\n"
             f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
