@@ -122,7 +122,7 @@ def test_svg_keeps_text_as_text_with_the_dutch_title(built):
 
 def test_alt_text_states_the_numbers_in_dutch(built):
     alt = (built[SURVEY] / "charts" / "gender.txt").read_text(encoding="utf-8")
-    assert re.search(r"\d+,\d %", alt)  # a Dutch percentage: comma decimal, space before %
+    assert re.search(r"\d+,\d\u202f%", alt)  # a Dutch percentage: comma decimal, narrow no-break space before %
     assert "51,0\u202f%" in alt  # Man: 101 / 198 = 0,5101
     assert "n = 198" in alt
     # merged by the codebook (issue 12): Vrouw 83 / 198 = 41,9 % is no longer hidden to protect X (3);
