@@ -159,9 +159,9 @@ class Report:
 
     def empty_note(self, name: str, by: str | None = None) -> None:
         """The note shown where a table would be, when there is nothing to count."""
-        label = self.cb.by_name[name].label if name in self.cb.by_name else name
+        label = md(self.cb.by_name[name].label if name in self.cb.by_name else name)  # a label is text, not Markdown
         if by is not None:
-            by_label = self.cb.by_name[by].label if by in self.cb.by_name else by
+            by_label = md(self.cb.by_name[by].label if by in self.cb.by_name else by)
             text = (f"*Kruistabel ‘{label}’ naar ‘{by_label}’: leeg, want geen enkele respondent beantwoordde beide "
                     "vragen. Controleer de vraagroute (ask_if) en de ontbrekende waarden in het codeboek.*")
         else:
