@@ -80,7 +80,8 @@ class Report:
             f"**Wie?** {sentences.participants(self.n)} "
             f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
-            f"**Hoe?** {md(cb.method.strip())} Vragenlijst via {md(cb.tool)}.",
+            f"**Hoe?** {md(cb.method.strip())}"
+            + (f" Vragenlijst via {md(cb.tool)}." if cb.tool and str(cb.tool) not in cb.method else ""),  # said once
             "**Datakwaliteit.** " + sentences.data_quality(int(acc["rows_read"]), int(acc["rows_quarantined"]),
                                                            int(acc["duplicates_removed"])),
         ]
