@@ -77,3 +77,13 @@ def test_no_plural_slip_at_any_count(n):
     for text in texts:
         assert not SLIPS.search(text), text
         assert "  " not in text and " ." not in text
+
+
+def test_rows_quarantined():
+    assert sentences.rows_quarantined(300, 0) == ("Van de 300 rijen in het bestand is er geen enkele apart gezet wegens "
+                                                  "onmogelijke of onbekende waarden.")
+    assert sentences.rows_quarantined(300, 1) == ("Van de 300 rijen in het bestand is er 1 apart gezet omdat die "
+                                                  "onmogelijke of onbekende waarden bevatte (zie bijlage).")
+    assert sentences.rows_quarantined(300, 2) == ("Van de 300 rijen in het bestand zijn er 2 apart gezet omdat ze "
+                                                  "onmogelijke of onbekende waarden bevatten (zie bijlage).")
+    assert sentences.rows_quarantined(1, 0).startswith("Van de 1 rij in het bestand")

@@ -26,7 +26,7 @@ DICTIONARY = "nl_NL"  # Debian hunspell-nl: nl_NL and nl_BE are one dictionary (
 PLURALS = ("rijen", "respondenten", "antwoorden", "cellen", "tabellen", "percentages", "citaten", "paren",
            "inzendingen", "gemeenten", "partnergemeenten", "testen", "praktijktesten", "deelnemers", "vragen",
            "personen", "figuren", "groepen", "kandidaturen", "registraties")
-SLIPS = re.compile(r"(?<![\d.,])1 (?:" + "|".join(PLURALS) + r")\b|\w\(en\)|\w\(s\)|citaat/citaten|zijn er [01] ")
+SLIPS = re.compile(r"(?<![\d.,])1 (?:" + "|".join(PLURALS) + r")\b|\w\(en\)|\w\(s\)|citaat/citaten|(?:zijn|werden) er [01] ")
 LEFTOVERS = re.compile(r"%[dmYyHMSf]|[{}]|\bnan\b|\bNaN\b|\bNone\b|\?\.")
 BREAKABLE_PCT = re.compile(r"\d[ \t\r\n]+%")  # U+0020 (or a line break) between a number and "%"
 
@@ -111,7 +111,8 @@ def test_no_breakable_space_before_percent(publications):
 
 def test_the_checks_catch_what_they_look_for():
     assert SLIPS.search("Basis: 1 respondenten.") and SLIPS.search("0 herhaalde inzending(en)")
-    assert SLIPS.search("zijn er 1 apart gezet") and SLIPS.search("2 gekozen citaat/citaten")
+    assert SLIPS.search("zijn er 1 apart gezet") and SLIPS.search("werden er 0 apart gezet")
+    assert SLIPS.search("2 gekozen citaat/citaten")
     assert not SLIPS.search("Basis: 11 respondenten. 1 respondent. 2,1 respondenten")
     assert LEFTOVERS.search("verwacht formaat %d/%m/%Y") and LEFTOVERS.search("Woont u hier?.")
     assert LEFTOVERS.search("Gemiddelde: nan") and LEFTOVERS.search("Tabel {name}")

@@ -31,6 +31,7 @@ from pipeline.charts.figures import TEXT, frame
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
+from pipeline.report import sentences
 from pipeline.report.captions import table_caption
 from pipeline.report.text import md
 from pipeline.report.blocks import show_figure
@@ -249,9 +250,7 @@ class Correspondence:
                if self.excluded else "."),
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
             f"**Hoe?** {md(cb.method.strip())}",
-            f"**Datakwaliteit.** Van de {fmt.number(acc['rows_read'])} rijen in het bestand werden er "
-            f"{fmt.number(acc['rows_quarantined'])} apart gezet omdat ze onmogelijke of onbekende waarden bevatten "
-            f"(zie bijlage).",
+            "**Datakwaliteit.** " + sentences.rows_quarantined(int(acc["rows_read"]), int(acc["rows_quarantined"])),
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "

@@ -37,6 +37,17 @@ def data_quality(rows_read: int, quarantined: int, duplicates: int) -> str:
     return f"{received}: {q} en {d} (zie bijlage)."
 
 
+def rows_quarantined(rows_read: int, quarantined: int) -> str:
+    """The rows of a file (not answers: a praktijktest has pairs) set apart by validation."""
+    of = f"Van de {count(rows_read, 'rij', 'rijen')} in het bestand"
+    if quarantined == 0:
+        return f"{of} is er geen enkele apart gezet wegens onmogelijke of onbekende waarden."
+    if quarantined == 1:
+        return f"{of} is er 1 apart gezet omdat die onmogelijke of onbekende waarden bevatte (zie bijlage)."
+    return (f"{of} zijn er {number(quarantined)} apart gezet omdat ze onmogelijke of onbekende waarden bevatten "
+            "(zie bijlage).")
+
+
 def hidden_cells(n_small: int, n_protect: int) -> str:
     """How many cells the tables and charts hide (×), and why."""
     total = n_small + n_protect
