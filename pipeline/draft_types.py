@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from pipeline import answers, municipalities, privacy
+from pipeline import answers, fmt, municipalities, privacy
 from pipeline.codebook import normalise
 
 MAX_LEVELS = 12
@@ -260,8 +260,8 @@ def _typed(filled: pd.Series, small_cell: int) -> tuple[dict | None, list[str]]:
     if rare:
         out["answers"].append(dict(OTHER))
         out["other"] = OTHER["code"]
-        notes.append(f"{rare} zeldzame antwoord(en) (minder dan {small_cell} keer) of antwoorden die op "
-                     f"persoonsgegevens lijken staan niet in het codeboek: ze tellen als '{OTHER['label']}'. "
+        notes.append(f"{fmt.count(rare, 'zeldzaam antwoord', 'zeldzame antwoorden')} (minder dan {small_cell} keer) "
+                     f"of antwoorden die op persoonsgegevens lijken staan niet in het codeboek: ze tellen als '{OTHER['label']}'. "
                      "Bekijk ze in de export en codeer ze zo nodig.")
     return out, notes
 

@@ -69,10 +69,10 @@ def _one_way(t: pd.DataFrame, name: str, share_header: str) -> Published:
         p_text, p = _cell_pct(row)
         ci_text, lo, hi = _cell_ci(row)
         text_rows.append({"Antwoord": row["category"], "Aantal": shown_n, share_header: p_text,
-                          "95%-betrouwbaarheidsinterval": ci_text})
+                          "95%-interval": ci_text})
         num_rows.append({"Antwoord": row["category"],
                          "Aantal": np.nan if row["status"] == "suppressed" else float(row["n"]),
-                         share_header: p, "Ondergrens 95%-BI": lo, "Bovengrens 95%-BI": hi,
+                         share_header: p, "Ondergrens 95%-interval": lo, "Bovengrens 95%-interval": hi,
                          "Teken": {"suppressed": SUPPRESSED, "base_too_small": NO_PCT,
                                    "flagged": FLAG}.get(row["status"], "")})
     base = int(t["base"].max())
@@ -103,15 +103,15 @@ def _number(t: pd.DataFrame, name: str) -> Published:
     ok = m["status"].iloc[0] == "ok"
     text = pd.DataFrame([{
         "Gemiddelde": fmt.number(m.loc["gemiddelde", "estimate"], 1) if ok else NO_PCT,
-        "95%-betrouwbaarheidsinterval": (f"{fmt.number(m.loc['gemiddelde', 'ci_low'], 1)}–"
+        "95%-interval": (f"{fmt.number(m.loc['gemiddelde', 'ci_low'], 1)}–"
                                          f"{fmt.number(m.loc['gemiddelde', 'ci_high'], 1)}") if ok else NO_PCT,
         "Mediaan": fmt.number(m.loc["mediaan", "estimate"], 1) if ok else NO_PCT,
         "Aantal respondenten": fmt.number(m["base"].iloc[0]),
     }])
     nums = pd.DataFrame([{
         "Gemiddelde": m.loc["gemiddelde", "estimate"] if ok else np.nan,
-        "Ondergrens 95%-BI": m.loc["gemiddelde", "ci_low"] if ok else np.nan,
-        "Bovengrens 95%-BI": m.loc["gemiddelde", "ci_high"] if ok else np.nan,
+        "Ondergrens 95%-interval": m.loc["gemiddelde", "ci_low"] if ok else np.nan,
+        "Bovengrens 95%-interval": m.loc["gemiddelde", "ci_high"] if ok else np.nan,
         "Mediaan": m.loc["mediaan", "estimate"] if ok else np.nan,
         "Aantal respondenten": float(m["base"].iloc[0]),
     }])

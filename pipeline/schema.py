@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline import answers
+from pipeline import answers, fmt
 from pipeline.codebook import Codebook, Question
 
 
@@ -57,7 +57,7 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
                 return v.isna() | (v == v.round())
             checks.append(pa.Check(whole_number, name="geheel getal", error="verwacht een geheel getal"))
     elif q.type == "date":
-        fmts = " of ".join(q.date_formats)
+        fmts = " of ".join(fmt.date_format(f) for f in q.date_formats)  # "dag/maand/jaar", not "%d/%m/%Y"
         checks.append(pa.Check(lambda s, q=q: ~answers.dates(s, q.date_formats)[1], name="datum",
                                error=f"geen bestaande datum; verwacht formaat {fmts}"))
         if q.earliest or q.latest:

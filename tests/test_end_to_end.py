@@ -59,7 +59,7 @@ def test_report_n_equals_cleaned_rows_and_formats_have_content(built):
     doc = Document(project / "reports" / NW / f"{NW}.docx")
     assert len(doc.tables) >= 10
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert any(re.fullmatch(r"\d{1,3},\d %\*?", c) for c in cells)  # Dutch percentages in real tables
+    assert any(re.fullmatch(r"\d{1,3},\d\u202f%\*?", c) for c in cells)  # Dutch percentages in real tables
 
 
 def test_no_identifier_reaches_processed_or_reports(built):
@@ -134,7 +134,7 @@ def test_report_shows_intervals_and_no_count_under_threshold(built):
     checked = 0
     for table in doc.tables:
         header = [c.text for c in table.rows[0].cells]
-        if "Aantal" not in header or "95%-betrouwbaarheidsinterval" not in header:
+        if "Aantal" not in header or "95%-interval" not in header:
             continue
         col = header.index("Aantal")
         for row in table.rows[1:]:
@@ -142,7 +142,7 @@ def test_report_shows_intervals_and_no_count_under_threshold(built):
             if text.isdigit():
                 assert int(text) == 0 or int(text) >= 5, header
                 checked += 1
-        ci = header.index("95%-betrouwbaarheidsinterval")
+        ci = header.index("95%-interval")
         assert any(re.search(r"\d,\d–\d", r.cells[ci].text) for r in table.rows[1:]) or all(
             r.cells[ci].text in ("×", "–") for r in table.rows[1:])
     assert checked > 20

@@ -42,7 +42,7 @@ def test_note_counts_what_the_shown_tables_hide(monkeypatch):
     text = shown[0]
     # × : q 2 (1 small, 1 protect) + B 2 cells + B's size + C 1 = 6 (5 small, 1 protect); – : A 2; * : C 1
     assert re.search(r"daardoor 6 cellen verborgen \(×\): 5 omdat ze over te weinig respondenten gaan en 1 om", text)
-    assert "2 percentages zijn weggelaten" in text and "1 als onzeker" in text
+    assert "2 percentages zijn weggelaten" in text and "1 percentage is als onzeker gemarkeerd" in text
 
 
 def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline import fmt
 from pipeline.errors import DataError
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
@@ -102,9 +103,9 @@ def _fail(
     row, column, value = rows[0]
     details = [f"rij {r}, kolom {c}: {v!r}" for r, c, v in rows[1 : MAX_DETAILS + 1]]
     if len(rows) > MAX_DETAILS + 1:
-        details.append(f"… en nog {len(rows) - MAX_DETAILS - 1} rijen met hetzelfde probleem")
+        details.append(f"… en nog {fmt.count(len(rows) - MAX_DETAILS - 1, 'rij', 'rijen')} met hetzelfde probleem")
     if len(rows) > 1:
-        details.insert(0, f"hetzelfde probleem op nog {len(rows) - 1} plaats(en):")
+        details.insert(0, f"hetzelfde probleem op nog {fmt.count(len(rows) - 1, 'plaats', 'plaatsen')}:")
     return DataError(
         message, file=file, row=row, column=column, value=value, expected=expected, fix=fix, details=details
     )
@@ -282,7 +283,8 @@ def _validate_format(df: pd.DataFrame, kind: str, path: Path) -> None:
         other = len(cases) - len(same)
         error = _fail(path, rows, message, expected, fix)
         if other:
-            error.details.append(f"daarnaast nog {other} andere opmaakfout(en) in dit bestand")
+            error.details.append(f"daarnaast nog {fmt.count(other, 'andere opmaakfout', 'andere opmaakfouten')} "
+                                 "in dit bestand")
         raise error from None
 
 

@@ -14,6 +14,7 @@ import yaml
 from pipeline.campaign import contract, growth
 from pipeline.campaign.summary import Targets, build_summary
 from pipeline.errors import ConfigError
+from pipeline.fmt import count
 from pipeline.io import ROOT, Progress, write_csv, write_json
 from pipeline.provenance import CAMPAIGN_FILES
 from pipeline.readers.limits import inside_raw
@@ -163,8 +164,8 @@ def run(consultation: str = "ik_stem_ook", root: Path = ROOT) -> None:
     write_csv(out_dir / "growth_by_municipality.csv", table)
     write_json(out_dir / "summary.json", summary)
     progress.done(
-        f"{inputs.rows_read} rijen gelezen",
-        f"{len(table)} gemeenten",
-        f"{len(partner_codes)} partners",
+        f"{count(inputs.rows_read, 'rij', 'rijen')} gelezen",
+        count(len(table), "gemeente", "gemeenten"),
+        count(len(partner_codes), "partner", "partners"),
         f"2 bestanden geschreven → {out_dir}",
     )

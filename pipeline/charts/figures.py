@@ -163,8 +163,9 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
         else:
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
     base = int(table["base"].max())
-    return clean_alt(f"Staafdiagram. {title}. Vraag: {subtitle}. " + "; ".join(parts)
-                     + f". Basis: {fmt.number(base)} {unit}. {source}.")
+    singular = {"respondenten": "respondent", "paren": "paar"}.get(unit, unit)
+    return clean_alt(f"Staafdiagram. {fmt.sentence(title)} Vraag: {fmt.sentence(subtitle)} " + "; ".join(parts)
+                     + f". Basis: {fmt.count(base, singular, unit)}. {fmt.sentence(source)}")
 
 
 # Likert batteries (several statements, one scale) live in pipeline/charts/likert.py; report and

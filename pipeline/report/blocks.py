@@ -16,6 +16,7 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
+from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
 from pipeline.report.text import code, md
@@ -90,14 +91,13 @@ class Report:
         cb, acc = self.cb, self.accounting
         met = self.n >= cb.target_respondents
         lines = [
-            f"**Wie?** {self.n} respondenten namen geldig deel "
+            f"**Wie?** {sentences.participants(self.n)} "
             f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
-            f"**Hoe?** {md(cb.method.strip())} Vragenlijst via {md(cb.tool)}.",
-            f"**Datakwaliteit.** Van de {acc['rows_read']} ontvangen antwoorden zijn er "
-            f"{acc['rows_quarantined']} apart gezet omdat ze onmogelijke of onbekende waarden bevatten, en "
-            f"{'is' if acc['duplicates_removed'] == 1 else 'zijn'} er {acc['duplicates_removed']} verwijderd als "
-            "herhaalde inzending (zie bijlage).",
+            f"**Hoe?** {md(cb.method.strip())}"
+            + (f" Vragenlijst via {md(cb.tool)}." if cb.tool and str(cb.tool) not in cb.method else ""),  # said once
+            "**Datakwaliteit.** " + sentences.data_quality(int(acc["rows_read"]), int(acc["rows_quarantined"]),
+                                                           int(acc["duplicates_removed"])),
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
@@ -112,7 +112,7 @@ class Report:
         q = self.cb.by_name.get(name)
         asked = (q.text or q.source) if q is not None else None
         question = f" Vraag: *{md(asked)}*" if asked else ""
-        base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
+        base = f" {sentences.base(int(p.base))}" if p.base is not None else ""
         also = f" Bij {see}." if see else ""
         caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
@@ -249,9 +249,9 @@ class Report:
 
     def empty_note(self, name: str, by: str | None = None) -> None:
         """The note shown where a table would be, when there is nothing to count."""
-        label = self.cb.by_name[name].label if name in self.cb.by_name else name
+        label = md(self.cb.by_name[name].label if name in self.cb.by_name else name)  # a label is text, not Markdown
         if by is not None:
-            by_label = self.cb.by_name[by].label if by in self.cb.by_name else by
+            by_label = md(self.cb.by_name[by].label if by in self.cb.by_name else by)
             text = (f"*Kruistabel ‘{label}’ naar ‘{by_label}’: leeg, want geen enkele respondent beantwoordde beide "
                     "vragen. Controleer de vraagroute (ask_if) en de ontbrekende waarden in het codeboek.*")
         else:
@@ -286,12 +286,10 @@ class Report:
             f"Waar nodig verbergen we ook andere cellen, zo weinig en zo klein mogelijk, zodat een verborgen aantal "
             f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport) kan worden "
             f"teruggerekend of nauwer dan {cb.small_cell} personen kan worden ingeschat. "
-            f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. In de tabellen en grafieken van "
-            f"dit rapport zijn daardoor {n_small + n_protect} cellen verborgen ({SUPPRESSED}): "
-            f"{n_small} omdat ze over te weinig respondenten gaan en {n_protect} om zo'n kleine groep te beschermen. "
-            f"{n_base} percentages zijn weggelaten ({NO_PCT}) en {n_flag} als onzeker gemarkeerd."
-            + (f" {len(set(self.withheld))} {'tabel tonen' if len(set(self.withheld)) == 1 else 'tabellen tonen'} "
-               "we helemaal niet, omdat elk cijfer erin verborgen zou zijn." if getattr(self, "withheld", []) else "")
+            f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. "
+            + sentences.hidden_cells(n_small, n_protect).replace("(×)", f"({SUPPRESSED})") + " "
+            + sentences.hidden_shares(n_base, n_flag, NO_PCT)
+            + (" " + sentences.withheld_tables(len(set(self.withheld))) if getattr(self, "withheld", []) else "")
             + "\n\n"
             + "\n".join(f"- {line}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
                                                         cb.flag_base_pct))
@@ -317,8 +315,7 @@ class Report:
                 f"- {md(reason)} ({count}×)" for reason, count in sorted(reasons.items())))
         unreadable = int(self.ingest.get("dates_unreadable", 0))
         if unreadable:
-            text.append(f"Bij {unreadable} antwoorden was het tijdstip van invullen onleesbaar; zij tellen mee, "
-                        "zonder datum.")
+            text.append(sentences.unreadable_dates(unreadable))
         routing = acc.get("answers_removed_by_routing") or {}
         if routing:
             text.append("Antwoorden op vragen die volgens de vraagroute niet gesteld werden, zijn niet meegeteld: "
@@ -330,9 +327,10 @@ class Report:
         if not p:
             return
         files = "\n".join(f"| {md(f['path'])} | `{f['sha256'][:16]}…` |" for f in p.get("raw_files", []))
-        libs = ", ".join(f"{md(k)} {md(v)}" for k, v in p.get("libraries", {}).items())
+        # package names are names, not Dutch words: shown as code, like the file names and hashes
+        libs = ", ".join(f"{code(k)} {md(v)}" for k, v in p.get("libraries", {}).items())
         display(Markdown(
-            f"**Herkomst.** Dit rapport is gemaakt door de LEVL-pipeline, codeversie `{p.get('code_version')}`, "
+            f"**Herkomst.** Dit rapport is gemaakt door de pijplijn van LEVL, codeversie {code(p.get('code_version'))}, "
             f"weergegeven met {md(p.get('renderer'))}. Codeboek: {code(p.get('codebook', {}).get('path'))} "
             f"(SHA-256 `{p.get('codebook', {}).get('sha256', '')[:16]}…`). Bibliotheken: {libs}.\n\n"
             f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"

@@ -427,7 +427,7 @@ class Correspondence:
         """A one-way table of a question about the pairs (e.g. which profile was sent first)."""
         p = published(pd.read_csv(self.cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""]),
                       name)
-        base = f" Basis: {fmt.number(p.base)} paren." if p.base is not None else ""
+        base = f" Basis: {fmt.count(p.base, 'paar', 'paren')}." if p.base is not None else ""
         display(Markdown(f"{table_caption(md(title or p.title), base, key=name)}\n\n{markdown(p)}\n\n*{md(self.source(p.base))}.*"))
 
     def protection_note(self) -> None:
@@ -456,7 +456,7 @@ def show_published(consultation: str, p: Published, title: str | None = None) ->
     cb = codebook_for(consultation)
     q = cb.by_name.get(p.name)
     question = f" Vraag: *{md(q.text or q.source)}*" if q is not None and (q.text or q.source) else ""
-    base = f" Basis: {fmt.number(p.base)} respondenten." if p.base is not None else ""
+    base = f" Basis: {fmt.count(p.base, 'respondent', 'respondenten')}." if p.base is not None else ""
     synthetic = " (synthetische voorbeelddata)" if cb.synthetic else ""
     source = f"Bron: {cb.source_line}{synthetic}, n = {fmt.number(p.base)}"
     display(Markdown(f"{table_caption(md(title or p.title), f'{question}{base}')}\n\n{markdown(p)}\n\n*{md(source)}.*"))

@@ -17,12 +17,13 @@ import re
 import pandas as pd
 from IPython.display import Markdown, display
 
-from pipeline import fmt, privacy
+from pipeline import privacy
 from pipeline.analyses.themes import table_name
 from pipeline.codebook import normalise
 from pipeline.errors import DataError
 from pipeline.publish import markdown, published
 from pipeline.readers import ExportSpec, read_export
+from pipeline.report import sentences
 from pipeline.report.captions import table_caption
 from pipeline.report.text import md, md_lines
 
@@ -36,9 +37,9 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     p = published(report.estimates, table_name(question))
     q = cb.by_name.get(question)
     asked = f" Vraag: *{md(q.text or q.source)}*" if q is not None and (q.text or q.source) else ""
-    base = f" Basis: {fmt.number(p.base)} respondenten die de vraag beantwoordden." if p.base is not None else ""
+    base = f" {sentences.base(int(p.base), 'answered')}" if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
-            "de percentages tellen daarom op tot meer dan 100 %.")
+            "de percentages tellen daarom op tot meer dan 100\u202f%.")
     caption = table_caption(md(title or p.title), f"{asked}{base}", key=question)
     display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {md(report.source(table_name(question)))}.*"))
 
@@ -111,6 +112,5 @@ def show_quotes(report, file: str = "quotes.csv", question: str | None = None) -
     notes = ["*Citaten gekozen door de onderzoekers; persoonsgegevens (e-mailadressen, telefoonnummers, "
              "adressen …) zijn vervangen door een aanduiding tussen vierkante haken.*"]
     if left_out:
-        notes.append(f"*{left_out} gekozen citaat/citaten niet getoond: de respondent telt niet mee in de analyse "
-                     "(apart gezet bij de controle of herhaalde inzending).*")
+        notes.append(f"*{sentences.quotes_left_out(left_out)}*")
     display(Markdown("\n\n".join(parts + notes)))

@@ -22,6 +22,7 @@ from scipy import stats
 import pandas as pd
 
 from pipeline.codebook import Codebook, Question, codebook_for
+from pipeline.fmt import count
 from pipeline.io import Progress, write_csv
 from pipeline.stats import Design, SuppressionRules, crosstab, mean, multiple_response, pct_status, proportion
 from pipeline.stats import suppress_series
@@ -381,8 +382,9 @@ def run(consultation: str) -> None:
     heads = headlines(cb, merge_answers(cb, df), est)  # the codebook's headline shares, linked to est
     save(cb, est, tests, heads)
     hidden = int((est["status"] != "ok").sum())
-    progress.done(f"{len(df)} respondenten", f"{est['table'].nunique()} tabellen",
-                  f"{hidden} cellen onderdrukt of gemarkeerd", "→ estimates.csv, tests.csv")
+    progress.done(count(len(df), "respondent", "respondenten"),
+                  count(est["table"].nunique(), "tabel", "tabellen"),
+                  f"{count(hidden, 'cel', 'cellen')} onderdrukt of gemarkeerd", "→ estimates.csv, tests.csv")
 
 
 if __name__ == "__main__":  # pragma: no cover

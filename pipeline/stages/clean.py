@@ -18,7 +18,7 @@ import sys
 
 import pandas as pd
 
-from pipeline import answers, municipalities
+from pipeline import answers, fmt, municipalities
 from pipeline.codebook import Codebook, Question, codebook_for
 from pipeline.errors import DataError
 from pipeline.io import Progress, read_json, write_json, write_parquet
@@ -125,7 +125,7 @@ def run(consultation: str) -> None:
     df, ingest, validate = load(cb)
     clean, acc = process(cb, df, ingest, validate)
     save(cb, clean, acc)
-    progress.done(f"{len(df)} geldig gelezen", f"{acc['duplicates_removed']} herhaalde inzending(en) verwijderd",
+    progress.done(f"{len(df)} geldig gelezen", f"{fmt.count(acc['duplicates_removed'], 'herhaalde inzending', 'herhaalde inzendingen')} verwijderd",
                   f"{acc['rows_kept']} behouden", "→ clean.parquet")
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline import answers, privacy
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
+from pipeline.fmt import count
 from pipeline.io import Progress, sha256_file, write_json, write_parquet
 from pipeline.readers import ExportSpec, read_export
 
@@ -132,8 +133,9 @@ def run(consultation: str) -> None:
 
         codes = read_codes(cb, raw, key)
     save(cb, frame, report, codes)
-    progress.done(f"{report['rows_read']} rijen gelezen uit {report['file']}",
-                  f"{report['columns_dropped']} kolommen niet overgenomen (identificerend of niet in codeboek)",
+    progress.done(f"{count(report['rows_read'], 'rij', 'rijen')} gelezen uit {report['file']}",
+                  f"{count(report['columns_dropped'], 'kolom', 'kolommen')} niet overgenomen "
+                  "(identificerend of niet in codeboek)",
                   "→ ingested.parquet")
 
 

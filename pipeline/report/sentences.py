@@ -1,0 +1,112 @@
+"""The generated sentences of a report whose words depend on a count: they read well for 0, 1 and many
+("er is 1 antwoord apart gezet", "geen enkele cel is verborgen", "2 citaten"), never "1 rijen",
+"inzending(en)" or "citaat/citaten". Each function returns Markdown text (numbers only, no data
+labels), so it can be tested without building a report (tests/test_dutch_sentences.py)."""
+
+from __future__ import annotations
+
+from pipeline.fmt import count, number, verb
+
+
+def participants(n: int) -> str:
+    """'184 respondenten namen geldig deel' / '1 respondent nam geldig deel'."""
+    if n == 0:
+        return "Geen enkele respondent nam geldig deel"
+    return f"{count(n, 'respondent', 'respondenten')} {verb(n, 'nam', 'namen')} geldig deel"
+
+
+def data_quality(rows_read: int, quarantined: int, duplicates: int) -> str:
+    """What became of the answers received, in one sentence (the appendix has the table)."""
+    if rows_read == 0:
+        return "Er kwamen geen antwoorden binnen."
+    received = f"We ontvingen {count(rows_read, 'antwoord', 'antwoorden')}"
+    if quarantined == 0 and duplicates == 0:
+        return (f"{received}; geen enkel antwoord bevatte onmogelijke of onbekende waarden en er waren geen "
+                "herhaalde inzendingen (zie bijlage).")
+    if quarantined == 0:
+        q = "geen enkel antwoord bevatte onmogelijke of onbekende waarden"
+    elif quarantined == 1:
+        q = "1 antwoord is apart gezet omdat het onmogelijke of onbekende waarden bevatte"
+    else:
+        q = f"{number(quarantined)} antwoorden zijn apart gezet omdat ze onmogelijke of onbekende waarden bevatten"
+    if duplicates == 0:
+        d = "er waren geen herhaalde inzendingen"
+    else:
+        d = (f"{count(duplicates, 'antwoord', 'antwoorden')} {verb(duplicates, 'is', 'zijn')} verwijderd als "
+             f"{'herhaalde inzending' if duplicates == 1 else 'herhaalde inzendingen'}")
+    return f"{received}: {q} en {d} (zie bijlage)."
+
+
+def rows_quarantined(rows_read: int, quarantined: int) -> str:
+    """The rows of a file (not answers: a praktijktest has pairs) set apart by validation."""
+    of = f"Van de {count(rows_read, 'rij', 'rijen')} in het bestand"
+    if quarantined == 0:
+        return f"{of} is er geen enkele apart gezet wegens onmogelijke of onbekende waarden."
+    if quarantined == 1:
+        return f"{of} is er 1 apart gezet omdat die onmogelijke of onbekende waarden bevatte (zie bijlage)."
+    return (f"{of} zijn er {number(quarantined)} apart gezet omdat ze onmogelijke of onbekende waarden bevatten "
+            "(zie bijlage).")
+
+
+def hidden_cells(n_small: int, n_protect: int) -> str:
+    """How many cells the tables and charts hide (×), and why."""
+    total = n_small + n_protect
+    if total == 0:
+        return "In de tabellen en grafieken van dit rapport is daardoor geen enkele cel verborgen."
+    why = []
+    if n_small:
+        why.append(f"{number(n_small)} omdat {'die' if n_small == 1 else 'ze'} over te weinig respondenten "
+                   f"{verb(n_small, 'gaat', 'gaan')}")
+    if n_protect:
+        why.append(f"{number(n_protect)} om een kleine groep te beschermen")
+    return (f"In de tabellen en grafieken van dit rapport {verb(total)} daardoor {count(total, 'cel', 'cellen')} "
+            f"verborgen (×): {' en '.join(why)}.")
+
+
+def hidden_shares(n_base: int, n_flag: int, no_pct: str = "–") -> str:
+    """How many percentages are left out (–) and marked uncertain."""
+    parts = []
+    if n_base:
+        parts.append(f"{count(n_base, 'percentage', 'percentages')} {verb(n_base)} weggelaten ({no_pct})")
+    if n_flag:
+        parts.append(f"{count(n_flag, 'percentage', 'percentages')} {verb(n_flag)} als onzeker gemarkeerd")
+    if not parts:
+        return "Geen enkel percentage is weggelaten of als onzeker gemarkeerd."
+    text = " en ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def withheld_tables(n: int) -> str:
+    """Tables left out because every number in them would be hidden ('' for none)."""
+    if n == 0:
+        return ""
+    return (f"{count(n, 'tabel', 'tabellen')} tonen we helemaal niet, omdat elk cijfer erin verborgen "
+            "zou zijn.")
+
+
+def unreadable_dates(n: int) -> str:
+    """Answers without a readable time of completion ('' for none)."""
+    if n == 0:
+        return ""
+    if n == 1:
+        return "Bij 1 antwoord was het tijdstip van invullen onleesbaar; het telt mee, zonder datum."
+    return f"Bij {number(n)} antwoorden was het tijdstip van invullen onleesbaar; ze tellen mee, zonder datum."
+
+
+def quotes_left_out(n: int) -> str:
+    """Chosen quotes not shown because their respondent is not in the analysis ('' for none)."""
+    if n == 0:
+        return ""
+    if n == 1:
+        return ("1 gekozen citaat is niet getoond: de respondent telt niet mee in de analyse (apart gezet bij de "
+                "controle of herhaalde inzending).")
+    return (f"{number(n)} gekozen citaten zijn niet getoond: hun respondenten tellen niet mee in de analyse "
+            "(apart gezet bij de controle of herhaalde inzending).")
+
+
+def base(n: int, who: str = "") -> str:
+    """'Basis: 1 respondent.' / 'Basis: 44 respondenten die de vraag beantwoordden.'"""
+    if not who:
+        return f"Basis: {count(n, 'respondent', 'respondenten')}."
+    clause = {"answered": ("die de vraag beantwoordde", "die de vraag beantwoordden")}[who]
+    return f"Basis: {count(n, 'respondent', 'respondenten')} {clause[0] if n == 1 else clause[1]}."
