@@ -75,9 +75,13 @@ function Meta(meta)
   return meta
 end
 
+-- a cell of numbers: digits, signs and at most short words ("8,2 tot 22,0", "< 0,001", "12 %")
+local function numeric_text(text)
+  return text ~= "" and text:match("%d") ~= nil and text:match("%a%a%a%a") == nil
+end
+
 local function numeric(cell)
-  local text = pandoc.utils.stringify(cell.contents)
-  return text ~= "" and text:match("%d") ~= nil and text:match("%a") == nil
+  return numeric_text(pandoc.utils.stringify(cell.contents))
 end
 
 local function keep_numbers_whole(cell)
@@ -94,19 +98,76 @@ local function count_rows(tbl)
   return n
 end
 
+-- Column widths from the content. A table whose text fits on one line per cell gets auto columns;
+-- a wider one gets shares from its content, each column at least as wide as its longest word (or its
+-- whole text, for a cell of numbers), so that no word, header or number is split or overlaps the next
+-- column. Widths are estimated in characters (CHARS_PER_LINE at the table's 8.5 pt on A4);
+-- a table whose words alone need more than that is set a size smaller.
+local CHARS_PER_LINE = 92
+
+local function cell_texts(tbl)
+  local cols = {}
+  local function add(row, header)
+    for j, cell in ipairs(row.cells) do
+      cols[j] = cols[j] or {}
+      table.insert(cols[j], { text = pandoc.utils.stringify(cell.contents), header = header })
+    end
+  end
+  for _, row in ipairs(tbl.head.rows) do add(row, true) end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do add(row, false) end
+  end
+  return cols
+end
+
+local function column_widths(tbl)
+  local cols = cell_texts(tbl)
+  local natural, least = {}, {}
+  local total_natural, total_least = 0, 0
+  for j = 1, #tbl.colspecs do
+    local nat, min = 3, 3
+    for _, c in ipairs(cols[j] or {}) do
+      local factor = c.header and 1.25 or 1.0  -- bold header text is wider
+      local len = (utf8.len(c.text) or #c.text) * factor
+      nat = math.max(nat, len)
+      if numeric_text(c.text) then
+        min = math.max(min, len)
+      else
+        for word in c.text:gmatch("[^%s%-/]+") do min = math.max(min, (utf8.len(word) or #word) * factor) end
+      end
+    end
+    natural[j], least[j] = nat + 3, min + 3  -- + the cell's padding
+    total_natural, total_least = total_natural + natural[j], total_least + least[j]
+  end
+  return natural, least, total_natural, total_least
+end
+
 local function typst_table(tbl)
-  for i, spec in ipairs(tbl.colspecs) do
-    tbl.colspecs[i] = { spec[1], nil }
+  local natural, least, total_natural, total_least = column_widths(tbl)
+  local small = false
+  if total_natural <= CHARS_PER_LINE then
+    for i, spec in ipairs(tbl.colspecs) do tbl.colspecs[i] = { spec[1], nil } end
+  else
+    -- what is left after every column's least width goes to the columns with longer text
+    local spare = math.max(CHARS_PER_LINE - total_least, 0)
+    local extra = 0
+    for j = 1, #natural do extra = extra + (natural[j] - least[j]) end
+    local widths, sum = {}, 0
+    for j = 1, #natural do
+      widths[j] = least[j] + (extra > 0 and spare * (natural[j] - least[j]) / extra or 0)
+      sum = sum + widths[j]
+    end
+    for i, spec in ipairs(tbl.colspecs) do tbl.colspecs[i] = { spec[1], widths[i] / sum } end
+    small = total_least > CHARS_PER_LINE
   end
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
       for j, cell in ipairs(row.cells) do row.cells[j] = keep_numbers_whole(cell) end
     end
   end
-  if count_rows(tbl) <= SHORT_ROWS then
-    return { raw("#block(breakable: false)["), tbl, raw("]") }
-  end
-  return tbl
+  local open = "#block(breakable: " .. (count_rows(tbl) <= SHORT_ROWS and "false" or "true") .. ")["
+  if small then open = open .. "\n#show table: set text(size: 7.5pt)" end
+  return { raw(open), tbl, raw("]") }
 end
 
 local function lone_image(block)
@@ -151,8 +212,7 @@ local function typst_blocks(blocks)
       out:insert(raw("]"))
       i = i + 1
     elseif b.t == "Table" then
-      local t = typst_table(b)
-      if t.t == "Table" then out:insert(t) else out:extend(t) end
+      out:extend(typst_table(b))
       i = i + 1
     else
       out:insert(b)
