@@ -72,7 +72,7 @@ def test_pandoc_gets_the_same_options_from_the_project_file(tmp_path):
     assert "--toc" not in docx
     header = yaml.safe_load(metadata.front_matter(doc).strip("-\n"))
     assert header["title"] == "Bevraging van nieuwkomers" and header["lang"] == "nl-BE"
-    assert header["period"] == doc["period"] and header["toc-title"] == "Inhoud"
+    assert header["period"] == doc["period"] and header["toc-title"] == "Inhoudsopgave"
 
 
 FAKE_QUARTO = """#!{python}
