@@ -15,6 +15,8 @@ Typst (PDF) only:
     fits, else floats to the next page while the text goes on (levl.typ: levl-chart), so that it
     leaves no half-empty page behind;
   * the key messages (.key-messages) are a shaded box.
+HTML only: each table sits in a .table-wrap box that scrolls sideways when the table is wider than
+the text (report.css).
 ]]
 
 local SHORT_ROWS = 20
@@ -222,7 +224,15 @@ local function typst_blocks(blocks)
   return out
 end
 
+-- HTML: a table wider than the text column scrolls inside its own box, not the whole page
+local function html_table(tbl)
+  return pandoc.Div({ tbl }, pandoc.Attr("", { "table-wrap" }))
+end
+
 function Pandoc(doc)
+  if FORMAT:match("html") then
+    doc = doc:walk({ Table = html_table })
+  end
   if is_typst() then
     -- Divs nest (a key-messages box may hold a table): rewrite every block list, innermost first
     doc = doc:walk({ Blocks = typst_blocks })
