@@ -4,12 +4,17 @@ The report source is ``surveys/<id>/report.py`` (a jupytext ``py:percent`` noteb
 tagged ``parameters``). It is executed headless with the consultation id as parameter
 (nbclient, the project's own kernel), saved as ``processed/<id>/report.ipynb``, and then:
 
+Both renderers read one project file, ``_quarto.yml`` (title, subtitle, author, date, period, lang,
+table of contents, fonts, CSS, Typst layout, Word reference document, the filter): the shared
+template pipeline/templates/_quarto.yml with the report's own fields, written into the build folder
+and kept as ``processed/<id>/_quarto.yml`` (pipeline/report/metadata.py). Then
+
 * with a ``quarto`` executable on the PATH: ``quarto render`` of that executed notebook
-  (``--no-execute``) to HTML, Typst-PDF and DOCX;
+  (``--no-execute``) to HTML, Typst-PDF and DOCX, the project file beside it;
 * otherwise (these machines, CI): the same executed notebook is converted to Pandoc Markdown
   (Markdown cells as written, code hidden, each output in its best form) and rendered by Pandoc
   3.9 (``pypandoc-binary``) to a self-contained HTML and a DOCX, and to Typst, compiled to PDF by
-  the ``typst`` wheel.
+  the ``typst`` wheel, with the options of the same project file.
 
 Dates in the files come from the data (the consultation's end date), not the clock, so the same
 inputs give the same bytes.
@@ -18,7 +23,6 @@ inputs give the same bytes.
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import datetime as dt
 import os
@@ -30,15 +34,14 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from pipeline.errors import ConfigError, DataError
-from pipeline.io import PACKAGE, ROOT, write_bytes
+from pipeline.io import ROOT, write_bytes
+from pipeline.report import metadata
 from pipeline.report.text import md as md_text
-
-TEMPLATES = PACKAGE / "templates"
-FONTS = PACKAGE / "style" / "fonts"
 
 
 # The input format: Pandoc Markdown without the syntax that data-borne text must never trigger
@@ -47,10 +50,6 @@ FONTS = PACKAGE / "style" / "fonts"
 # defence, and none of it is used by the reports' own Markdown.
 MARKDOWN_IN = ("markdown-implicit_figures-citations-tex_math_dollars-tex_math_single_backslash"
                "-raw_html-raw_attribute-raw_tex-example_lists")
-
-# Tables in the PDF: a smaller type so that wide cross-tabs keep readable column widths.
-TYPST_TABLES = "#show table: set text(size: 8.5pt, hyphenate: true)\n#show table: set par(justify: false)\n"
-
 
 def renderer_name() -> str:
     return "Quarto" if shutil.which("quarto") else "Pandoc 3.9 en Typst"
@@ -104,12 +103,12 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
     return nb
 
 
-def to_markdown(nb: nbformat.NotebookNode, media: Path, meta: dict[str, str]) -> str:
-    """Markdown cells as written; code hidden; outputs as Markdown or images with alt text."""
-    # metadata values are read as Markdown too: a codebook title is text
-    header = "\n".join(["---", *(f"{k}: {json.dumps(v if k == 'lang' else md_text(v), ensure_ascii=False)}"
-                                  for k, v in meta.items()), "---"])
-    parts = [header]
+def to_markdown(nb: nbformat.NotebookNode, media: Path, meta: dict) -> str:
+    """Markdown cells as written; code hidden; outputs as Markdown or images with alt text. ``meta``
+    is the project (:func:`pipeline.report.metadata.project`) or just the report's own fields (plain
+    text, escaped here): the title block's fields become the Markdown's metadata block."""
+    doc = meta if "format" in meta else metadata.project(meta)
+    parts = [metadata.front_matter(doc)]
     n_img = 0
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -139,16 +138,16 @@ def _pandoc(args: list[str], cwd: Path, epoch: int) -> None:
 
 
 def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> list[Path]:
+    """Pandoc 3.9 and Typst, with the options of the project file in ``build`` (metadata.write; the
+    shared template alone when there is none)."""
     import typst
 
+    doc = metadata.read(build) if (build / "_quarto.yml").exists() else metadata.write({}, build)
     (build / "report.md").write_text(md, encoding="utf-8")
-    common = ["report.md", "-f", MARKDOWN_IN, "--toc", "--toc-depth=2"]
-    _pandoc([*common, "-s", "--embed-resources", "-c", str(TEMPLATES / "report.css"), "-o", "report.html"], build, epoch)
-    _pandoc([*common, "-o", "report.docx"], build, epoch)
-    (build / "tables.typ").write_text(TYPST_TABLES, encoding="utf-8")
-    _pandoc([*common, "-s", "-t", "typst", "-V", "mainfont=Open Sans", "-V", "fontsize=10pt",
-             "-V", "papersize=a4", "-V", "lang=nl", "-H", "tables.typ", "-o", "report.typ"], build, epoch)
-    fonts = [str(FONTS)] if FONTS.exists() else []
+    for fmt_name, ext in metadata.FORMATS.items():
+        target = "report.typ" if fmt_name == "typst" else f"report.{ext}"
+        _pandoc(["report.md", "-f", MARKDOWN_IN, *metadata.pandoc_args(doc, fmt_name), "-o", target], build, epoch)
+    fonts = [str(build / f) for f in metadata.font_paths(doc)]
     try:
         pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts, timestamp=epoch)
     except typst.TypstError as exc:  # a message, never a traceback (issue 14)
@@ -166,18 +165,19 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
 
 
 def render_quarto(executed: Path, build: Path, out: Path, stem: str, epoch: int) -> list[Path]:
+    """``quarto render`` of the executed notebook, once per format, in ``build`` where the project file
+    (_quarto.yml, metadata.write) gives it the title block, table of contents, fonts, CSS, Typst layout
+    and Word reference document."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
     local = build / f"{stem}.ipynb"
     shutil.copy(executed, local)
-    formats = (("html", "html"), ("typst", "pdf"), ("docx", "docx"))
-    for fmt_name, _ext in formats:  # every format first; nothing is moved into reports/ until all exist
-        res = subprocess.run(["quarto", "render", local.name, "--to", fmt_name, "--no-execute",
-                              "-M", "embed-resources:true", "-M", "echo:false", "-M", "lang:nl"],
-                             cwd=build, env=env, capture_output=True, text=True)
+    for fmt_name in metadata.FORMATS:  # every format first; nothing is moved into reports/ until all exist
+        res = subprocess.run(metadata.quarto_command(local.name, fmt_name), cwd=build, env=env,
+                             capture_output=True, text=True)
         if res.returncode != 0:
             raise DataError("Quarto kon het rapport niet maken", details=res.stderr.strip().splitlines()[-5:])
     written = []
-    for _fmt_name, ext in formats:
+    for ext in metadata.FORMATS.values():
         target = out / f"{stem}.{ext}"
         write_bytes(target, (build / f"{stem}.{ext}").read_bytes())
         written.append(target)
@@ -193,7 +193,10 @@ def render(consultation: str, notebook: Path, meta: dict[str, str], day: dt.date
     nb = execute(notebook, {"consultation": consultation, "renderer": renderer_name()}, executed)
     with tempfile.TemporaryDirectory(prefix=f"levl-{consultation}-") as tmp:
         build = Path(tmp)
+        doc = metadata.write(meta, build)
+        # the project file as rendered, beside the executed notebook: `quarto render report.ipynb` there
+        # (with the files it names) gives the same document by hand
+        write_bytes(processed / "_quarto.yml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False).encode("utf-8"))
         if shutil.which("quarto"):
             return render_quarto(executed, build, out, consultation, epoch)
-        md = to_markdown(nb, build, meta)
-        return render_pandoc(md, build, out, consultation, epoch)
+        return render_pandoc(to_markdown(nb, build, doc), build, out, consultation, epoch)

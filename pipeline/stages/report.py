@@ -34,6 +34,10 @@ def load(consultation: str) -> tuple[dict[str, str], dt.date, object]:
         "date": fmt.date(day),
         "lang": "nl-BE",
     }
+    start = period.get("start")
+    if start:  # under the title, with the date (pipeline/templates/levl.lua)
+        first = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start))
+        meta["period"] = f"Periode: {fmt.date(first)} tot {fmt.date(day)}"
     return meta, day, config
 
 

@@ -1,0 +1,183 @@
+"""Issue 13, item 7: the document's metadata lives in one project file that both renderers read, and
+the Quarto call is what Quarto expects (a project file beside the notebook; quarto.org: "Project
+Basics" — every document rendered in a folder with _quarto.yml inherits its metadata; CLI
+`quarto render <input> --to <format> --no-execute`). Quarto cannot be installed here, so a fake
+`quarto` on the PATH records its arguments and the files it was given.
+
+Item 2 at the small scale: the report filter keeps a number with its "%", keeps captions with what
+follows in the PDF, and takes table column widths from the content. Expected values are written
+by hand from the template and the documentation, never taken from the code under test."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.report import metadata, render
+
+META = {"title": "Bevraging van nieuwkomers", "subtitle": "Rapport", "author": "LEVL vzw",
+        "date": "31 mei 2022", "period": "Periode: 1 maart 2022 tot 31 mei 2022", "lang": "nl-BE"}
+
+
+def test_the_project_file_holds_the_reports_metadata_and_names_files_that_are_beside_it(tmp_path):
+    metadata.write(META, tmp_path)
+    doc = yaml.safe_load((tmp_path / "_quarto.yml").read_text(encoding="utf-8"))
+    assert doc["project"] == {"type": "default"}
+    for key in ("title", "subtitle", "author", "date", "lang"):
+        assert doc[key] == META[key]
+    assert doc["period"] == r"Periode\: 1 maart 2022 tot 31 mei 2022"  # read as Markdown by both: escaped
+    assert doc["toc"] is True and doc["mainfont"] == "Open Sans"
+    assert set(doc["format"]) == {"html", "typst", "docx"}
+    html, typst, docx = doc["format"]["html"], doc["format"]["typst"], doc["format"]["docx"]
+    assert html["embed-resources"] is True and (tmp_path / html["css"]).is_file()
+    assert all((tmp_path / f).is_file() for f in doc["filters"])
+    assert all((tmp_path / f).is_file() for f in typst["template-partials"])
+    assert (tmp_path / typst["levl-template"]).is_file() and typst["papersize"] == "a4"
+    assert any(p.suffix == ".ttf" for d in typst["font-paths"] for p in (tmp_path / d).iterdir())
+    assert docx["toc"] is False  # Word: no empty "Table of Contents" field to update
+    if "reference-doc" in docx:
+        assert (tmp_path / docx["reference-doc"]).is_file()
+
+
+def test_every_key_of_the_template_is_read_by_the_pandoc_path_or_is_quartos_own():
+    """So the two paths cannot drift: a key added to _quarto.yml for Quarto must be taught to
+    metadata.pandoc_args (or be listed here as one only Quarto needs)."""
+    template = yaml.safe_load(metadata.PROJECT.read_text(encoding="utf-8"))
+    quarto_only = {"project", "execute", "template-partials", "font-paths"}  # font-paths: typst.compile's
+    read_by_pandoc = {"author", "lang", "toc", "toc-depth", "toc-title", "mainfont", "filters", "css",
+                      "embed-resources", "html-math-method", "papersize", "fontsize", "levl-template",
+                      "reference-doc"}
+    keys = {k for k in template if k != "format"}
+    keys |= {k for options in template["format"].values() for k in options}
+    assert keys - quarto_only - read_by_pandoc == set()
+
+
+def test_pandoc_gets_the_same_options_from_the_project_file(tmp_path):
+    doc = metadata.write(META, tmp_path)
+    html = metadata.pandoc_args(doc, "html")
+    typst = metadata.pandoc_args(doc, "typst")
+    docx = metadata.pandoc_args(doc, "docx")
+    for args in (html, typst, docx):
+        assert "--lua-filter=levl.lua" in args
+    assert {"--toc", "--toc-depth=2", "-s", "--embed-resources", "--css=report.css", "--mathml"} <= set(html)
+    assert {"--toc", "-s", "papersize=a4", "fontsize=10pt", "mainfont=Open Sans", "template=levl.typ"} <= set(typst)
+    assert typst[typst.index("-t") + 1] == "typst"
+    assert "--toc" not in docx
+    header = yaml.safe_load(metadata.front_matter(doc).strip("-\n"))
+    assert header["title"] == "Bevraging van nieuwkomers" and header["lang"] == "nl-BE"
+    assert header["period"] == doc["period"] and header["toc-title"] == "Inhoudsopgave"
+
+
+FAKE_QUARTO = """#!{python}
+import json, os, pathlib, sys
+here = pathlib.Path.cwd()
+log = pathlib.Path(os.environ["QUARTO_LOG"])
+calls = json.loads(log.read_text()) if log.exists() else []
+calls.append({{"args": sys.argv[1:], "files": sorted(p.name for p in here.iterdir()),
+               "project": (here / "_quarto.yml").read_text(encoding="utf-8")}})
+log.write_text(json.dumps(calls))
+to = sys.argv[sys.argv.index("--to") + 1]
+ext = {{"html": "html", "typst": "pdf", "docx": "docx"}}[to]
+(here / (pathlib.Path(sys.argv[2]).stem + "." + ext)).write_bytes(b"uit quarto " + to.encode())
+"""
+
+
+def test_render_quarto_calls_quarto_once_per_format_with_the_project_file_beside_the_notebook(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "quarto"
+    fake.write_text(FAKE_QUARTO.format(python=sys.executable))
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    log = tmp_path / "calls.json"
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("QUARTO_LOG", str(log))
+    build, out = tmp_path / "build", tmp_path / "out"
+    build.mkdir()
+    out.mkdir()
+    executed = tmp_path / "report.ipynb"
+    executed.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    metadata.write(META, build)
+
+    written = render.render_quarto(executed, build, out, "nieuwkomers_wonen", 1653998400)
+
+    calls = json.loads(log.read_text())
+    assert [c["args"] for c in calls] == [
+        ["render", "nieuwkomers_wonen.ipynb", "--to", "html", "--no-execute"],
+        ["render", "nieuwkomers_wonen.ipynb", "--to", "typst", "--no-execute"],
+        ["render", "nieuwkomers_wonen.ipynb", "--to", "docx", "--no-execute"],
+    ]
+    for call in calls:
+        assert {"_quarto.yml", "nieuwkomers_wonen.ipynb", "levl.lua", "levl.typ", "typst-template.typ",
+                "report.css", "fonts"} <= set(call["files"])
+        project = yaml.safe_load(call["project"])
+        assert project["title"] == "Bevraging van nieuwkomers" and project["lang"] == "nl-BE"
+        assert project["format"]["typst"]["template-partials"] == ["typst-template.typ"]
+    assert [p.name for p in written] == ["nieuwkomers_wonen.html", "nieuwkomers_wonen.pdf", "nieuwkomers_wonen.docx"]
+    assert (out / "nieuwkomers_wonen.pdf").read_bytes() == b"uit quarto typst"
+
+
+def test_quartos_typst_partial_is_the_same_layout_as_pandocs():
+    partial = (metadata.TEMPLATES / "typst-template.typ").read_text(encoding="utf-8")
+    assert '#import "levl.typ": conf' in partial and "#let article = conf" in partial
+
+
+# -- the filter, through the real Pandoc -----------------------------------------------------------
+
+def _pandoc(md: str, fmt: str, tmp_path: Path) -> str:
+    pypandoc = pytest.importorskip("pypandoc")
+    doc = metadata.write(META, tmp_path)
+    (tmp_path / "in.md").write_text(metadata.front_matter(doc) + "\n\n" + md, encoding="utf-8")
+    args = [a for a in metadata.pandoc_args(doc, fmt) if a != "--embed-resources"]
+    res = subprocess.run([pypandoc.get_pandoc_path(), "in.md", "-f", render.MARKDOWN_IN, *args, "-t", fmt],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    return res.stdout
+
+
+def test_a_number_and_its_percent_sign_never_part_in_any_format(tmp_path):
+    md = "Samen 83,2 % van de huurders; p < 0,001.\n\n| Antwoord | Aandeel |\n|:--|--:|\n| Ja | 41,8 % |\n"
+    html = _pandoc(md, "html", tmp_path)
+    assert "83,2\u202f%" in html and "41,8\u202f%" in html and "&lt;\u00a00,001" in html
+    assert "83,2 %" not in html
+    typst = _pandoc(md, "typst", tmp_path)
+    assert "83,2\u202f%" in typst
+
+
+def test_in_typst_captions_stick_to_their_table_and_columns_take_their_width_from_content(tmp_path):
+    md = ("::: {.table-caption}\n**Tabel 1. Herkomst.** Basis: 12.\n:::\n\n"
+          "| Regio van herkomst | Aantal |\n|:----------------------------------------------------------|---:|\n"
+          "| Europese Unie | 12 |\n\n::: {.key-messages}\nKernboodschap.\n:::\n")
+    typst = _pandoc(md, "typst", tmp_path)
+    caption = typst.index("Tabel 1. Herkomst.")
+    sticky = typst.rfind("#block(sticky: true", 0, caption)
+    assert sticky != -1 and typst.find("]", sticky) > caption  # the caption is inside the sticky block
+    assert "columns: 2," in typst  # two auto columns, not Pandoc's relative shares (e.g. 85%, 15%)
+    assert "fill: rgb(\"#eef4f9\")" in typst[typst.index("Kernboodschap") - 200:typst.index("Kernboodschap")]
+
+
+def test_a_caption_is_never_the_last_text_on_a_pdf_page(tmp_path):
+    """Push a caption down the page line by line: whatever the position, the caption is on the page
+    where its table starts (pdftotext per page; pages are split by form feeds)."""
+    pytest.importorskip("typst")
+    rows = "\n".join(f"| Gemeente {i} | {i} |" for i in range(8))
+    out = tmp_path / "out"
+    out.mkdir()
+    for filler in range(36, 52, 3):
+        build = tmp_path / f"b{filler}"
+        build.mkdir()
+        doc = metadata.write(META, build)
+        text = "\n\n".join(f"Regel {i} van de tekst." for i in range(filler))
+        md = (metadata.front_matter(doc) + "\n\n" + text + "\n\n::: {.table-caption}\n**Tabel 1. Gemeenten.** "
+              "Basis: 8.\n:::\n\n| Gemeente | Aantal |\n|:--|--:|\n" + rows + "\n")
+        render.render_pandoc(md, build, out, "t", 1653998400)
+        pages = subprocess.run(["pdftotext", "-layout", str(out / "t.pdf"), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+        page = next(p for p in pages if "Tabel 1. Gemeenten." in p)
+        assert "Gemeente 0" in page, f"{filler} regels: het bijschrift staat zonder tabel onderaan de pagina"
