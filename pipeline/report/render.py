@@ -35,6 +35,7 @@ from nbclient.exceptions import CellExecutionError
 
 from pipeline.errors import ConfigError, DataError
 from pipeline.io import PACKAGE, ROOT, write_bytes
+from pipeline.report import docx
 from pipeline.report.text import md as md_text
 
 TEMPLATES = PACKAGE / "templates"
@@ -144,7 +145,8 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
     (build / "report.md").write_text(md, encoding="utf-8")
     common = ["report.md", "-f", MARKDOWN_IN, "--toc", "--toc-depth=2"]
     _pandoc([*common, "-s", "--embed-resources", "-c", str(TEMPLATES / "report.css"), "-o", "report.html"], build, epoch)
-    _pandoc([*common, "-o", "report.docx"], build, epoch)
+    _pandoc([*common, "--reference-doc", str(docx.REFERENCE_DOC), "-o", "report.docx"], build, epoch)
+    docx.finish(build / "report.docx")  # filled Inhoudsopgave, no dirty fields, column widths that fit
     (build / "tables.typ").write_text(TYPST_TABLES, encoding="utf-8")
     _pandoc([*common, "-s", "-t", "typst", "-V", "mainfont=Open Sans", "-V", "fontsize=10pt",
              "-V", "papersize=a4", "-V", "lang=nl", "-H", "tables.typ", "-o", "report.typ"], build, epoch)
@@ -176,6 +178,7 @@ def render_quarto(executed: Path, build: Path, out: Path, stem: str, epoch: int)
                              cwd=build, env=env, capture_output=True, text=True)
         if res.returncode != 0:
             raise DataError("Quarto kon het rapport niet maken", details=res.stderr.strip().splitlines()[-5:])
+    docx.finish(build / f"{stem}.docx")
     written = []
     for _fmt_name, ext in formats:
         target = out / f"{stem}.{ext}"
