@@ -11,10 +11,16 @@
 * **Tables.** Each column gets a width from its content, measured with Open Sans's own glyph widths:
   at least its longest word or number (bold in the header row) plus the cell padding, the rest of the
   text width shared out by how much each column would need for one line. A table spans the text
-  width. When the longest words of a wide table do not fit at 9 pt, its type steps down to 8 and
-  then 7 pt. Number columns are right-aligned, cells use the "Table Text" / "Table Heading" styles
-  of :mod:`pipeline.report.docx_style`, the header row repeats on every page, rows do not split, and a
+  width. When the longest words of a wide table do not fit at 9 pt, its type and cell padding step
+  down (:data:`STEPS`, to 7 pt at the least). Within a cell a number keeps its "%" and "<" (no-break
+  space) and, when the longest words fit, a hyphenated word ("Sint-Niklaas") keeps its hyphen (Word's
+  no-break hyphen), so a word processor never breaks a word or a number. Number columns are
+  right-aligned, cells use the "Table Text" / "Table Heading" styles of
+  :mod:`pipeline.report.docx_style`, the header row repeats on every page, rows do not split, and a
   short table (up to :data:`KEEP_ROWS` rows) stays on one page with its caption.
+
+Finishing is idempotent (a finished file finished again is unchanged) and keeps the zip members'
+order and dates, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
