@@ -205,3 +205,27 @@ def test_finishing_twice_changes_nothing(finished):
     once = path.read_bytes()
     docx.finish(path)
     assert path.read_bytes() == once
+
+
+def test_open_sans_is_embedded_as_word_does_it(finished):
+    """ECMA-376 §17.8.1: the .odttf is the font with its first 32 bytes XORed with the fontKey GUID's
+    bytes in reverse order; undone here by hand, it must give back the TTF byte for byte."""
+    path, _ = finished
+    table = etree.fromstring(_xml(path, "word/fontTable.xml"))
+    font = next(f for f in table.findall("w:font", NS) if f.get(f"{{{W}}}name") == "Open Sans")
+    rels = etree.fromstring(_xml(path, "word/_rels/fontTable.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    faces = {"embedRegular": "OpenSans-Regular.ttf", "embedBold": "OpenSans-Bold.ttf",
+             "embedItalic": "OpenSans-Italic.ttf"}
+    for tag, ttf in faces.items():
+        embed = font.find(f"w:{tag}", NS)
+        key = embed.get(f"{{{W}}}fontKey")
+        rid = embed.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        odttf = bytearray(_xml(path, "word/" + targets[rid]))
+        hexdigits = key.strip("{}").replace("-", "")
+        reversed_key = [int(hexdigits[i:i + 2], 16) for i in range(30, -1, -2)]
+        for i in range(32):
+            odttf[i] ^= reversed_key[i % 16]
+        assert bytes(odttf) == (docx.FONTS / ttf).read_bytes()
+    settings = etree.fromstring(_xml(path, "word/settings.xml"))
+    assert settings.find("w:embedTrueTypeFonts", NS) is not None

@@ -1,6 +1,7 @@
 """Every report's Word file as a reader opens it (issue 13): no "Table of Contents", no field Word asks
-to update, and, laid out by a real word processor (LibreOffice Writer, headless, with Open Sans in
-its private profile), no word or number of any table cell broken across lines.
+to update, and, laid out by a real word processor (LibreOffice Writer, headless, in a fresh profile
+on a machine without Open Sans: the font comes embedded in the DOCX), no word or number of any table
+cell broken across lines.
 
 How a break is seen: a word split over two lines comes out of ``pdftotext`` as two words, so the word
 itself is missing. For every word (whitespace-separated, no-break spaces included) in a table cell,
@@ -24,7 +25,6 @@ pytestmark = pytest.mark.slow
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-FONTS = Path(__file__).resolve().parents[1] / "pipeline" / "style" / "fonts"
 
 
 def _docx_files(project: Path) -> list[Path]:
@@ -86,10 +86,7 @@ def as_libreoffice_shows(publications, tmp_path_factory) -> dict[str, Path]:
     if not shutil.which("soffice"):
         pytest.fail("LibreOffice (soffice) ontbreekt: installeer libreoffice-writer-nogui (.ci/run doet dat)")
     tmp = tmp_path_factory.mktemp("libreoffice")
-    profile = tmp / "profile"
-    (profile / "user" / "fonts").mkdir(parents=True)
-    for font in FONTS.glob("*.ttf"):  # LEVL's font, as on a reader's machine
-        shutil.copy(font, profile / "user" / "fonts")
+    profile = tmp / "profile"  # a fresh profile without Open Sans: the DOCX brings its own
     files = _docx_files(publications)
     res = subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                           "--convert-to", "pdf", "--outdir", str(tmp / "pdf"), *map(str, files)],
@@ -130,7 +127,7 @@ def test_inhoudsopgave_lists_the_headings(publications):
 def test_word_files_use_open_sans(as_libreoffice_shows):
     for name, pdf in as_libreoffice_shows.items():
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        # the text is Open Sans; a symbol Open Sans lacks (✓, →) may come from another font
+        # the text is Open Sans (embedded in the DOCX); a symbol Open Sans lacks (✓, →) comes from another font
         assert "OpenSans-Bold" in fonts and re.search(r"\+OpenSans\s", fonts), (name, fonts)
 
 

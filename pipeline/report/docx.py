@@ -34,6 +34,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.io import PACKAGE, write_bytes
+from pipeline.report import docx_fonts
 from pipeline.report.docx_style import CELL_PAD, NS, REFERENCE_DOC, TABLE_PT, TEXT_WIDTH, W, _el, _w, rezip
 
 __all__ = ["REFERENCE_DOC", "finish"]
@@ -317,6 +318,7 @@ def _settings(xml: bytes) -> bytes:
     root = etree.fromstring(xml)
     for el in root.findall("w:updateFields", NS):
         root.remove(el)
+    docx_fonts.settings(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -325,7 +327,9 @@ def finish(path: Path) -> None:
     path = Path(path)
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
         names = set(z.namelist())
-    edits = {"word/document.xml": finish_document}
-    if "word/settings.xml" in names:
-        edits["word/settings.xml"] = _settings
-    write_bytes(path, rezip(path.read_bytes(), edits))
+    edits = {"word/document.xml": finish_document, "word/settings.xml": _settings,
+             "word/fontTable.xml": docx_fonts.font_table}
+    missing = {"word/settings.xml", "word/fontTable.xml"} - names
+    if missing:  # Pandoc and Quarto always write them
+        raise ValueError(f"{path.name}: geen {', '.join(sorted(missing))}")
+    write_bytes(path, rezip(path.read_bytes(), edits, added=docx_fonts.parts()))

@@ -260,18 +260,26 @@ EDITS = {"word/styles.xml": edit_styles, "word/settings.xml": edit_settings,
          "word/document.xml": edit_document, "word/theme/theme1.xml": edit_theme}
 
 
-def rezip(source: bytes, edits: dict, date_time: tuple | None = None) -> bytes:
-    """``source`` with the named parts replaced by ``edits[name](bytes)``; members keep their order and
-    their dates (or all get ``date_time``), so the same input gives the same bytes."""
+def rezip(source: bytes, edits: dict, date_time: tuple | None = None, added: dict | None = None) -> bytes:
+    """``source`` with the named parts replaced by ``edits[name](bytes)`` and the parts ``added`` (name →
+    bytes) put in or replaced; members keep their order and their dates (or all get ``date_time``;
+    new ones the first member's), so the same input gives the same bytes."""
     out = io.BytesIO()
+    added = dict(added or {})
     with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
+        infos = zin.infolist()
+        stamp = date_time or infos[0].date_time
+        for info in infos:
+            data = added.pop(info.filename) if info.filename in added else zin.read(info)
             if info.filename in edits:
                 data = edits[info.filename](data)
             new = zipfile.ZipInfo(info.filename, date_time=date_time or info.date_time)
             new.compress_type = zipfile.ZIP_DEFLATED
             new.external_attr = info.external_attr
+            zout.writestr(new, data)
+        for name, data in added.items():
+            new = zipfile.ZipInfo(name, date_time=stamp)
+            new.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(new, data)
     return out.getvalue()
 
