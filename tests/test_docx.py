@@ -144,7 +144,7 @@ def test_numbers_right_text_left_and_cells_styled(finished):
 
 @pytest.mark.parametrize("text, expected", [
     ("58,9 %", True), ("58,9\u202f%", True), ("< 0,001", True), ("13,2 tot 33,1", True), ("×", True),
-    ("1.234", True), ("-3,5", True), ("172", True), ("12,5 %*", True),
+    ("1.234", True), ("-3,5", True), ("172", True), ("12,5 %*", True), ("5,8–14,0 %", True), ("44,3 – 55,7 %", True),
     ("Gent", False), ("Stad: Gent", False), ("95%-interval", False), ("", False), ("2 van 3 paren", False),
 ])
 def test_is_number(text, expected):

@@ -74,9 +74,12 @@ def _bold_cell(tc: etree._Element, header: bool) -> bool:
 
 
 def is_number(text: str) -> bool:
-    """A table cell that holds a number (or a range "13,2 tot 33,1", or a mark for a hidden value)."""
-    parts = [p.strip() for p in re.split(r"\s+tot\s+|\s+–\s+", text.strip().replace("\u202f", " ").replace("\xa0", " "))]
-    return bool(text.strip()) and all(NUMBER.match(p) for p in parts)
+    """A table cell that holds a number, a range ("13,2 tot 33,1", "5,8–14,0 %") or a mark for a hidden value."""
+    text = text.strip().replace("\u202f", " ").replace("\xa0", " ")
+    if NUMBER.match(text):
+        return True
+    parts = re.split(r"\s*–\s*|\s+tot\s+", text)
+    return len(parts) > 1 and all(p and NUMBER.match(p) for p in parts)
 
 
 def column_widths(cells: list[list[tuple[str, bool]]], total: int = TEXT_WIDTH, size_pt: float = TABLE_PT,
