@@ -229,3 +229,15 @@ def test_open_sans_is_embedded_as_word_does_it(finished):
         assert bytes(odttf) == (docx.FONTS / ttf).read_bytes()
     settings = etree.fromstring(_xml(path, "word/settings.xml"))
     assert settings.find("w:embedTrueTypeFonts", NS) is not None
+
+
+def test_a_short_column_stays_on_one_line(tmp_path):
+    """Next to a long text column, "Ja gehaald" gets its whole one-line width (plus padding)."""
+    long = "Antwerpen 5, Limburg 5, Oost-Vlaanderen 5, Vlaams-Brabant 5, West-Vlaanderen 5 " * 2
+    md = f"| Resultaat | Oordeel |\n|---|---|\n| {long} | Ja gehaald |\n"
+    path = _pandoc_docx(tmp_path, md)
+    docx.finish(path)
+    grid = _grid(etree.fromstring(_xml(path)).find(".//w:tbl", NS))
+    assert grid[1] >= _points("Ja gehaald", False, 9) + 170
+    assert grid[1] < 2 * (_points("Ja gehaald", False, 9) + 170)  # and not much more
+    assert sum(grid) == A4_TEXT_WIDTH

@@ -102,15 +102,32 @@ def column_widths(cells: list[list[tuple[str, bool]]], total: int = TEXT_WIDTH, 
     if sum(want) <= total:  # everything on one line: share the rest by need
         extra = total - sum(want)
         widths = [w + extra * w / sum(want) for w in want]
-    elif sum(least) <= total:  # longest words fit: the rest goes where lines are longest
-        spare = total - sum(least)
-        gap = [w - x for w, x in zip(want, least)]
-        widths = [x + spare * g / sum(gap) for x, g in zip(least, gap)]
+    elif sum(least) <= total:  # longest words fit
+        widths = _share(least, want, total)
     else:
         widths = [x * total / sum(least) for x in least]
     widths = [int(w) for w in widths]
     widths[-1] += total - sum(widths)
     return widths, sum(least) <= total
+
+
+def _share(least: list[int], want: list[int], total: int) -> list[float]:
+    """Columns that need less than an equal share of what is left for one line get it ("✓ gehaald" stays
+    on one line); the others get their longest word plus the rest in proportion to what they lack."""
+    fixed: dict[int, float] = {}
+    while True:
+        rest = [j for j in range(len(want)) if j not in fixed]
+        share = (total - sum(fixed.values())) / len(rest)
+        small = [j for j in rest if want[j] <= share]
+        if not small or len(small) == len(rest):
+            break
+        fixed.update({j: want[j] for j in small})
+    spare = total - sum(fixed.values()) - sum(least[j] for j in rest)
+    if spare < 0:  # the short columns took too much: everyone from the longest word up
+        fixed, rest, spare = {}, list(range(len(want))), total - sum(least)
+    gap = {j: want[j] - least[j] for j in rest}
+    return [fixed[j] if j in fixed else least[j] + spare * gap[j] / (sum(gap.values()) or 1)
+            for j in range(len(want))]
 
 
 def _set_style(p: etree._Element, style: str, align: str | None) -> None:
