@@ -241,3 +241,13 @@ def test_a_short_column_stays_on_one_line(tmp_path):
     assert grid[1] >= _points("Ja gehaald", False, 9) + 170
     assert grid[1] < 2 * (_points("Ja gehaald", False, 9) + 170)  # and not much more
     assert sum(grid) == A4_TEXT_WIDTH
+
+
+def test_a_hyphen_between_digits_stays_text(tmp_path):
+    """"85.07.30-033.28" (a national number's shape) stays one string in the XML, so the privacy tests
+    that search the Word file's XML for leaked identifiers still find it; "Sint-Niklaas" is held."""
+    md = "| Gemeente | Code |\n|---|---|\n| Sint-Niklaas | 85.07.30-033.28 |\n"
+    path = _pandoc_docx(tmp_path, md)
+    docx.finish(path)
+    xml = _xml(path).decode()
+    assert "85.07.30-033.28" in xml and "Sint-Niklaas" not in xml and ">Sint<" in xml

@@ -167,7 +167,9 @@ def _tc_pr(tc: etree._Element) -> etree._Element:
 # (type size, cell padding) tried in turn until the longest words fit the text width
 STEPS = ((TABLE_PT, CELL_PAD), (8, CELL_PAD), (8, 57), (7, 57), (7, 28))
 GLUE = (re.compile(r"(?<=\d) (?=%)"), re.compile(r"(?<=[<>≤≥±]) (?=\d)"))  # "83,2 %", "< 0,001"
-HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
+# a hyphen between letters ("Sint-Niklaas", "95%-interval"); not between digits, so a number such as
+# "85.07.30-033.28" stays one string in the XML that a privacy check can search for
+HYPHEN = re.compile(r"(?<=[^\W\d_]|%)-(?=[^\W\d_])")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
