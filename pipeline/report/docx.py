@@ -139,8 +139,10 @@ def _set_style(p: etree._Element, style: str, align: str | None) -> None:
         for el in ppr.findall(f"w:{tag}", NS):
             ppr.remove(el)
     ppr.insert(0, _el("pStyle", val=style))
-    if align:
-        ppr.append(_el("jc", val=align))
+    if align:  # jc comes before a paragraph mark's rPr (schema order)
+        tail = next((el for el in ppr if el.tag in (_w("textAlignment"), _w("outlineLvl"), _w("rPr"),
+                                                      _w("sectPr"), _w("pPrChange"))), None)
+        (tail.addprevious if tail is not None else ppr.append)(_el("jc", val=align))
 
 
 def _run_size(p: etree._Element, size_pt: float) -> None:
