@@ -40,7 +40,7 @@ from nbclient.exceptions import CellExecutionError
 
 from pipeline.errors import ConfigError, DataError
 from pipeline.io import ROOT, write_bytes
-from pipeline.report import metadata
+from pipeline.report import docx, metadata
 from pipeline.report.text import md as md_text
 
 
@@ -147,6 +147,7 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
     for fmt_name, ext in metadata.FORMATS.items():
         target = "report.typ" if fmt_name == "typst" else f"report.{ext}"
         _pandoc(["report.md", "-f", MARKDOWN_IN, *metadata.pandoc_args(doc, fmt_name), "-o", target], build, epoch)
+    docx.finish(build / "report.docx")  # filled Inhoudsopgave, no dirty fields, column widths that fit
     fonts = [str(build / f) for f in metadata.font_paths(doc)]
     try:
         pdf = typst.compile(str(build / "report.typ"), root=str(build), font_paths=fonts, timestamp=epoch)
@@ -176,6 +177,7 @@ def render_quarto(executed: Path, build: Path, out: Path, stem: str, epoch: int)
                              capture_output=True, text=True)
         if res.returncode != 0:
             raise DataError("Quarto kon het rapport niet maken", details=res.stderr.strip().splitlines()[-5:])
+    docx.finish(build / f"{stem}.docx")
     written = []
     for ext in metadata.FORMATS.values():
         target = out / f"{stem}.{ext}"
