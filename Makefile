@@ -152,13 +152,18 @@ UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --universal --generate-ha
 
 lock: $(ENV) ## Re-resolve pyproject.toml's ranges into the hashed, cross-platform lock files (uv)
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet uv
+	@# uv writes to a file (with --quiet it prints nothing to "-o -"); an empty result never replaces a lock
+	$(UV_COMPILE) --extra test --python-version 3.11 -o requirements.lock.body
 	{ echo "# Exact versions and hashes of every package, for Python 3.11–3.13 on Linux, macOS and Windows."; \
 	  echo "# Regenerate with: make lock   (uv pip compile --universal --generate-hashes from pyproject.toml)"; \
-	  $(UV_COMPILE) --extra test --python-version 3.11 -o -; } > requirements.lock.new
+	  cat requirements.lock.body; } > requirements.lock.new
+	$(UV_COMPILE) --extra test --extra dev --python-version 3.11.5 -c requirements.lock.new -o requirements-dev.lock.body
 	{ echo "# requirements.lock plus JupyterLab (make lab), for Python 3.11.5–3.13 on Linux, macOS and Windows."; \
 	  echo "# Regenerate with: make lock"; \
-	  $(UV_COMPILE) --extra test --extra dev --python-version 3.11.5 -c requirements.lock.new -o -; } > requirements-dev.lock.new
+	  cat requirements-dev.lock.body; } > requirements-dev.lock.new
+	grep -q -- "--hash=sha256:" requirements.lock.new && grep -q -- "--hash=sha256:" requirements-dev.lock.new
 	mv requirements.lock.new requirements.lock && mv requirements-dev.lock.new requirements-dev.lock
+	rm -f requirements.lock.body requirements-dev.lock.body
 
 clean: ## Remove every generated file under processed/ and reports/ (raw/ is never touched)
 	find processed reports -mindepth 1 -not -name README.md -delete
