@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.optimize import linprog
 
 __all__ = ["SuppressionRules", "suppress", "suppress_series", "pct_status", "Structure", "intervals", "audit",
@@ -168,11 +169,24 @@ def _width(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray, k: int) -> float
     obj = np.zeros(2 * n)
     obj[np.flatnonzero(var == k)[0]] = -1.0
     obj[n + np.flatnonzero(var == k)[0]] = 1.0
-    a2 = np.zeros((2 * m, 2 * n))
-    a2[:m, :n] = a_eq
-    a2[m:, n:] = a_eq
-    res = linprog(obj, A_eq=a2, b_eq=np.concatenate([b_eq, b_eq]), bounds=(0, None), method="highs")
+    a2, b2 = _doubled(a_eq, b_eq)
+    res = linprog(obj, A_eq=a2, b_eq=b2, bounds=(0, None), method="highs")
     return -res.fun if res.status == 0 else np.inf
+
+
+_DOUBLED: list = []  # the last system doubled: (a_eq, b_eq, sparse block diagonal, doubled b)
+
+
+def _doubled(a_eq: np.ndarray, b_eq: np.ndarray):
+    """The two copies of ``A · = b`` as one sparse block-diagonal system, made once per system: an audit
+    asks for many numbers' widths in the same system, and building the matrix for each of them cost
+    more than solving the linear program (benchmarks: the analyse stage)."""
+    if _DOUBLED and _DOUBLED[0] is a_eq and _DOUBLED[1] is b_eq:
+        return _DOUBLED[2], _DOUBLED[3]
+    a = sparse.csr_matrix(a_eq)
+    doubled = (sparse.block_diag((a, a), format="csr"), np.concatenate([b_eq, b_eq]))
+    _DOUBLED[:] = [a_eq, b_eq, *doubled]
+    return doubled
 
 
 def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int | np.ndarray,
