@@ -64,3 +64,24 @@ def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
     r.estimates = pd.DataFrame(rows)
     r.table("where")
     assert "Deze tabel tonen we niet" not in shown[1] and "×" in shown[1]
+
+
+def test_the_legend_shows_its_marks_literally_in_the_rendered_document(monkeypatch):
+    """Issue 13: "- * onzeker" became a nested bullet, so the 52 marks "*" in ondernemers were never
+    explained. Rendered by the report's own Pandoc (HTML), each mark starts its own list item."""
+    import pypandoc
+
+    from pipeline.publish import FLAG, NO_PCT, SUPPRESSED
+    from pipeline.report.render import MARKDOWN_IN
+
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+    r = object.__new__(blocks.Report)
+    r.estimates = pd.DataFrame([_row("q", "frequency", "a", "flagged")])
+    r.cb = SimpleNamespace(small_cell=5, small_cell_sensitive=10, min_base_pct=30, flag_base_pct=60)
+    r.shown = ["q"]
+    r.suppression_note()
+    html = pypandoc.convert_text(shown[0], "html", format=MARKDOWN_IN)
+    items = re.findall(r"<li>(.*?)</li>", html, flags=re.S)
+    assert [i.split(" ", 1)[0] for i in items] == [SUPPRESSED, NO_PCT, FLAG]
+    assert html.count("<ul>") == 1  # one list, nothing nested

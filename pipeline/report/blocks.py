@@ -291,7 +291,7 @@ class Report:
             + sentences.hidden_shares(n_base, n_flag, NO_PCT)
             + (" " + sentences.withheld_tables(len(set(self.withheld))) if getattr(self, "withheld", []) else "")
             + "\n\n"
-            + "\n".join(f"- {line}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
+            + "\n".join(f"- {md(line)}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
                                                         cb.flag_base_pct))
         )
         display(Markdown(text))
