@@ -99,7 +99,7 @@ def test_likert_bar_widths_are_the_published_shares() -> None:
     notes = [t.get_text() for t in main.texts if "niet getoond" in t.get_text()]
     assert len(notes) == 2 and all(n.startswith("×") for n in notes)  # × = not shown, as in the tables
     labels = [t.get_text() for t in main.texts if "%" in t.get_text()]
-    assert {"20 %", "10 %", "25 %", "15 %"} <= {label.replace("\u00a0", " ") for label in labels}
+    assert {"20 %", "10 %", "25 %", "15 %"} <= {label.replace("\u00a0", " ").replace("\u202f", " ") for label in labels}
     plt.close(fig)
 
 
@@ -108,10 +108,10 @@ def test_likert_title_and_alt_text_are_dutch_and_from_published_shares() -> None
     est = pd.concat([_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [0.05, 0.05, 0.30, 0.40, 0.20])])
     items, labels, title, subtitle = figures.likert_parts(cb, est, ["s1", "s2"])
     # s2 has the largest positive share: 40 % + 20 % = 60 %
-    assert title == "‘Mijn woning is groot genoeg’: 60 % akkoord of helemaal akkoord"
+    assert title == "‘Mijn woning is groot genoeg’: 60\u202f% akkoord of helemaal akkoord"  # % kept with its number
     assert subtitle == "Hoe akkoord bent u? Aandeel per antwoord, per stelling."
     alt = figures.likert_alt(items, labels, title, subtitle, "Bron: test")
-    assert "Mijn woning is betaalbaar: helemaal niet akkoord 10,0 %, niet akkoord 20,0 %" in alt
+    assert "Mijn woning is betaalbaar: helemaal niet akkoord 10,0\u202f%, niet akkoord 20,0\u202f%" in alt
     assert "?." not in alt and "a1" not in alt
 
 

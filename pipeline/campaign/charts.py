@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.path import Path as MplPath
 
+from pipeline import fmt
 from pipeline.campaign.growth import reaches_target
 
 FLEMISH_REGION_NIS = "02000"
@@ -42,7 +43,7 @@ def plot_partner_growth(ax: Axes, growth_df: pd.DataFrame, target_pct: float) ->
         ax.text(0, y[i], " geen beginstand", va="center", ha="left", fontsize="small")
     ax.axvline(target_pct, color="black", linestyle="--", linewidth=1)
     ax.annotate(
-        f"doel {target_pct:g} %",
+        f"doel {fmt.pct_points(target_pct, 0)}",
         xy=(target_pct, 1.0),
         xycoords=("data", "axes fraction"),
         ha="left",

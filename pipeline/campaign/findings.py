@@ -107,9 +107,9 @@ def growth_chart(c: Campaign) -> Chart:
     """Each partner municipality's growth, sorted, with the target line."""
     p, target, growth = c.summary["partners"], c.target, c.growth
     lo, hi = p.get("mean_growth_ci95_pct") or (None, None)
-    title = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden een stijging van minstens {target:g} %"
+    title = f"{p['reaching_target']} van de {p['n']} partnergemeenten haalden een stijging van minstens {fmt.pct_points(target, 0)}"
     subtitle = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers, {c.period}, per partnergemeente. "
-                f"Blauw: doel van {target:g} % gehaald; oranje: niet gehaald.")
+                f"Blauw: doel van {fmt.pct_points(target, 0)} gehaald; oranje: niet gehaald.")
     source = f"{c.source_base}, n = {fmt.number(p['n'])} partnergemeenten"
 
     def draw(shape: str) -> Figure:
@@ -131,7 +131,7 @@ def growth_chart(c: Campaign) -> Chart:
                                    for m in no_base["municipality"])
     alt = (f"Staafdiagram. {title}. {subtitle} Gemiddelde stijging van de partnergemeenten: "
            f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}); "
-           f"doel: gemiddeld minstens {target:g} %. Per gemeente, van hoog naar laag: {listed}. {source}.")
+           f"doel: gemiddeld minstens {fmt.pct_points(target, 0)}. Per gemeente, van hoog naar laag: {listed}. {source}.")
     return Chart("groei_partnergemeenten", draw, title, subtitle, source, figures.clean_alt(alt))
 
 

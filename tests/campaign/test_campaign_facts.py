@@ -24,11 +24,11 @@ def test_verdict_never_claims_certainty_from_a_bootstrap_interval() -> None:
     assert "zekerheid" not in whole and "zeker" not in whole.split()
     assert whole.startswith("Doel gehaald:")
     # it says where the interval lies: its lower bound above the target
-    assert "ondergrens van het interval ligt boven 50 %" in whole.replace("\u00a0", " ")
+    assert "ondergrens van het interval ligt boven 50 %" in whole.replace("\u00a0", " ").replace("\u202f", " ")
     assert "63,7" in whole and "83,2" in whole
-    reaching = verdict_text(_summary(55.0, [45.0, 66.0], True, False)).replace("\u00a0", " ")
+    reaching = verdict_text(_summary(55.0, [45.0, 66.0], True, False)).replace("\u00a0", " ").replace("\u202f", " ")
     assert reaching.startswith("Doel gehaald, maar nipt") and "onder 50 %" in reaching
-    missed = verdict_text(_summary(40.0, [30.0, 52.0], False, False)).replace("\u00a0", " ")
+    missed = verdict_text(_summary(40.0, [30.0, 52.0], False, False)).replace("\u00a0", " ").replace("\u202f", " ")
     assert missed.startswith("Doel niet gehaald") and "50 %" in missed
 
 
