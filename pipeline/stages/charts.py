@@ -78,8 +78,9 @@ def _source_line(cb: Codebook, base: int | None) -> str:
     return line + (f", n = {fmt.number(base)}" if base is not None else "")
 
 
-def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame) -> Chart:
-    title = correspondence.finding_title(cb, t) or figures.finding(t)
+def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame, headline: pd.Series | None = None) -> Chart:
+    # the report's title for the same finding: the codebook's headline with its published share
+    title = correspondence.finding_title(cb, t) or figures.finding(t, headline)
     subtitle = _question_text(cb, str(t["variable"].iloc[0]), str(t["label"].iloc[0]))
     source = _source_line(cb, int(t["base"].max()))
     unit = "paren" if cb.correspondence is not None else "respondenten"
@@ -170,6 +171,9 @@ def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> l
 def _survey(consultation: str, processed: Path) -> Output:
     cb = codebook_for(consultation)
     estimates = pd.read_csv(processed / "estimates.csv", keep_default_na=False, na_values=[""])
+    heads_file = processed / "headlines.csv"
+    heads = (pd.read_csv(heads_file, keep_default_na=False, na_values=[""])
+             if heads_file.exists() and heads_file.stat().st_size > 1 else pd.DataFrame(columns=["variable"]))
     batteries = {names[0]: names for names in figures.likert_batteries(cb)
                  if set(names) <= set(estimates["table"])}
     in_battery = {n for names in batteries.values() for n in names}
@@ -178,7 +182,9 @@ def _survey(consultation: str, processed: Path) -> Output:
         if name in batteries:  # a battery of Likert statements: one diverging chart
             charts.append(_likert_chart(cb, estimates, batteries[name]))
         elif name not in in_battery:
-            charts.append(_survey_chart(cb, name, estimates[estimates["table"] == name]))
+            head = heads[heads["variable"] == name]
+            charts.append(_survey_chart(cb, name, estimates[estimates["table"] == name],
+                                        None if head.empty else head.iloc[0]))
     if cb.correspondence is not None:  # the praktijktesten's finding: net discrimination
         from pipeline.report.correspondence import Correspondence
 
