@@ -32,7 +32,7 @@ from pipeline.charts.files import Chart
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
-from pipeline.report.captions import table_caption
+from pipeline.report.captions import figure_caption, table_caption
 from pipeline.report.text import md
 from pipeline.report.blocks import show_figure
 
@@ -355,7 +355,12 @@ class Correspondence:
         display(Markdown(f"{table_caption(md(title))}\n\n{pipe_table(df)}\n\n*{md(self.source())}.* " + " ".join(notes)))
 
     def chart(self, by: list[str] | str | None = None, title: str | None = None) -> None:
+        """The net-discrimination chart with a numbered caption (text refers to it as ``ref("netto")``
+        for all pairs, ``ref("netto:<by>")`` per subgroup)."""
         fig, alt = self.figure(by, title)
+        bys = [by] if isinstance(by, str) else list(self.spec.by if by is None else by)
+        what = ("Netto discriminatie" + (f", naar {', '.join(self.by_label(b).lower() for b in bys)}" if bys else ""))
+        display(Markdown(figure_caption(md(what), key="netto" + "".join(f":{b}" for b in bys))))
         show_figure(fig, alt)
 
     def net_title(self) -> str:

@@ -35,7 +35,7 @@ from pipeline.campaign.summary import comparison_absent_reason, verdict_text
 from pipeline.charts import style
 from pipeline.io import PACKAGE, ROOT
 from pipeline.report.blocks import show_figure
-from pipeline.report.captions import table_caption
+from pipeline.report.captions import figure_caption, table_caption
 from pipeline.report.text import code, md
 
 style.use()
@@ -92,6 +92,7 @@ display(Markdown(f"**{verdict_text(summary)}**\n\n{table_caption('De doelen van 
 # %%
 campaign = load_campaign(consultation)
 chart = growth_chart(campaign)  # the same function draws the gallery's chart and its social sizes
+display(Markdown(figure_caption("Stijging per partnergemeente", key="groei")))
 show_figure(chart.draw("report"), chart.alt)
 
 # %% [markdown]
@@ -99,6 +100,7 @@ show_figure(chart.draw("report"), chart.alt)
 
 # %%
 chart = map_chart(campaign)
+display(Markdown(figure_caption("Stijging per gemeente in het Vlaams Gewest", key="kaart")))
 show_figure(chart.draw("report"), chart.alt)
 
 # %% [markdown]
