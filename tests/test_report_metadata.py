@@ -15,12 +15,14 @@ import os
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from pipeline.report import metadata, render
+from pipeline.report.docx import REFERENCE_DOC
 
 META = {"title": "Bevraging van nieuwkomers", "subtitle": "Rapport", "author": "LEVL vzw",
         "date": "31 mei 2022", "period": "Periode: 1 maart 2022 tot 31 mei 2022", "lang": "nl-BE"}
@@ -85,7 +87,11 @@ calls.append({{"args": sys.argv[1:], "files": sorted(p.name for p in here.iterdi
 log.write_text(json.dumps(calls))
 to = sys.argv[sys.argv.index("--to") + 1]
 ext = {{"html": "html", "typst": "pdf", "docx": "docx"}}[to]
-(here / (pathlib.Path(sys.argv[2]).stem + "." + ext)).write_bytes(b"uit quarto " + to.encode())
+target = here / (pathlib.Path(sys.argv[2]).stem + "." + ext)
+if to == "docx":  # a real Word file (Pandoc's, as Quarto writes it): the pipeline finishes it afterwards
+    target.write_bytes(pathlib.Path(os.environ["QUARTO_DOCX"]).read_bytes())
+else:
+    target.write_bytes(b"uit quarto " + to.encode())
 """
 
 
@@ -98,6 +104,7 @@ def test_render_quarto_calls_quarto_once_per_format_with_the_project_file_beside
     log = tmp_path / "calls.json"
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("QUARTO_LOG", str(log))
+    monkeypatch.setenv("QUARTO_DOCX", str(REFERENCE_DOC))
     build, out = tmp_path / "build", tmp_path / "out"
     build.mkdir()
     out.mkdir()
@@ -121,6 +128,10 @@ def test_render_quarto_calls_quarto_once_per_format_with_the_project_file_beside
         assert project["format"]["typst"]["template-partials"] == ["typst-template.typ"]
     assert [p.name for p in written] == ["nieuwkomers_wonen.html", "nieuwkomers_wonen.pdf", "nieuwkomers_wonen.docx"]
     assert (out / "nieuwkomers_wonen.pdf").read_bytes() == b"uit quarto typst"
+    # Quarto's Word file is finished like Pandoc's: Open Sans embedded, no field that asks for an update
+    with zipfile.ZipFile(out / "nieuwkomers_wonen.docx") as z:
+        assert any(n.startswith("word/fonts/") for n in z.namelist())
+        assert b"updateFields" not in z.read("word/settings.xml")
 
 
 def test_quartos_typst_partial_is_the_same_layout_as_pandocs():
