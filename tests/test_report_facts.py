@@ -61,9 +61,9 @@ def test_correspondence_chart_titles_say_what_happened() -> None:
     est, _ = analyse.process(cb, tiny_clean())
     # 25 of 36 = 69,4 %; minority invited a + c = (3+1) + 2 + (4+2) + 1 = 13 of 36 = 36,1 %
     assert finding_title(cb, est[est["table"] == "maj"]) == (
-        "69 % van de kandidaturen van het meerderheidsprofiel werd uitgenodigd")
+        "69\u202f% van de kandidaturen van het meerderheidsprofiel werd uitgenodigd")
     assert finding_title(cb, est[est["table"] == "mino"]) == (
-        "36 % van de kandidaturen van het minderheidsprofiel werd uitgenodigd")
+        "36\u202f% van de kandidaturen van het minderheidsprofiel werd uitgenodigd")
     # a question that describes the pairs: Regio X, 12 of 35 = 34,3 %
     assert finding_title(cb, est[est["table"] == "region"]) == "34 % van de paren: Regio X"
     for name in ("maj", "mino", "region"):
