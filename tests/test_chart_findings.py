@@ -141,16 +141,20 @@ def test_alt_text_has_no_question_mark_followed_by_a_full_stop() -> None:
 
 # -- the source line stays clear of the axes --------------------------------------------------------
 
-def _clear_of_source(fig) -> None:
+def _clear_of_source(fig) -> int:
+    """How many axes were checked to end above the source line (each asserted here)."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     source = [t for t in fig.texts if t.get_text().startswith("Bron")][0]
     top_of_source = source.get_window_extent(renderer).y1
+    checked = 0
     for ax in fig.axes:
         if not ax.get_visible() or not ax.axison and not ax.texts:
             continue
         bottom = ax.get_tightbbox(renderer).y0
         assert bottom > top_of_source, f"{ax}: {bottom} ≤ {top_of_source}"
+        checked += 1
+    return checked
 
 
 @pytest.mark.parametrize("shape", ["report", "square", "wide"])
@@ -161,11 +165,11 @@ def test_source_line_clear_of_axis_labels(shape: str) -> None:
     ax = fig.axes[0]
     ax.set_xlabel("procentpunt (een aslabel onder de as)")
     figures.reserve_footer(fig)
-    _clear_of_source(fig)
+    assert _clear_of_source(fig) == 1  # the bar chart's one axes, with its label, above the source
     plt.close(fig)
     items = [_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [0.05, 0.05, 0.30, 0.40, 0.20])]
     fig = figures.likert(items, ["Een", "Twee"], "Titel", "Vraag", "Bron: test, n = 100", shape)
-    _clear_of_source(fig)  # the legend under the axes included
+    assert _clear_of_source(fig) >= 2  # the main and neutral axes (their legend included) above the source
     plt.close(fig)
 
 
@@ -174,7 +178,7 @@ def test_a_figure_framed_without_layout_gets_room_for_its_source() -> None:
     ax.barh([0, 1], [3, 4])
     ax.set_xlabel("stijging geregistreerde kiezers (%)")
     figures.frame(fig, "Titel", "Ondertitel", "Bron: LEVL, Ik stem ook 2024 (synthetische voorbeelddata)")
-    _clear_of_source(fig)
+    assert _clear_of_source(fig) == 1
     plt.close(fig)
 
 
