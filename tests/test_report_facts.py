@@ -65,7 +65,7 @@ def test_correspondence_chart_titles_say_what_happened() -> None:
     assert finding_title(cb, est[est["table"] == "mino"]) == (
         "36\u202f% van de kandidaturen van het minderheidsprofiel werd uitgenodigd")
     # a question that describes the pairs: Regio X, 12 of 35 = 34,3 %
-    assert finding_title(cb, est[est["table"] == "region"]) == "34 % van de paren: Regio X"
+    assert finding_title(cb, est[est["table"] == "region"]) == "34\u202f% van de paren: Regio X"
     for name in ("maj", "mino", "region"):
         assert "antwoordde" not in finding_title(cb, est[est["table"] == name])
 

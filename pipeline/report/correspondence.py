@@ -425,7 +425,8 @@ class Correspondence:
         subtitle = NET_SUBTITLE
         source = self.source()
         frame(fig, title, subtitle, source, shape)
-        alt = clean_alt(f"Puntdiagram met intervallen. {title}. {subtitle}. " + "; ".join(alt_parts) + f". {source}.")
+        alt = clean_alt(f"Puntdiagram met intervallen. {title}. {subtitle}. " + "; ".join(alt_parts)
+                        + f". Basis: {fmt.count(self.pairs, 'paar', 'paren')}. {source}.")
         return fig, alt
 
     def frequency(self, name: str, title: str | None = None) -> None:
