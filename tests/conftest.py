@@ -18,4 +18,4 @@ def tiny_codebook(tmp_path):
     return load_codebook(path)
 
 
-from tests.built_reports import publications  # noqa: E402,F401  (the session's built reports)
+from tests.built_reports import first_build, publications  # noqa: E402,F401  (the session's one build)

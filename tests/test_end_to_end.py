@@ -8,7 +8,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from tests.project import copy_repo, digests, make
+from tests.built_reports import copy_built
+from tests.project import digests, make
 
 pytestmark = pytest.mark.slow
 
@@ -16,12 +17,12 @@ NW = "nieuwkomers_wonen"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_repo(tmp_path_factory.mktemp("levl"))
-    raw_before = digests(project, "raw")
-    res = make(project, "all")
-    assert res.returncode == 0, res.stderr[-3000:]
-    assert digests(project, "raw") == raw_before  # raw exports are read, never written
+def built(first_build, tmp_path_factory):
+    """The session's one ``make all`` (tests/built_reports.py), copied: these tests change and rebuild
+    their copy, the session's stays as built for the tests that only read it."""
+    source, res, raw_before = first_build
+    assert digests(source, "raw") == raw_before  # raw exports are read, never written
+    project = copy_built(source, tmp_path_factory.mktemp("levl") / "project")
     return project, res
 
 
