@@ -128,7 +128,7 @@ reports/overzicht/overzicht.html: $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c)
 
 # ---- tests, notebooks, benchmarks ----------------------------------------------------------------
 test: $(ENV) ## Run every test (unit, end-to-end with real renders) and execute every notebook
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 	$(MAKE) --no-print-directory notebooks
 
 test-fast: $(ENV) ## Run the tests without the slow end-to-end builds
