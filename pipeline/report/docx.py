@@ -130,14 +130,24 @@ def _share(least: list[int], want: list[int], total: int) -> list[float]:
             for j in range(len(want))]
 
 
+def _props(parent: etree._Element, tag: str) -> etree._Element:
+    """The element's properties child (``pPr``, ``rPr``, ``trPr``, ``tcPr``), made first if missing."""
+    pr = parent.find(f"w:{tag}", NS)
+    if pr is None:
+        pr = _el(tag)
+        parent.insert(0, pr)
+    return pr
+
+
+def _drop(parent: etree._Element, *tags: str) -> None:
+    for tag in tags:
+        for el in parent.findall(f"w:{tag}", NS):
+            parent.remove(el)
+
+
 def _set_style(p: etree._Element, style: str, align: str | None) -> None:
-    ppr = p.find("w:pPr", NS)
-    if ppr is None:
-        ppr = _el("pPr")
-        p.insert(0, ppr)
-    for tag in ("pStyle", "jc"):
-        for el in ppr.findall(f"w:{tag}", NS):
-            ppr.remove(el)
+    ppr = _props(p, "pPr")
+    _drop(ppr, "pStyle", "jc")
     ppr.insert(0, _el("pStyle", val=style))
     if align:  # jc comes before a paragraph mark's rPr (schema order)
         tail = next((el for el in ppr if el.tag in (_w("textAlignment"), _w("outlineLvl"), _w("rPr"),
@@ -147,23 +157,10 @@ def _set_style(p: etree._Element, style: str, align: str | None) -> None:
 
 def _run_size(p: etree._Element, size_pt: float) -> None:
     for r in p.findall(".//w:r", NS):
-        rpr = r.find("w:rPr", NS)
-        if rpr is None:
-            rpr = _el("rPr")
-            r.insert(0, rpr)
-        for tag in ("sz", "szCs"):
-            for el in rpr.findall(f"w:{tag}", NS):
-                rpr.remove(el)
+        rpr = _props(r, "rPr")
+        _drop(rpr, "sz", "szCs")
         rpr.append(_el("sz", val=int(size_pt * 2)))
         rpr.append(_el("szCs", val=int(size_pt * 2)))
-
-
-def _tc_pr(tc: etree._Element) -> etree._Element:
-    pr = tc.find("w:tcPr", NS)
-    if pr is None:
-        pr = _el("tcPr")
-        tc.insert(0, pr)
-    return pr
 
 
 # (type size, cell padding) tried in turn until the longest words fit the text width
@@ -247,16 +244,12 @@ def fit_table(tbl: etree._Element) -> None:
     keep = len(rows) <= KEEP_ROWS
     for i, r in enumerate(rows):
         head = r in header_rows
-        trpr = r.find("w:trPr", NS)
-        if trpr is None:
-            trpr = _el("trPr")
-            r.insert(0, trpr)
+        trpr = _props(r, "trPr")
         if trpr.find("w:cantSplit", NS) is None:
             trpr.insert(0, _el("cantSplit"))
         for j, tc in enumerate(r.findall("w:tc", NS)):
-            pr = _tc_pr(tc)
-            for el in pr.findall("w:tcW", NS):
-                pr.remove(el)
+            pr = _props(tc, "tcPr")
+            _drop(pr, "tcW")
             pr.insert(0, _el("tcW", w=widths[j] if j < len(widths) else widths[-1], type="dxa"))
             align = "right" if j < len(numeric) and numeric[j] else "left"
             for p in tc.findall("w:p", NS):
@@ -340,8 +333,7 @@ def finish_document(xml: bytes) -> bytes:
 
 def _settings(xml: bytes) -> bytes:
     root = etree.fromstring(xml)
-    for el in root.findall("w:updateFields", NS):
-        root.remove(el)
+    _drop(root, "updateFields")
     docx_fonts.settings(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
