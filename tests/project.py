@@ -40,6 +40,12 @@ def make(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedP
                           text=True, timeout=timeout)
 
 
+def make_all(project: Path) -> None:
+    """``make all`` that must succeed; when it does not, the failure shows what make printed."""
+    res = make(project, "all")
+    assert res.returncode == 0, (res.stdout[-1500:], res.stderr[-3000:])
+
+
 def digests(project: Path, *folders: str) -> dict[str, str]:
     out = {}
     for folder in folders:

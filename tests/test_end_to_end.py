@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.built_reports import copy_built
-from tests.project import digests, make
+from tests.project import digests, make, make_all
 
 pytestmark = pytest.mark.slow
 
@@ -108,7 +108,7 @@ def test_second_make_does_nothing_and_touch_rebuilds_only_that_consultation(buil
     others = [c for c in commands if NW not in c and "overview" not in c
               and not any(c.endswith(f"report {d}") for d in dependents)]
     assert not others, others
-    assert make(project, "all").returncode == 0
+    make_all(project)
 
 
 def test_same_inputs_give_same_bytes(built):
@@ -118,7 +118,7 @@ def test_same_inputs_give_same_bytes(built):
         for p in sorted((project / folder).rglob("*"), reverse=True):
             if p.is_file():
                 p.unlink()
-    assert make(project, "all").returncode == 0
+    make_all(project)
     after = digests(project, f"processed/{NW}", f"reports/{NW}")
     same = {k for k in before if k.endswith((".parquet", ".csv", ".json", ".html", ".docx", ".ipynb", ".xlsx"))}
     assert same, "nothing compared"
@@ -223,7 +223,7 @@ def _corrupt_cases():
 @pytest.mark.parametrize("corrupt", _corrupt_cases(), ids=lambda f: f.__name__)
 def test_corrupt_export_fails_cleanly_and_keeps_outputs(built, corrupt):
     project, _ = built
-    assert make(project, "all").returncode == 0
+    make_all(project)
     keep = [f"reports/{NW}"]
     final = ["clean.parquet", "estimates.csv", "tests.csv", "accounting.json", "quarantine.csv",
              "validation_failures.csv", "report.ipynb", "provenance.json"]
@@ -244,7 +244,7 @@ def test_corrupt_export_fails_cleanly_and_keeps_outputs(built, corrupt):
         assert after == before
     finally:
         export.write_bytes(original)
-    assert make(project, "all").returncode == 0
+    make_all(project)
 
 
 def test_removing_a_raw_file_rebuilds_that_consultation(built):
@@ -253,7 +253,7 @@ def test_removing_a_raw_file_rebuilds_that_consultation(built):
     project, _ = built
     extra = project / "raw" / NW / "toelichting.txt"
     extra.write_text("nota van de onderzoeker", encoding="utf-8")
-    assert make(project, "all").returncode == 0
+    make_all(project)
     assert make(project, "-q", "all").returncode == 0
     folder = project / "raw" / NW
     extra.unlink()
@@ -264,6 +264,6 @@ def test_removing_a_raw_file_rebuilds_that_consultation(built):
     os.utime(folder, (stamp, stamp))
     planned = [c for c in make(project, "-n", "all").stdout.splitlines() if "-m pipeline" in c]
     assert any(c.endswith(f"ingest {NW}") for c in planned)
-    assert make(project, "all").returncode == 0
+    make_all(project)
     os.utime(folder, (newest, newest))  # back in the past, so the project is up to date again
     assert make(project, "-q", "all").returncode == 0

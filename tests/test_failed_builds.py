@@ -18,7 +18,7 @@ import subprocess
 
 import pytest
 
-from tests.project import copy_repo, digests, make
+from tests.project import copy_repo, digests, make, make_all
 
 pytestmark = pytest.mark.slow
 
@@ -89,7 +89,7 @@ def test_a_failing_report_notebook_keeps_the_previous_report(project):
                {k: v for k, v in before.items() if f"reports/{NW}/" in k}
     finally:
         notebook.write_text(text, encoding="utf-8")
-    assert make(project, "all").returncode == 0
+    make_all(project)
 
 
 def test_a_full_disk_keeps_every_previous_output(project):
@@ -107,4 +107,4 @@ def test_a_full_disk_keeps_every_previous_output(project):
     after = _kept(project)
     changed = [k for k in before if before[k] != after.get(k)]
     assert not changed, changed
-    assert make(project, "all").returncode == 0
+    make_all(project)
