@@ -272,3 +272,34 @@ def test_chart_title_with_a_lone_surrogate_is_written(tmp_path):
                                 title, "Vraag", "Bron", f"Staafdiagram. {title}")  # PNG metadata: UnicodeEncodeError
     assert [p.name for p in paths] == ["c.svg", "c.png", "c_1080x1080.png", "c_1200x675.png", "c.txt"]
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "Staafdiagram. 40 % antwoordde 'Ja'\n"
+
+
+def test_a_kernel_that_dies_before_the_first_cell_is_started_again_once(tmp_path, monkeypatch, capsys):
+    # reports built in parallel start kernels at the same moment; one can lose the race for a port and
+    # die before the first cell ("Kernel died before replying to kernel_info"): one new kernel, then stop
+    pytest.importorskip("nbclient")
+    from pipeline.report import render
+
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nprint(consultation * 2)\n',
+                      encoding="utf-8")
+    deaths = []
+
+    class Racy(render.NotebookClient):
+        def execute(self, **kwargs):
+            if len(deaths) < allowed:
+                deaths.append(1)
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            return super().execute(**kwargs)
+
+    monkeypatch.setattr(render, "NotebookClient", Racy)
+    allowed = 1
+    nb = render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    assert len(deaths) == 1
+    assert [o.get("text") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])] == ["tt\n"]
+    assert "tweede poging met een nieuwe kernel" in capsys.readouterr().err
+    deaths.clear()
+    allowed = 2  # a kernel that never starts: the error after the second try, not a loop
+    with pytest.raises(RuntimeError):
+        render.execute(source, {"consultation": "t"}, tmp_path / "again.ipynb")
+    assert len(deaths) == 2 and not (tmp_path / "again.ipynb").exists()

@@ -23,12 +23,14 @@ inputs give the same bytes.
 from __future__ import annotations
 
 import base64
-import logging
+import copy
 import datetime as dt
+import logging
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,7 +44,6 @@ from pipeline.errors import ConfigError, DataError
 from pipeline.io import ROOT, write_bytes
 from pipeline.report import docx, metadata
 from pipeline.report.text import md as md_text
-
 
 # The input format: Pandoc Markdown without the syntax that data-borne text must never trigger
 # (citations "@x", "$math$", raw HTML/LaTeX/Typst, example lists "(@x)", a lone image becoming a
@@ -83,19 +84,31 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
     nb.cells.insert(idx + 1, cell)
     for i, c in enumerate(nb.cells):  # stable ids: the same inputs give the same notebook bytes
         c["id"] = f"cell-{i}"
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}})
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        # the kernel's own stderr (a TCP warning, its traceback when it is stopped) is not for researchers
-        client.execute(**({} if os.environ.get("LEVL_DEBUG") else {"stderr": subprocess.DEVNULL}))
-    except Exception as exc:
-        _interrupted(client, handlers)
-        if not isinstance(exc, CellExecutionError):
-            raise
-        raise DataError("het rapport-notebook stopte met een fout", file=source,
-                        details=[f"{exc.ename}: {exc.evalue}"],  # not the traceback's last line: ANSI colours
-                        fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien") from None
-    _interrupted(client, handlers)  # our handlers back for the rest of the stage (nbclient reset them)
+    prepared = nb
+    for attempt in (1, 2):
+        nb = copy.deepcopy(prepared)
+        client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}})
+        try:
+            # the kernel's own stderr (a TCP warning, its traceback when it is stopped) is not for researchers
+            client.execute(**({} if os.environ.get("LEVL_DEBUG") else {"stderr": subprocess.DEVNULL}))
+        except Exception as exc:
+            stopped = getattr(client, "_async_cleanup_kernel_future", None) is not None
+            _interrupted(client, handlers)
+            if isinstance(exc, CellExecutionError):
+                raise DataError("het rapport-notebook stopte met een fout", file=source,
+                                details=[f"{exc.ename}: {exc.evalue}"],  # not the last traceback line: ANSI colours
+                                fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien"
+                                ) from None
+            if stopped or attempt == 2:
+                raise
+            # Kernels started at the same moment (reports built in parallel) can lose a race for a
+            # port and die before the first cell (jupyter/nbconvert#1066): start a new one, once.
+            print(f"[{parameters.get('consultation', source.stem)}] report    de Python-kernel van het notebook "
+                  f"startte niet ({type(exc).__name__}); tweede poging met een nieuwe kernel", file=sys.stderr)
+            continue
+        _interrupted(client, handlers)  # our handlers back for the rest of the stage (nbclient reset them)
+        break
     for c in nb.cells:
         c.get("metadata", {}).pop("execution", None)
     nb.metadata.pop("widgets", None)
