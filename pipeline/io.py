@@ -160,4 +160,9 @@ class Progress:
         secs = time.perf_counter() - self.start
         text = ", ".join(p for p in parts if not p.startswith("→"))
         text += "".join(f" {p}" for p in parts if p.startswith("→"))
-        print(f"[{self.consultation}] {self.stage:<9} {text} ({secs:.1f} s)", file=sys.stderr, flush=True)
+        say(self.stage, self.consultation, f"{text} ({secs:.1f} s)")
+
+
+def say(stage: str, consultation: str, text: str) -> None:
+    """One progress line in the stages' format: ``[consultation] stage     text``."""
+    print(f"[{consultation}] {stage:<9} {text}", file=sys.stderr, flush=True)

@@ -303,3 +303,25 @@ def test_a_kernel_that_dies_before_the_first_cell_is_started_again_once(tmp_path
     with pytest.raises(RuntimeError):
         render.execute(source, {"consultation": "t"}, tmp_path / "again.ipynb")
     assert len(deaths) == 2 and not (tmp_path / "again.ipynb").exists()
+
+
+def test_a_kernel_that_dies_in_a_cell_is_not_started_again(tmp_path, monkeypatch):
+    pytest.importorskip("nbclient")
+    from nbclient.exceptions import DeadKernelError
+
+    from pipeline.report import render
+
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nprint(1)\n', encoding="utf-8")
+    starts = []
+
+    class DiesInACell(render.NotebookClient):
+        def execute(self, **kwargs):
+            starts.append(1)
+            self.nb.cells[-1]["execution_count"] = 1  # the last cell had started when the kernel died
+            raise DeadKernelError("Kernel died")
+
+    monkeypatch.setattr(render, "NotebookClient", DiesInACell)
+    with pytest.raises(DeadKernelError):
+        render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    assert starts == [1]

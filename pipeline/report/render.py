@@ -30,7 +30,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from pipeline.errors import ConfigError, DataError
-from pipeline.io import ROOT, write_bytes
+from pipeline.io import ROOT, say, write_bytes
 from pipeline.report import docx, metadata
 from pipeline.report.text import md as md_text
 
@@ -100,12 +99,13 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
                                 details=[f"{exc.ename}: {exc.evalue}"],  # not the last traceback line: ANSI colours
                                 fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien"
                                 ) from None
-            if stopped or attempt == 2:
+            if stopped or attempt == 2 or any(c.get("execution_count") for c in nb.cells):
                 raise
             # Kernels started at the same moment (reports built in parallel) can lose a race for a
-            # port and die before the first cell (jupyter/nbconvert#1066): start a new one, once.
-            print(f"[{parameters.get('consultation', source.stem)}] report    de Python-kernel van het notebook "
-                  f"startte niet ({type(exc).__name__}); tweede poging met een nieuwe kernel", file=sys.stderr)
+            # port and die before the first cell (jupyter/nbconvert#1066): start a new one, once. A
+            # kernel that dies later (in a cell) is not retried: that cell would likely kill it again.
+            say("report", str(parameters.get("consultation", source.stem)), "de Python-kernel van het notebook "
+                f"startte niet ({type(exc).__name__}); tweede poging met een nieuwe kernel")
             continue
         _interrupted(client, handlers)  # our handlers back for the rest of the stage (nbclient reset them)
         break
