@@ -87,7 +87,8 @@ def read_html(path: Path) -> _Report:
 
 
 def pdf_pages(path: Path) -> list[list[str]]:
-    """Each page's non-empty lines, whitespace collapsed, without the page number at its foot."""
+    """Each page's non-empty lines, whitespace collapsed, without the page number at its foot (one list
+    per PDF page, empty for a page without text)."""
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     pages = []
@@ -95,8 +96,9 @@ def pdf_pages(path: Path) -> list[list[str]]:
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
         if lines and lines[-1].isdigit():
             lines.pop()
-        if lines:
-            pages.append(lines)
+        pages.append(lines)  # a page of only a chart stays, empty: page numbers match the PDF's
+    while pages and not pages[-1]:  # what follows the last form feed
+        pages.pop()
     return pages
 
 
@@ -125,10 +127,11 @@ def stranded_captions(pages: list[list[str]], captions: list[str],
     found = []
     for number, lines in enumerate(pages, start=1):
         for i, line in enumerate(lines):
-            if not CAPTION.match(line) or (number, CAPTION.match(line).group(0)) in pictured:
+            start = CAPTION.match(line)
+            if start is None or (number, start.group(0)) in pictured:
                 continue
             rest = " ".join(lines[i:])
-            caption = next((c for c in captions if c.startswith(CAPTION.match(line).group(0))
+            caption = next((c for c in captions if c.startswith(start.group(0))
                             and c[:40] == rest[:40]), None)
             if caption is not None and caption.startswith(rest):
                 found.append(f"pagina {number}: {caption[:60]}")
