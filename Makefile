@@ -22,7 +22,8 @@ CAMPAIGNS := $(patsubst surveys/%/config.yml,%,$(wildcard surveys/*/config.yml))
 CONSULTATIONS := $(SURVEYS) $(CAMPAIGNS)
 
 # The code each stage runs: changing it rebuilds that stage and what follows, nothing else.
-CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/failures.py pipeline/io.py pipeline/codebook.py pipeline/codebook_checks.py
+CORE := pipeline/__init__.py pipeline/__main__.py pipeline/errors.py pipeline/failures.py pipeline/io.py pipeline/codebook.py pipeline/codebook_checks.py \
+        pipeline/vocabulary.py pipeline/fmt.py
 ANSWERS := pipeline/answers.py pipeline/municipalities.py pipeline/reference/municipalities_2019_2024.csv
 INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py pipeline/pseudonyms.py $(wildcard pipeline/coding.py)
 VALIDATE_CODE := $(CORE) $(ANSWERS) pipeline/stages/validate.py pipeline/schema.py

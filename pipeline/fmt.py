@@ -20,6 +20,9 @@ PCT = PCT_SPACE + "%"
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december"]
 
+# after a source line whose data are made up by a seeded generator (labelled so on every chart and table)
+SYNTHETIC = " (synthetische voorbeelddata)"
+
 
 def _missing(x: object) -> bool:
     if x is None:

@@ -277,7 +277,7 @@ def consultation_complements(estimates: pd.DataFrame, threshold: dict[str, int])
 def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> list[str]:
     """:func:`audit_tables` on ``processed/<id>/estimates.csv`` (or ``est``) with the codebook's thresholds."""
     from pipeline.codebook import codebook_for
-    from pipeline.stages.analyse import thresholds
+    from pipeline.vocabulary import thresholds
 
     cb = codebook_for(consultation)
     if est is None:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Codebook
-from pipeline.stages.analyse import COLUMNS, rules_for
+from pipeline.vocabulary import COLUMNS, rules_for
 from pipeline.stats import Design, SuppressionRules, multiple_response, pct_status
 
 

@@ -26,7 +26,7 @@ from pipeline.charts.files import Chart
 from pipeline.errors import ConfigError
 from pipeline.io import PACKAGE, ROOT, read_json
 
-SYNTHETIC = " (synthetische voorbeelddata)"
+SYNTHETIC = fmt.SYNTHETIC
 TOPOJSON = PACKAGE / "reference" / "belgium_municipalities_2019_2024.topojson"
 MAP_CREDIT = "kaart: bmesuere/belgium-topojson (CC0)"
 # sequential map colours from light to the LEVL blue to dark (lightness falls monotonically)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-from scipy import stats
 import pandas as pd
+from scipy import stats
 
 from pipeline.codebook import Codebook, Question, codebook_for
 from pipeline.fmt import count
@@ -27,36 +27,12 @@ from pipeline.io import Progress, write_csv
 from pipeline.stats import Design, SuppressionRules, crosstab, mean, multiple_response, pct_status, proportion
 from pipeline.stats import suppress_series
 from pipeline.stats.disclosure import suppress_linked
-
-COLUMNS = ["table", "kind", "variable", "label", "by", "group", "category", "n", "base", "estimate", "se",
-           "ci_low", "ci_high", "status"]
-OUT_COLUMNS = [*COLUMNS, "hidden_reason"]  # estimates.csv: tables without a reason get "" (e.g. themes)
-# why a cell is suppressed: "small" (fewer respondents than the threshold: primary), "protect" (hidden
-# so that a small cell cannot be worked out: secondary); "" when it is shown
-SMALL, PROTECT = "small", "protect"
-
-
-TEST_COLUMNS = ["table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n"]
+from pipeline.vocabulary import (COLUMNS, OUT_COLUMNS, PROTECT, SMALL, TEST_COLUMNS, rules_for,  # noqa: F401
+                                 rules_for_var, stricter, thresholds)
 
 
 def load(cb: Codebook) -> pd.DataFrame:
     return pd.read_parquet(cb.processed_dir / "clean.parquet")
-
-
-def rules_for(cb: Codebook, q: Question | None) -> SuppressionRules:
-    return SuppressionRules(min_cell=cb.small_cell_sensitive if q is not None and q.sensitive else cb.small_cell,
-                            min_base_pct=cb.min_base_pct, flag_base_pct=cb.flag_base_pct)
-
-
-def rules_for_var(cb: Codebook, var: str) -> SuppressionRules:
-    """The rules of the question behind a variable (a question, or the classes of a number question)."""
-    q = cb.by_name.get(var) or next((q for q in cb.questions if q.bins and q.bins.name == var), None)
-    return rules_for(cb, q)
-
-
-def stricter(a: SuppressionRules, b: SuppressionRules) -> SuppressionRules:
-    """A cross-tab cell tells about both questions: the higher small-cell threshold of the two."""
-    return a if a.min_cell >= b.min_cell else b
 
 
 def _reason(cell_status: pd.Series) -> pd.Series:
@@ -274,18 +250,6 @@ def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
             break
         hide = grown
     return {by: h for by, h in hide.items() if h}
-
-
-def thresholds(cb: Codebook, est: pd.DataFrame) -> dict[str, int]:
-    """The small-cell threshold of every table: its question's, the stricter of the two for a cross-tab."""
-    out = {}
-    for name, t in est.groupby("table", sort=False):
-        by = t["by"].iloc[0]
-        limit = rules_for_var(cb, str(t["variable"].iloc[0])).min_cell
-        if isinstance(by, str) and by:
-            limit = max(limit, rules_for_var(cb, by).min_cell)
-        out[str(name)] = limit
-    return out
 
 
 def _protect_together(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> list[dict]:

@@ -25,7 +25,6 @@ from matplotlib.figure import Figure
 
 from pipeline import fmt
 from pipeline.analyses import correspondence
-from pipeline.campaign.findings import SYNTHETIC, growth_chart, load_campaign, map_chart
 from pipeline.charts import figures
 from pipeline.charts.export import export_chart
 from pipeline.charts.files import (Chart, Output, Sheet,
@@ -74,7 +73,7 @@ def _label(cb: Codebook, variable: str) -> str:
 
 
 def _source_line(cb: Codebook, base: int | None) -> str:
-    line = f"Bron: {cb.source_line}{SYNTHETIC if cb.synthetic else ''}"
+    line = f"Bron: {cb.source_line}{fmt.SYNTHETIC if cb.synthetic else ''}"
     return line + (f", n = {fmt.number(base)}" if base is not None else "")
 
 
@@ -201,6 +200,9 @@ def _survey(consultation: str, processed: Path) -> Output:
 
 
 def _campaign(consultation: str, processed: Path) -> Output:
+    # here, not at the top: the campaign's statistics (scipy.stats, statsmodels) cost a second to import
+    from pipeline.campaign.findings import growth_chart, load_campaign, map_chart
+
     c = load_campaign(consultation, processed)
     growth, summary, start = c.growth, c.summary, c.start
     charts = [growth_chart(c), map_chart(c)]

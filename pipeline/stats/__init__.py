@@ -8,15 +8,31 @@ Public API::
 See ``docs/statistics.md`` for the formulas, conventions and the reference they are tested against.
 """
 
+import importlib
+
+# the function has its module's name: bound here, so that importing the module pipeline.stats.correspondence
+# first (which sets the package attribute to the module) cannot hide it (cheap: no scipy.stats at its top)
 from pipeline.stats.correspondence import correspondence
-from pipeline.stats.design import Design
-from pipeline.stats.disclosure import SuppressionRules, pct_status, suppress, suppress_series
-from pipeline.stats.estimates import mean, proportion
-from pipeline.stats.likert import likert_summary, multiple_response
-from pipeline.stats.multiplicity import adjust_pvalues
-from pipeline.stats.rounding import round_half_up, round_to_base
-from pipeline.stats.tests_tables import CrosstabResult, crosstab, fisher_exact
-from pipeline.stats.weighting import RakingError, kish, rake
+
+# Where each public name lives. They are imported when first used (PEP 562), so that a stage needing
+# one small module (e.g. multiplicity) does not pay for scipy.stats (half a second per process).
+_HOME = {
+    "Design": "design", "SuppressionRules": "disclosure",
+    "pct_status": "disclosure", "suppress": "disclosure", "suppress_series": "disclosure", "mean": "estimates",
+    "proportion": "estimates", "likert_summary": "likert", "multiple_response": "likert",
+    "adjust_pvalues": "multiplicity", "round_half_up": "rounding", "round_to_base": "rounding",
+    "CrosstabResult": "tests_tables", "crosstab": "tests_tables", "fisher_exact": "tests_tables",
+    "RakingError": "weighting", "kish": "weighting", "rake": "weighting",
+}
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module 'pipeline.stats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"pipeline.stats.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Design", "proportion", "mean", "rake", "kish", "RakingError", "crosstab", "CrosstabResult", "fisher_exact",

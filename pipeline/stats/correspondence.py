@@ -10,8 +10,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-
 from pipeline.stats.design import is_missing
 
 __all__ = ["correspondence", "newcombe_paired_ci", "wilson_score"]
@@ -35,6 +33,8 @@ def newcombe_paired_ci(a: int, b: int, c: int, d: int, level: float = 0.95) -> t
     φ* = 0 when a margin is 0.
     """
     n = a + b + c + d
+    from scipy import stats  # here, not at the top: importing scipy.stats takes half a second
+
     z = float(stats.norm.ppf(1 - (1 - level) / 2))
     p1, p2 = (a + b) / n, (a + c) / n
     l1, u1 = wilson_score(a + b, n, z)
@@ -76,6 +76,8 @@ def correspondence(pairs: pd.DataFrame, majority: str, minority: str, level: flo
     ``odds_ratio_bc`` = b/c with the exact interval ``odds_ratio_bc_ci_low``/``_high`` obtained
     from the Clopper–Pearson limits L, U of b/(b+c) as L/(1−L), U/(1−U).
     """
+    from scipy import stats
+
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, got {level!r}")
     maj, mino = _binary(pairs, majority), _binary(pairs, minority)
