@@ -42,8 +42,8 @@ def _stop(signum: int, frame: object) -> None:
     _STOPPED.append(signum)
     how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
     print(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
-          "verder te bouwen.", file=sys.stderr)
-    sys.exit(128 + signum)
+          "verder te bouwen.", file=sys.__stderr__ or sys.stderr)  # the terminal, even while a report cell's
+    sys.exit(128 + signum)                                         # output is being captured (report/inprocess.py)
 
 
 def main(argv: list[str] | None = None) -> int:

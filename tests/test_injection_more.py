@@ -210,8 +210,10 @@ def test_gallery_page_has_no_control_characters_or_bidi_overrides():
 # -- a failing report notebook -------------------------------------------------------------------------
 
 
-def test_failing_report_notebook_message_is_readable_text_without_colour_codes(tmp_path):
+@pytest.mark.parametrize("kernel", ["0", "1"])  # in this process (pipeline/report/inprocess.py) or a kernel
+def test_failing_report_notebook_message_is_readable_text_without_colour_codes(tmp_path, monkeypatch, kernel):
     pytest.importorskip("nbclient")
+    monkeypatch.setenv("LEVL_REPORT_KERNEL", kernel)
     from pipeline.errors import DataError
     from pipeline.report import render
 
@@ -280,6 +282,7 @@ def test_a_kernel_that_dies_before_the_first_cell_is_started_again_once(tmp_path
     pytest.importorskip("nbclient")
     from pipeline.report import render
 
+    monkeypatch.setenv("LEVL_REPORT_KERNEL", "1")  # a Python notebook runs without a kernel otherwise
     source = tmp_path / "report.py"
     source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nprint(consultation * 2)\n',
                       encoding="utf-8")
@@ -311,6 +314,7 @@ def test_a_kernel_that_dies_in_a_cell_is_not_started_again(tmp_path, monkeypatch
 
     from pipeline.report import render
 
+    monkeypatch.setenv("LEVL_REPORT_KERNEL", "1")
     source = tmp_path / "report.py"
     source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nprint(1)\n', encoding="utf-8")
     starts = []

@@ -1,8 +1,9 @@
 """Render a report: execute the parameterised notebook, then write HTML, PDF and Word.
 
 The report source is ``surveys/<id>/report.py`` (a jupytext ``py:percent`` notebook with a cell
-tagged ``parameters``). It is executed headless with the consultation id as parameter
-(nbclient, the project's own kernel), saved as ``processed/<id>/report.ipynb``, and then:
+tagged ``parameters``). It is executed headless with the consultation id as parameter (by IPython in
+this process, pipeline/report/inprocess.py; with LEVL_REPORT_KERNEL=1 by nbclient in a Jupyter
+kernel), saved as ``processed/<id>/report.ipynb``, and then:
 
 Both renderers read one project file, ``_quarto.yml`` (title, subtitle, author, date, period, lang,
 table of contents, fonts, CSS, Typst layout, Word reference document, the filter): the shared
@@ -72,7 +73,8 @@ def _interrupted(client: NotebookClient, handlers: dict) -> None:
 
 
 def execute(source: Path, parameters: dict[str, object], target: Path) -> nbformat.NotebookNode:
-    """Execute a jupytext notebook with its parameters injected after the ``parameters`` cell."""
+    """Execute a jupytext notebook with its parameters injected after the ``parameters`` cell, in this
+    process or in a kernel (:func:`needs_kernel`), and save it executed as ``target``."""
     nb = jupytext.read(source)
     idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
     if idx is None:
@@ -83,6 +85,40 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
     nb.cells.insert(idx + 1, cell)
     for i, c in enumerate(nb.cells):  # stable ids: the same inputs give the same notebook bytes
         c["id"] = f"cell-{i}"
+    if not needs_kernel(nb):
+        from pipeline.report import inprocess
+
+        try:
+            inprocess.run(nb, ROOT)
+        except inprocess.CellError as exc:
+            raise _cell_failed(source, exc.ename, exc.evalue) from None
+        return _save(nb, target)
+    return _save(_in_kernel(nb, source, parameters), target)
+
+
+def needs_kernel(nb: nbformat.NotebookNode) -> bool:
+    """Report notebooks are Python (the project's own code); they run in this process
+    (pipeline/report/inprocess.py), which saves the start of a kernel and its second import of pandas
+    and matplotlib. LEVL_REPORT_KERNEL=1 runs them in a Jupyter kernel instead, as JupyterLab would."""
+    return os.environ.get("LEVL_REPORT_KERNEL") == "1"
+
+
+def _cell_failed(source: Path, ename: str, evalue: str) -> DataError:
+    return DataError("het rapport-notebook stopte met een fout", file=source,
+                     details=[f"{ename}: {evalue}"],  # not the last traceback line: ANSI colours
+                     fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien")
+
+
+def _save(nb: nbformat.NotebookNode, target: Path) -> nbformat.NotebookNode:
+    for c in nb.cells:
+        c.get("metadata", {}).pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    write_bytes(target, nbformat.writes(nb).encode("utf-8"))
+    return nb
+
+
+def _in_kernel(nb: nbformat.NotebookNode, source: Path, parameters: dict[str, object]) -> nbformat.NotebookNode:
+    """nbclient with the notebook's own kernel; a kernel that dies before the first cell is started again once."""
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     prepared = nb
     for attempt in (1, 2):
@@ -95,10 +131,7 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
             stopped = getattr(client, "_async_cleanup_kernel_future", None) is not None
             _interrupted(client, handlers)
             if isinstance(exc, CellExecutionError):
-                raise DataError("het rapport-notebook stopte met een fout", file=source,
-                                details=[f"{exc.ename}: {exc.evalue}"],  # not the last traceback line: ANSI colours
-                                fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien"
-                                ) from None
+                raise _cell_failed(source, exc.ename, exc.evalue) from None
             if stopped or attempt == 2 or any(c.get("execution_count") for c in nb.cells):
                 raise
             # Kernels started at the same moment (reports built in parallel) can lose a race for a
@@ -109,10 +142,6 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
             continue
         _interrupted(client, handlers)  # our handlers back for the rest of the stage (nbclient reset them)
         break
-    for c in nb.cells:
-        c.get("metadata", {}).pop("execution", None)
-    nb.metadata.pop("widgets", None)
-    write_bytes(target, nbformat.writes(nb).encode("utf-8"))
     return nb
 
 

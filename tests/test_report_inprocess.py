@@ -1,0 +1,121 @@
+"""A Python report notebook runs in the stage's own process (pipeline/report/inprocess.py) and must give
+the outputs a real Jupyter kernel gives: the kernel (nbclient + ipykernel) is the reference here."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+pytest.importorskip("nbclient")
+
+from pipeline.errors import DataError  # noqa: E402
+from pipeline.report import render  # noqa: E402
+
+NOTEBOOK = '''# %% tags=["parameters"]
+consultation = "x"
+
+# %%
+print("een", end="")
+print(" twee")
+from IPython.display import Markdown, display
+display(Markdown(f"**{consultation}** 12,5 %"))
+print("drie")
+
+# %%
+x = 41
+x + 1
+
+# %%
+x = None
+x
+
+# %%
+display({"text/plain": "alt", "image/png": "iVBORw0KGgo="}, raw=True)
+
+# %%
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(2, 1))
+ax.bar(["a", "b"], [1, 2])
+
+# %%
+import os, sys
+print(os.getcwd() == ROOT, file=sys.stderr)
+'''
+
+
+def _outputs(nb):
+    out = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        shown = []
+        for o in cell.get("outputs", []):
+            item = {"output_type": o["output_type"]}
+            if "name" in o:
+                item["name"], item["text"] = o["name"], o["text"]
+            for mime, value in o.get("data", {}).items():
+                # a PNG is compared by being a PNG: the inline backend's bytes may vary between processes
+                item[mime] = "PNG" if mime == "image/png" and base64.b64decode(value)[:4] == b"\x89PNG" else value
+            if "execution_count" in o:
+                item["execution_count"] = o["execution_count"]
+            shown.append(item)
+        out.append((cell.get("execution_count"), shown))
+    return out
+
+
+def _run(tmp_path, monkeypatch, kernel: str, name: str):
+    monkeypatch.setenv("LEVL_REPORT_KERNEL", kernel)
+    source = tmp_path / f"{name}.py"
+    source.write_text(NOTEBOOK.replace("ROOT", repr(str(render.ROOT))), encoding="utf-8")
+    return render.execute(source, {"consultation": "t"}, tmp_path / f"{name}.ipynb")
+
+
+def test_outputs_are_the_ones_a_kernel_gives(tmp_path, monkeypatch):
+    here = _run(tmp_path, monkeypatch, "0", "here")
+    kernel = _run(tmp_path, monkeypatch, "1", "kernel")
+    assert _outputs(here) == _outputs(kernel)
+    assert here.metadata["language_info"] == kernel.metadata["language_info"]
+    # and what they are, written out
+    first = _outputs(here)[2]  # parameters, injected parameters, then the first cell
+    assert first == (3, [{"output_type": "stream", "name": "stdout", "text": "een twee\n"},
+                         {"output_type": "display_data", "text/markdown": "**t** 12,5 %",
+                          "text/plain": "<IPython.core.display.Markdown object>"},
+                         {"output_type": "stream", "name": "stdout", "text": "drie\n"}])
+    assert _outputs(here)[3] == (4, [{"output_type": "execute_result", "text/plain": "42", "execution_count": 4}])
+    assert _outputs(here)[4] == (5, [])  # None is not shown
+    assert [o["output_type"] for o in _outputs(here)[6][1]][-1] == "display_data"  # the open figure, inline
+    assert _outputs(here)[7][1] == [{"output_type": "stream", "name": "stderr", "text": "True\n"}]  # run in ROOT
+
+
+def test_a_failing_cell_stops_with_its_error_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nprint("ok")\n\n# %%\n'
+                      '{}["geen tabel"]\n\n# %%\nopen("ran-after-error", "w")\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    assert "  - KeyError: 'geen tabel'" in str(info.value).splitlines()
+    assert not (tmp_path / "report.ipynb").exists() and not (render.ROOT / "ran-after-error").exists()
+
+
+def test_a_stop_in_a_cell_is_passed_on_not_swallowed(tmp_path, monkeypatch):
+    # the command line's Ctrl-C handler raises SystemExit; IPython would show it and go on with the next cell
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nimport sys\nsys.exit(130)\n\n'
+                      '# %%\nraise RuntimeError("ran after the stop")\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    assert info.value.code == 130 and not (tmp_path / "report.ipynb").exists()
+
+
+def test_a_kernel_only_when_asked(monkeypatch):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3 (ipykernel)"}
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    assert not render.needs_kernel(nb)
+    monkeypatch.setenv("LEVL_REPORT_KERNEL", "1")
+    assert render.needs_kernel(nb)
