@@ -43,3 +43,26 @@ def test_generator_writes_an_export_the_pipeline_accepts(tmp_path):
 
 def test_generator_is_seeded():
     assert generate.frame(50).equals(generate.frame(50))
+
+
+def test_goals_read_the_measurements_as_the_issue_states_them():
+    from benchmarks import run
+
+    result = {"scale": [{"respondents": 1_000_000, "ratio": 3.0, "peak_mib": 2048.0,
+                         "stages_s": {"ingest": 1.0}}],
+              "scaling_exponent": 0.9, "reports_from_clean_s": 30.0, "noop_make_s": 0.2,
+              "incremental": {"only_touched": True, "stages_run": []},
+              "stage_200_consultation": "nieuwkomers_wonen",
+              "stage_200_s": {"ingest": {"seconds": 0.6, "ok": True}, "validate": {"seconds": 0.7, "ok": True},
+                              "clean": {"seconds": 0.99, "ok": True}, "analyse": {"seconds": 0.8, "ok": True},
+                              "charts": {"seconds": 4.0, "ok": True}}}
+    g = run.goals(result)
+    assert all(x["met"] for x in g.values()), g  # every limit is "at most" (≤), the stage limit "under" (<)
+    result["scale"][0]["ratio"], result["scale"][0]["peak_mib"] = 3.01, 2049.0
+    result["reports_from_clean_s"], result["stage_200_s"]["analyse"]["seconds"] = 30.5, 1.0
+    g = run.goals(result)
+    assert not any(g[k]["met"] for k in ("ratio_at_largest", "peak_memory", "reports_from_clean",
+                                         "stages_of_200_respondents"))
+    assert g["stages_of_200_respondents"]["slowest"] == "analyse"
+    result["goals"] = g
+    assert any("analyse 1.0 s" in n for n in run.notes(result))
