@@ -88,34 +88,43 @@ $(ENV): requirements.lock pyproject.toml pipeline/setup_env.py
 	@$(PYTHON) pipeline/setup_env.py $(VENV)
 
 # ---- survey consultations: ingest → validate → clean → analyse → report / charts -----------------
+# A stage that rewrote its output makes every stage after it stale, so its rule runs them too, in the
+# same process (`--then`, pipeline/__main__.py): one Python start and one import of pandas per
+# consultation instead of one per stage. make then finds their outputs newer than their inputs and
+# skips their own rules; each rule still runs alone when only its own code or inputs changed.
+# A rule whose outputs are all newer than all its prerequisites has just been run by a stage before
+# it (--then): its recipe starts no Python. (make compares times it read before the stages ran, so it
+# still calls the rule; `make -B` runs everything.)
+ALWAYS := $(strip $(findstring B,$(filter-out --%,$(firstword $(MAKEFLAGS)))))
+fresh = $(if $(ALWAYS),false,( for t in $(1); do for p in $^; do [ "$$t" -nt "$$p" ] || exit 1; done; done ))
 # The outputs depend on the locked package versions (requirements.lock), not on when .venv was last
 # installed: $(ENV) is order-only, so re-running the install (or another checkout sharing the
 # environment) does not rebuild every consultation and `make -q all` stays true.
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
 define SURVEY_RULES
 processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
-	$$(RUN) ingest $(1)
+	@$$(RUN) ingest $(1) --then validate clean analyse charts report
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
-	$$(RUN) validate $(1)
+	@$$(call fresh,$$@) || $$(RUN) validate $(1) --then clean analyse charts report
 processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
-	$$(RUN) clean $(1)
+	@$$(call fresh,$$@) || $$(RUN) clean $(1) --then analyse charts report
 processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE)
-	$$(RUN) analyse $(1)
+	@$$(call fresh,$$@) || $$(RUN) analyse $(1) --then charts report
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
-	$$(RUN) report $(1)
+	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)
-	$$(RUN) charts $(1)
+	@$$(call fresh,reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx) || $$(RUN) charts $(1)
 endef
 $(foreach s,$(SURVEYS),$(eval $(call SURVEY_RULES,$(s))))
 
 # ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
 define CAMPAIGN_RULES
 processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) requirements.lock | $$(ENV)
-	$$(RUN) campaign $(1)
+	@$$(RUN) campaign $(1) --then charts report
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/summary.json surveys/$(1)/report.py $$(REPORT_CODE) $$(CAMPAIGN_CODE)
-	$$(RUN) report $(1)
+	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/summary.json $$(CHARTS_CODE) $$(CAMPAIGN_CODE)
-	$$(RUN) charts $(1)
+	@$$(call fresh,reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx) || $$(RUN) charts $(1)
 endef
 $(foreach c,$(CAMPAIGNS),$(eval $(call CAMPAIGN_RULES,$(c))))
 
@@ -125,7 +134,7 @@ $(foreach c,$(CAMPAIGNS),$(eval $(call CAMPAIGN_RULES,$(c))))
 # ---- the roll-up of every consultation ------------------------------------------------------------
 reports/overzicht/overzicht.html: $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html) pipeline/stages/overview.py $(CORE) \
                                   $(wildcard surveys/*/codebook.yml surveys/*/config.yml)
-	$(RUN) overview all
+	@$(RUN) overview all
 
 # ---- tests, notebooks, benchmarks ----------------------------------------------------------------
 test: $(ENV) ## Run every test (unit, end-to-end with real renders) and execute every notebook

@@ -31,6 +31,13 @@ STAGES = {
     "overview": "pipeline.stages.overview",
 }
 
+# The stages whose output a stage reads. A stage that rewrote its output makes every stage after it
+# stale, so the Makefile runs those in the same process (``--then``: one Python start and one import of
+# pandas instead of one per stage); make then finds their outputs newer than their inputs and skips
+# their own rules. After a failure, the stages that need its output are skipped (they keep their
+# previous output), the others still run: a broken chart does not stop the report.
+INPUT = {"validate": ("ingest",), "clean": ("validate",), "analyse": ("clean",),
+         "charts": ("analyse", "campaign"), "report": ("analyse", "campaign")}
 
 _STOPPED: list[int] = []  # the signal that stopped this run, if any
 
@@ -68,6 +75,8 @@ def _main(argv: list[str] | None) -> int:
     for name in STAGES:
         p = sub.add_parser(name, help=f"run the {name} stage")
         p.add_argument("consultation")
+        p.add_argument("--then", nargs="+", default=[], metavar="STAGE", choices=[s for s in STAGES if s in INPUT],
+                       help="the stages to run after it, in this process (the Makefile: every stage its output feeds)")
     new = sub.add_parser("new", help="create surveys/<id>/ with a draft codebook from an export")
     new.add_argument("consultation")
     new.add_argument("--from", dest="export", required=True, help="the export file")
@@ -84,22 +93,39 @@ def _main(argv: list[str] | None) -> int:
             expected="kleine letters, cijfers en _, beginnend met een letter (bv. jongeren_stemmen)",
             fix="gebruik de mapnaam onder surveys/ (die ook de `id` in het codeboek is)")), file=sys.stderr)
         return 2
+    if args.command == "new":
+        return _run("new", args.consultation, args)
+    code, failed = 0, set()
+    for stage in [args.command, *args.then]:
+        if set(INPUT.get(stage, ())) & failed:  # its input was not made: it keeps its previous output
+            failed.add(stage)
+            continue
+        result = _run(stage, args.consultation, args)
+        if result:
+            if _STOPPED:
+                return result
+            failed.add(stage)
+            code = code or result
+    return code
+
+
+def _run(stage: str, consultation: str, args: argparse.Namespace) -> int:
+    """One stage: 0, or the exit code of its one Dutch message (pipeline/failures.py)."""
     try:
-        if args.command == "new":
+        if stage == "new":
             from pipeline.scaffold import new_consultation
 
-            new_consultation(args.consultation, args.export, tool=args.tool)
+            new_consultation(consultation, args.export, tool=args.tool)
         else:
-            module = importlib.import_module(STAGES[args.command])
-            module.run(args.consultation)
+            importlib.import_module(STAGES[stage]).run(consultation)
     except Exception as err:  # noqa: BLE001 - never a traceback: see pipeline/failures.py
         if _STOPPED:  # a consequence of the interruption (a Jupyter kernel killed by the same Ctrl-C):
             return 128 + _STOPPED[0]  # said so already; no failure marker, no "Onverwachte fout"
         if isinstance(err, FileNotFoundError):
             err = ConfigError(f"bestand niet gevonden: {err.filename}", file=err.filename,
                               fix="controleer de naam van de raadpleging en voer `make all` uit")
-        return failures.failed(args.command, args.consultation, err)
-    failures.succeeded(args.command, args.consultation)
+        return failures.failed(stage, consultation, err)
+    failures.succeeded(stage, consultation)
     return 0
 
 

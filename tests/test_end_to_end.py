@@ -93,6 +93,17 @@ def test_no_identifier_reaches_processed_or_reports(built):
         assert not found, f"{p}: {found[:3]}"
 
 
+def test_a_clean_build_runs_every_stage_once_in_one_process_per_consultation(built):
+    project, res = built
+    lines = re.findall(r"^\[([a-z0-9_]+)\]\s+(\w+)\s", res.stderr, re.M)
+    surveys = sorted(p.parent.name for p in (project / "surveys").glob("*/codebook.yml"))
+    campaigns = sorted(p.parent.name for p in (project / "surveys").glob("*/config.yml"))
+    expected = ([(c, s) for c in surveys for s in ("ingest", "validate", "clean", "analyse", "charts", "report")]
+                + [(c, s) for c in campaigns for s in ("campaign", "charts", "report")] + [("alle", "overview")])
+    # each once: a consultation's first stage runs the others (--then) and their own rules start nothing
+    assert sorted(lines) == sorted(expected)
+
+
 def test_second_make_does_nothing_and_touch_rebuilds_only_that_consultation(built):
     project, _ = built
     assert make(project, "-q", "all").returncode == 0  # everything up to date
@@ -263,7 +274,7 @@ def test_removing_a_raw_file_rebuilds_that_consultation(built):
     stamp = max(newest, folder.stat().st_mtime) + 2
     os.utime(folder, (stamp, stamp))
     planned = [c for c in make(project, "-n", "all").stdout.splitlines() if "-m pipeline" in c]
-    assert any(c.endswith(f"ingest {NW}") for c in planned)
+    assert any(f"-m pipeline ingest {NW} --then" in c for c in planned)
     make_all(project)
     os.utime(folder, (newest, newest))  # back in the past, so the project is up to date again
     assert make(project, "-q", "all").returncode == 0
