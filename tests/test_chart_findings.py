@@ -128,6 +128,12 @@ def test_multiple_choice_is_sorted_by_size_with_residual_answers_last() -> None:
     ticks = [tk.get_text() for tk in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
     assert ticks == expected
     plt.close(fig)
+    # "never" answers are the "none" of a list of reasons (nieuwkomers_wonen: "Ik werd nooit geweigerd")
+    reasons = _rows("why", [0.40, 0.10, 0.25], kind="multiple",
+                    categories=["Ik werd nooit geweigerd", "Mijn naam", "Zonder reden"])
+    assert list(figures.order_rows(reasons)["category"]) == ["Zonder reden", "Mijn naam", "Ik werd nooit geweigerd"]
+    assert [figures.is_residual(x) for x in ("Nooit", "Ik heb nooit gezocht", "Nooit alleen", "Mijn nood")] == \
+        [True, True, True, False]
     # a single choice keeps its answer order (it may be a scale)
     single = _rows("q", [0.5, 0.2, 0.3], categories=["Nooit", "Soms", "Vaak"])
     assert list(figures.order_rows(single)["category"]) == ["Nooit", "Soms", "Vaak"]

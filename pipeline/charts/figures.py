@@ -78,9 +78,10 @@ def clean_alt(text: str) -> str:
     return re.sub(r"([?!.])\.(\s|$)", r"\1\2", text)
 
 
-# multiple choice: answers that are not one more option but "other", "none of these" or "don't
-# know" go last. "Geen" only as a whole answer ("Geen", "Geen van deze"): "Geen netwerk" is an option.
-_LAST = re.compile(r"^\s*(anders|andere|overige?|iets anders)\b|"
+# multiple choice: answers that are not one more option but "other", "none of these", "never" or
+# "don't know" go last. "Geen" only as a whole answer ("Geen", "Geen van deze"): "Geen netwerk" is an
+# option. "Nooit" as the answer's opening: "Nooit", "Ik werd nooit geweigerd", "Ik heb nooit gezocht".
+_LAST = re.compile(r"^\s*(anders|andere|overige?|iets anders)\b|^\s*(ik\s+(werd|ben|heb|had|was)\s+)?nooit\b|"
                    r"^\s*(geen|niemand|niets|geen enkele?)(\s+van\s+(deze|de bovenstaande|beide|allen?))?\s*[.!]?\s*$|"
                    r"^\s*(geen van|geen enkele)\b|^\s*weet (ik )?niet\b|^\s*zeg ik liever niet\b", re.IGNORECASE)
 
