@@ -27,6 +27,7 @@ used (not, say, rounding of percentages). See docs/privacy.md.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,32 +162,125 @@ def intervals(s: Structure, unknown: np.ndarray, only: np.ndarray | None = None)
 
 
 def _width(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray, k: int) -> float:
-    """max − min of number k in one linear program: maximise x_k − y_k over two copies of the
-    feasible set (x and y each satisfy A · = b, ≥ 0)."""
-    m, n = a_eq.shape
-    if m == 0:
-        return np.inf
+    """max − min of number k given ``A x = b``, ``x ≥ 0`` (``inf`` when it has no maximum)."""
+    return _widths(var, a_eq, b_eq)(k)
+
+
+def _widths(var: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray):
+    """:func:`_width` of any number k of one system, as a function of k (the system looked up once)."""
+    if a_eq.shape[0] == 0:
+        return lambda k: np.inf
+    system = _system_widths(a_eq, b_eq)
+    column = {int(k): j for j, k in enumerate(var)}
+    return lambda k: system.width(column[int(k)])
+
+
+def _width_lp(a_eq: np.ndarray, b_eq: np.ndarray, j: int) -> float:
+    """max − min of unknown j in one :func:`scipy.optimize.linprog`: maximise x_j − y_j over two copies of
+    the feasible set (x and y each satisfy A · = b, ≥ 0). The way every width was found before
+    :class:`_Widths`, which falls back to it."""
+    n = a_eq.shape[1]
     obj = np.zeros(2 * n)
-    obj[np.flatnonzero(var == k)[0]] = -1.0
-    obj[n + np.flatnonzero(var == k)[0]] = 1.0
-    a2, b2 = _doubled(a_eq, b_eq)
-    res = linprog(obj, A_eq=a2, b_eq=b2, bounds=(0, None), method="highs")
+    obj[j], obj[n + j] = -1.0, 1.0
+    a = sparse.csr_matrix(a_eq)  # A (dense or sparse)
+    res = linprog(obj, A_eq=sparse.block_diag((a, a), format="csr"), b_eq=np.concatenate([b_eq, b_eq]),
+                  bounds=(0, None), method="highs")
     return -res.fun if res.status == 0 else np.inf
 
 
-_DOUBLED: list = []  # the last system doubled: (a_eq, b_eq, sparse block diagonal, doubled b)
+try:  # the HiGHS that linprog(method="highs") runs, driven directly (scipy ships it with the highspy API)
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover - another scipy: every width through linprog, same numbers
+    _highs = None
 
 
-def _doubled(a_eq: np.ndarray, b_eq: np.ndarray):
-    """The two copies of ``A · = b`` as one sparse block-diagonal system, made once per system: an audit
-    asks for many numbers' widths in the same system, and building the matrix for each of them cost
-    more than solving the linear program (benchmarks: the analyse stage)."""
-    if _DOUBLED and _DOUBLED[0] is a_eq and _DOUBLED[1] is b_eq:
-        return _DOUBLED[2], _DOUBLED[3]
-    a = sparse.csr_matrix(a_eq)
-    doubled = (sparse.block_diag((a, a), format="csr"), np.concatenate([b_eq, b_eq]))
-    _DOUBLED[:] = [a_eq, b_eq, *doubled]
-    return doubled
+class _Widths:
+    """The interval widths of the unknowns of one system ``A x = b``, ``x ≥ 0``, each found once.
+
+    The audits ask for hundreds of widths, most of them in systems they asked about before (protect
+    audits again after each complement, a consultation is audited with and without its headlines).
+    One linear program through ``linprog`` took ~10 ms, nearly all of it scipy's parsing, checks
+    and model building; here one HiGHS model per system is kept and only the objective changes:
+    min x_j and max x_j, each warm-started from the last basis (~0.3 ms). The width is max − min
+    (the optimum of the doubled program that linprog solved, found in two halves). Anything but an
+    optimum or an unbounded maximum goes to :func:`_width_lp`.
+    """
+
+    def __init__(self, a_eq: sparse.csc_matrix, b_eq: np.ndarray) -> None:
+        self.a_eq, self.b_eq = a_eq, b_eq
+        self.known: dict[int, float] = {}
+        self.model = None
+        self.cost_at: int | None = None
+
+    def _model(self):
+        m, n = self.a_eq.shape
+        h = _highs._Highs()
+        h.setOptionValue("output_flag", False)
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = n, m
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.full(n, _highs.kHighsInf)
+        lp.row_lower_ = lp.row_upper_ = np.asarray(self.b_eq, dtype=float)
+        a = self.a_eq
+        lp.a_matrix_.format_ = _highs.MatrixFormat.kColwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, m
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = a.indptr, a.indices, a.data
+        if h.passModel(lp) != _highs.HighsStatus.kOk:
+            return None
+        return h
+
+    def width(self, j: int) -> float:
+        if j not in self.known:
+            self.known[j] = self._solve(j)
+        return self.known[j]
+
+    def _solve(self, j: int) -> float:
+        if _highs is None:
+            return _width_lp(self.a_eq, self.b_eq, j)
+        if self.model is None:
+            self.model = self._model()
+            if self.model is None:
+                return _width_lp(self.a_eq, self.b_eq, j)
+        h, status = self.model, _highs.HighsModelStatus
+        if self.cost_at is not None:
+            h.changeColCost(self.cost_at, 0.0)
+        h.changeColCost(j, 1.0)
+        self.cost_at = j
+        h.changeObjectiveSense(_highs.ObjSense.kMinimize)
+        h.run()
+        if h.getModelStatus() != status.kOptimal:
+            return _width_lp(self.a_eq, self.b_eq, j)
+        low = h.getInfo().objective_function_value
+        h.changeObjectiveSense(_highs.ObjSense.kMaximize)
+        h.run()
+        if h.getModelStatus() == status.kUnbounded:
+            return np.inf
+        if h.getModelStatus() != status.kOptimal:
+            return _width_lp(self.a_eq, self.b_eq, j)
+        return h.getInfo().objective_function_value - low
+
+
+_SYSTEMS: dict = {}  # the systems asked about lately, newest last: digest → _Widths
+_KEEP = 64
+
+
+def _system_widths(a_eq: np.ndarray, b_eq: np.ndarray) -> _Widths:
+    """The :class:`_Widths` of this system: the one made before when it was asked about lately (the
+    digest finds it, the system itself is compared too), else a new one."""
+    b_eq = np.asarray(b_eq, dtype=float)
+    a = sparse.csc_matrix(a_eq)
+    digest = hashlib.blake2b(repr(a_eq.shape).encode())
+    for part in (a.indptr, a.indices, a.data, b_eq):
+        digest.update(np.ascontiguousarray(part).tobytes())
+    key = digest.digest()
+    found = _SYSTEMS.pop(key, None)
+    if found is None or found.a_eq.shape != a.shape or (found.a_eq != a).nnz or not np.array_equal(found.b_eq, b_eq):
+        found = _Widths(a, b_eq)
+        while len(_SYSTEMS) >= _KEEP:
+            _SYSTEMS.pop(next(iter(_SYSTEMS)))
+    _SYSTEMS[key] = found
+    return found
 
 
 def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int | np.ndarray,
@@ -230,16 +324,16 @@ def audit(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int |
     if lone and first_only:
         return np.array(lone[:1], dtype=int)
     fails = list(lone)
-    var, a_eq, b_eq = None, None, None
+    width = None
     for k in order:
         if k in lone:
             continue
         elif _rectangle_width(s, hidden, k) >= need[k] - _EPS:
             continue  # a shift round a rectangle of hidden cells already moves it far enough: no LP needed
         else:
-            if var is None:
-                var, a_eq, b_eq = _equations(s, hidden)
-            if _width(var, a_eq, b_eq, k) >= need[k] - _EPS:
+            if width is None:
+                width = _widths(*_equations(s, hidden))
+            if width(k) >= need[k] - _EPS:
                 continue
             fails.append(k)
         if first_only:
@@ -253,9 +347,9 @@ def widest(s: Structure, hidden_all: np.ndarray, targets: np.ndarray) -> np.ndar
     10) in a row whose one-way count is 9 can never be less certain than 0 … 9. Others: ``inf``."""
     cap = np.full(len(s.values), np.inf)
     hidden_all = np.asarray(hidden_all, dtype=bool)
-    var, a_eq, b_eq = _equations(s, hidden_all)
+    width = _widths(*_equations(s, hidden_all))
     for k in np.flatnonzero(np.asarray(targets, dtype=bool) & hidden_all):
-        cap[k] = _width(var, a_eq, b_eq, int(k))
+        cap[k] = width(int(k))
     return cap
 
 
