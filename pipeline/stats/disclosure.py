@@ -98,10 +98,30 @@ class Structure:
 
     def lines(self, k: int) -> list[np.ndarray]:
         """Every sum relation (all its members) that number ``k`` takes part in."""
-        if not hasattr(self, "_lines"):
-            members = [np.append(parts, total) for parts, total in self.sums]
-            self._lines = [[m for m in members if i in m] for i in range(len(self.values))]
+        if not hasattr(self, "_lines"):  # one pass over the sums (asking each sum about each number took seconds)
+            self._lines = [[] for _ in range(len(self.values))]
+            for parts, total in self.sums:
+                members = np.append(parts, total)
+                for i in dict.fromkeys(members.tolist()):
+                    self._lines[i].append(members)
         return self._lines[k]
+
+    def part_of(self, k: int) -> list[int]:
+        """The total of every sum that number ``k`` is one of the parts of."""
+        if not hasattr(self, "_part_of"):
+            self._part_of = [[] for _ in range(len(self.values))]
+            for parts, total in self.sums:
+                for i in dict.fromkeys(np.asarray(parts).tolist()):
+                    self._part_of[i].append(int(total))
+        return self._part_of[k]
+
+    def line_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per number: whether one of its sums adds up to 0, and whether all of them add up to more than 0."""
+        if not hasattr(self, "_line_sums"):
+            n = len(self.values)
+            self._line_sums = (np.array([any(self.values[ln].sum() == 0 for ln in self.lines(m)) for m in range(n)]),
+                               np.array([all(self.values[ln].sum() > 0 for ln in self.lines(m)) for m in range(n)]))
+        return self._line_sums
 
 
 def table_structure(counts: np.ndarray) -> Structure:
@@ -289,16 +309,15 @@ def _needed(s: Structure, hidden: np.ndarray, primary: np.ndarray, min_cell: int
     of), more than 0 for other hidden
     numbers (1: with whole counts on sums, the ends of an interval are whole numbers). Exempt: numbers
     not published at all, and a hidden 0 on a line that sums to 0 (nothing can make it uncertain)."""
-    if not hasattr(s, "_on_zero_line"):
-        s._on_zero_line = np.array([any(s.values[ln].sum() == 0 for ln in s.lines(m)) for m in range(len(s.values))])
+    on_zero_line = s.line_sums()[0]
     need = np.where(primary, np.asarray(min_cell, dtype=float), np.where(hidden, 1.0, 0.0))
     # a primary number can never be less certain than 0 … a published total it is part of (a group of 9
     # answering a question with threshold 10): then that whole range is what it needs
     for k in np.flatnonzero(primary):
-        for parts, total in s.sums:
-            if k in parts and not hidden[total]:
+        for total in s.part_of(int(k)):
+            if not hidden[total]:
                 need[k] = min(need[k], float(s.values[total]))
-    need[~primary & s._on_zero_line] = 0.0
+    need[~primary & on_zero_line] = 0.0
     if exempt is not None:
         need[np.asarray(exempt, dtype=bool) & ~primary] = 0.0
     return need
@@ -405,7 +424,7 @@ def protect(s: Structure, primary: np.ndarray, min_cell: int, unpublished: np.nd
         lone_lines = [ln for ln in lines if hidden[ln].sum() == 1]
         near = np.unique(np.concatenate(lone_lines or lines)) if lines else np.array([], int)
         # a cell on a line that sums to 0 is 0 whatever is hidden: no use as a complement
-        useful = ~hidden & allowed & np.array([all(s.values[ln].sum() > 0 for ln in s.lines(m)) for m in range(n)])
+        useful = ~hidden & allowed & s.line_sums()[1]
         cand = near[useful[near] & ~s.margin[near]]
         if not len(cand):  # its lines are hidden: widen through a cell elsewhere, a total only as a last resort
             cand = np.flatnonzero(useful & ~s.margin)
