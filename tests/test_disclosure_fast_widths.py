@@ -3,6 +3,8 @@
 checks, on many seeded random tables, that nothing an audit decides changed:
 
 * every width equals the one from two plain ``linprog`` calls (min and max of the number, written here);
+* ``widest(…, enough=)`` gives the exact width below ``enough``, and a width between ``enough`` and the exact one
+  otherwise (a width proven by whole-count solutions kept from earlier linear programs);
 * ``audit``, ``widest``, ``protect``, ``suppress``, ``suppress_series`` and ``suppress_linked`` give
   exactly what they gave before, i.e. what ``tests/reference/disclosure_linprog.py`` (the module as it
   was, every width its own linprog) gives — on two-way tables with zeros, small counts, hidden totals,
@@ -146,6 +148,17 @@ def test_audit_widest_protect_as_before(linked: bool) -> None:
         assert np.array_equal(cap_new, cap_ref), (cap_new, cap_ref)
         a, b = (m.audit(s, hidden, primary, limit, exempt=exempt, cap=cap)
                 for m, s, cap in ((fast, s_new, cap_new), (ref, s_ref, cap_ref)))
+        assert np.array_equal(a, b)
+        # widest(enough=…) may give a width it proves instead of the exact one, never below enough, and the
+        # audit with that cap is the audit with the exact one
+        fast._SYSTEMS.clear()
+        fast.audit(s_new, every, primary, limit)  # solutions kept from an audit of this system, as in protect
+        cap_enough = fast.widest(s_new, every, primary, enough=limit)
+        exact = cap_ref < np.broadcast_to(limit, cap_ref.shape)
+        assert np.array_equal(cap_enough[exact], cap_ref[exact])
+        assert (cap_enough[~exact] >= np.broadcast_to(limit, cap_ref.shape)[~exact]).all()
+        assert (cap_enough[~exact] <= cap_ref[~exact] + 1e-9).all()
+        a = fast.audit(s_new, hidden, primary, limit, exempt=exempt, cap=cap_enough)
         assert np.array_equal(a, b)
         fixed = hidden & ~primary & (rng.random(len(hidden)) < 0.5)
         unpublished = ~primary & ~fixed & (rng.random(len(hidden)) < 0.1)
