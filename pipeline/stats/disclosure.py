@@ -12,8 +12,9 @@ functions before publication:
 A table is a set of counts tied by sums (a row's cells add up to the row total, the row totals
 to the grand total, …). Published percentages on a published base give counts back, so they count
 as published counts. The **audit** solves, for every hidden number, two linear programs
-(:func:`scipy.optimize.linprog`, HiGHS): the smallest and largest value it can take given all
-published numbers, the sums, and counts ≥ 0. A pattern passes when no hidden number is determined
+(HiGHS, the solver of :func:`scipy.optimize.linprog`): the smallest and largest value it can take given all
+published numbers, the sums, and counts ≥ 0 (none when two whole-count solutions found before already
+show the interval is wide enough). A pattern passes when no hidden number is determined
 exactly (interval wider than 0) and every primary number's interval is at least ``min_cell`` wide.
 Secondary cells are added cheapest first (the smallest non-zero count on a line of the first
 failing cell; a cell of the table before a total) until the audit passes; then any secondary cell
@@ -243,16 +244,16 @@ except ImportError:  # pragma: no cover - another scipy: every width through lin
 class _Widths:
     """The interval widths of the unknowns of one system ``A x = b``, ``x ≥ 0``, each found once.
 
-    The audits ask for hundreds of widths, most of them in systems they asked about before (protect
-    audits again after each complement, a consultation is audited with and without its headlines).
+    The audits ask for hundreds of widths, about half of them asked for before (protect audits again
+    after each complement, a consultation is audited with and without its headlines).
     One linear program through ``linprog`` took ~10 ms, nearly all of it scipy's parsing, checks
     and model building; here one HiGHS model per system is kept and only the objective changes:
     min x_j and max x_j, each warm-started from the last basis (~0.3 ms). The width is max − min
     (the optimum of the doubled program that linprog solved, found in two halves). Anything but an
     optimum or an unbounded maximum goes to :func:`_width_lp`.
 
-    Each solution found is also kept when it is a set of whole counts that satisfies the sums
-    exactly (checked in integers, not up to HiGHS's tolerances): two such solutions prove that a
+    Each solution found is also kept when, rounded, it is a set of whole counts that satisfies the sums
+    exactly (small whole numbers, so the check is exact, not up to HiGHS's tolerances): two such prove that a
     number's interval is at least as wide as the difference between them (:meth:`proven`), and an
     audit that only asks whether a width reaches what a number needs (:meth:`reaches`) is answered
     without a linear program when they already show it does (~3 of 4 widths the examples ask for).
