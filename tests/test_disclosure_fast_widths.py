@@ -206,3 +206,17 @@ def test_the_kept_model_is_what_runs() -> None:
     hidden[[0, 1, 4, 5]] = True
     assert fast._width(*fast._equations(s, hidden), 0) == 8.0  # the 1 can be 0 … 8 (its row: 1 + 7)
     assert len(fast._SYSTEMS) == 1 and next(iter(fast._SYSTEMS.values())).model is not None
+
+
+def test_without_scipys_highs_module_the_same(monkeypatch) -> None:
+    """The fallback (a scipy without the module): every width through linprog, the same statuses."""
+    monkeypatch.setattr(fast, "_highs", None)
+    monkeypatch.setattr(fast, "_SYSTEMS", {})
+    rng = np.random.default_rng(11)
+    for _ in range(25):
+        c = _counts(rng, (int(rng.integers(2, 5)), int(rng.integers(2, 5))))
+        df = pd.DataFrame(c)
+        a, b = fast.suppress(df, fast.SuppressionRules()), ref.suppress(df, ref.SuppressionRules())
+        pd.testing.assert_frame_equal(a, b)
+        assert a.attrs == b.attrs
+    assert all(w.model is None for w in fast._SYSTEMS.values())

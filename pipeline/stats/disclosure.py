@@ -237,7 +237,10 @@ def _width_lp(a_eq: np.ndarray, b_eq: np.ndarray, j: int) -> float:
 
 try:  # the HiGHS that linprog(method="highs") runs, driven directly (scipy ships it with the highspy API)
     from scipy.optimize._highspy import _core as _highs
-except ImportError:  # pragma: no cover - another scipy: every width through linprog, same numbers
+
+    for _name in ("_Highs", "HighsLp", "HighsModelStatus", "HighsStatus", "MatrixFormat", "ObjSense", "kHighsInf"):
+        getattr(_highs, _name)
+except (ImportError, AttributeError):  # pragma: no cover - another scipy: every width through linprog, same numbers
     _highs = None
 
 
