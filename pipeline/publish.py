@@ -253,7 +253,7 @@ def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: 
     # as suppression itself: a cross-tab cell needs no more than hiding every cell of the cross-tabs gives
     # (a row whose one-way count is 9 bounds its cells to 0 … 9, whatever the threshold of the subgroup)
     cells = np.array([k[0] in ("x", "xb") for k in keys])
-    cap = widest(s, hid | cells, primary & cells)
+    cap = widest(s, hid | cells, primary & cells, enough=limit)  # the audit needs no more than limit
     fails = audit(s, hid, primary, limit, exempt=unpublished, cap=cap)
     return [f"{labels[k]} (verborgen) kan uit de gepubliceerde tabellen worden afgeleid of te nauw worden ingeschat"
             for k in fails]
