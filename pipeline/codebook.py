@@ -115,6 +115,15 @@ class Question(Strict):
     other: str | None = None  # choice: the answer code that takes every answer not listed (rare answers)
     headline: Headline | None = None  # the answers whose share is the question's finding (docs/codebook.md)
 
+    @property
+    def asked(self) -> str | None:
+        """The question as asked, for a reader: ``text``, else the export's column header when it is words
+        (Forms and Qualtrics put the question there), never a tool's code ("G01Q03", "Q5_2")."""
+        if self.text:
+            return self.text
+        source = (self.source or "").strip()
+        return source if len(source.split()) > 1 else None
+
     @model_validator(mode="after")
     def _consistent(self) -> Question:
         if self.other is not None and self.other not in [a.code for a in self.answers]:

@@ -145,3 +145,16 @@ def test_a_shared_scale_with_a_merge_key_is_still_fine(tmp_path):
         load_codebook(path)
     except ConfigError as err:  # an unknown top-level key may be refused, but not as a duplicate
         assert "twee keer" not in str(err)
+
+
+def test_the_question_as_asked_is_never_a_survey_tools_code():
+    from pipeline.codebook import Question
+
+    def q(**kw):
+        return Question(name="age", type="number", label="Leeftijd", **kw)
+
+    assert q(source="G01Q03").asked is None  # LimeSurvey's code: charts then show the label
+    assert q(source="Q5_2").asked is None
+    assert q(source="Hoe oud bent u?").asked == "Hoe oud bent u?"  # Forms: the header is the question
+    assert q(source="G01Q03", text="Wat is uw leeftijd?").asked == "Wat is uw leeftijd?"
+    assert q(source=" ").asked is None

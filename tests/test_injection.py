@@ -113,8 +113,8 @@ def rendered(tmp_path_factory):
     mp.setattr(themes, "display", capture)
     joined = " ".join(ATTACKS)
     question = SimpleNamespace(name="q", text=f"Wat vindt u van {joined}?", source="Q", label="Vraag $$",
-                                   merge=[])
-    open_q = SimpleNamespace(name="open", text="Open vraag @handle", label="Open vraag")
+                                   merge=[], asked=f"Wat vindt u van {joined}?")
+    open_q = SimpleNamespace(name="open", text="Open vraag @handle", label="Open vraag", asked="Open vraag @handle")
     r = blocks.Report.__new__(blocks.Report)
     r.cb = SimpleNamespace(by_name={"q": question, "open": open_q}, source_line="LEVL <script>alert(1)</script> $$",
                            synthetic=False, target_respondents=5, target_description="doel (@jan) $x^2$",

@@ -72,6 +72,9 @@ def _run(tmp_path, monkeypatch, kernel: str, name: str):
 
 
 def test_outputs_are_the_ones_a_kernel_gives(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    plt.figure()  # left open by a stage before the report (charts, in the same process): not shown
     here = _run(tmp_path, monkeypatch, "0", "here")
     kernel = _run(tmp_path, monkeypatch, "1", "kernel")
     assert _outputs(here) == _outputs(kernel)

@@ -110,7 +110,7 @@ class Report:
         p = published(self.estimates, name, by_label=by_label)
         self.shown.append(name)
         q = self.cb.by_name.get(name)
-        asked = (q.text or q.source) if q is not None else None
+        asked = q.asked if q is not None else None
         question = f" Vraag: *{md(asked)}*" if asked else ""
         base = f" {sentences.base(int(p.base))}" if p.base is not None else ""
         also = f" Bij {see}." if see else ""
@@ -154,7 +154,7 @@ class Report:
         t = self.estimates[self.estimates["table"] == name]
         self.shown.append(name)
         q = self.cb.by_name.get(name)
-        subtitle = (q.text or q.source) if q is not None and (q.text or q.source) else str(t["label"].iloc[0])
+        subtitle = q.asked if q is not None and q.asked else str(t["label"].iloc[0])
         title = title or figures.finding(t, self.findings.headline_row(name))
         source = self.source(name)
         fig = figures.bars(t, title, subtitle, source)

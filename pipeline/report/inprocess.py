@@ -112,6 +112,8 @@ def _shell() -> InteractiveShell:
 
 def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     """Execute every code cell of ``nb`` in order, in ``cwd``; fill in outputs and execution counts."""
+    if "matplotlib.pyplot" in sys.modules:  # a kernel starts without figures: none left by a stage before
+        sys.modules["matplotlib.pyplot"].close("all")
     shell = _shell()
     previous = Path.cwd()
     os.chdir(cwd)

@@ -36,7 +36,7 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     cb = report.cb
     p = published(report.estimates, table_name(question))
     q = cb.by_name.get(question)
-    asked = f" Vraag: *{md(q.text or q.source)}*" if q is not None and (q.text or q.source) else ""
+    asked = f" Vraag: *{md(q.asked)}*" if q is not None and q.asked else ""
     base = f" {sentences.base(int(p.base), 'answered')}" if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
             "de percentages tellen daarom op tot meer dan 100\u202f%.")

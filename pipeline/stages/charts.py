@@ -60,7 +60,7 @@ def _question_text(cb: Codebook, variable: str, label: str) -> str:
     if q is None:  # a bins variable (age_group): the question it was made from
         q = next((x for x in cb.questions if x.bins is not None and x.bins.name == variable), None)
     if q is not None:
-        return q.text or q.source or label
+        return q.asked or label
     return label
 
 
