@@ -329,10 +329,13 @@ class Report:
         files = "\n".join(f"| {md(f['path'])} | `{f['sha256'][:16]}…` |" for f in p.get("raw_files", []))
         # package names are names, not Dutch words: shown as code, like the file names and hashes
         libs = ", ".join(f"{code(k)} {md(v)}" for k, v in p.get("libraries", {}).items())
-        display(Markdown(
+        text = (
             f"**Herkomst.** Dit rapport is gemaakt door de pijplijn van LEVL, codeversie {code(p.get('code_version'))}, "
             f"weergegeven met {md(p.get('renderer'))}. Codeboek: {code(p.get('codebook', {}).get('path'))} "
             f"(SHA-256 `{p.get('codebook', {}).get('sha256', '')[:16]}…`). Bibliotheken: {libs}.\n\n"
             f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
-        ))
+        )
+        # on one page with its paragraph (the PDF put a lone table row on the last page); a long list may break
+        short = len(p.get("raw_files", [])) <= 10
+        display(Markdown(f"::: {{.keep-together}}\n{text}\n:::" if short else text))
 

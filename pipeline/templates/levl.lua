@@ -213,6 +213,11 @@ local function typst_blocks(blocks)
       out:extend(b.content)
       out:insert(raw("]"))
       i = i + 1
+    elseif has_class(b, "keep-together") then  -- a short paragraph with its table: never one without the other
+      out:insert(raw("#block(breakable: false, width: 100%)["))
+      out:extend(b.content)
+      out:insert(raw("]"))
+      i = i + 1
     elseif b.t == "Table" then
       out:extend(typst_table(b))
       i = i + 1
