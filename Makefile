@@ -97,19 +97,21 @@ $(ENV): requirements.lock pyproject.toml pipeline/setup_env.py
 # still calls the rule; `make -B` runs everything.)
 ALWAYS := $(strip $(findstring B,$(filter-out --%,$(firstword $(MAKEFLAGS)))))
 fresh = $(if $(ALWAYS),false,( for t in $(1); do for p in $^; do [ "$$t" -nt "$$p" ] || exit 1; done; done ))
+# the stages after this one, in the same process; with make -B every rule runs its own stage only
+then = $(if $(ALWAYS),,--then $(1))
 # The outputs depend on the locked package versions (requirements.lock), not on when .venv was last
 # installed: $(ENV) is order-only, so re-running the install (or another checkout sharing the
 # environment) does not rebuild every consultation and `make -q all` stays true.
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
 define SURVEY_RULES
 processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
-	@$$(RUN) ingest $(1) --then validate clean analyse charts report
+	@$$(RUN) ingest $(1) $$(call then,validate clean analyse charts report)
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) validate $(1) --then clean analyse charts report
+	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse charts report)
 processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
-	@$$(call fresh,$$@) || $$(RUN) clean $(1) --then analyse charts report
+	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,analyse charts report)
 processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) analyse $(1) --then charts report
+	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,charts report)
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)
@@ -120,7 +122,7 @@ $(foreach s,$(SURVEYS),$(eval $(call SURVEY_RULES,$(s))))
 # ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
 define CAMPAIGN_RULES
 processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) requirements.lock | $$(ENV)
-	@$$(RUN) campaign $(1) --then charts report
+	@$$(RUN) campaign $(1) $$(call then,charts report)
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/summary.json surveys/$(1)/report.py $$(REPORT_CODE) $$(CAMPAIGN_CODE)
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/summary.json $$(CHARTS_CODE) $$(CAMPAIGN_CODE)
