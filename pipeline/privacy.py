@@ -196,6 +196,14 @@ def scrub(text: str) -> str:
 
 def scrub_series(s: pd.Series) -> pd.Series:
     """``scrub`` on every non-empty string of ``s`` (each distinct value once); keeps ''/NA, index and dtype."""
+    if isinstance(s.dtype, pd.StringDtype):  # pandas strings: no Python loop over the rows at all
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        distinct = uniques.tolist()
+        scrubbed = [scrub(v) for v in distinct]
+        if scrubbed == distinct:  # nothing found (most columns): the same strings, not a copy
+            return pd.Series(s.array, index=s.index, name=s.name, copy=False)
+        return pd.Series(pd.array(scrubbed, dtype=s.dtype).take(codes, allow_fill=True), index=s.index,
+                         name=s.name, copy=False)
     cache: dict[str, str] = {}
 
     def one(value: object) -> object:
