@@ -172,3 +172,30 @@ def test_too_long_cell_same_error_on_both_paths(tmp_path, monkeypatch):
             read_export(ExportSpec(str(path)))
         errors.append(str(exc.value))
     assert errors[0] == errors[1] and "rij:       9\n" in errors[0] and "Opmerking" in errors[0]
+
+
+# --------------------------------------------------------------------------- clean by distinct rows
+
+
+def test_clean_by_distinct_rows_same_as_row_by_row(tmp_path, monkeypatch):
+    """clean recodes each distinct combination of answers once; the result equals recoding every row
+    (benchmark consultation: every question type, routing, repeated submissions, messy answers)."""
+    from benchmarks import generate
+    from pipeline.codebook import load_codebook
+    from pipeline.stages import clean, ingest, validate
+
+    path = generate.write(3000, tmp_path / "bench.csv")
+    cb = load_codebook(generate.CODEBOOK)
+    for threshold in (10, 10**12):  # the ingested frame from both reader paths
+        monkeypatch.setattr(text_reader, "FAST_MIN_CHARS", threshold)
+        raw = read_export(ExportSpec(file=str(path), tool="csv", delimiter=","))
+        frame, report = ingest.process(cb, raw, b"test-key")
+        frame["_person"] = frame["_person"].where(frame.index % 7 != 0, frame["_person"].iloc[0])  # repeats
+        kept, _, _ = validate.process(cb, frame)
+        fast, fast_acc = clean.process(cb, kept, report, {"rows_quarantined": 0})
+        with monkeypatch.context() as m:
+            m.setattr(clean, "_by_distinct_rows", lambda df, keep, columns, fn: fn(df.loc[keep, columns]))
+            slow, slow_acc = clean.process(cb, kept, report, {"rows_quarantined": 0})
+        assert fast_acc == slow_acc and fast_acc["duplicates_removed"] > 400
+        assert fast_acc["answers_removed_by_routing"]
+        pd.testing.assert_frame_equal(fast, slow, check_exact=True)

@@ -30,6 +30,43 @@ def load(cb: Codebook) -> tuple[pd.DataFrame, dict, dict]:
     return df, read_json(cb.processed_dir / "ingest.json"), read_json(cb.processed_dir / "validate.json")
 
 
+def _by_distinct_rows(df: pd.DataFrame, keep, columns: list[str], fn):
+    """``fn(df.loc[keep, columns])``, computed on the distinct kept rows of ``columns`` only.
+
+    Every recode below is row by row, so running it once per distinct combination of answers (a few
+    hundred in a million rows) and spreading the result back gives the same values, dtypes and
+    categories (a category inferred from the data sees the same set of values) without copying
+    the text columns.
+    """
+    import numpy as np
+
+    index = df.index[keep]
+    if len(index) < 64:
+        return fn(df.loc[keep, columns])
+    key, parts = None, {}
+    for c in columns:
+        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        codes = codes[keep]
+        parts[c] = (codes, uniques)
+        key = codes.astype("int64") if key is None else key * len(uniques) + codes
+        key, _ = pd.factorize(key)
+    first = np.flatnonzero(~pd.Series(key).duplicated().to_numpy())  # row of each combination's first appearance
+    if len(first) * 2 > len(index):
+        return fn(df.loc[keep, columns])
+    distinct = pd.DataFrame({c: pd.Series(uniques, dtype=df[c].dtype).take(codes[first]).reset_index(drop=True)
+                             for c, (codes, uniques) in parts.items()})
+    out = fn(distinct).take(key)
+    out.index = index
+    return out
+
+
+def _source_columns(q: Question) -> list[str]:
+    """The ingested columns :func:`_recode` reads for ``q``."""
+    if q.type == "multiple_choice" and not q.separator:
+        return [q.indicator(a.code) for a in q.answers]
+    return [q.name]
+
+
 def _asked(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.Series:
     if q.ask_if is None:
         return pd.Series(True, index=df.index)
@@ -80,12 +117,15 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
         repeat = has_person & df["_person"].duplicated(keep="last")
     else:
         repeat = pd.Series(False, index=df.index)
-    df = df.loc[~repeat]
-    parts = [df[["respondent"] + (["date"] if "date" in df.columns else [])]]
+    keep = (~repeat).to_numpy()
+    parts = [df.loc[keep, ["respondent"] + (["date"] if "date" in df.columns else [])]]
     not_asked: dict[str, int] = {}
     for q in cb.questions:
-        asked = _asked(cb, df, q)
-        block = _recode(cb, df, q)
+        if q.ask_if is None:
+            asked = pd.Series(True, index=df.index[keep])
+        else:
+            asked = _by_distinct_rows(df, keep, [q.ask_if.variable], lambda rows, q=q: _asked(cb, rows, q))
+        block = _by_distinct_rows(df, keep, _source_columns(q), lambda rows, q=q: _recode(cb, rows, q))
         answered_not_asked = int((block.notna().any(axis=1) & ~asked).sum())
         if answered_not_asked:
             not_asked[q.name] = answered_not_asked
@@ -94,7 +134,7 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
     if "date" in clean.columns:
         clean["date"] = clean["date"].replace("", pd.NA).astype("string")
     clean["respondent"] = clean["respondent"].astype(str)
-    clean = clean.sort_values("respondent", kind="stable").reset_index(drop=True)
+    clean = _sorted_by_respondent(clean)
     accounting = {
         "rows_read": ingest["rows_read"],
         "rows_quarantined": validate["rows_quarantined"],
@@ -112,6 +152,16 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
         )
     clean_schema(cb).validate(clean, lazy=True)
     return clean, accounting
+
+
+def _sorted_by_respondent(clean: pd.DataFrame) -> pd.DataFrame:
+    """``clean.sort_values("respondent", kind="stable").reset_index(drop=True)``; pyarrow sorts the
+    pseudonyms (a stable sort; UTF-8 byte order is code point order) instead of Python objects."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    order = pc.sort_indices(pa.array(clean["respondent"].array))
+    return clean.take(order.to_numpy()).reset_index(drop=True)
 
 
 def save(cb: Codebook, clean: pd.DataFrame, accounting: dict) -> None:
