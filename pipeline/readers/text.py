@@ -145,7 +145,7 @@ def _stray_quote(data: bytes, start: int, delimiter: str, step: int = 1 << 24) -
     for at in range(max(start - 1, 0), len(data), step):  # blocks overlap by 2 bytes
         if b"xQx" in data[at: at + step + 2].translate(table):
             return True
-    tail = data[max(start - 1, 0):][-2:].translate(table)  # a '"' ending the file, after an ordinary byte
+    tail = data[max(start - 1, len(data) - 2, 0):].translate(table)  # a '"' ending the file, after an ordinary byte
     return tail.endswith(b"xQ") or (tail == b"Q" and start == 0)
 
 
