@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 
 import pandas as pd
@@ -19,14 +20,13 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def read_text(spec: ExportSpec, tool: str) -> pd.DataFrame:
+    simple = tool not in MULTI_HEADER_TOOLS and not spec.skip_rows and spec.header_rows in (None, 1)
+    if simple and os.path.getsize(spec.file) >= FAST_MIN_CHARS:
+        fast = _read_simple_utf8(spec)
+        if fast is not None:
+            return _table_frame(*fast)
     with open_raw(spec.file) as fh:
         data = fh.read()
-    simple = tool not in MULTI_HEADER_TOOLS and not spec.skip_rows and spec.header_rows in (None, 1)
-    if simple and len(data) >= FAST_MIN_CHARS:
-        fast = _read_simple_utf8(data, spec)
-        if fast is not None:
-            del data  # pyarrow holds its own copy of the cells
-            return _table_frame(*fast)
     text, encoding = decode(data, spec.encoding, spec.file)
     rows_probe = _first_lines(text, (spec.skip_rows or 0) + 4)
     delimiter = _delimiter(spec, rows_probe, text)
@@ -81,14 +81,17 @@ _UTF8_ENCODINGS = ("utf-8", "utf-8-sig")
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
-def _read_simple_utf8(data: bytes, spec: ExportSpec) -> tuple | None:
+def _read_simple_utf8(spec: ExportSpec) -> tuple | None:
     """:func:`_read_simple` on the undecoded bytes of a UTF-8 export, without building the text.
 
     Only when :func:`decode` would read the file as UTF-8 without complaint and the delimiter is
     ASCII: the cells are then the same (pyarrow splits the same bytes the text would encode to).
     Everything else (UTF-16, cp1252, binary, ...) returns None and takes the general path, which
-    also words the errors.
+    also words the errors. The file's bytes are let go before pyarrow splits the rows, which it
+    reads from the file again (the bytes and the split columns never take memory together).
     """
+    with open_raw(spec.file) as fh:
+        data = fh.read()
     if spec.encoding:
         try:
             name = codecs.lookup(spec.encoding).name
@@ -126,7 +129,11 @@ def _read_simple_utf8(data: bytes, spec: ExportSpec) -> tuple | None:
         return None
     if _stray_quote(data, first.end(), delimiter):
         return None  # a quote inside an unquoted field: the csv module's lenient rules apply
-    table = _arrow_table(view[first.end():], names, delimiter)
+    body = first.end()
+    del view, data, first  # (a match holds the text it searched)
+    with open_raw(spec.file) as fh:
+        fh.seek(body)
+        table = _arrow_table(fh, names, delimiter)
     return None if table is None else (table, names, {"encoding": encoding, "delimiter": delimiter})
 
 
@@ -158,14 +165,15 @@ def _simple_header(line: str, delimiter: str) -> list[str] | None:
 
 
 def _arrow_table(body, names: list[str], delimiter: str):
-    """The rows below the header split by pyarrow (all cells text), without trailing blank rows; or None."""
+    """The rows below the header (bytes, or a file at their start) split by pyarrow (all cells
+    text), without trailing blank rows; or None."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     columns = [f"c{j}" for j in range(len(names))]
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(body)),
+            pa.BufferReader(pa.py_buffer(body)) if isinstance(body, (bytes, memoryview)) else body,
             read_options=pacsv.ReadOptions(column_names=columns, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                               escape_char=False, newlines_in_values=True,
