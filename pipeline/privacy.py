@@ -184,8 +184,27 @@ def scrub(text: str) -> str:
     Runs the patterns until nothing changes (every replacement removes digits or an '@', so this
     ends), which makes ``scrub(scrub(x)) == scrub(x)``.
     """
-    if not text:
+    if not text or _cannot_identify(text):
         return text
+    return _scrub_patterns(text)
+
+
+# Every pattern above needs an '@' or a letter (e-mail, IBAN, address, plate, "(at)"), or digits: a
+# national register number 11, a phone number 9 (from 8 with a '+': "+32 2 123 45 67"). A value
+# without letters and '@' and with fewer digits (a date, an amount, "3.4") cannot change, so it is
+# not run through the patterns (most distinct values of date and number columns).
+_LETTER_OR_AT = re.compile(r"[^\W\d_]|@")
+_DIGIT = re.compile(r"\d")
+
+
+def _cannot_identify(text: str) -> bool:
+    if _LETTER_OR_AT.search(text):
+        return False
+    digits = len(_DIGIT.findall(text))
+    return digits < 8 or (digits == 8 and "+" not in text)
+
+
+def _scrub_patterns(text: str) -> str:
     while True:
         before = text
         for pattern, repl in _STEPS:
@@ -196,6 +215,14 @@ def scrub(text: str) -> str:
 
 def scrub_series(s: pd.Series) -> pd.Series:
     """``scrub`` on every non-empty string of ``s`` (each distinct value once); keeps ''/NA, index and dtype."""
+    if isinstance(s.dtype, pd.StringDtype):  # pandas strings: no Python loop over the rows at all
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        distinct = uniques.tolist()
+        scrubbed = [scrub(v) for v in distinct]
+        if scrubbed == distinct:  # nothing found (most columns): the same strings, not a copy
+            return pd.Series(s.array, index=s.index, name=s.name, copy=False)
+        return pd.Series(pd.array(scrubbed, dtype=s.dtype).take(codes, allow_fill=True), index=s.index,
+                         name=s.name, copy=False)
     cache: dict[str, str] = {}
 
     def one(value: object) -> object:

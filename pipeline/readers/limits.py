@@ -149,9 +149,14 @@ def check_merged(merged: list | None, first_data_row: int, file: str, sheet: str
 
 def check_frame(frame, file: str) -> None:
     """:func:`check_cells` on a reader's DataFrame (indexed by row number), for every file type."""
+    import pandas as pd
+
     for column in frame.columns:
         values = frame[column]
-        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        if isinstance(values.dtype, pd.StringDtype):  # pyarrow strings: counted without a Python loop
+            lengths = values.str.len().fillna(0).astype("int64")
+        else:
+            lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
         if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
             at = lengths.idxmax()
             raise DataError(

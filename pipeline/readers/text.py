@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 
 import pandas as pd
@@ -19,13 +20,17 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def read_text(spec: ExportSpec, tool: str) -> pd.DataFrame:
+    simple = tool not in MULTI_HEADER_TOOLS and not spec.skip_rows and spec.header_rows in (None, 1)
+    if simple and os.path.getsize(spec.file) >= FAST_MIN_CHARS:
+        fast = _read_simple_utf8(spec)
+        if fast is not None:
+            return _table_frame(*fast)
     with open_raw(spec.file) as fh:
         data = fh.read()
     text, encoding = decode(data, spec.encoding, spec.file)
     rows_probe = _first_lines(text, (spec.skip_rows or 0) + 4)
     delimiter = _delimiter(spec, rows_probe, text)
-    if len(text) >= FAST_MIN_CHARS and tool not in MULTI_HEADER_TOOLS and not spec.skip_rows \
-            and spec.header_rows in (None, 1):
+    if len(text) >= FAST_MIN_CHARS and simple:
         frame = _read_simple(text, delimiter)
         if frame is not None:
             frame.attrs["encoding"] = encoding
@@ -51,38 +56,129 @@ def read_text(spec: ExportSpec, tool: str) -> pd.DataFrame:
 
 
 # Large files with one plain header row are split by pyarrow (C++, multi-threaded) instead of the
-# csv module: same cells, same row numbers, but a fraction of the time and memory (equal answers
-# share one string object). Anything unusual (ragged rows, blank lines, stray quotes, empty or
+# csv module: same cells, same row numbers, but a fraction of the time and memory (the columns stay
+# pyarrow strings, pandas dtype ``str``; a UTF-8 file is split from its bytes, never decoded whole). Anything unusual (ragged rows, blank lines, stray quotes, empty or
 # repeated column names, few rows) goes the csv-module way, which also words every error.
 FAST_MIN_CHARS = 2_000_000
 MULTI_HEADER_TOOLS = ("qualtrics", "surveymonkey", "eusurvey", "kobotoolbox")
 
 
 def _read_simple(text: str, delimiter: str) -> pd.DataFrame | None:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-
     first = _LINE_BREAK.search(text)
     if first is None or text.count('"', 0, first.start()) % 2:
         return None
-    header = next(csv.reader([text[: first.start()]], delimiter=delimiter, quotechar='"', doublequote=True,
-                             strict=False), [])
-    names = [c.strip() for c in header]
-    if not names or "" in names or len(set(names)) != len(names):
+    names = _simple_header(text[: first.start()], delimiter)
+    if names is None:
         return None
     d = re.escape(delimiter)
     if re.compile(rf'(?<![{d}\r\n"])"(?![{d}\r\n"])').search(text, first.end()):
         return None  # a quote inside an unquoted field: the csv module's lenient rules apply
+    table = _arrow_table(text[first.end():].encode("utf-8"), names, delimiter)
+    return None if table is None else _table_frame(table, names, {})
+
+
+_UTF8_ENCODINGS = ("utf-8", "utf-8-sig")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def _read_simple_utf8(spec: ExportSpec) -> tuple | None:
+    """:func:`_read_simple` on the undecoded bytes of a UTF-8 export, without building the text.
+
+    Only when :func:`decode` would read the file as UTF-8 without complaint and the delimiter is
+    ASCII: the cells are then the same (pyarrow splits the same bytes the text would encode to).
+    Everything else (UTF-16, cp1252, binary, ...) returns None and takes the general path, which
+    also words the errors. The file's bytes are let go before pyarrow splits the rows, which it
+    reads from the file again (the bytes and the split columns never take memory together).
+    """
+    with open_raw(spec.file) as fh:
+        data = fh.read()
+    if spec.encoding:
+        try:
+            name = codecs.lookup(spec.encoding).name
+        except LookupError:
+            return None
+        if name not in _UTF8_ENCODINGS:
+            return None
+        encoding = spec.encoding
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
+        return None
+    else:
+        encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    if b"\x00" in data:
+        return None
+    view = memoryview(data)
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    decoder = codecs.getincrementaldecoder("utf-8")()  # strict, as decode(): invalid → cp1252 there
+    try:
+        for at in range(start, len(data), 1 << 24):
+            decoder.decode(view[at: at + (1 << 24)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    if len(data) - start < 4 * FAST_MIN_CHARS and len(data[start:].decode("utf-8")) < FAST_MIN_CHARS:
+        return None  # the general path's threshold counts characters, not bytes
+    first = _LINE_BREAK_BYTES.search(data, start)
+    if first is None or data.count(b'"', start, first.start()) % 2:
+        return None
+    header = data[start: first.start()].decode("utf-8")
+    delimiter = _delimiter(spec, [header], "")
+    if not delimiter.isascii():
+        return None
+    names = _simple_header(header, delimiter)
+    if names is None:
+        return None
+    if _stray_quote(data, first.end(), delimiter):
+        return None  # a quote inside an unquoted field: the csv module's lenient rules apply
+    body = first.end()
+    del view, data, first  # (a match holds the text it searched)
+    with open_raw(spec.file) as fh:
+        fh.seek(body)
+        table = _arrow_table(fh, names, delimiter)
+    return None if table is None else (table, names, {"encoding": encoding, "delimiter": delimiter})
+
+
+def _stray_quote(data: bytes, start: int, delimiter: str, step: int = 1 << 24) -> bool:
+    """Whether ``data[start:]`` has a '"' with neither neighbour a delimiter, line break or '"'.
+
+    The same test as :func:`_read_simple`'s regular expression, on bytes mapped to three classes
+    ('"' → Q, delimiter/CR/LF → S, anything else → x) and searched for ``xQx`` in blocks: a regular
+    expression with look-arounds visits every byte from Python's regex engine, many times slower.
+    """
+    table = bytearray(b"x" * 256)
+    table[ord('"')] = ord("Q")
+    for ch in (delimiter, "\r", "\n"):
+        table[ord(ch)] = ord("S")
+    table = bytes(table)
+    for at in range(max(start - 1, 0), len(data), step):  # blocks overlap by 2 bytes
+        if b"xQx" in data[at: at + step + 2].translate(table):
+            return True
+    tail = data[max(start - 1, len(data) - 2, 0):].translate(table)  # a '"' ending the file, after an ordinary byte
+    return tail.endswith(b"xQ") or (tail == b"Q" and start == 0)
+
+
+def _simple_header(line: str, delimiter: str) -> list[str] | None:
+    header = next(csv.reader([line], delimiter=delimiter, quotechar='"', doublequote=True, strict=False), [])
+    names = [c.strip() for c in header]
+    if not names or "" in names or len(set(names)) != len(names):
+        return None
+    return names
+
+
+def _arrow_table(body, names: list[str], delimiter: str):
+    """The rows below the header (bytes, or a file at their start) split by pyarrow (all cells
+    text), without trailing blank rows; or None."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     columns = [f"c{j}" for j in range(len(names))]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text[first.end():].encode("utf-8")),
+            pa.BufferReader(pa.py_buffer(body)) if isinstance(body, (bytes, memoryview)) else body,
             read_options=pacsv.ReadOptions(column_names=columns, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                               escape_char=False, newlines_in_values=True,
                                               ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(columns, pa.large_string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -92,19 +188,21 @@ def _read_simple(text: str, delimiter: str) -> pd.DataFrame | None:
         if any(table.column(j)[n - 1].as_py().strip() for j in range(len(names))):
             break
         n -= 1
-    if n == 0:
-        return None
-    table = table.slice(0, n)
-    data = {}
-    for name, col in zip(names, table.columns, strict=True):
-        encoded = pc.dictionary_encode(col).combine_chunks()
-        uniques = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
-        data[name] = pd.Series(uniques[encoded.indices.to_numpy()], dtype=object)
-    frame = pd.DataFrame(data, dtype=object)
-    frame.index = pd.Index(range(2, n + 2), name="row", dtype="int64")
+    return table.slice(0, n) if n else None
+
+
+def _table_frame(table, names: list[str], attrs: dict) -> pd.DataFrame:
+    """pyarrow's columns as a frame of pandas ``str`` columns (no copy, no Python object per cell)."""
+    import numpy as np
+
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    frame = pd.DataFrame({name: pd.Series(pd.arrays.ArrowStringArray(col, dtype=dtype), copy=False)
+                          for name, col in zip(names, table.columns, strict=True)}, copy=False)
+    frame.index = pd.Index(range(2, table.num_rows + 2), name="row", dtype="int64")
     frame.attrs["header_labels"] = {}
     frame.attrs["header_rows"] = 1
     frame.attrs["skip_rows"] = 0
+    frame.attrs.update(attrs)
     return frame
 
 

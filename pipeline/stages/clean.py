@@ -30,6 +30,43 @@ def load(cb: Codebook) -> tuple[pd.DataFrame, dict, dict]:
     return df, read_json(cb.processed_dir / "ingest.json"), read_json(cb.processed_dir / "validate.json")
 
 
+def _by_distinct_rows(df: pd.DataFrame, rows, columns: list[str], fn):
+    """``fn(df[columns].iloc[rows])``, computed on the distinct rows of ``columns`` only.
+
+    Every recode below is row by row, so running it once per distinct combination of answers (a few
+    hundred in a million rows) and spreading the result back gives the same values, dtypes and
+    categories (a category inferred from the data sees the same set of values) without copying
+    the text columns.
+    """
+    import numpy as np
+
+    index = df.index[rows]
+    if len(index) < 64:
+        return fn(df[columns].iloc[rows])
+    key, parts = None, {}
+    for c in columns:
+        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        codes = codes[rows]
+        parts[c] = (codes, uniques)
+        key = codes.astype("int64") if key is None else key * len(uniques) + codes
+        key, _ = pd.factorize(key)
+    first = np.flatnonzero(~pd.Series(key).duplicated().to_numpy())  # row of each combination's first appearance
+    if len(first) * 2 > len(index):
+        return fn(df[columns].iloc[rows])
+    distinct = pd.DataFrame({c: pd.Series(uniques, dtype=df[c].dtype).take(codes[first]).reset_index(drop=True)
+                             for c, (codes, uniques) in parts.items()})
+    out = fn(distinct).take(key)
+    out.index = index
+    return out
+
+
+def _source_columns(q: Question) -> list[str]:
+    """The ingested columns :func:`_recode` reads for ``q``."""
+    if q.type == "multiple_choice" and not q.separator:
+        return [q.indicator(a.code) for a in q.answers]
+    return [q.name]
+
+
 def _asked(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.Series:
     if q.ask_if is None:
         return pd.Series(True, index=df.index)
@@ -80,12 +117,15 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
         repeat = has_person & df["_person"].duplicated(keep="last")
     else:
         repeat = pd.Series(False, index=df.index)
-    df = df.loc[~repeat]
-    parts = [df[["respondent"] + (["date"] if "date" in df.columns else [])]]
+    rows = _rows_by_respondent(df, (~repeat).to_numpy())  # the kept rows, already in the output's order
+    parts = [df[["respondent"] + (["date"] if "date" in df.columns else [])].iloc[rows]]
     not_asked: dict[str, int] = {}
     for q in cb.questions:
-        asked = _asked(cb, df, q)
-        block = _recode(cb, df, q)
+        if q.ask_if is None:
+            asked = pd.Series(True, index=df.index[rows])
+        else:
+            asked = _by_distinct_rows(df, rows, [q.ask_if.variable], lambda part, q=q: _asked(cb, part, q))
+        block = _by_distinct_rows(df, rows, _source_columns(q), lambda part, q=q: _recode(cb, part, q))
         answered_not_asked = int((block.notna().any(axis=1) & ~asked).sum())
         if answered_not_asked:
             not_asked[q.name] = answered_not_asked
@@ -94,7 +134,7 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
     if "date" in clean.columns:
         clean["date"] = clean["date"].replace("", pd.NA).astype("string")
     clean["respondent"] = clean["respondent"].astype(str)
-    clean = clean.sort_values("respondent", kind="stable").reset_index(drop=True)
+    clean = clean.reset_index(drop=True)
     accounting = {
         "rows_read": ingest["rows_read"],
         "rows_quarantined": validate["rows_quarantined"],
@@ -110,8 +150,24 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
             file=cb.processed_dir / "validated.parquet",
             fix="voer `make all` opnieuw uit vanaf de ruwe export; blijft dit, meld het als fout",
         )
-    clean_schema(cb).validate(clean, lazy=True)
+    clean_schema(cb).validate(clean, lazy=True, inplace=True)  # checks only (no coercion): no copy
     return clean, accounting
+
+
+def _rows_by_respondent(df: pd.DataFrame, keep):
+    """Positions of the kept rows, ordered as ``sort_values("respondent", kind="stable")`` orders them.
+
+    The output is sorted by pseudonym; ordering the rows before recoding (every recode is row by
+    row) spares a copy of the whole cleaned table. pyarrow's sort is stable, and UTF-8 byte order
+    is code point order, so the order is the same as pandas' on the same strings.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(keep)
+    pseudonyms = df["respondent"].iloc[rows].astype(str)
+    return rows[pc.sort_indices(pa.array(pseudonyms.array)).to_numpy()]
 
 
 def save(cb: Codebook, clean: pd.DataFrame, accounting: dict) -> None:

@@ -84,7 +84,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
                            + " — " + f["problem"]).groupby("row")["reason"].agg("; ".join)
     quarantine = df.loc[bad_rows].drop(columns=["_person"], errors="ignore").copy()
     quarantine.insert(0, "reason", reasons.reindex(quarantine.index).to_numpy())
-    kept = df.drop(index=bad_rows)
+    kept = df.drop(index=bad_rows) if bad_rows else df  # no copy of a million rows when all are valid
     return kept, quarantine.reset_index(), fails
 
 
