@@ -104,14 +104,16 @@ then = $(if $(ALWAYS),,--then $(1))
 # environment) does not rebuild every consultation and `make -q all` stays true.
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
 define SURVEY_RULES
+# a report that reads another consultation's tables (surveys/<id>/report.mk) waits for them in its own rule
+REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk),,report)
 processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
-	@$$(RUN) ingest $(1) $$(call then,validate clean analyse charts report)
+	@$$(RUN) ingest $(1) $$(call then,validate clean analyse charts $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse charts report)
+	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse charts $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
-	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,analyse charts report)
+	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,analyse charts $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,charts report)
+	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,charts $$(REPORT_IN_CHAIN_$(1)))
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)

@@ -34,12 +34,12 @@ STAGES = {
 # The stages whose output a stage reads. A stage that rewrote its output makes every stage after it
 # stale, so the Makefile runs those in the same process (``--then``: one Python start and one import of
 # pandas instead of one per stage); make then finds their outputs newer than their inputs and skips
-# their own rules. After a failure, the stages that need its output are skipped (they keep their
-# previous output), the others still run: a broken chart does not stop the report.
+# their own rules. The chain stops at the first stage that fails, without a word: make runs that
+# stage's own rule next, which reports the failure and charges it to the right output.
 INPUT = {"validate": ("ingest",), "clean": ("validate",), "analyse": ("clean",),
          "charts": ("analyse", "campaign"), "report": ("analyse", "campaign")}
 
-_STOPPED: list[int] = []  # the signal that stopped this run, if any
+_STOPPED = failures.STOPPED  # the signal that stopped this run, if any
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -95,22 +95,22 @@ def _main(argv: list[str] | None) -> int:
         return 2
     if args.command == "new":
         return _run("new", args.consultation, args)
-    code, failed = 0, set()
-    for stage in [args.command, *args.then]:
-        if set(INPUT.get(stage, ())) & failed:  # its input was not made: it keeps its previous output
-            failed.add(stage)
-            continue
-        result = _run(stage, args.consultation, args)
+    code = _run(args.command, args.consultation, args)
+    if code:
+        return code
+    for stage in args.then:
+        # a later stage that fails stops the chain quietly: its own rule then runs it again and reports
+        # it, so make charges the failure to that stage's output (not to this rule's), and
+        # other consultations that need only this rule's output are still built
+        result = _run(stage, args.consultation, args, report=False)
         if result:
-            if _STOPPED:
-                return result
-            failed.add(stage)
-            code = code or result
-    return code
+            return result if _STOPPED else 0
+    return 0
 
 
-def _run(stage: str, consultation: str, args: argparse.Namespace) -> int:
-    """One stage: 0, or the exit code of its one Dutch message (pipeline/failures.py)."""
+def _run(stage: str, consultation: str, args: argparse.Namespace, report: bool = True) -> int:
+    """One stage: 0, or the exit code of its one Dutch message (pipeline/failures.py); with
+    ``report=False`` a failure prints nothing and leaves no marker (it returns 1)."""
     try:
         if stage == "new":
             from pipeline.scaffold import new_consultation
@@ -121,6 +121,8 @@ def _run(stage: str, consultation: str, args: argparse.Namespace) -> int:
     except Exception as err:  # noqa: BLE001 - never a traceback: see pipeline/failures.py
         if _STOPPED:  # a consequence of the interruption (a Jupyter kernel killed by the same Ctrl-C):
             return 128 + _STOPPED[0]  # said so already; no failure marker, no "Onverwachte fout"
+        if not report:
+            return 1
         if isinstance(err, FileNotFoundError):
             err = ConfigError(f"bestand niet gevonden: {err.filename}", file=err.filename,
                               fix="controleer de naam van de raadpleging en voer `make all` uit")

@@ -31,6 +31,11 @@ STORAGE = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quo
            errno.EPERM: "je hebt geen schrijfrechten", errno.EFBIG: "het bestand wordt te groot voor de schijf"}
 
 
+# The signal that stopped this run (Ctrl-C or a kill), if any: set by the command line's handler
+# (pipeline/__main__.py) and read where a stop must not be taken for an error (pipeline/report/inprocess.py).
+STOPPED: list[int] = []
+
+
 def errors_dir(consultation: str) -> Path:
     from pipeline.io import ROOT
 

@@ -104,6 +104,17 @@ def test_a_clean_build_runs_every_stage_once_in_one_process_per_consultation(bui
     assert sorted(lines) == sorted(expected)
 
 
+def test_a_report_reading_another_consultations_tables_is_not_made_in_its_chain(built):
+    # praktijktesten's report has a chapter on nieuwkomers_wonen's tables (surveys/praktijktesten/report.mk):
+    # made in praktijktesten's own chain, it could read them before nieuwkomers_wonen's chain rewrote them
+    project, _ = built
+    dry = make(project, "-n", "-W", f"raw/{NW}", "-W", "raw/praktijktesten", "all").stdout
+    chains = {m[0]: m[1].split() for m in re.findall(r"-m pipeline ingest (\w+) --then ([a-z ]+)", dry)}
+    assert chains[NW] == ["validate", "clean", "analyse", "charts", "report"]
+    assert chains["praktijktesten"] == ["validate", "clean", "analyse", "charts"]
+    assert re.search(r"\|\| \S+ -m pipeline report praktijktesten", dry)  # its own rule, after nieuwkomers_wonen
+
+
 def test_second_make_does_nothing_and_touch_rebuilds_only_that_consultation(built):
     project, _ = built
     assert make(project, "-q", "all").returncode == 0  # everything up to date

@@ -102,8 +102,26 @@ def test_a_failing_cell_stops_with_its_error_and_writes_nothing(tmp_path, monkey
     assert not (tmp_path / "report.ipynb").exists() and not (render.ROOT / "ran-after-error").exists()
 
 
+def test_a_cells_own_exit_is_an_error_of_the_notebook(tmp_path, monkeypatch):
+    # sys.exit(0) in a cell ended the stage "successfully" without a report
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    for code in ("0", '"geen data"'):
+        source = tmp_path / "report.py"
+        source.write_text(f'# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nimport sys\nsys.exit({code})\n',
+                          encoding="utf-8")
+        with pytest.raises(DataError) as info:
+            render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+        assert "  - SystemExit:" in "\n".join(str(info.value).splitlines())
+        assert not (tmp_path / "report.ipynb").exists()
+
+
 def test_a_stop_in_a_cell_is_passed_on_not_swallowed(tmp_path, monkeypatch):
-    # the command line's Ctrl-C handler raises SystemExit; IPython would show it and go on with the next cell
+    # the command line's Ctrl-C handler notes the signal and raises SystemExit; IPython would show it and
+    # go on with the next cell
+    from pipeline import failures
+
+    monkeypatch.setattr(failures, "STOPPED", [2])
+    monkeypatch.setattr("pipeline.report.inprocess.STOPPED", failures.STOPPED)
     monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
     source = tmp_path / "report.py"
     source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nimport sys\nsys.exit(130)\n\n'

@@ -46,19 +46,26 @@ def test_the_stages_after_one_run_in_order(fake_stages):
     assert ran == ["ingest", "validate", "clean", "analyse", "charts", "report"]
 
 
-def test_a_failed_stage_stops_what_needs_its_output_only(fake_stages, capsys, tmp_path):
+def test_a_later_stage_that_fails_stops_the_chain_quietly_for_its_own_rule(fake_stages, capsys, tmp_path):
+    # make runs the failed stage's own rule next: that run reports it (once) and make charges the failure
+    # to that stage's output, so other consultations needing only this rule's output are still built
     ran, fail = fake_stages
-    fail.add("charts")  # a broken chart: the report does not read the charts and is still made
-    assert cli.main(["ingest", "tiny", *ALL_AFTER]) == 1
-    assert ran == ["ingest", "validate", "clean", "analyse", "charts", "report"]
-    assert capsys.readouterr().err.count("de stap charts ging mis") == 1
+    fail.add("charts")
+    assert cli.main(["ingest", "tiny", *ALL_AFTER]) == 0
+    assert ran == ["ingest", "validate", "clean", "analyse", "charts"]
+    assert "ging mis" not in capsys.readouterr().err
+    assert not (tmp_path / "processed" / "tiny" / "errors").exists()  # no marker: nothing was reported
     ran.clear()
-    fail.clear()
-    fail.add("validate")  # nothing after validation can run: its output was not made
+    assert cli.main(["charts", "tiny"]) == 1  # the rule's own run: the one Dutch message and its marker
+    assert capsys.readouterr().err.count("de stap charts ging mis") == 1
+    assert [p.name for p in (tmp_path / "processed" / "tiny" / "errors").glob("failed-*")] == ["failed-charts"]
+
+
+def test_the_rules_own_stage_failing_is_reported_and_stops_the_chain(fake_stages, capsys):
+    ran, fail = fake_stages
+    fail.add("ingest")
     assert cli.main(["ingest", "tiny", *ALL_AFTER]) == 1
-    assert ran == ["ingest", "validate"]
-    markers = sorted(p.name for p in (tmp_path / "processed" / "tiny" / "errors").glob("failed-*"))
-    assert markers == ["failed-charts", "failed-validate"]  # charts' marker stays: it has not run since
+    assert ran == ["ingest"] and capsys.readouterr().err.count("de stap ingest ging mis") == 1
 
 
 def test_only_stages_that_read_another_stage_can_follow(fake_stages, capsys):

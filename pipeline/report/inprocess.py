@@ -9,8 +9,9 @@ printed text, ``display_data`` for ``display(...)`` and figures, ``execute_resul
 cell's last line. :func:`pipeline.report.render.execute` decides when to use it.
 
 An error in a cell stops the notebook like nbclient does (:class:`CellError`, with the exception's
-name and message). A stage interrupted by Ctrl-C or a kill (``SystemExit`` from the command line's
-signal handler, pipeline/__main__.py) is not swallowed by IPython but passed on.
+name and message), and so does a cell's own ``sys.exit()``. A stage interrupted by Ctrl-C or a kill
+(``SystemExit`` from the command line's signal handler, pipeline/__main__.py, which notes the signal
+in ``pipeline.failures.STOPPED``) is not swallowed by IPython but passed on.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets import Type
+
+from pipeline.failures import STOPPED
 
 
 class CellError(Exception):
@@ -129,7 +132,7 @@ def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
             with contextlib.redirect_stdout(_Stream("stdout")), contextlib.redirect_stderr(_Stream("stderr")):
                 result = shell.run_cell(cell.source, store_history=False, silent=False)
             error = result.error_before_exec or result.error_in_exec
-            if isinstance(error, (SystemExit, KeyboardInterrupt)):  # Ctrl-C or a kill: stop the stage
+            if isinstance(error, (SystemExit, KeyboardInterrupt)) and STOPPED:  # Ctrl-C or a kill: stop the stage
                 raise error
             if error is not None:
                 raise CellError(type(error).__name__, str(error))
