@@ -165,6 +165,8 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
     base = int(table["base"].max())
     singular = {"respondenten": "respondent", "paren": "paar"}.get(unit, unit)
+    # the chart's source line ends in ", n = <base>"; the alt text already says "Basis: …", once is enough
+    source = re.sub(r",\s*n\s*=\s*[\d.\u00a0\u202f ]+$", "", source.strip())
     return clean_alt(f"Staafdiagram. {fmt.sentence(title)} Vraag: {fmt.sentence(subtitle)} " + "; ".join(parts)
                      + f". Basis: {fmt.count(base, singular, unit)}. {fmt.sentence(source)}")
 
