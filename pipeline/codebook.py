@@ -88,6 +88,11 @@ class Bins(Strict):
         return self
 
 
+# a word of a question as asked: letters only (with ' or - inside), two or more; "Q5 2", "SQ001 SQ002" and
+# "G01Q03 [SQ001]" have none, "Hoe oud bent u?" has three
+_WORD = re.compile(r"[^\W\d_]{2,}(?:['’-][^\W\d_]+)*")
+_PUNCTUATION = "()[]{}?!.,:;\"'‘’“”«»"
+
 class Question(Strict):
     name: Annotated[str, Field(pattern=NAME)]
     type: QuestionType
@@ -122,7 +127,7 @@ class Question(Strict):
         if self.text:
             return self.text
         source = (self.source or "").strip()
-        return source if len(source.split()) > 1 else None
+        return source if len([w for w in source.split() if _WORD.fullmatch(w.strip(_PUNCTUATION))]) > 1 else None
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:

@@ -158,3 +158,8 @@ def test_the_question_as_asked_is_never_a_survey_tools_code():
     assert q(source="Hoe oud bent u?").asked == "Hoe oud bent u?"  # Forms: the header is the question
     assert q(source="G01Q03", text="Wat is uw leeftijd?").asked == "Wat is uw leeftijd?"
     assert q(source=" ").asked is None
+    # a tool's code with a space or two codes is still a code, not words
+    assert q(source="Q5 2").asked is None and q(source="SQ001 SQ002").asked is None
+    assert q(source="G01Q03 [SQ001]").asked is None
+    assert q(source="Woont u in Brussel?").asked == "Woont u in Brussel?"
+    assert q(source="Leeftijd (jaren)").asked == "Leeftijd (jaren)"
