@@ -285,6 +285,25 @@ class CorrespondenceSpec(Strict):
     minority_label: str = "minderheidsprofiel"
 
 
+class Waves(Strict):
+    """This consultation repeats an earlier one (issue 16): the report says what changed.
+
+    ``earlier`` is the earlier wave's consultation id (its own codebook and export). ``design`` says who
+    answered: ``independent`` (different people each time) or ``paired`` (the same people, linked by
+    ``respondent.id``: a personal code given both times, so both waves' keyed pseudonyms match).
+    ``questions``: the questions compared (default: every analysed single-choice, Likert and multiple-
+    choice question of both waves with the same name and type); ``recode``: per question, the earlier
+    wave's answer codes renamed in this wave ``{earlier code: code now}``.
+    """
+
+    earlier: Annotated[str, Field(pattern=NAME)]
+    design: Literal["independent", "paired"]
+    label: Annotated[str, Field(min_length=1)]
+    earlier_label: Annotated[str, Field(min_length=1)]
+    questions: list[str] | None = None
+    recode: dict[str, dict[str, str]] = {}
+
+
 class Codebook(Strict):
     id: Annotated[str, Field(pattern=NAME)]
     title: str
@@ -310,6 +329,7 @@ class Codebook(Strict):
     themes: list[Answer] = []
     coding: Coding | None = None
     correspondence: CorrespondenceSpec | None = None
+    waves: Waves | None = None
     questions: list[Question]
 
     path: Path | None = None
@@ -344,7 +364,30 @@ class Codebook(Strict):
         for s in self.subgroups + [c.by for c in self.crosstabs] + [c.rows for c in self.crosstabs]:
             if s not in known:
                 raise ValueError(f"subgroup/crosstab '{s}' is not a question or bins name")
+        if self.waves is not None:
+            self._check_waves(by_name)
         return self
+
+    def _check_waves(self, by_name: dict[str, Question]) -> None:
+        w = self.waves
+        if w.earlier == self.id:
+            raise ValueError(f"waves: earlier must be another consultation, not '{self.id}' itself")
+        if w.label == w.earlier_label:
+            raise ValueError(f"waves: label and earlier_label are both '{w.label}'; give each wave its own name")
+        comparable = ("single_choice", "likert", "multiple_choice")
+        for name in (w.questions or []) + list(w.recode):
+            q = by_name.get(name)
+            if q is None:
+                raise ValueError(f"waves: '{name}' is not a question of this codebook")
+            if q.type not in comparable:
+                raise ValueError(f"waves: question '{name}' is of type {q.type}; only single_choice, likert "
+                                 "and multiple_choice questions are compared between waves")
+        for name, mapping in w.recode.items():
+            codes = {a.code for a in by_name[name].answers}
+            unknown = sorted(set(mapping.values()) - codes)
+            if unknown:
+                raise ValueError(f"waves: recode of '{name}' maps to {unknown}, which are not answer codes of "
+                                 f"'{name}' (codes: {sorted(codes)})")
 
     @cached_property
     def by_name(self) -> dict[str, Question]:
