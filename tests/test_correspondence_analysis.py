@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.analyses.correspondence import correspondence_tables
+from pipeline.analyses.correspondence.tables import correspondence_tables
 from pipeline.codebook import Codebook
 from pipeline.stages.analyse import COLUMNS
 

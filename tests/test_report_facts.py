@@ -54,7 +54,7 @@ def test_correspondence_tables_and_sheets_have_distinct_titles() -> None:
 
 
 def test_correspondence_chart_titles_say_what_happened() -> None:
-    from pipeline.analyses.correspondence import finding_title
+    from pipeline.analyses.correspondence.tables import finding_title
     from pipeline.stages import analyse
 
     cb = tiny_codebook(small_cell=1)

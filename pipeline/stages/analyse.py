@@ -232,7 +232,7 @@ def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
     hidden level down (X = 3 pairs in [0, 3]): hide the union in both, until nothing changes."""
     if cb.correspondence is None:
         return {}
-    from pipeline.analyses.correspondence import correspondence_tables, table_name
+    from pipeline.analyses.correspondence.tables import correspondence_tables, table_name
 
     linked = [by for by in cb.correspondence.by if by in cb.by_name and cb.by_name[by].analyse
               and cb.by_name[by].type in ("single_choice", "likert")]
@@ -277,7 +277,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     df = merge_answers(cb, df)
     every_pair = df
     if cb.correspondence is not None:  # every table counts the analysed pairs (both responses known)
-        from pipeline.analyses.correspondence import analysed
+        from pipeline.analyses.correspondence.tables import analysed
 
         df = df[analysed(cb, df)]
     hide = linked_hiding(cb, df)
@@ -308,11 +308,11 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         tables.append(t)
         tests.append(test)
     if cb.coding is not None:  # themes in coded open answers
-        from pipeline.analyses.themes import theme_tables
+        from pipeline.analyses.themes.tables import theme_tables
 
         tables.extend(theme_tables(cb, df, pd.read_parquet(cb.processed_dir / "codes.parquet")))
     if cb.correspondence is not None:  # paired correspondence tests
-        from pipeline.analyses.correspondence import correspondence_tables
+        from pipeline.analyses.correspondence.tables import correspondence_tables
 
         extra, extra_tests = correspondence_tables(cb, every_pair, hide)  # counts the pairs left out
         tables.append(extra)
@@ -341,7 +341,7 @@ def run(consultation: str) -> None:
     cb = codebook_for(consultation)
     df = load(cb)
     est, tests = process(cb, df)
-    from pipeline.analyses.headlines import headlines
+    from pipeline.analyses.frequencies.headlines import headlines
 
     heads = headlines(cb, merge_answers(cb, df), est)  # the codebook's headline shares, linked to est
     save(cb, est, tests, heads)

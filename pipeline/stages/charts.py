@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from pipeline import fmt
-from pipeline.analyses import correspondence
+from pipeline.analyses.correspondence import tables as correspondence
 from pipeline.charts import figures
 from pipeline.charts.export import export_chart
 from pipeline.charts.files import (Chart, Output, Sheet,
@@ -184,7 +184,7 @@ def _survey(consultation: str, processed: Path) -> Output:
             charts.append(_survey_chart(cb, name, estimates[estimates["table"] == name],
                                         None if head.empty else head.iloc[0]))
     if cb.correspondence is not None:  # the praktijktesten's finding: net discrimination
-        from pipeline.report.correspondence import Correspondence
+        from pipeline.analyses.correspondence.report import Correspondence
 
         charts.insert(0, Correspondence(consultation).net_chart())
     marks = legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct, cb.flag_base_pct)

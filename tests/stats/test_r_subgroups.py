@@ -101,7 +101,7 @@ def test_analyse_crosstab_uses_the_subgroup_degrees_of_freedom() -> None:
 
 def test_coded_themes_chosen_by_nobody_or_everybody_get_the_wilson_interval() -> None:
     """R prop.test(0, 10) and prop.test(12, 12) without correction (make_rstats.R)."""
-    from pipeline.analyses.themes import theme_tables
+    from pipeline.analyses.themes.tables import theme_tables
     from tests.test_coding import clean_frame, make_codebook
 
     ref = REF[REF["case"] == "theme_extreme"].set_index("base")
