@@ -34,7 +34,7 @@ STYLE_CODE := pipeline/fmt.py pipeline/publish.py $(wildcard pipeline/charts/*.p
 REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py pipeline/pseudonyms.py \
                $(wildcard pipeline/report/*.py) $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py) $(wildcard pipeline/templates/*)
 CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py)
-COMPARE_CODE := $(CORE) pipeline/stages/compare.py pipeline/analyses/waves.py pipeline/stages/analyse.py \
+COMPARE_CODE := $(CORE) pipeline/stages/compare.py $(wildcard pipeline/analyses/waves/*.py) pipeline/stages/analyse.py \
                 $(wildcard pipeline/stats/*.py)
 
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)

@@ -11,7 +11,7 @@ import sys
 
 import pandas as pd
 
-from pipeline.analyses.waves import Wave, compare
+from pipeline.analyses.waves.tables import Wave, compare
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import ConfigError
 from pipeline.fmt import count
