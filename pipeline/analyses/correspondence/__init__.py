@@ -8,3 +8,22 @@ A codebook switches it on with ``correspondence:``.
 
 def applies(cb) -> bool:
     return cb.correspondence is not None
+
+
+def narrow(cb, scope):
+    """Every table counts the analysed pairs (a response for both profiles); a subgroup level the
+    correspondence tables hide is hidden in its question's own table too (and back)."""
+    from dataclasses import replace
+
+    from pipeline.analyses.correspondence.tables import analysed, linked_hiding
+
+    data = scope.data[analysed(cb, scope.data)]
+    return replace(scope, data=data, hide=linked_hiding(cb, data))
+
+
+def tables(cb, scope):
+    """Net discrimination and McNemar per scope; counts the pairs left out too (every row)."""
+    from pipeline.analyses.correspondence.tables import correspondence_tables
+
+    frame, tests = correspondence_tables(cb, scope.every_row, scope.hide)
+    return [frame], tests

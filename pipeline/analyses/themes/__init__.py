@@ -7,3 +7,12 @@ quotes researchers chose, for the report notebook.
 
 def applies(cb) -> bool:
     return cb.coding is not None
+
+
+def tables(cb, scope):
+    """The share of respondents per theme of each coded question (researchers' codes.parquet)."""
+    import pandas as pd
+
+    from pipeline.analyses.themes.tables import theme_tables
+
+    return theme_tables(cb, scope.data, pd.read_parquet(cb.processed_dir / "codes.parquet")), []
