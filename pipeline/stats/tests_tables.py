@@ -19,7 +19,7 @@ from scipy import special, stats
 from pipeline.stats.design import Design, is_missing
 from pipeline.stats.estimates import categories_of, domain_means
 
-__all__ = ["CrosstabResult", "crosstab", "fisher_exact", "pearson_chisq", "rao_scott"]
+__all__ = ["CrosstabResult", "crosstab", "fisher_exact", "pearson_chisq", "rao_scott", "srs_test"]
 
 #: Enumeration is refused beyond this many tables (a few seconds); use Monte Carlo instead.
 MAX_TABLES = 1_000_000
@@ -261,13 +261,29 @@ def crosstab(design: Design, row: str, col: str, test: str = "auto") -> Crosstab
         stat, df, p = pearson_chisq(counts)
         ndf, ddf, method = float(df), math.inf, "pearson"
         if design.is_unweighted:
-            try:
-                fisher_p = fisher_exact(counts)
-            except ValueError as exc:
-                fisher_p = math.nan
-                notes.append(str(exc))
+            fisher_p = _fisher_or_nan(counts, notes)
     else:
         stat, ndf, ddf, p = rao_scott(design, row_codes, col_codes, nr, nc, complete)
         method = "rao-scott-F"
     return CrosstabResult(table=result_table, counts=count_table, statistic=stat, ndf=ndf, ddf=ddf,
                           p_value=p, method=method, fisher_p=fisher_p, notes=notes)
+
+
+def _fisher_or_nan(counts: np.ndarray, notes: list[str]) -> float:
+    """Exact Fisher p, or NaN (with the reason added to ``notes``) when enumeration is refused."""
+    try:
+        return fisher_exact(counts)
+    except ValueError as exc:
+        notes.append(str(exc))
+        return math.nan
+
+
+def srs_test(counts: np.ndarray) -> tuple[float, float, float, float, float]:
+    """The test :func:`crosstab` gives an unweighted design (equal weights, one stratum), from its
+    r×c table of unweighted counts: ``(statistic, ndf, ddf, p_value, fisher_p)`` of Pearson's χ²
+    (ddf ``inf``) and the exact Fisher p (NaN when refused). Rows and columns without respondents
+    are left out first (only observed levels, as :func:`crosstab`)."""
+    t = np.asarray(counts)
+    t = t[t.sum(axis=1) > 0][:, t.sum(axis=0) > 0]
+    stat, df, p = pearson_chisq(t)
+    return stat, float(df), math.inf, p, _fisher_or_nan(t, [])
