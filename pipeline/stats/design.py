@@ -244,12 +244,14 @@ def linearised_variance(design: Design, u: np.ndarray) -> np.ndarray:
     var = np.zeros((k, k))
     averaged = 0  # strata left out by lonely_psu="average"
     for h, n_h in enumerate(design.stratum_sizes):
-        zh = z[design.strata_codes == h]
+        # one stratum: all rows, no copy; z and a stratum's rows are this function's own arrays,
+        # centred in place (allocating n×k arrays costs more than the arithmetic at a million rows)
+        zh = z if n_h == len(z) else z[design.strata_codes == h]
         f = 1.0 if design.popsize is None else 1.0 - n_h / design.popsize[h]
         if f < 1e-7:  # the stratum is its whole population: no variance (as R, whatever lonely_psu)
             continue
         if n_h > 1:
-            centred = zh - zh.mean(axis=0)
+            centred = np.subtract(zh, zh.mean(axis=0), out=zh)
             var += f * n_h / (n_h - 1) * centred.T @ centred
         elif design.lonely_psu == "adjust":  # centred at 0, the mean over the whole sample (R 4.1)
             var += f * zh.T @ zh
