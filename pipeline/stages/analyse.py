@@ -185,17 +185,18 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
         return pd.DataFrame(columns=COLUMNS), test  # an empty cross-tab: the report says so
     row_cats, groups = list(row_col.cat.categories), [str(g) for g in by_col.cat.categories]
     nr, ng = len(row_cats), len(groups)
-    row_codes, by_codes = row_codes.astype(np.int64), by_codes.astype(np.int64)
-    both = (row_codes >= 0) & (by_codes >= 0)
-    # each column is counted once: the table (group × answer) and each group's rows (its domain)
-    joint = np.bincount(by_codes[both] * nr + row_codes[both], minlength=ng * nr).reshape(ng, nr)
-    parts = [_shares(joint[gi], len(df), int(rows_in)) for gi, rows_in in enumerate(_counts(by_codes, ng))]
+    # one count of both columns: the table with a row and a column for the missing answers first
+    full = np.bincount((by_codes.astype(np.int64) + 1) * (nr + 1) + (row_codes.astype(np.int64) + 1),
+                       minlength=(ng + 1) * (nr + 1)).reshape(ng + 1, nr + 1)
+    joint = full[1:, 1:]  # group × answer
+    group_rows, answer_counts = full[1:, :].sum(axis=1), full[:, 1:].sum(axis=0)  # the one-way tables
+    parts = [_shares(joint[gi], len(df), int(rows_in)) for gi, rows_in in enumerate(group_rows)]
     numbers = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
     group = np.repeat(np.array(groups, dtype=object), nr)
     # the one-way tables as published, each with its own question's rules
     hide = hide or {}  # per question: answers its one-way table hides because a linked table does
-    row_margin = suppress_counts(_counts(row_codes, nr), row_cats, rules, hide=hide.get(rows))
-    by_margin = suppress_counts(_counts(by_codes, ng), list(by_col.cat.categories), by_rules, hide=hide.get(by))
+    row_margin = suppress_counts(answer_counts, row_cats, rules, hide=hide.get(rows))
+    by_margin = suppress_counts(group_rows, list(by_col.cat.categories), by_rules, hide=hide.get(by))
     too_small = [pct_status(int(b), cell_rules) == "suppressed" for b in joint.sum(axis=1)]
     status2d = suppress_linked(pd.DataFrame(joint.T, index=row_cats, columns=groups), cell_rules,
                                list(row_margin), list(by_margin), too_small)
@@ -216,7 +217,7 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
                         # (it decides the dtype of estimates' status when all tables are concatenated)
                         "status": pd.Series(status, dtype=object), "hidden_reason": pd.Series(reason, dtype=object)})
     test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
-            "p_value": np.nan, "fisher_p": np.nan, "n": int(both.sum())}
+            "p_value": np.nan, "fisher_p": np.nan, "n": int(joint.sum())}
     # a test statistic of a table with hidden cells can give those cells away: no test then
     observed = (joint.sum(axis=0) > 0).sum(), (joint.sum(axis=1) > 0).sum()  # answers, groups
     if min(observed) > 1 and not np.isin(status, ["suppressed", "base_too_small"]).any():

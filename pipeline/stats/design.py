@@ -228,18 +228,20 @@ def _residualise(u: np.ndarray, cal: Calibration) -> np.ndarray:
     return u - cal.dummies @ coef
 
 
-def linearised_variance(design: Design, u: np.ndarray) -> np.ndarray:
+def linearised_variance(design: Design, u: np.ndarray, overwrite: bool = False) -> np.ndarray:
     """Covariance matrix of estimators with influence values ``w_i * u[i]``.
 
     ``u`` (n×k) holds each respondent's influence per unit of weight, e.g. for a ratio mean
     ``d_i (y_i - ȳ) / Σ d w`` with ``d`` the domain indicator (0 for missing items).
+    ``overwrite``: ``u`` is a float work array of the caller's that may be used up (one n×k array
+    fewer to allocate).
     """
     u = np.asarray(u, dtype=float)
     if u.ndim == 1:
         u = u[:, None]
     for cal in design.calibrations:
         u = _residualise(u, cal)
-    z = design.weights[:, None] * u
+    z = np.multiply(design.weights[:, None], u, out=u if overwrite else None)
     k = z.shape[1]
     var = np.zeros((k, k))
     averaged = 0  # strata left out by lonely_psu="average"

@@ -41,7 +41,7 @@ def domain_means(design: Design, y: np.ndarray, domain: np.ndarray) -> tuple[np.
     u = np.subtract(y0, est, out=work)
     np.copyto(u, 0.0, where=~d[:, None])
     u /= total_w
-    return est, linearised_variance(design, u)
+    return est, linearised_variance(design, u, overwrite=True)
 
 
 def categories_of(values: pd.Series) -> list[object]:

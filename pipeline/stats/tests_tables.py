@@ -147,6 +147,14 @@ def fisher_exact(table: np.ndarray, max_tables: int = MAX_TABLES) -> float:
     rows = [int(v) for v in t.sum(axis=1)]
     cols = [int(v) for v in t.sum(axis=0)]
     n = sum(rows)
+    # refused before anything is computed (log-factorials up to n take a while at a million respondents)
+    if _table_count_lower_bound(rows, cols) > max_tables:
+        raise ValueError(f"Fisher's exact test would need more than {max_tables} tables (n = {n}; limit {max_tables}); "
+                         "use a Monte Carlo test instead")
+    bound = _table_count_bound(rows, cols)
+    if bound > max_tables:
+        raise ValueError(f"Fisher's exact test could need up to {bound} tables (n = {n}; limit {max_tables}); "
+                         "use a Monte Carlo test instead")
     const = (sum(special.gammaln(r + 1) for r in rows) + sum(special.gammaln(c + 1) for c in cols)
              - special.gammaln(n + 1))
     lf = special.gammaln(np.arange(n + 2) + 1.0)
@@ -173,13 +181,6 @@ def fisher_exact(table: np.ndarray, max_tables: int = MAX_TABLES) -> float:
             x = np.array(col)
             walk(j + 1, remaining - x, acc - float(lf[x].sum()))
 
-    if _table_count_lower_bound(rows, cols) > max_tables:
-        raise ValueError(f"Fisher's exact test would need more than {max_tables} tables (n = {n}; limit {max_tables}); "
-                         "use a Monte Carlo test instead")
-    bound = _table_count_bound(rows, cols)
-    if bound > max_tables:
-        raise ValueError(f"Fisher's exact test could need up to {bound} tables (n = {n}; limit {max_tables}); "
-                         "use a Monte Carlo test instead")
     walk(0, np.array(rows), const)
     return min(1.0, total)
 

@@ -78,3 +78,11 @@ def test_multiple_response_reads_every_dtype_alike() -> None:
 def test_multiple_response_refuses_values_other_than_0_and_1(bad) -> None:
     with pytest.raises(ValueError, match="0/1"):
         multiple_response(Design(pd.DataFrame({"a": bad})), ["a"])
+
+
+def test_linearised_variance_overwrite_gives_the_same_numbers() -> None:
+    rng = np.random.default_rng(5)
+    design = Design(pd.DataFrame({"w": rng.uniform(0.5, 3, 30), "s": np.repeat([0, 1, 2], 10)}), weights="w",
+                    strata="s")
+    u = rng.normal(size=(30, 2))
+    assert np.array_equal(linearised_variance(design, u.copy(), overwrite=True), linearised_variance(design, u))
