@@ -121,7 +121,10 @@ def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataF
     elif len(df) < 2:
         res = single_respondent(df[cols])
     else:
-        res = multiple_response(Design(df[cols].astype("Float64")), cols)
+        ticks = df[cols]  # 0/1 or True/False; anything else (text) as numbers, or an error
+        if not all(pd.api.types.is_numeric_dtype(ticks[c]) for c in cols):
+            ticks = ticks.astype("Float64")
+        res = multiple_response(Design(ticks), cols)
     out = pd.DataFrame({
         "table": q.name, "kind": "multiple", "variable": q.name, "label": q.label, "by": "", "group": "",
         "category": [a.label for a in q.answers], "n": res["n"].to_numpy(), "base": res["base"].to_numpy(),

@@ -196,7 +196,8 @@ class Design:
         """Degrees of freedom of a subgroup, as R ``degf(subset(design, domain))`` (what
         ``svyby`` uses): its rows minus the strata it has rows in."""
         mask = self.domain_mask(domain)
-        return int(mask.sum()) - len(np.unique(self.strata_codes[mask]))
+        strata_in = np.bincount(self.strata_codes[mask], minlength=len(self.stratum_sizes))  # a count, not a sort
+        return int(mask.sum()) - int(np.count_nonzero(strata_in))
 
     @property
     def is_unweighted(self) -> bool:

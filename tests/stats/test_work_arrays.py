@@ -86,3 +86,15 @@ def test_linearised_variance_overwrite_gives_the_same_numbers() -> None:
                     strata="s")
     u = rng.normal(size=(30, 2))
     assert np.array_equal(linearised_variance(design, u.copy(), overwrite=True), linearised_variance(design, u))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_domain_degf_counts_the_strata_with_rows_in_the_domain(seed: int) -> None:
+    """Rows in the domain minus the strata among them (R degf(subset(...))), counted by hand here."""
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame({"s": rng.choice(["a", "b", "c", "d"], 60)})
+    design = Design(data, strata="s", lonely_psu="remove")
+    mask = rng.random(60) < [0.02, 0.3, 1.0][seed % 3]
+    strata = {s for s, m in zip(data["s"], mask, strict=True) if m}
+    assert design.domain_degf(mask) == int(mask.sum()) - len(strata)
+    assert design.domain_degf() == 60 - data["s"].nunique()
