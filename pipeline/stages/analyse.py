@@ -15,6 +15,7 @@ subgroups are domains of the full design. Nothing here is published before
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import numpy as np
@@ -77,6 +78,12 @@ def _counts(codes: np.ndarray, k: int) -> np.ndarray:
     return np.bincount(codes[codes >= 0], minlength=k)
 
 
+@functools.lru_cache(maxsize=1024)  # the same few (0 or all of a base) in every table of a consultation
+def _wilson_score(k: int, base: int) -> tuple[float, float]:
+    ci = stats.binomtest(k, base).proportion_ci(confidence_level=0.95, method="wilson")
+    return ci.low, ci.high
+
+
 def _shares(counts: np.ndarray, n: int, rows_in: int) -> dict[str, np.ndarray]:
     """Base, shares and 95 % intervals of one frequency table from its counts, the design being all
     ``n`` rows of the export (equal weights) and the table a domain of ``rows_in`` of them (a subgroup
@@ -92,8 +99,7 @@ def _shares(counts: np.ndarray, n: int, rows_in: int) -> dict[str, np.ndarray]:
     # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
     for j, c in enumerate(counts if base else []):
         if c in (0, base):
-            ci = stats.binomtest(int(c), base).proportion_ci(confidence_level=0.95, method="wilson")
-            se[j], low[j], high[j] = np.nan, ci.low, ci.high
+            se[j], (low[j], high[j]) = np.nan, _wilson_score(int(c), base)
     return {"n": counts, "base": np.full(k, base), "estimate": est, "se": se, "ci_low": low, "ci_high": high}
 
 
