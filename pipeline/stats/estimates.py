@@ -20,10 +20,13 @@ from pipeline.stats.intervals import CI_METHODS, proportion_ci, wald_ci
 __all__ = ["proportion", "srs_proportions", "mean", "domain_means", "categories_of"]
 
 
-def domain_means(design: Design, y: np.ndarray, domain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def domain_means(design: Design, y: np.ndarray, domain: np.ndarray,
+                 overwrite: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Weighted means of the columns of ``y`` over the rows where ``domain`` is True.
 
     Returns ``(estimates, covariance)``; ``y`` may hold anything (e.g. NaN) outside the domain.
+    ``overwrite``: ``y`` is a float work array of the caller's that may be used up (it is zeroed
+    outside the domain in place: one n×k array fewer to allocate).
     """
     y = np.asarray(y, dtype=float)
     if y.ndim == 1:
@@ -33,7 +36,11 @@ def domain_means(design: Design, y: np.ndarray, domain: np.ndarray) -> tuple[np.
     total_w = w[d].sum()
     if total_w <= 0:
         raise ValueError("the domain is empty: no respondent has a value")
-    y0 = np.where(d[:, None], y, 0.0)
+    if overwrite:
+        y0 = y
+        np.copyto(y0, 0.0, where=~d[:, None])
+    else:
+        y0 = np.where(d[:, None], y, 0.0)
     # in place on one work array (the n×k arrays of a million respondents cost more to allocate than
     # to compute): the same operations in the same order as (w·y0).sum and where(d, y0 − est, 0) / Σw
     work = np.multiply(w[:, None], y0)

@@ -98,3 +98,14 @@ def test_domain_degf_counts_the_strata_with_rows_in_the_domain(seed: int) -> Non
     strata = {s for s, m in zip(data["s"], mask, strict=True) if m}
     assert design.domain_degf(mask) == int(mask.sum()) - len(strata)
     assert design.domain_degf() == 60 - data["s"].nunique()
+
+
+def test_domain_means_overwrite_gives_the_same_numbers() -> None:
+    rng = np.random.default_rng(6)
+    design = Design(pd.DataFrame({"w": rng.uniform(1, 2, 40), "s": np.repeat([0, 1], 20)}), weights="w", strata="s")
+    y = rng.normal(size=(40, 3))
+    y[::7] = np.nan
+    d = ~np.isnan(y).any(axis=1)
+    est, cov = domain_means(design, y, d)
+    est2, cov2 = domain_means(design, y.copy(), d, overwrite=True)
+    assert np.array_equal(est, est2) and np.array_equal(cov, cov2)
