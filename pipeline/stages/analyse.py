@@ -15,6 +15,7 @@ subgroups are domains of the full design. Nothing here is published before
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import numpy as np
@@ -26,7 +27,9 @@ from pipeline.fmt import count
 from pipeline.io import Progress, write_csv
 from pipeline.stats import Design, SuppressionRules, crosstab, mean, multiple_response, pct_status, proportion
 from pipeline.stats import suppress_series
-from pipeline.stats.disclosure import suppress_linked
+from pipeline.stats.disclosure import suppress_counts, suppress_linked
+from pipeline.stats.estimates import srs_proportions
+from pipeline.stats.tests_tables import srs_test
 from pipeline.vocabulary import (COLUMNS, OUT_COLUMNS, PROTECT, SMALL, TEST_COLUMNS, rules_for,  # noqa: F401
                                  rules_for_var, stricter, thresholds)
 
@@ -35,16 +38,30 @@ def load(cb: Codebook) -> pd.DataFrame:
     return pd.read_parquet(cb.processed_dir / "clean.parquet")
 
 
+REASONS = {"primary": SMALL, "secondary": PROTECT}  # a cell's disclosure status → its hidden_reason
+
+
 def _reason(cell_status: pd.Series) -> pd.Series:
-    return cell_status.map({"primary": SMALL, "secondary": PROTECT}).fillna("").astype(object)
+    return pd.Series(_reason_values(cell_status.to_numpy()), index=cell_status.index, dtype=object)
+
+
+def _reason_values(cell_status: np.ndarray) -> np.ndarray:
+    return np.array([REASONS.get(c, "") for c in cell_status], dtype=object)
 
 
 def _status(cell_status: pd.Series, bases: pd.Series, rules: SuppressionRules) -> pd.Series:
-    base_status = bases.map(lambda b: pct_status(int(b), rules))
-    out = pd.Series("ok", index=cell_status.index, dtype=object)
+    return pd.Series(_status_values(cell_status.to_numpy(), bases.to_numpy(), rules), index=cell_status.index,
+                     dtype=object)
+
+
+def _status_values(cell_status: np.ndarray, bases: np.ndarray, rules: SuppressionRules) -> np.ndarray:
+    """Published status per cell: its base's (``pct_status``), then ``suppressed`` for a hidden cell."""
+    by_base = {b: pct_status(int(b), rules) for b in set(bases.tolist())}
+    base_status = np.array([by_base[b] for b in bases.tolist()], dtype=object)
+    out = np.full(len(cell_status), "ok", dtype=object)
     out[base_status == "flagged"] = "flagged"
     out[base_status == "suppressed"] = "base_too_small"
-    out[cell_status.isin(["primary", "secondary"])] = "suppressed"
+    out[np.array([c in ("primary", "secondary") for c in cell_status], dtype=bool)] = "suppressed"
     return out
 
 
@@ -56,6 +73,36 @@ def categories(df: pd.DataFrame, var: str) -> list[str]:
     return list(categorical(df[var]).cat.categories)
 
 
+def _counts(codes: np.ndarray, k: int) -> np.ndarray:
+    """Unweighted count of each of ``k`` categories from category codes (-1: missing)."""
+    return np.bincount(codes[codes >= 0], minlength=k)
+
+
+@functools.lru_cache(maxsize=1024)  # the same few (0 or all of a base) in every table of a consultation
+def _wilson_score(k: int, base: int) -> tuple[float, float]:
+    ci = stats.binomtest(k, base).proportion_ci(confidence_level=0.95, method="wilson")
+    return ci.low, ci.high
+
+
+def _shares(counts: np.ndarray, n: int, rows_in: int) -> dict[str, np.ndarray]:
+    """Base, shares and 95 % intervals of one frequency table from its counts, the design being all
+    ``n`` rows of the export (equal weights) and the table a domain of ``rows_in`` of them (a subgroup
+    of a cross-tab: its interval uses the subgroup's degrees of freedom, as R ``svyby``)."""
+    k = len(counts)
+    base = int(counts.sum())
+    est, se, low, high = (np.full(k, np.nan) for _ in range(4))
+    if base and n >= 2:
+        est, se, low, high = srs_proportions(counts, n, rows_in, ci="wilson")
+    elif base:  # one respondent in the whole export: no design, the share is 0 or 100 % (Wilson below)
+        est = counts / base
+    # an answer nobody (or everybody) gave has a design-based SE of 0 and an interval that would
+    # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
+    for j, c in enumerate(counts if base else []):
+        if c in (0, base):
+            se[j], (low[j], high[j]) = np.nan, _wilson_score(int(c), base)
+    return {"n": counts, "base": np.full(k, base), "estimate": est, "se": se, "ci_low": low, "ci_high": high}
+
+
 def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, table: str,
               by: str = "", group: str = "", kind: str = "frequency", domain: np.ndarray | None = None,
               hide: set | None = None) -> pd.DataFrame:
@@ -64,35 +111,12 @@ def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, t
     ``hide``: categories hidden in a linked table (correspondence subgroups), hidden here too."""
     col = categorical(df[var])
     cats = list(col.cat.categories)
-    base = int(col.notna().sum())
-    counts = col.value_counts(sort=False).reindex(cats, fill_value=0)
-    if base:
-        if len(col) >= 2:
-            est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson", domain=domain).set_index("category")
-            est = est.reindex(cats)
-        else:  # one respondent in the whole export: no design, the share is 0 or 100 % (Wilson below)
-            est = pd.DataFrame({"estimate": counts / base, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan},
-                               index=cats)
-        # an answer nobody (or everybody) gave has a design-based SE of 0 and an interval that would
-        # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
-        for cat, k in counts.items():
-            if k in (0, base):
-                ci = stats.binomtest(int(k), base).proportion_ci(confidence_level=0.95, method="wilson")
-                est.loc[cat, ["se", "ci_low", "ci_high"]] = [np.nan, ci.low, ci.high]
-    else:
-        est = pd.DataFrame(index=cats, columns=["estimate", "se", "ci_low", "ci_high"], dtype=float)
-    out = pd.DataFrame({
-        "table": table, "kind": kind, "variable": var, "label": label, "by": by, "group": group,
-        "category": cats, "n": counts.to_numpy(), "base": base,
-        "estimate": est["estimate"].fillna(0.0).to_numpy() if base else np.nan,
-        "se": est["se"].to_numpy(), "ci_low": est["ci_low"].to_numpy(), "ci_high": est["ci_high"].to_numpy(),
-    })
-    cell = pd.Series(suppress_series(out.set_index("category")["n"], rules, total_published=True,
-                                     hide=hide).to_numpy(),
-                     index=out.index)
-    out["status"] = _status(cell, out["base"], rules).to_numpy()
-    out["hidden_reason"] = _reason(cell).to_numpy()
-    return out
+    counts = _counts(col.cat.codes.to_numpy(), len(cats))
+    numbers = _shares(counts, len(col), len(col) if domain is None else int(np.count_nonzero(domain)))
+    cell = suppress_counts(counts, cats, rules, total_published=True, hide=hide)
+    return pd.DataFrame({"table": table, "kind": kind, "variable": var, "label": label, "by": by, "group": group,
+                         "category": cats, **numbers, "status": _status_values(cell, numbers["base"], rules),
+                         "hidden_reason": _reason_values(cell)})
 
 
 def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
@@ -103,7 +127,10 @@ def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataF
     elif len(df) < 2:
         res = single_respondent(df[cols])
     else:
-        res = multiple_response(Design(df[cols].astype("Float64")), cols)
+        ticks = df[cols]  # 0/1 or True/False; anything else (text) as numbers, or an error
+        if not all(pd.api.types.is_numeric_dtype(ticks[c]) for c in cols):
+            ticks = ticks.astype("Float64")
+        res = multiple_response(Design(ticks), cols)
     out = pd.DataFrame({
         "table": q.name, "kind": "multiple", "variable": q.name, "label": q.label, "by": "", "group": "",
         "category": [a.label for a in q.answers], "n": res["n"].to_numpy(), "base": res["base"].to_numpy(),
@@ -165,47 +192,46 @@ def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRu
     if not len(row_col.cat.categories) or not len(by_col.cat.categories) or not (
             (row_codes >= 0) & (by_codes >= 0)).any():
         return pd.DataFrame(columns=COLUMNS), test  # an empty cross-tab: the report says so
-    parts = []
-    for gi, g in enumerate(by_col.cat.categories):
-        # the domain: answers of this group only, everybody else missing (the design keeps all rows)
-        sub = pd.DataFrame({rows: pd.Categorical.from_codes(np.where(by_codes == gi, row_codes, -1),
-                                                            categories=row_col.cat.categories)})
-        parts.append(frequency(sub, rows, label, cell_rules, table, by=by, group=str(g), kind="crosstab",
-                               domain=by_codes == gi))
-    out = pd.concat(parts, ignore_index=True).drop(columns=["hidden_reason"])
-    row_cats, groups = categories(df, rows), [str(g) for g in categories(df, by)]
-    counts = out.pivot(index="category", columns="group", values="n").reindex(index=row_cats, columns=groups)
+    row_cats, groups = list(row_col.cat.categories), [str(g) for g in by_col.cat.categories]
+    nr, ng = len(row_cats), len(groups)
+    # one count of both columns: the table with a row and a column for the missing answers first
+    full = np.bincount((by_codes.astype(np.int64) + 1) * (nr + 1) + (row_codes.astype(np.int64) + 1),
+                       minlength=(ng + 1) * (nr + 1)).reshape(ng + 1, nr + 1)
+    joint = full[1:, 1:]  # group × answer
+    group_rows, answer_counts = full[1:, :].sum(axis=1), full[:, 1:].sum(axis=0)  # the one-way tables
+    parts = [_shares(joint[gi], len(df), int(rows_in)) for gi, rows_in in enumerate(group_rows)]
+    numbers = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    group = np.repeat(np.array(groups, dtype=object), nr)
     # the one-way tables as published, each with its own question's rules
     hide = hide or {}  # per question: answers its one-way table hides because a linked table does
-    row_margin = suppress_series(row_col.value_counts(sort=False).reindex(row_cats, fill_value=0), rules,
-                                 hide=hide.get(rows))
-    by_margin = suppress_series(by_col.value_counts(sort=False).reindex(by_col.cat.categories, fill_value=0),
-                                by_rules, hide=hide.get(by))
-    bases = out.groupby("group", sort=False)["base"].max().reindex(groups)
-    too_small = [pct_status(int(b), cell_rules) == "suppressed" for b in bases]
-    status2d = suppress_linked(counts, cell_rules, list(row_margin), list(by_margin), too_small)
-    flat = status2d.stack().rename("cell").reset_index()
-    out = out.merge(flat, on=["category", "group"], how="left")
-    out["status"] = _status(out["cell"].fillna("ok"), out["base"], cell_rules)
-    out["hidden_reason"] = _reason(out["cell"])
-    out = out.drop(columns="cell")
+    row_margin = suppress_counts(answer_counts, row_cats, rules, hide=hide.get(rows))
+    by_margin = suppress_counts(group_rows, list(by_col.cat.categories), by_rules, hide=hide.get(by))
+    too_small = [pct_status(int(b), cell_rules) == "suppressed" for b in joint.sum(axis=1)]
+    status2d = suppress_linked(pd.DataFrame(joint.T, index=row_cats, columns=groups), cell_rules,
+                               list(row_margin), list(by_margin), too_small)
+    cell = status2d.to_numpy().T.ravel()  # group by group, as the rows of the table
+    status, reason = _status_values(cell, numbers["base"], cell_rules), _reason_values(cell)
     # a group that the one-way table of `by` hides is hidden here too, with its size (linked tables)
-    hidden_groups = [str(g) for g, st in by_margin.items() if st != "ok"]
-    in_hidden = out["group"].isin(hidden_groups)
-    out.loc[in_hidden, "status"] = "suppressed"
-    reasons = {str(g): (SMALL if st == "primary" else PROTECT) for g, st in by_margin.items()}
-    out.loc[in_hidden, "hidden_reason"] = out.loc[in_hidden, "group"].map(reasons)
-    out["base"] = out["base"].astype("Int64")
-    out.loc[in_hidden, "base"] = pd.NA  # its size is not published either
-    both = pd.DataFrame({rows: row_col, by: by_col}).dropna()
+    reasons = {g: (SMALL if st == "primary" else PROTECT) for g, st in zip(groups, by_margin, strict=True)
+               if st != "ok"}
+    in_hidden = np.array([g in reasons for g in group], dtype=bool)
+    status[in_hidden] = "suppressed"
+    reason[in_hidden] = np.array([reasons[g] for g in group[in_hidden]], dtype=object)
+    base = pd.array(numbers.pop("base"), dtype="Int64")
+    base[in_hidden] = pd.NA  # its size is not published either
+    out = pd.DataFrame({"table": table, "kind": "crosstab", "variable": rows, "label": label, "by": by,
+                        "group": group, "category": row_cats * ng, "n": numbers["n"], "base": base,
+                        **{k: numbers[k] for k in ("estimate", "se", "ci_low", "ci_high")},
+                        # object columns, not the inferred str dtype: the cross-tab's as they have always been
+                        # (it decides the dtype of estimates' status when all tables are concatenated)
+                        "status": pd.Series(status, dtype=object), "hidden_reason": pd.Series(reason, dtype=object)})
     test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
-            "p_value": np.nan, "fisher_p": np.nan, "n": len(both)}
+            "p_value": np.nan, "fisher_p": np.nan, "n": int(joint.sum())}
     # a test statistic of a table with hidden cells can give those cells away: no test then
-    if (both[rows].nunique() > 1 and both[by].nunique() > 1
-            and not out["status"].isin(["suppressed", "base_too_small"]).any()):
-        res = crosstab(Design(both), rows, by)
-        test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
-                    fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)
+    observed = (joint.sum(axis=0) > 0).sum(), (joint.sum(axis=1) > 0).sum()  # answers, groups
+    if min(observed) > 1 and not np.isin(status, ["suppressed", "base_too_small"]).any():
+        statistic, ndf, ddf, p_value, fisher_p = srs_test(joint.T)
+        test.update(statistic=statistic, ndf=ndf, ddf=ddf, p_value=p_value, fisher_p=fisher_p)
     return out[OUT_COLUMNS], test
 
 
