@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.stages import analyse
+from pipeline.analyses.frequencies import tables as analyse
 from pipeline.stats import Design, SuppressionRules, crosstab
 from pipeline.stats.disclosure import suppress_counts, suppress_series
 from pipeline.stats.estimates import domain_means, srs_proportions

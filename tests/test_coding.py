@@ -16,7 +16,7 @@ from pipeline.analyses.themes.tables import theme_tables
 from pipeline.codebook import Codebook
 from pipeline.coding import read_codes
 from pipeline.errors import ConfigError, DataError
-from pipeline.stages.analyse import COLUMNS
+from pipeline.vocabulary import COLUMNS
 
 KEY = b"test-key-for-codes"
 

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from pipeline import publish
-from pipeline.stages import analyse
+from pipeline.analyses.frequencies import tables as analyse
 from pipeline.stats import SuppressionRules
 from pipeline.vocabulary import OUT_COLUMNS
 

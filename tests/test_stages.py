@@ -121,7 +121,7 @@ def test_typed_contact_details_in_a_choice_column_are_scrubbed(tiny_codebook):
 
 
 def test_no_test_statistic_under_a_crosstab_with_hidden_cells():
-    from pipeline.stages.analyse import cross
+    from pipeline.analyses.frequencies.tables import cross
     from pipeline.stats import SuppressionRules
 
     # 2×2 by hand: group A (Ja 20, Nee 3) and group B (Ja 15, Nee 12): the 3 is a small cell

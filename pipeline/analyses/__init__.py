@@ -12,10 +12,12 @@ the campaign        ``surveys/<id>/config.yml`` (no codebook)   ``pipeline.campa
 
 A kind's package has ``applies(cb)`` and, for what it adds to each stage:
 
-* ``tables(cb, scope) -> (frames, tests)``: its rows of ``estimates.csv`` and ``tests.csv``
+* ``estimates(cb, scope) -> (frames, tests)``: its rows of ``estimates.csv`` and ``tests.csv``
   (the analyse stage; ``scope`` says which rows every table counts and what a linked table hides);
 * ``narrow(cb, scope) -> scope``: optional, a kind that changes what every other table counts (the
   correspondence tests count the analysed pairs only);
+* ``protect(cb, estimates, tests) -> tests``: optional, what the kind's tables read together would
+  still give away (the frequency tables' cross-tabs of one question by two subgroups);
 * ``charts(cb, estimates, processed) -> list[Chart]`` and ``sheets(cb, estimates, processed, marks)
   -> list[Sheet]``: optional, its charts for the gallery and its sheets of tabellen.xlsx (the charts stage);
 * its report blocks, which the report notebook calls (``Report`` and the kind's ``report`` module).
@@ -65,3 +67,13 @@ def scope_for(cb: Codebook, data: pd.DataFrame) -> Scope:
         if narrow is not None:
             scope = narrow(cb, scope)
     return scope
+
+
+def protect(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> list[dict]:
+    """All of a consultation's tables read together: each kind with a ``protect`` hook hides what two of
+    its tables would still give away (it may change ``est`` in place) and drops the tests that could."""
+    for kind in kinds_for(cb):
+        hook = getattr(kind, "protect", None)
+        if hook is not None:
+            tests = hook(cb, est, tests)
+    return tests

@@ -21,7 +21,7 @@ def narrow(cb, scope):
     return replace(scope, data=data, hide=linked_hiding(cb, data))
 
 
-def tables(cb, scope):
+def estimates(cb, scope):
     """Net discrimination and McNemar per scope; counts the pairs left out too (every row)."""
     from pipeline.analyses.correspondence.tables import correspondence_tables
 

@@ -7,3 +7,17 @@ the disclosure control that links them. Every survey consultation has them.
 
 def applies(cb) -> bool:
     return True
+
+
+def estimates(cb, scope):
+    """One-way tables of every analysed question and the cross-tabs (→ estimates.csv, tests.csv)."""
+    from pipeline.analyses.frequencies.tables import tables as make
+
+    return make(cb, scope)
+
+
+def protect(cb, est, tests):
+    """Cross-tab cells still needed so that no hidden number follows from two cross-tabs."""
+    from pipeline.analyses.frequencies.tables import protect as hide
+
+    return hide(cb, est, tests)

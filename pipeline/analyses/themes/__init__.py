@@ -9,7 +9,7 @@ def applies(cb) -> bool:
     return cb.coding is not None
 
 
-def tables(cb, scope):
+def estimates(cb, scope):
     """The share of respondents per theme of each coded question (researchers' codes.parquet)."""
     import pandas as pd
 
