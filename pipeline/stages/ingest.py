@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import sys
 
+import numpy as np
 import pandas as pd
 
 from pipeline import answers, privacy
@@ -71,7 +72,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
     out["respondent"] = privacy.pseudonymise(ids, key, prefix="R")
     if cb.respondent.person:
-        parts = [answers.norm(raw[c]).astype(object) for c in cb.respondent.person]
+        parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)
         person = parts[0]
         for part in parts[1:]:  # row-wise "|".join, vectorised
             person = person + "|" + part
@@ -109,8 +110,9 @@ def _person_groups(person: pd.Series) -> list[str]:
     Only clean needs to know which rows repeat a person, so no hash of an e-mail address is kept:
     a keyed hash would confirm a guessed address to whoever holds the key.
     """
-    codes, _ = pd.factorize(person.where(person != "", None), use_na_sentinel=True)
-    return [f"P{c + 1}" if c >= 0 else "" for c in codes]
+    codes, uniques = pd.factorize(person.where(person != "", None), use_na_sentinel=True)
+    labels = np.array([f"P{c + 1}" for c in range(len(uniques))] + [""], dtype=object)  # code -1: ''
+    return labels[codes].tolist()
 
 
 def save(cb: Codebook, frame: pd.DataFrame, report: dict, codes: pd.DataFrame | None = None) -> None:
