@@ -58,7 +58,7 @@ _ASCII_SPACE = r"[\x09-\x0d\x1c-\x20]+"
 
 
 def _norm_ascii(s: pd.Series) -> pd.Series:
-    """:func:`_norm` with pyarrow's string kernels for the ASCII values, Python's for the rest.
+    r""":func:`_norm` with pyarrow's string kernels for the ASCII values, Python's for the rest.
 
     For ASCII text the two agree: RE2 gets the characters Python's ``\s`` matches, after which the
     only space left to strip is ' ', and ``casefold`` lower-cases A-Z only. A column with a million
