@@ -25,9 +25,55 @@ from pipeline.io import Progress, read_json, write_json, write_parquet
 from pipeline.schema import clean_schema
 
 
+# Columns the table carries besides the answers (one value per respondent: no point in a dictionary)
+NOT_ANSWERS = ("row", "respondent", "date", "_person")
+_STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # how pandas reads a text column of Parquet
+
+
 def load(cb: Codebook) -> tuple[pd.DataFrame, dict, dict]:
-    df = pd.read_parquet(cb.processed_dir / "validated.parquet").set_index("row")
+    """The validated table, its answer columns as categoricals read from Parquet's dictionaries.
+
+    An answer column holds a few hundred distinct strings in a million rows: read as a dictionary
+    it takes a quarter of the memory and time of the strings themselves (900 → 260 MB for the
+    benchmark), and its codes are the factorisation :func:`_by_distinct_rows` needs. The values
+    are the same strings; :func:`_by_distinct_rows` turns them back into text before recoding.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = cb.processed_dir / "validated.parquet"
+    answers_text = [f.name for f in pq.read_schema(path) if f.name not in NOT_ANSWERS
+                    and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+    df = pd.read_parquet(path, read_dictionary=answers_text).set_index("row")
     return df, read_json(cb.processed_dir / "ingest.json"), read_json(cb.processed_dir / "validate.json")
+
+
+def _is_text_categorical(s: pd.Series) -> bool:
+    """A column :func:`load` read as a dictionary: categorical with text categories."""
+    return isinstance(s.dtype, pd.CategoricalDtype) and s.cat.categories.dtype == _STR
+
+
+def _as_text(part: pd.DataFrame) -> pd.DataFrame:
+    """``part`` with the columns :func:`load` read as dictionaries as text again (as validated)."""
+    cats = {c: _STR for c in part.columns if _is_text_categorical(part[c])}
+    return part.astype(cats) if cats else part
+
+
+def _factorized(s: pd.Series):
+    """``pd.factorize(s, use_na_sentinel=False)`` as far as :func:`_by_distinct_rows` needs it: a code
+    per row and the values the codes stand for (NaN included), as text. The codes of a column read
+    as a dictionary are its categorical codes (another numbering of the same classes)."""
+    import numpy as np
+
+    if not _is_text_categorical(s):
+        codes, uniques = pd.factorize(s, use_na_sentinel=False)
+        return codes, pd.Series(uniques, dtype=s.dtype)
+    codes = s.cat.codes.to_numpy()
+    uniques = pd.Series(s.cat.categories.array, dtype=_STR)
+    if (codes < 0).any():  # NaN: a value of its own, as factorize without the sentinel
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = pd.concat([uniques, pd.Series([np.nan], dtype=_STR)], ignore_index=True)
+    return codes, uniques
 
 
 def _by_distinct_rows(df: pd.DataFrame, rows, columns: list[str], fn):
@@ -42,18 +88,22 @@ def _by_distinct_rows(df: pd.DataFrame, rows, columns: list[str], fn):
 
     index = df.index[rows]
     if len(index) < 64:
-        return fn(df[columns].iloc[rows])
-    key, parts = None, {}
+        return fn(_as_text(df[columns].iloc[rows]))
+    key, size, parts = None, 1, {}
     for c in columns:
-        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        codes, uniques = _factorized(df[c])
         codes = codes[rows]
         parts[c] = (codes, uniques)
+        if size * len(uniques) >= 1 << 62:  # keep the combined code within int64
+            key, _ = pd.factorize(key)
+            size = int(key.max()) + 1
         key = codes.astype("int64") if key is None else key * len(uniques) + codes
-        key, _ = pd.factorize(key)
+        size *= len(uniques)
+    key, _ = pd.factorize(key)  # one number per combination, in order of first appearance
     first = np.flatnonzero(~pd.Series(key).duplicated().to_numpy())  # row of each combination's first appearance
     if len(first) * 2 > len(index):
-        return fn(df[columns].iloc[rows])
-    distinct = pd.DataFrame({c: pd.Series(uniques, dtype=df[c].dtype).take(codes[first]).reset_index(drop=True)
+        return fn(_as_text(df[columns].iloc[rows]))
+    distinct = pd.DataFrame({c: uniques.take(codes[first]).reset_index(drop=True)
                              for c, (codes, uniques) in parts.items()})
     out = fn(distinct).take(key)
     out.index = index
