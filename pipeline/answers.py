@@ -62,7 +62,7 @@ def _norm_ascii(s: pd.Series) -> pd.Series:
 
     For ASCII text the two agree: RE2 gets the characters Python's ``\s`` matches, after which the
     only space left to strip is ' ', and ``casefold`` lower-cases A-Z only. A column with a million
-    different values (e-mail addresses) takes 0.1 s instead of 1.6 s.
+    different values (e-mail addresses) takes 0.5 s instead of 1.6 s.
     """
     import numpy as np
     import pyarrow as pa
