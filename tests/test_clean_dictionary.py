@@ -62,3 +62,32 @@ def test_factorized_codes_of_a_dictionary_column():
     codes, uniques = clean._factorized(s)
     assert codes.tolist() == [1, 0, 3, 1, 2]
     assert uniques.dtype == "str" and uniques.iloc[:3].tolist() == ["a", "b", "c"] and pd.isna(uniques.iloc[3])
+
+
+def _order_before(pseudonyms: pd.Series) -> list[int]:
+    """clean._rows_by_respondent's order before the integer path: pyarrow's stable sort of the strings."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.sort_indices(pa.array(pseudonyms.astype(str).array)).to_numpy().tolist()
+
+
+def test_respondent_order_from_integers_is_the_order_of_the_strings():
+    from pipeline.privacy import pseudonymise
+
+    ids = [str(i) for i in range(3000)]
+    pseudonyms = pd.Series(pseudonymise(ids, b"k" * 32) + pseudonymise(ids[:50], b"k" * 32), dtype="str")  # repeats
+    df = pd.DataFrame({"respondent": pseudonyms})
+    keep = np.ones(len(df), dtype=bool)
+    keep[::7] = False
+    assert clean._pseudonym_numbers(pseudonyms) is not None
+    expected = np.flatnonzero(keep)[_order_before(pseudonyms[keep])].tolist()
+    assert clean._rows_by_respondent(df, keep).tolist() == expected
+    # by hand: '-a' sorts after '-9' (as 10 after 9), repeats keep their order
+    hand = pd.Series(["R-00000000000a", "R-000000000009", "R-00000000000a", "R-000000000010"], dtype="str")
+    assert clean._rows_by_respondent(pd.DataFrame({"respondent": hand}), np.ones(4, dtype=bool)).tolist() == [1, 0, 2, 3]
+    for odd in (["R-00000000000A", "R-000000000009"], ["R-0000000000a", "R-000000000009"], ["P-000000000000", "R-000000000009"], ["", "R-000000000009"]):
+        s = pd.Series(odd * 40, dtype="str")
+        assert clean._pseudonym_numbers(s) is None
+        df = pd.DataFrame({"respondent": s})
+        assert clean._rows_by_respondent(df, np.ones(len(s), dtype=bool)).tolist() == _order_before(s)

@@ -217,7 +217,42 @@ def _rows_by_respondent(df: pd.DataFrame, keep):
 
     rows = np.flatnonzero(keep)
     pseudonyms = df["respondent"].iloc[rows].astype(str)
+    numbers = _pseudonym_numbers(pseudonyms)
+    if numbers is not None:  # the same order, from integers (a tenth of the time of sorting strings)
+        return rows[np.argsort(numbers, kind="stable")]
     return rows[pc.sort_indices(pa.array(pseudonyms.array)).to_numpy()]
+
+
+def _pseudonym_numbers(pseudonyms: pd.Series):
+    """The 12 hex characters after a common two-character prefix ('R-…', as pseudonymise makes them)
+    as integers, when every value has that form; else None.
+
+    Strings of one length with one prefix sort as what follows it, and lower-case hex digits sort
+    as the numbers they write ('0' < … < '9' < 'a' < … < 'f'), so sorting the numbers (stable)
+    gives the order of sorting the strings (stable).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    arr = pa.chunked_array(pa.array(pseudonyms.array)).combine_chunks() if len(pseudonyms) else None
+    if arr is None or arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+    if not (np.diff(offsets) == 14).all():
+        return None
+    chars = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(-1, 14)
+    if not (chars[:, :2] == chars[0, :2]).all():
+        return None
+    nibble = np.full(256, 16, dtype=np.uint8)
+    nibble[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
+    digits = nibble[chars[:, 2:]]
+    if (digits == 16).any():
+        return None
+    numbers = np.zeros(len(chars), dtype=np.uint64)
+    for j in range(12):
+        numbers = (numbers << np.uint64(4)) | digits[:, j].astype(np.uint64)
+    return numbers
 
 
 def save(cb: Codebook, clean: pd.DataFrame, accounting: dict) -> None:
