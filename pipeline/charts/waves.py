@@ -101,7 +101,7 @@ class Comparison:
             tests = pd.DataFrame(columns=["table", "variable", "label", "category", "test", "p_value", "p_holm",
                                           "holds", "status", "reason"])
         changes["category"] = changes["category"].astype(str)
-        tests["category"] = tests["category"].fillna("").astype(str)
+        tests["category"] = [("" if pd.isna(c) else str(c)) for c in tests["category"]]
         tests["holds"] = _bool(tests["holds"]) & tests["status"].eq("ok")
         return cls(info, changes, tests)
 
@@ -335,3 +335,123 @@ def dumbbell(rows: pd.DataFrame, earlier_label: str, label: str, title_: str, su
               frameon=False)
     frame(fig, title_, subtitle_, source, shape)
     return fig
+
+
+# -- one question's chart, the same in the report and the gallery ---------------------------------
+
+def question_label(comp: Comparison, cb, earlier, table: str) -> str:
+    for c in (cb, earlier):
+        if c is not None and table in c.by_name:
+            return c.by_name[table].label
+    return str(comp.rows(table)["label"].iloc[0])
+
+
+def chart_parts(comp: Comparison, cb, earlier, table: str) -> tuple[str, str, str, str]:
+    """(title, subtitle, source, alt text) of a question's chart. ``cb``: the later wave's codebook,
+    ``earlier``: the earlier one's (None when unknown)."""
+    rows = comp.rows(table)
+    label = question_label(comp, cb, earlier, table)
+    q = cb.by_name.get(table)
+    t = title(comp, table, label)
+    sub = subtitle(q.asked if q is not None and q.asked else label)
+    sources = (earlier.source_line if earlier is not None else "", cb.source_line)
+    source = source_line(comp, sources, cb.synthetic, bases(rows))
+    return t, sub, source, alt_text(comp, rows, t, sub, source)
+
+
+def chart(comp: Comparison, cb, earlier, table: str):
+    """The question's chart as the gallery exports it (pipeline/charts/files.py Chart)."""
+    from pipeline.charts.files import Chart
+
+    rows = comp.rows(table)
+    t, sub, source, alt = chart_parts(comp, cb, earlier, table)
+
+    def draw(shape: str = "report") -> Figure:
+        return dumbbell(rows, comp.earlier_label, comp.label, t, sub, source, shape)
+
+    return Chart(f"verandering_{table}", draw, t, sub, source, alt)
+
+
+def charts(comp: Comparison, cb, earlier) -> list:
+    """Every compared question's chart that shows at least one number (none when ``protected``)."""
+    return [chart(comp, cb, earlier, t) for t in comp.tables() if any_shown(comp.rows(t), comp.protected)]
+
+
+# -- the sheet of tabellen.xlsx --------------------------------------------------------------------
+
+def sheet_name(comp: Comparison) -> str:
+    """'Verandering 2022–2026' (an Excel sheet name: at most 31 characters, none of []:*?/\\')."""
+    name = re.sub(r"[\[\]:*?/\\']", "", f"Verandering {comp.earlier_label}–{comp.label}").strip()
+    return name if len(name) <= 31 else name[:30].rstrip(" ,–") + "…"
+
+
+def _protected_note() -> str:
+    return "niet getoond: zo beschermen we wie maar één keer antwoordde"
+
+
+def sheet(comp: Comparison, cb, earlier, marks: list[str]):
+    """One sheet with every compared answer: both waves' published shares with their intervals and
+    bases, the difference in percentage points with its interval, the question's (or option's) test;
+    a hidden number is a mark (×, –) with the reason in words in the last column."""
+    from pipeline.charts.files import Sheet
+
+    el, ll = comp.earlier_label, comp.label
+    columns = ["Vraag", "Antwoord",
+               f"Aandeel {el}", f"95%-interval {el}: ondergrens", f"95%-interval {el}: bovengrens", f"Basis {el}",
+               f"Aandeel {ll}", f"95%-interval {ll}: ondergrens", f"95%-interval {ll}: bovengrens", f"Basis {ll}",
+               "Verschil (procentpunt)", "95%-interval verschil: ondergrens", "95%-interval verschil: bovengrens",
+               "Toets op verandering", "p na correctie (Holm)", "Verandering houdt stand", "Opmerking"]
+    rows = []
+    for table in comp.tables():
+        qlabel = question_label(comp, cb, earlier, table)
+        tests = comp.tests_of(table)
+        for i, (_, r) in enumerate(comp.rows(table).iterrows()):
+            cells: list[tuple[object, str | None]] = [(qlabel, None), (str(r["category"]), None)]
+            notes = []
+            for side, wave in (("earlier", el), ("later", ll)):
+                if shown(r, side, comp.protected):
+                    key = "pct_flagged" if r[f"status_{side}"] == "flagged" else "pct"
+                    cells += [(float(r[f"estimate_{side}"]), key)]
+                    cells += [(float(v), "pct") if pd.notna(v := pd.to_numeric(r[f"ci_{b}_{side}"], errors="coerce"))
+                              else (NO_PCT, "mark") for b in ("low", "high")]
+                else:
+                    mark = SUPPRESSED if comp.protected else _mark(r, side)
+                    cells += [(mark, "mark")] * 3
+                    notes.append(f"{wave}: " + (_protected_note() if comp.protected else hidden_note(r, side)))
+                base = pd.to_numeric(r[f"base_{side}"], errors="coerce")
+                cells.append((SUPPRESSED, "mark") if comp.protected or pd.isna(base) else (float(base), "count"))
+            if diff_shown(r, comp.protected):
+                cells += [(round(float(r[c]) * 100, 10), "pp") if pd.notna(pd.to_numeric(r[c], errors="coerce"))
+                          else (NO_PCT, "mark") for c in ("difference", "diff_ci_low", "diff_ci_high")]
+            else:
+                cells += [(SUPPRESSED if r["status"] == "suppressed" or comp.protected else NO_PCT, "mark")] * 3
+                if not notes:
+                    notes.append("verschil niet getoond: het zou een verborgen cijfer prijsgeven")
+            test = tests[tests["category"] == r["category"]] if (r["kind"] == "multiple") else (
+                tests if i == 0 else tests.iloc[0:0])
+            if len(test):
+                t = test.iloc[0]
+                if t["status"] == "ok":
+                    p = pd.to_numeric(t["p_holm"], errors="coerce")
+                    cells += [(test_name(t["test"]), None), (float(p), "p") if pd.notna(p) else (NO_PCT, "mark"),
+                              ("ja" if t["holds"] else "nee", None)]
+                else:
+                    cells += [(f"geen toets: {withheld_why(t['reason'])}", None), ("", None), ("", None)]
+            else:
+                cells += [("", None)] * 3
+            cells.append(("; ".join(notes), None))
+            rows.append(cells)
+    design = (f"Dezelfde respondenten in beide bevragingen: {fmt.count(int(comp.info.get('linked') or 0), 'gekoppelde respondent', 'gekoppelde respondenten')}; "
+              "wie maar één keer antwoordde, telt niet mee." if comp.paired else
+              "Verschillende respondenten in beide bevragingen: een verschil is een verschil tussen twee groepen.")
+    footer = [f"Verschil: het aandeel in {ll} min het aandeel in {el}, in procentpunt.",
+              "Een verandering houdt stand als de toets na correctie voor meerdere toetsen (methode van Holm) "
+              "p < 0,05 geeft. Bij meerkeuzevragen is er een toets per antwoord.", design]
+    if comp.protected:
+        footer.append("Omdat maar zo weinig respondenten één keer antwoordden, tonen we geen cijfers per antwoord: "
+                      "naast de cijfers van elke bevraging apart zouden die hun antwoorden kunnen verraden.")
+    sources = (earlier.source_line if earlier is not None else "", cb.source_line)
+    footer += ["Tekens:", *marks, source_line(comp, sources, cb.synthetic, (None, None))]
+    header = [("Vergeleken", f"{el} en {ll}", None)]
+    return Sheet(sheet_name(comp), f"Verandering tussen {el} en {ll}: aandeel per antwoord", header, columns, rows,
+                 footer, [26, 26] + [13] * 13 + [14, 40], "verandering", None)

@@ -22,7 +22,7 @@ from pipeline.codebook import Codebook
 from pipeline.report.captions import figure_caption
 from pipeline.report.text import md
 
-ALPHA = "0,05"
+ALPHA = "0,05"  # said as "p\u00a0<\u00a00,05": never broken after the p
 
 
 def _quoted(labels: list[str]) -> str:
@@ -111,9 +111,9 @@ class Changes:
                      "beschermen, tekenen we niet.")
         if m > 1:
             text += (f" Een verandering noemen we alleen als ze standhoudt na correctie voor meerdere toetsen "
-                     f"(methode van Holm, {tests}, p < {ALPHA}).")
+                     f"(methode van Holm, {tests}, p\u00a0<\u00a0{ALPHA}).")
         elif m == 1:
-            text += f" Een verandering noemen we alleen als de toets ze bevestigt (p < {ALPHA})."
+            text += f" Een verandering noemen we alleen als de toets ze bevestigt (p\u00a0<\u00a0{ALPHA})."
         return text
 
     def _linked(self) -> str:
@@ -144,9 +144,10 @@ class Changes:
             return f"p = {fmt.p_value(p_holm)}"
         return f"p = {fmt.p_value(p_holm)} na correctie voor {fmt.count(m, 'toets', 'toetsen')} met de methode van Holm"
 
-    def _none_holds(self) -> str:
-        return ("geen verandering die na correctie voor meerdere toetsen standhoudt" if self.comp.family() > 1
-                else "geen verandering die standhoudt")
+    def _holding(self) -> str:
+        """'verandering die na correctie voor meerdere toetsen standhoudt' (one test: no correction)."""
+        return ("verandering die na correctie voor meerdere toetsen standhoudt" if self.comp.family() > 1
+                else "verandering die standhoudt")
 
     def _withheld(self, reason: object, who: str) -> str:
         if self.comp.protected and str(reason) == "hidden_cells":
@@ -166,7 +167,7 @@ class Changes:
             if t["status"] != "ok":
                 return self._withheld(t["reason"], f"‘{label}’")
             if not t["holds"]:
-                return f"‘{label}’: {self._none_holds()}."
+                return f"‘{label}’: geen {self._holding()}."
             said = (f"De antwoorden op ‘{label}’ veranderden ({waves.test_name(t['test'])}, "
                     f"{self._corrected(t['p_holm'])}).")
             top = waves.biggest_change(rows, c.protected)
@@ -187,9 +188,9 @@ class Changes:
                 out.append(self._change(row.iloc[0], "aanduidde", p=p))
         ran = tests[tests["status"] == "ok"]
         if not held.empty and len(held) < len(ran):
-            out.append(f"Bij de andere antwoorden {self._none_holds()}.")
+            out.append(f"Bij de andere antwoorden geen {self._holding()}.")
         elif held.empty and not ran.empty:
-            out.append(f"‘{label}’: bij geen enkel antwoord {self._none_holds()}.")
+            out.append(f"‘{label}’: bij geen enkel antwoord een {self._holding()}.")
         withheld = tests[tests["status"] != "ok"]
         for reason, group in withheld.groupby("reason", sort=False, dropna=False):
             who = f"‘{label}’" if len(withheld) == len(tests) else _quoted(list(group["category"]))
@@ -241,26 +242,13 @@ class Changes:
     # -- everything, in order -------------------------------------------------------------------
     def chart_parts(self, table: str) -> tuple[str, str, str, str]:
         """(title, subtitle, source, alt text) of a question's chart, the same in report and gallery."""
-        c = self.comp
-        rows = c.rows(table)
-        qlabel = self.label(table) if table in self.cb.by_name else str(rows["label"].iloc[0])
-        title = waves.title(c, table, qlabel)
-        subtitle = waves.subtitle(self.asked(table, qlabel))
-        sources = (self.earlier.source_line if self.earlier is not None else "", self.cb.source_line)
-        source = waves.source_line(c, sources, self.cb.synthetic, waves.bases(rows))
-        return title, subtitle, source, waves.alt_text(c, rows, title, subtitle, source)
+        return waves.chart_parts(self.comp, self.cb, self.earlier, table)
 
     def drawable(self, table: str) -> bool:
         return waves.any_shown(self.comp.rows(table), self.comp.protected)
 
     def draw(self, table: str):
-        title, subtitle, source, _alt = self.chart_parts(table)
-        rows = self.comp.rows(table)
-
-        def draw(shape: str = "report"):
-            return waves.dumbbell(rows, self.comp.earlier_label, self.comp.label, title, subtitle, source, shape)
-
-        return draw
+        return waves.chart(self.comp, self.cb, self.earlier, table).draw
 
     def build(self) -> list[Block]:
         """The section as blocks (figure captions are numbered here, in the order shown)."""
