@@ -243,6 +243,28 @@ def write_xlsx(out: list[dict[str, object]], path: Path, created: dt.datetime) -
     wb.properties.creator = "LEVL synthetisch voorbeeld"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    fix_metadata(path, created)
+
+
+def fix_metadata(path: Path, when: dt.datetime) -> None:
+    """Give the saved workbook fixed dates inside and out, so that the same seed gives the same bytes:
+    openpyxl stamps the save time into docProps/core.xml ('modified') and every zip entry."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(info, z.read(info.filename)) for info in z.infolist()]
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", lambda m: m.group(1) + stamp, data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            z.writestr(fixed, data)
+    tmp.replace(path)
 
 
 def main() -> None:
