@@ -34,6 +34,8 @@ STYLE_CODE := pipeline/fmt.py pipeline/publish.py $(wildcard pipeline/charts/*.p
 REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py pipeline/pseudonyms.py \
                $(wildcard pipeline/report/*.py) $(wildcard pipeline/templates/*)
 CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py
+COMPARE_CODE := $(CORE) pipeline/stages/compare.py pipeline/analyses/waves.py pipeline/stages/analyse.py \
+                $(wildcard pipeline/stats/*.py)
 
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)
 CHARTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/charts/index.html)
@@ -103,23 +105,40 @@ then = $(if $(ALWAYS),,--then $(1))
 # installed: $(ENV) is order-only, so re-running the install (or another checkout sharing the
 # environment) does not rebuild every consultation and `make -q all` stays true.
 # The folder raw/<id> is a prerequisite too: removing a file from it changes the folder's time.
+# A consultation that repeats an earlier one names it in its codebook (`waves:` with `earlier: <id>`,
+# docs/waves.md); make reads that line itself, so that no Python starts before the environment exists.
+earlier_of = $(shell sed -nE '/^waves:/,/^[^[:space:]#]/s/.*[{[:space:],]earlier:[[:space:]]*["'"'"']?([a-z][a-z0-9_]*).*/\1/p' surveys/$(1)/codebook.yml)
+$(foreach s,$(SURVEYS),$(eval EARLIER_$(s) := $(call earlier_of,$(s))))
+
 define SURVEY_RULES
-# a report that reads another consultation's tables (surveys/<id>/report.mk) waits for them in its own rule
-REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk),,report)
+# a report that reads another consultation's tables (surveys/<id>/report.mk) waits for them in its own rule;
+# so do the charts and report of a consultation with waves: they read the comparison, made after both waves
+REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk)$$(EARLIER_$(1)),,report)
+CHARTS_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,charts)
 processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
-	@$$(RUN) ingest $(1) $$(call then,validate clean analyse charts $$(REPORT_IN_CHAIN_$(1)))
+	@$$(RUN) ingest $(1) $$(call then,validate clean analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse charts $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
-	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,analyse charts $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,charts $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,$$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)
 	@$$(call fresh,reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx) || $$(RUN) charts $(1)
 endef
 $(foreach s,$(SURVEYS),$(eval $(call SURVEY_RULES,$(s))))
+
+# ---- waves: a consultation compared with its earlier wave (docs/waves.md) ---------------------------
+# the comparison waits for both waves' tables; a change in either wave's export redoes it, and this
+# consultation's charts and report after it, and nothing else
+define WAVES_RULES
+processed/$(1)/changes.csv: processed/$(1)/estimates.csv processed/$(2)/estimates.csv surveys/$(1)/codebook.yml surveys/$(2)/codebook.yml $$(COMPARE_CODE)
+	@$$(call fresh,$$@) || $$(RUN) compare $(1) $$(call then,charts report)
+reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx: processed/$(1)/changes.csv
+endef
+$(foreach s,$(SURVEYS),$(if $(EARLIER_$(s)),$(eval $(call WAVES_RULES,$(s),$(EARLIER_$(s))))))
 
 # ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
 define CAMPAIGN_RULES

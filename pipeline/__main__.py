@@ -25,6 +25,7 @@ STAGES = {
     "validate": "pipeline.stages.validate",
     "clean": "pipeline.stages.clean",
     "analyse": "pipeline.stages.analyse",
+    "compare": "pipeline.stages.compare",
     "report": "pipeline.stages.report",
     "campaign": "pipeline.campaign.stage",
     "charts": "pipeline.stages.charts",
@@ -36,8 +37,8 @@ STAGES = {
 # pandas instead of one per stage); make then finds their outputs newer than their inputs and skips
 # their own rules. The chain stops at the first stage that fails, without a word: make runs that
 # stage's own rule next, which reports the failure and charges it to the right output.
-INPUT = {"validate": ("ingest",), "clean": ("validate",), "analyse": ("clean",),
-         "charts": ("analyse", "campaign"), "report": ("analyse", "campaign")}
+INPUT = {"validate": ("ingest",), "clean": ("validate",), "analyse": ("clean",), "compare": ("analyse",),
+         "charts": ("analyse", "campaign", "compare"), "report": ("analyse", "campaign", "compare")}
 
 _STOPPED = failures.STOPPED  # the signal that stopped this run, if any
 

@@ -458,7 +458,29 @@ def load_codebook(path: str | Path) -> Codebook:
         ) from None
     check_bounds(cb, path)
     check_identifying_text(cb, path)
+    if cb.waves is not None and earlier_in_text(read_text(path)) != cb.waves.earlier:
+        raise ConfigError("make vindt de vorige golf niet in dit codeboek", file=path, column="waves.earlier",
+                          fix=f"schrijf binnen het blok `waves:` een regel `earlier: {cb.waves.earlier}` "
+                              "(make leest die regel om de vergelijking opnieuw te maken als die golf verandert)")
     return cb.model_copy(update={"path": path})
+
+
+# the earlier wave as the Makefile reads it (`earlier_of`, with sed): the first `earlier: <id>` in the
+# top-level block `waves:`, block or flow style
+_WAVES_BLOCK = re.compile(r"^waves:.*?(?=^[^\s#]|\Z)", re.MULTILINE | re.DOTALL)
+_EARLIER = re.compile(r"[{\s,]earlier:\s*[\"']?([a-z][a-z0-9_]*)")
+
+
+def earlier_in_text(text: str) -> str | None:
+    """The earlier wave's id as make finds it in a codebook's text (None when it finds none)."""
+    block = _WAVES_BLOCK.search(text)
+    if block is None:
+        return None
+    for line in block.group(0).splitlines():
+        found = _EARLIER.search(line)
+        if found:
+            return found.group(1)
+    return None
 
 
 def codebook_for(consultation: str) -> Codebook:

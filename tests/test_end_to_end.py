@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -99,6 +100,7 @@ def test_a_clean_build_runs_every_stage_once_in_one_process_per_consultation(bui
     surveys = sorted(p.parent.name for p in (project / "surveys").glob("*/codebook.yml"))
     campaigns = sorted(p.parent.name for p in (project / "surveys").glob("*/config.yml"))
     expected = ([(c, s) for c in surveys for s in ("ingest", "validate", "clean", "analyse", "charts", "report")]
+                + [(c, "compare") for c in _later_waves(project)]
                 + [(c, s) for c in campaigns for s in ("campaign", "charts", "report")] + [("alle", "overview")])
     # each once: a consultation's first stage runs the others (--then) and their own rules start nothing
     assert sorted(lines) == sorted(expected)
@@ -127,10 +129,42 @@ def test_second_make_does_nothing_and_touch_rebuilds_only_that_consultation(buil
     dependents = {mk.parent.name for mk in (project / "surveys").glob("*/report.mk")
                   if f"processed/{NW}/" in mk.read_text(encoding="utf-8")}
     assert dependents == {"praktijktesten"}
-    others = [c for c in commands if NW not in c and "overview" not in c
-              and not any(c.endswith(f"report {d}") for d in dependents)]
+    # and the consultations that compare with it (waves): their comparison, charts and report
+    waves = {later for later, earlier in _later_waves(project).items() if earlier == NW}
+    others = [c for c in commands if not re.search(rf" {NW}( |$)", c) and "overview" not in c
+              and not any(c.endswith(f"report {d}") for d in dependents)
+              and not any(re.search(rf"(compare|charts|report) {w}( |$)", c) for w in waves)]
     assert not others, others
     make_all(project)
+
+
+def _later_waves(project: Path) -> dict[str, str]:
+    """Every consultation that compares with an earlier wave → that wave (codebook `waves: earlier:`)."""
+    from pipeline.codebook import earlier_in_text
+
+    found = {p.parent.name: earlier_in_text(p.read_text(encoding="utf-8"))
+             for p in (project / "surveys").glob("*/codebook.yml")}
+    return {later: earlier for later, earlier in found.items() if earlier}
+
+
+def test_a_changed_wave_redoes_the_comparisons_with_it_and_nothing_else(built):
+    # issue 16: an export of one wave changing rebuilds that consultation and the ones comparing with it
+    project, _ = built
+    pairs = _later_waves(project)
+    assert pairs, "the examples have consultations with waves"
+    for later, earlier in pairs.items():
+        for wave in (earlier, later):
+            exports = [p for p in (project / "raw" / wave).iterdir() if p.name != "README.md"]
+            dry = make(project, "-n", "-W", str(exports[0].relative_to(project)), "build").stdout
+            commands = [line for line in dry.splitlines() if "-m pipeline" in line]
+            touched = {wave} | {x for x, e in pairs.items() if e == wave}  # the wave and who compares with it
+            for mk in (project / "surveys").glob("*/report.mk"):  # declared chapters on another's tables
+                if f"processed/{wave}/" in mk.read_text(encoding="utf-8"):
+                    touched.add(mk.parent.name)
+            ran = {m for c in commands for m in re.findall(r"-m pipeline \w+ (\w+)", c)}
+            assert wave in ran and later in ran, (wave, commands)
+            assert ran <= touched | {"all"}, (wave, sorted(ran - touched))
+            assert re.search(rf"-m pipeline compare {later}\b", dry), (wave, commands)
 
 
 def test_same_inputs_give_same_bytes(built):

@@ -167,3 +167,14 @@ def test_signed_rank_by_hand():
     assert paired.signed_rank([0] * 5, [1, 2, 3, 4, 5]).p_value == pytest.approx(2 / 32)
     # a zero difference is dropped and sends R (and us) to the normal test
     assert "normal" in paired.signed_rank([0] * 6, [0, 1, 2, 3, 4, 5]).method
+
+
+def test_a_paired_share_change_agrees_with_svymean():
+    got = paired.share_change(PAIRS["yes_before"], PAIRS["yes_after"])
+    ref = _r("paired", "share_change", variable="yes")
+    for ours, theirs in zip(got, ("estimate", "se", "ci_low", "ci_high"), strict=False):
+        assert ours == pytest.approx(ref[theirs], abs=1e-6), theirs
+    assert got[4] == pytest.approx(ref["p_value"], abs=1e-4)
+    # by hand: changes +1, +1, 0, −1 → mean 1/4; Σ(d − ¼)² = 2·(¾)² + (¼)² + (5/4)² = 2.75; SE² = 2.75/12
+    diff, se, *_ = paired.share_change([0, 0, 1, 1], [1, 1, 1, 0])
+    assert diff == 0.25 and se == pytest.approx(np.sqrt(2.75 / 12))

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["EXACT_BELOW", "PairedTest", "bhapkar", "mcnemar", "paired_table", "signed_rank", "stuart_maxwell"]
+__all__ = ["EXACT_BELOW", "PairedTest", "bhapkar", "mcnemar", "paired_table", "share_change", "signed_rank",
+           "stuart_maxwell"]
 
 # fewer discordant pairs than this: the exact binomial test instead of χ² (a common rule of thumb;
 # the χ² approximation is poor for b + c < 25)
@@ -172,3 +173,24 @@ def signed_rank(before, after, exact: bool | None = None) -> PairedTest:
     p = 2.0 * min(float(stats.norm.cdf(z)), float(stats.norm.sf(z)))
     return PairedTest("Wilcoxon signed-rank, normal approximation with continuity correction", v, None,
                       min(1.0, p), pairs)
+
+
+def share_change(before, after, level: float = 0.95) -> tuple[float, float, float, float, float]:
+    """The change in a share among the same people: ``(difference, se, ci_low, ci_high, p_value)``.
+
+    ``before`` and ``after`` are 0/1 (or True/False) per linked person. The difference is the mean of
+    the person's own change ``after − before``; its standard error is the design-based one of that mean
+    (R ``svymean(~I(after - before), svydesign(ids = ~1, data = pairs))``), with the normal interval
+    and two-sided p-value of R's ``confint`` and a z test.
+    """
+    from scipy import stats
+
+    d = np.asarray(after, dtype=float) - np.asarray(before, dtype=float)
+    n = len(d)
+    if n < 2:
+        raise ValueError("a change among the same people needs at least 2 pairs")
+    diff = float(d.mean())
+    se = float(np.sqrt(((d - diff) ** 2).sum() / (n * (n - 1))))
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    p = float(2 * stats.norm.sf(abs(diff) / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+    return diff, se, diff - z * se, diff + z * se, p

@@ -75,6 +75,12 @@ paired <- data.frame(yes_before, yes_after, three_before, three_after, likert_be
                      score_before, score_after)
 write.csv(paired, file.path(here, "waves_paired.csv"), row.names = FALSE)
 
+# the change in the share saying yes among the same people: the mean of each person's own change
+pd <- svydesign(ids = ~1, data = data.frame(d = yes_after - yes_before))
+pm <- svymean(~d, pd); pci <- confint(pm)
+add("paired", "yes", "", "share_change", estimate = coef(pm)[[1]], se = SE(pm)[[1]], ci_low = pci[1],
+    ci_high = pci[2], p_value = 2 * pnorm(-abs(coef(pm)[[1]] / SE(pm)[[1]])))
+
 t2 <- table(factor(yes_before, levels = c(1, 0)), factor(yes_after, levels = c(1, 0)))
 m <- mcnemar.test(t2, correct = TRUE)
 add("paired", "yes", "", "mcnemar_chisq", statistic = m$statistic, df = m$parameter, p_value = m$p.value)

@@ -1,0 +1,68 @@
+"""Compare: what changed since the earlier wave of a consultation (issue 16; docs/waves.md).
+
+Input: the codebooks, ``clean.parquet`` and ``estimates.csv`` of this consultation and of the earlier
+wave its codebook names (``waves.earlier``). Output: ``processed/<id>/changes.csv``,
+``change_tests.csv`` and ``waves.json``, which the report, the charts and tabellen.xlsx read.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from pipeline.analyses.waves import Wave, compare
+from pipeline.codebook import Codebook, codebook_for
+from pipeline.errors import ConfigError
+from pipeline.fmt import count
+from pipeline.io import Progress, write_csv, write_json
+
+
+def _wave(cb: Codebook) -> Wave:
+    clean = cb.processed_dir / "clean.parquet"
+    estimates = cb.processed_dir / "estimates.csv"
+    for path in (clean, estimates):
+        if not path.exists():
+            raise ConfigError(f"de golf '{cb.id}' is nog niet geanalyseerd: {path.name} ontbreekt", file=path,
+                              fix=f"voer `make all` uit (of `python -m pipeline ingest {cb.id} --then validate "
+                                  "clean analyse`)")
+    return Wave(cb, pd.read_parquet(clean), pd.read_csv(estimates, keep_default_na=False,
+                                                        na_values=[""], dtype={"category": str, "group": str}))
+
+
+def load(consultation: str) -> tuple[Wave, Wave]:
+    cb = codebook_for(consultation)
+    if cb.waves is None:
+        raise ConfigError(f"'{consultation}' vergelijkt met geen eerdere golf", file=cb.path, column="waves",
+                          fix="voeg `waves:` toe aan het codeboek (zie docs/waves.md)")
+    try:
+        earlier = codebook_for(cb.waves.earlier)
+    except ConfigError:
+        raise ConfigError(f"de vorige golf '{cb.waves.earlier}' bestaat niet", file=cb.path, column="waves.earlier",
+                          fix="geef de id van een raadpleging in surveys/ (een map met een codebook.yml)") from None
+    return _wave(cb), _wave(earlier)
+
+
+def save(later: Wave, changes: pd.DataFrame, tests: pd.DataFrame, info: dict) -> None:
+    folder = later.cb.processed_dir
+    write_csv(folder / "change_tests.csv", tests.round(12))
+    write_json(folder / "waves.json", info)
+    write_csv(folder / "changes.csv", changes.round(12))  # last: the file make checks
+
+
+def run(consultation: str) -> None:
+    progress = Progress("compare", consultation)
+    later, earlier = load(consultation)
+    changes, tests, info = compare(later, earlier)
+    save(later, changes, tests, info)
+    who = (f"{count(info['linked'], 'gekoppelde deelnemer', 'gekoppelde deelnemers')}"
+           if info["design"] == "paired" else
+           f"{count(info['respondents_earlier'], 'respondent', 'respondenten')} en {info['respondents_later']}")
+    progress.done(f"{info['earlier_label']} → {info['label']}: {who}",
+                  count(len(info["compared"]), "vraag vergeleken", "vragen vergeleken"),
+                  f"{count(int(tests['holds'].sum()), 'verandering houdt', 'veranderingen houden')} stand na correctie",
+                  "→ changes.csv, change_tests.csv, waves.json")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run(sys.argv[1])
