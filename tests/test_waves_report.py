@@ -64,7 +64,7 @@ def test_points_have_a_sign_and_a_dutch_comma():
 def test_independent_intro_says_which_waves_when_and_that_people_differ(independent):
     intro = _plain(independent.intro())
     assert "Deze bevraging herhaalt ‘Kleine bevraging 2022’." in intro
-    assert "We vergelijken 2022 (van 1 maart 2022 tot 31 mei 2022) met 2026 (van 1 maart 2026 tot 30 april 2026)." in intro
+    assert "We vergelijken 2022 (van 1 maart 2022 tot 31 mei 2022) en 2026 (van 1 maart 2026 tot 30 april 2026)." in intro
     assert "verschillende groepen respondenten (198 respondenten in 2022, 180 respondenten in 2026)" in intro
     # 3 tests ran (agree, help/Familie, help/OCMW); housing's was withheld
     assert "(methode van Holm, 3 toetsen, p < 0,05)" in intro
@@ -122,20 +122,33 @@ def test_questions_in_one_wave_are_listed_with_their_labels(independent):
 
 def test_paired_intro_counts_linked_and_unlinked_people(tmp_path):
     intro = _plain(_paired(tmp_path, protected=False).intro())
-    assert "dezelfde mensen op twee momenten: voor de workshop" in intro
-    assert "Met hun persoonlijke code konden we 44 respondenten aan elkaar koppelen" in intro
+    # both questionnaires have the tiny codebook's period: said once
+    assert ("dezelfde mensen op twee momenten: voor de workshop en na de workshop (beide van 1 januari 2024 tot "
+            "1 februari 2024).") in intro
+    assert "Met hun persoonlijke code konden we 44 respondenten aan elkaar koppelen." in intro
     assert ("6 respondenten antwoordden alleen de eerste keer (voor de workshop), 5 respondenten antwoordden alleen "
-            "de tweede keer (na de workshop)") in intro
+            "de tweede keer (na de workshop).") in intro
+    assert "de toets op verandering vergelijkt de antwoorden van dezelfde mensen" in intro
     # one test only: no correction to speak of
     assert "Een verandering noemen we alleen als de toets ze bevestigt (p < 0,05)." in intro
 
 
 def test_paired_change_that_holds(tmp_path):
     text = _plain(_paired(tmp_path, protected=False).sentences("vote"))
-    # 40,9 % → 63,6 %, +22,7 (+7,0 tot +38,4); exact McNemar p 0,0039 → 0,004; one test: no Holm wording
-    assert text == ("De antwoorden op ‘Gaan stemmen’ veranderden (exacte McNemar-toets, p = 0,004). Het aandeel dat "
-                    "‘Ja’ antwoordde steeg van 40,9 % (voor de workshop) naar 63,6 % (na de workshop), +22,7 "
-                    "procentpunt (95%-interval +7,0 tot +38,4 procentpunt).")
+    # 40,0 % → 63,3 %, +23,3; no interval of the difference for the same people; exact McNemar on the 44
+    # pairs, p 0,0039 → 0,004; one test: no Holm wording
+    assert text == ("De antwoorden op ‘Gaan stemmen’ veranderden (exacte McNemar-toets over 44 respondenten die beide "
+                    "keren antwoordden, p = 0,004). Het aandeel dat ‘Ja’ antwoordde steeg van 40,0 % (voor de "
+                    "workshop) naar 63,3 % (na de workshop), +23,3 procentpunt.")
+
+
+def test_paired_chart_source_and_alt_give_each_waves_own_base(tmp_path):
+    sec = _paired(tmp_path, protected=False)
+    _title, _sub, source, alt = (_plain(x) for x in sec.chart_parts("vote"))
+    assert source.endswith("n = 50 (voor de workshop) en 49 (na de workshop)")
+    assert "Basis: 50 respondenten (voor de workshop) en 49 respondenten (na de workshop)." in alt
+    assert "Ja: 40,0 % (voor de workshop, 95%-interval 27,6–53,8 %) en 63,3 % (na de workshop, 95%-interval " \
+           "49,2–75,4 %), verschil +23,3 procentpunt" in alt
 
 
 def test_protected_shows_no_number_per_answer(tmp_path):

@@ -55,6 +55,7 @@ WITHHELD_NL = {
                    "aanwijzen",
     "too_few": "te weinig respondenten beantwoordden de vraag voor een betrouwbare toets",
     "one_answer": "in beide bevragingen kwam maar één antwoord voor, er valt niets te vergelijken",
+    "answered_once": "de toets zou de antwoorden kunnen verraden van de weinigen die maar één keer antwoordden",
 }
 WITHHELD_OTHER = "de toets kon niet worden uitgevoerd"
 # why a question is not compared (waves.json ``not_compared[].why``: the question's type, or a type change)
@@ -221,17 +222,13 @@ def subtitle(asked: str) -> str:
 
 
 def source_line(comp: Comparison, sources: tuple[str, str], synthetic: bool, base: tuple[object, object]) -> str:
-    """'Bron: <earlier source> en <later source> (synthetische voorbeelddata), n = 198 (2022) en 180 (2026)';
-    the same people: 'n = 41 gekoppelde respondenten'."""
+    """'Bron: <earlier source> en <later source> (synthetische voorbeelddata), n = 198 (2022) en 180 (2026)':
+    each wave's own respondents who answered, also for the same people (each wave's shares are its own
+    report's); the same source line once."""
     earlier, later = sources
     line = f"Bron: {earlier} en {later}" if earlier and earlier != later else f"Bron: {later}"
     line += fmt.SYNTHETIC if synthetic else ""
-    if comp.paired:
-        linked = comp.info.get("linked") if comp.protected else base[1]
-        if linked is not None and pd.notna(linked):
-            return f"{line}, n = {fmt.count(int(linked), 'gekoppelde respondent', 'gekoppelde respondenten')}"
-        return line
-    if all(b is not None and pd.notna(b) for b in base):
+    if not comp.protected and all(b is not None and pd.notna(b) for b in base):
         return f"{line}, n = {fmt.number(int(base[0]))} ({comp.earlier_label}) en {fmt.number(int(base[1]))} ({comp.label})"
     return line
 
@@ -264,13 +261,9 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
     # the source line ends in ", n = …": said here as the base, once
     source = re.sub(r",\s*n\s*=.*$", "", source.strip())
     b = bases(rows)
-    if comp.paired:
-        base = (f" Basis: {fmt.count(int(b[1]), 'gekoppelde respondent', 'gekoppelde respondenten')} die de vraag "
-                "beide keren beantwoordden." if pd.notna(b[1]) and not comp.protected else "")
-    else:
-        base = (f" Basis: {fmt.count(int(b[0]), 'respondent', 'respondenten')} ({el}) en "
-                f"{fmt.count(int(b[1]), 'respondent', 'respondenten')} ({ll})." if pd.notna(b[0]) and pd.notna(b[1])
-                else "")
+    base = (f" Basis: {fmt.count(int(b[0]), 'respondent', 'respondenten')} ({el}) en "
+            f"{fmt.count(int(b[1]), 'respondent', 'respondenten')} ({ll})."
+            if pd.notna(b[0]) and pd.notna(b[1]) and not comp.protected else "")
     return clean_alt(f"Haltergrafiek. {fmt.sentence(title_)} Vraag: {fmt.sentence(subtitle_)} Open bolletje: "
                      f"{el}; gevuld bolletje: {ll}. " + "; ".join(parts) + "."
                      + base + f" {fmt.sentence(source)}")
@@ -286,7 +279,7 @@ def dumbbell(rows: pd.DataFrame, earlier_label: str, label: str, title_: str, su
     drawn: its number's place says "× niet getoond"."""
     style.use()
     n = len(rows)
-    height = {"report": max(2.8, 0.62 * n + 2.3), "square": 5.4, "wide": 4.5}[shape]
+    height = {"report": max(2.6, 0.42 * n + 2.0), "square": 5.4, "wide": 4.5}[shape]  # two fit on a page
     fig, ax = plt.subplots(figsize=(SIZES[shape][0], height))
     fig.set_layout_engine("constrained")
     right = blended_transform_factory(ax.transAxes, ax.transData)
@@ -441,8 +434,10 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
                 cells += [("", None)] * 3
             cells.append(("; ".join(notes), None))
             rows.append(cells)
-    design = (f"Dezelfde respondenten in beide bevragingen: {fmt.count(int(comp.info.get('linked') or 0), 'gekoppelde respondent', 'gekoppelde respondenten')}; "
-              "wie maar één keer antwoordde, telt niet mee." if comp.paired else
+    linked = fmt.count(int(comp.info.get("linked") or 0), "gekoppelde respondent", "gekoppelde respondenten")
+    design = (f"Dezelfde mensen in beide bevragingen ({linked}): de aandelen zijn die van elke bevraging apart (alle "
+              "respondenten); de toets vergelijkt de antwoorden van de gekoppelde respondenten die de vraag beide "
+              "keren beantwoordden." if comp.paired else
               "Verschillende respondenten in beide bevragingen: een verschil is een verschil tussen twee groepen.")
     footer = [f"Verschil: het aandeel in {ll} min het aandeel in {el}, in procentpunt.",
               "Een verandering houdt stand als de toets na correctie voor meerdere toetsen (methode van Holm) "

@@ -83,10 +83,12 @@ class Changes:
         c, info = self.comp, self.comp.info
         el, ll = md(c.earlier_label), md(c.label)
         when_e, when_l = _period(self.earlier), _period(self.cb)
-        e = f"{el} (van {when_e})" if when_e else el
-        l_ = f"{ll} (van {when_l})" if when_l else ll
+        if when_e and when_e == when_l:  # one period for both (a workshop's questionnaires before and after)
+            both = f"{el} en {ll} (beide van {when_e})"
+        else:
+            both = (f"{el} (van {when_e})" if when_e else el) + " en " + (f"{ll} (van {when_l})" if when_l else ll)
         if c.paired:
-            text = (f"We vergelijken de antwoorden van dezelfde mensen op twee momenten: {e} en {l_}. "
+            text = (f"We vergelijken de antwoorden van dezelfde mensen op twee momenten: {both}. "
                     f"{self._linked()}")
             if c.protected:
                 text += (" Omdat maar zo weinig respondenten één keer antwoordden, tonen we hier geen cijfers per "
@@ -99,7 +101,7 @@ class Changes:
                     text += (f" Om dezelfde reden doen we ook geen toetsen op verandering. Vergeleken "
                              f"{fmt.verb(len(compared), 'werd', 'werden')}: {_quoted(compared)}.")
         else:
-            text = (f"Deze bevraging herhaalt ‘{md(self.earlier_title)}’. We vergelijken {e} met {l_}. Het gaat om "
+            text = (f"Deze bevraging herhaalt ‘{md(self.earlier_title)}’. We vergelijken {both}. Het gaat om "
                     f"verschillende groepen respondenten ({_people(int(info['respondents_earlier']))} in {el}, "
                     f"{_people(int(info['respondents_later']))} in {ll}): een verschil zegt hoe de twee groepen "
                     "verschillen, niet hoe dezelfde mensen van mening veranderden.")
@@ -120,8 +122,7 @@ class Changes:
         info, c = self.comp.info, self.comp
         linked = int(info.get("linked") or 0)
         ue, ul = int(info.get("unlinked_earlier") or 0), int(info.get("unlinked_later") or 0)
-        text = (f"Met hun persoonlijke code konden we {_people(linked)} aan elkaar koppelen; de vergelijking "
-                "gaat over hen.")
+        text = f"Met hun persoonlijke code konden we {_people(linked)} aan elkaar koppelen."
         only = []
         if ue:
             only.append(f"{_people(ue)} {fmt.verb(ue, 'antwoordde', 'antwoordden')} alleen de eerste keer "
@@ -131,9 +132,13 @@ class Changes:
                         f"({md(c.label)})")
         if only:
             text += " " + (", ".join(only) if len(only) > 1 else only[0])[:1].upper() + (
-                ", ".join(only) if len(only) > 1 else only[0])[1:] + "; zij tellen in de vergelijking niet mee."
+                ", ".join(only) if len(only) > 1 else only[0])[1:] + "."
         else:
             text += " Iedereen vulde de vragenlijst beide keren in."
+        if not c.protected:
+            text += (" De aandelen per antwoord zijn die van elke bevraging apart, met alle respondenten; de toets "
+                     "op verandering vergelijkt de antwoorden van dezelfde mensen: de gekoppelde respondenten die "
+                     "de vraag beide keren beantwoordden.")
         return text
 
     # -- one question ---------------------------------------------------------------------------
@@ -143,6 +148,14 @@ class Changes:
         if m <= 1:
             return f"p = {fmt.p_value(p_holm)}"
         return f"p = {fmt.p_value(p_holm)} na correctie voor {fmt.count(m, 'toets', 'toetsen')} met de methode van Holm"
+
+    def _pairs(self, t: pd.Series) -> str:
+        """' over 45 respondenten die beide keren antwoordden' (the same people; '' otherwise)."""
+        pairs = pd.to_numeric(t.get("pairs"), errors="coerce") if "pairs" in t else float("nan")
+        if not self.comp.paired or pd.isna(pairs):
+            return ""
+        n = int(pairs)
+        return f" over {_people(n)} die beide keren {fmt.verb(n, 'antwoordde', 'antwoordden')}"
 
     def _holding(self) -> str:
         """'verandering die na correctie voor meerdere toetsen standhoudt' (one test: no correction)."""
@@ -168,7 +181,7 @@ class Changes:
                 return self._withheld(t["reason"], f"‘{label}’")
             if not t["holds"]:
                 return f"‘{label}’: geen {self._holding()}."
-            said = (f"De antwoorden op ‘{label}’ veranderden ({waves.test_name(t['test'])}, "
+            said = (f"De antwoorden op ‘{label}’ veranderden ({waves.test_name(t['test'])}{self._pairs(t)}, "
                     f"{self._corrected(t['p_holm'])}).")
             top = waves.biggest_change(rows, c.protected)
             if top is None:
@@ -182,6 +195,8 @@ class Changes:
         for _, t in held.iterrows():
             row = rows[rows["category"] == t["category"]]
             p = self._corrected(t["p_holm"])
+            if self.comp.paired:
+                p = f"{waves.test_name(t['test'])}{self._pairs(t)}, {p}"
             if row.empty or not waves.diff_shown(row.iloc[0], c.protected):
                 out.append(f"Het aandeel dat ‘{md(t['category'])}’ aanduidde bij ‘{label}’, veranderde ({p}).")
             else:
@@ -202,12 +217,13 @@ class Changes:
         (95%-interval +4,9 tot +24,7 procentpunt).'"""
         c = self.comp
         d = float(row["difference"])
-        interval = (f"95%-interval {fmt.points(row['diff_ci_low'], unit=False)} tot "
-                    f"{fmt.points(row['diff_ci_high'])}")
-        extra = f"; {p}" if p else ""  # a multiple-choice option's own test
+        lo, hi = (pd.to_numeric(row[k], errors="coerce") for k in ("diff_ci_low", "diff_ci_high"))
+        # the same people: no interval of the difference (docs/waves.md), the question's test says whether it holds
+        said = ([f"95%-interval {fmt.points(lo, unit=False)} tot {fmt.points(hi)}"] if pd.notna(lo) and pd.notna(hi)
+                else []) + ([p] if p else [])  # p: a multiple-choice option's own test
         text = (f"Het aandeel dat ‘{md(row['category'])}’ {verb} {waves.went(d)} van "
                 f"{fmt.pct(row['estimate_earlier'])} ({md(c.earlier_label)}) naar {fmt.pct(row['estimate_later'])} "
-                f"({md(c.label)}), {fmt.points(d)} ({interval}{extra})")
+                f"({md(c.label)}), {fmt.points(d)}" + (f" ({'; '.join(said)})" if said else ""))
         if most:
             text += ", de grootste verandering bij deze vraag"
         text += "."
