@@ -292,7 +292,7 @@ def test_workbook_sheet_has_the_published_numbers(gallery):
 def test_long_wave_names_give_a_valid_sheet_name(tmp_path):
     comp = waves.Comparison.load(wf.paired(tmp_path / "p", protected=False))
     name = waves.sheet_name(comp)  # "Verandering voor de workshop–na de workshop" is 44 characters
-    assert len(name) <= 31 and name.startswith("Verandering voor de workshop") and name.endswith("…")
+    assert name == "Verandering"  # never a cut name; the sheet's first row names both waves
 
 
 def test_protected_sheet_has_marks_only(tmp_path):
@@ -412,3 +412,25 @@ def test_withheld_options_with_different_reasons_and_a_tiny_p(tmp_path):
         "beantwoordden de vraag voor een betrouwbare toets.")
     # agree's p 0,0004 < 0,001; 1 test left in the family (help's two withheld, housing's withheld)
     assert "(Rao-Scott-toets, p < 0,001)" in _plain(sec.sentences("agree"))
+
+
+def test_paired_sheet_has_no_interval_of_the_difference(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from pipeline.charts.files import Output, workbook_bytes
+
+    sec = _paired(tmp_path, protected=False)
+    sheet = waves.sheet(sec.comp, sec.cb, sec.earlier, [])
+    out = Output("ws_na", "x", [], sec.cb.period.end, [], [sheet], [])
+    (tmp_path / "t.xlsx").write_bytes(workbook_bytes(out))
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Verandering"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][0] == "Verandering tussen voor de workshop en na de workshop: aandeel per antwoord"
+    head = next(i for i, r in enumerate(rows) if r[0] == "Vraag")
+    table = {r[1]: dict(zip(rows[head], r, strict=False)) for r in rows[head + 1:] if r[1] in ("Ja", "Nee")}
+    assert not any(str(c).startswith("95%-interval verschil") for c in rows[head])
+    # Ja: 40,0 % of 50 → 63,3 % of 49, +23,3 procentpunt; the exact McNemar test on its first row
+    assert table["Ja"]["Aandeel voor de workshop"] == pytest.approx(0.4)
+    assert table["Ja"]["Basis na de workshop"] == 49
+    assert table["Ja"]["Verschil (procentpunt)"] == pytest.approx(23.3)
+    assert table["Ja"]["Toets op verandering"] == "exacte McNemar-toets"
+    assert table["Ja"]["Verandering houdt stand"] == "ja"

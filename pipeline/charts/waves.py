@@ -375,7 +375,8 @@ def charts(comp: Comparison, cb, earlier) -> list:
 def sheet_name(comp: Comparison) -> str:
     """'Verandering 2022–2026' (an Excel sheet name: at most 31 characters, none of []:*?/\\')."""
     name = re.sub(r"[\[\]:*?/\\']", "", f"Verandering {comp.earlier_label}–{comp.label}").strip()
-    return name if len(name) <= 31 else name[:30].rstrip(" ,–") + "…"
+    # "Verandering voor de workshop–n…" would read as nonsense: then just "Verandering" (row 1 says which)
+    return name if len(name) <= 31 else "Verandering"
 
 
 def _protected_note() -> str:
@@ -394,6 +395,10 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
                f"Aandeel {ll}", f"95%-interval {ll}: ondergrens", f"95%-interval {ll}: bovengrens", f"Basis {ll}",
                "Verschil (procentpunt)", "95%-interval verschil: ondergrens", "95%-interval verschil: bovengrens",
                "Toets op verandering", "p na correctie (Holm)", "Verandering houdt stand", "Opmerking"]
+    # the same people: no interval of a difference (docs/waves.md §2), so no such columns
+    diff_cols = ["difference"] if comp.paired else ["difference", "diff_ci_low", "diff_ci_high"]
+    if comp.paired:
+        columns = [c for c in columns if not c.startswith("95%-interval verschil")]
     rows = []
     for table in comp.tables():
         qlabel = question_label(comp, cb, earlier, table)
@@ -415,9 +420,10 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
                 cells.append((SUPPRESSED, "mark") if comp.protected or pd.isna(base) else (float(base), "count"))
             if diff_shown(r, comp.protected):
                 cells += [(round(float(r[c]) * 100, 10), "pp") if pd.notna(pd.to_numeric(r[c], errors="coerce"))
-                          else (NO_PCT, "mark") for c in ("difference", "diff_ci_low", "diff_ci_high")]
+                          else (NO_PCT, "mark") for c in diff_cols]
             else:
-                cells += [(SUPPRESSED if r["status"] == "suppressed" or comp.protected else NO_PCT, "mark")] * 3
+                cells += [(SUPPRESSED if r["status"] == "suppressed" or comp.protected else NO_PCT, "mark")
+                          ] * len(diff_cols)
                 if not notes:
                     notes.append("verschil niet getoond: het zou een verborgen cijfer prijsgeven")
             test = tests[tests["category"] == r["category"]] if (r["kind"] == "multiple") else (
@@ -439,7 +445,8 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
               "respondenten); de toets vergelijkt de antwoorden van de gekoppelde respondenten die de vraag beide "
               "keren beantwoordden." if comp.paired else
               "Verschillende respondenten in beide bevragingen: een verschil is een verschil tussen twee groepen.")
-    footer = [f"Verschil: het aandeel in {ll} min het aandeel in {el}, in procentpunt.",
+    footer = [f"Verschil: het aandeel in de tweede bevraging ({ll}) min het aandeel in de eerste ({el}), in "
+              "procentpunt.",
               "Een verandering houdt stand als de toets na correctie voor meerdere toetsen (methode van Holm) "
               "p < 0,05 geeft. Bij meerkeuzevragen is er een toets per antwoord.", design]
     if comp.protected:
@@ -449,4 +456,4 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
     footer += ["Tekens:", *marks, source_line(comp, sources, cb.synthetic, (None, None))]
     header = [("Vergeleken", f"{el} en {ll}", None)]
     return Sheet(sheet_name(comp), f"Verandering tussen {el} en {ll}: aandeel per antwoord", header, columns, rows,
-                 footer, [26, 26] + [13] * 13 + [14, 40], "verandering", None)
+                 footer, [26, 26] + [13] * (len(columns) - 4) + [14, 40], "verandering", None)
