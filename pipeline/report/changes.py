@@ -12,7 +12,7 @@ numbers never appear (their status decides, see pipeline/charts/waves.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -59,7 +59,6 @@ class Changes:
     cb: Codebook
     comp: waves.Comparison
     earlier: Codebook | None = None
-    blocks: list[Block] = field(default_factory=list)
 
     # -- labels ---------------------------------------------------------------------------------
     def label(self, name: str, cb: Codebook | None = None) -> str:
@@ -67,10 +66,6 @@ class Changes:
             if c is not None and name in c.by_name:
                 return c.by_name[name].label
         return name
-
-    def asked(self, name: str, fallback: str) -> str:
-        q = self.cb.by_name.get(name)
-        return (q.asked if q is not None and q.asked else None) or fallback
 
     @property
     def earlier_title(self) -> str:
