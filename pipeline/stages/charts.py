@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from pipeline import fmt
 from pipeline.analyses.correspondence import tables as correspondence
-from pipeline.charts import figures
+from pipeline.charts import figures, waves
 from pipeline.charts.export import export_chart
 from pipeline.charts.files import (Chart, Output, Sheet,
                                    gallery_html, workbook_bytes)
@@ -191,7 +191,24 @@ def _survey(consultation: str, processed: Path) -> Output:
     intro = [f"Periode: {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}. {_source_line(cb, None)}."]
     if cb.synthetic:
         intro.insert(0, "Let op: gemaakt met synthetische voorbeelddata; de cijfers beschrijven geen echte personen.")
-    return Output(consultation, cb.title, intro, cb.period.end, charts, _survey_sheets(cb, estimates, marks), marks)
+    sheets = _survey_sheets(cb, estimates, marks)
+    if cb.waves is not None and waves.Comparison.exists(processed):  # what changed since the earlier wave
+        comp = waves.Comparison.load(processed)
+        earlier = _earlier(cb)
+        charts += waves.charts(comp, cb, earlier)
+        sheets.append(waves.sheet(comp, cb, earlier, marks))
+        title = earlier.title if earlier is not None else comp.info.get("earlier_title") or cb.waves.earlier
+        intro.append(f"Vergeleken met ‘{title}’ ({comp.earlier_label}): de grafieken ‘verandering_…’ en het "
+                     f"tabblad ‘{waves.sheet_name(comp)}’.")
+    return Output(consultation, cb.title, intro, cb.period.end, charts, sheets, marks)
+
+
+def _earlier(cb: Codebook) -> Codebook | None:
+    """The earlier wave's codebook (its title, source line and labels), None when it is gone."""
+    try:
+        return codebook_for(cb.waves.earlier)
+    except ConfigError:
+        return None
 
 
 def load(consultation: str, processed_dir: Path | None = None) -> Output:
