@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from pipeline import fmt
-from pipeline.charts import waves
+from pipeline.analyses.waves import charts as waves
 from pipeline.report import captions
-from pipeline.report.changes import section
+from pipeline.analyses.waves.report import section
 from tests import waves_fixtures as wf
 
 
@@ -347,7 +347,7 @@ sys.path.insert(0, {repo!r})
 from pathlib import Path
 from IPython.display import Markdown, display
 from pipeline.report.blocks import show_figure
-from pipeline.report.changes import section
+from pipeline.analyses.waves.report import section
 from tests import waves_fixtures as wf
 
 earlier, later = wf.codebooks()

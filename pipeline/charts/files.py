@@ -66,6 +66,17 @@ class Sheet:
 
 
 @dataclass
+class Part:
+    """What one kind of analysis adds to a consultation's gallery and workbook (pipeline/analyses):
+    ``lead`` charts open the gallery (a kind's main finding), ``charts`` follow in the kinds' order."""
+
+    charts: list[Chart] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    lead: list[Chart] = field(default_factory=list)
+
+
+@dataclass
 class Output:
     consultation: str
     heading: str

@@ -185,9 +185,9 @@ class Report:
     def changes(self) -> None:
         """The body of "Wat is veranderd?" (a consultation with ``waves:`` in its codebook): which waves
         are compared and who answered, a chart and a sentence per compared question, the questions
-        asked in one wave only (pipeline/report/changes.py, from the compare stage's files)."""
+        asked in one wave only (pipeline/analyses/waves/report.py, from the compare stage's files)."""
         from pipeline.errors import ConfigError, DataError
-        from pipeline.report.changes import section
+        from pipeline.analyses.waves.report import section
 
         w = self.cb.waves
         if w is None:

@@ -1,7 +1,8 @@
 """Correspondence tests (praktijktesten): paired applications of a majority and a minority profile.
 
 ``tables``: the analysed pairs, net discrimination and McNemar per scope (→ estimates.csv, tests.csv);
-``report``: the report's blocks and the net-discrimination chart (``Correspondence``).
+``report``: the report's blocks and the net-discrimination chart (``Correspondence``), which
+also opens the gallery.
 A codebook switches it on with ``correspondence:``.
 """
 
@@ -27,3 +28,11 @@ def estimates(cb, scope):
 
     frame, tests = correspondence_tables(cb, scope.every_row, scope.hide)
     return [frame], tests
+
+
+def publication(cb, estimates, processed, marks):
+    """The praktijktesten's finding, net discrimination, opens the gallery."""
+    from pipeline.analyses.correspondence.report import Correspondence
+    from pipeline.charts.files import Part
+
+    return Part(lead=[Correspondence(cb.id).net_chart()])

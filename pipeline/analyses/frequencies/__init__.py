@@ -1,7 +1,8 @@
 """Frequency tables: every survey question's answers with 95 % intervals, cross-tabs by subgroup and
 the disclosure control that links them. Every survey consultation has them.
 
-``headlines``: the codebook's headline shares (→ headlines.csv).
+``tables``: the tables (→ estimates.csv, tests.csv); ``headlines``: the codebook's headline shares
+(→ headlines.csv); ``charts``: a chart per one-way table and every table as a sheet of tabellen.xlsx.
 """
 
 
@@ -21,3 +22,10 @@ def protect(cb, est, tests):
     from pipeline.analyses.frequencies.tables import protect as hide
 
     return hide(cb, est, tests)
+
+
+def publication(cb, estimates, processed, marks):
+    """A chart per one-way table and a sheet per table, for the gallery and tabellen.xlsx."""
+    from pipeline.analyses.frequencies.charts import publication as part
+
+    return part(cb, estimates, processed, marks)

@@ -1,7 +1,7 @@
 """What changed between two waves of a consultation, as charts and a table (issue 16, docs/waves.md §3).
 
 The compare stage writes ``processed/<later>/changes.csv``, ``change_tests.csv`` and ``waves.json``;
-:class:`Comparison` reads them. The report (pipeline/report/changes.py) and the gallery and
+:class:`Comparison` reads them. The report (pipeline/analyses/waves/report.py) and the gallery and
 tabellen.xlsx (pipeline/stages/charts.py) draw the same chart per compared question with
 :func:`dumbbell`: two dots per answer, the earlier wave and the later one, each with its 95 %
 interval, and a line between them.

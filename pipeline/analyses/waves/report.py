@@ -1,13 +1,13 @@
 """The body of a report's section "Wat is veranderd?" (issue 16, docs/waves.md §3): ``r.changes()``.
 
-From the compare stage's files (pipeline/charts/waves.py :class:`Comparison`): one paragraph on which
+From the compare stage's files (pipeline/analyses/waves/charts.py :class:`Comparison`): one paragraph on which
 waves are compared and who answered (the same people: how many could be linked and how many answered
 only once); per compared question a dumbbell chart with its numbered caption and one sentence — the
 answer that changed most, only when the question's change holds after Holm's correction, else a
 neutral sentence, or why there is no test; then which questions were asked in one wave only.
 
 Every number goes through :mod:`pipeline.fmt`; labels from codebooks are Markdown-escaped; hidden
-numbers never appear (their status decides, see pipeline/charts/waves.py).
+numbers never appear (their status decides, see pipeline/analyses/waves/charts.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline import fmt
-from pipeline.charts import waves
+from pipeline.analyses.waves import charts as waves
 from pipeline.codebook import Codebook
 from pipeline.report.captions import figure_caption
 from pipeline.report.text import md
