@@ -15,7 +15,7 @@
 # Dit rapport bundelt wat nieuwkomers ons in 2026 vertelden over hun zoektocht naar een woning,
 # de woning waarin ze nu wonen, en wat volgens hen eerst moet veranderen. Het is de tweede
 # bevraging met dezelfde vragenlijst: in 2022 antwoordden andere nieuwkomers op dezelfde vragen.
-# Wat sindsdien veranderde, staat in het hoofdstuk *Wat is veranderd?*. Alle cijfers komen
+# Het hoofdstuk *Wat is veranderd?* zet beide bevragingen naast elkaar. Alle cijfers komen
 # rechtstreeks uit de pijplijn; percentages staan met hun 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]
