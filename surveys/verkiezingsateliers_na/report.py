@@ -52,10 +52,6 @@ r.detail("gender")
 
 # %% [markdown]
 # ## Wat is veranderd?
-#
-# Hieronder vergelijken we de antwoorden van dezelfde jongeren voor en na de workshop. Een
-# verandering noemen we pas wanneer ze na correctie voor het aantal vergelijkingen (Holm) groter is
-# dan toeval.
 
 # %%
 r.changes()
