@@ -15,7 +15,7 @@
 # Dit rapport bundelt wat nieuwkomers ons in 2026 vertelden over hun zoektocht naar een woning,
 # de woning waarin ze nu wonen, en wat volgens hen eerst moet veranderen. Het is de tweede
 # bevraging met dezelfde vragenlijst: in 2022 antwoordden andere nieuwkomers op dezelfde vragen.
-# Wat sindsdien veranderde, staat in het hoofdstuk *Wat is veranderd?*. Alle cijfers komen
+# Het hoofdstuk *Wat is veranderd?* zet beide bevragingen naast elkaar. Alle cijfers komen
 # rechtstreeks uit de pijplijn; percentages staan met hun 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]
@@ -52,11 +52,8 @@ r.detail("years_in_belgium")
 # %% [markdown]
 # ## Wat is veranderd?
 #
-# We vergelijken de antwoorden van 2026 met die van 2022. Het zijn telkens andere nieuwkomers: de
-# vergelijking gaat over de groepen, niet over personen. Een verandering noemen we pas wanneer ze
-# na correctie voor het aantal vergelijkingen (Holm) groter is dan toeval. Het antwoord
-# 'Opvang of tijdelijke woonvorm' heet sinds 2026 'Tijdelijke woonvorm of opvang'; de vraag naar
-# de huurwaarborg werd in 2026 niet meer gesteld, de vraag naar de energiefactuur is nieuw.
+# Het antwoord 'Opvang of tijdelijke woonvorm' van 2022 heet sinds 2026 'Tijdelijke woonvorm of
+# opvang'; we vergelijken het als hetzelfde antwoord.
 
 # %%
 r.changes()

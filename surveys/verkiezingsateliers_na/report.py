@@ -40,9 +40,10 @@ r.intro()
 # Ze typten dezelfde persoonlijke code als bij het begin (de eerste twee letters van de voornaam van
 # hun moeder, hun geboortedag en de laatste twee cijfers van hun gsm-nummer). Zo kunnen we de
 # antwoorden van dezelfde jongere voor en na de workshop vergelijken, zonder te weten wie het is;
-# de code zelf verlaat de ruwe gegevens nooit. Wie maar één keer antwoordde (de workshop vroeger
-# verliet, later toekwam, of de code anders typte), telt mee in de cijfers van die keer, maar niet
-# in de vergelijking. De cijfers beschrijven de deelnemers aan de workshops, niet alle jonge kiezers.
+# de code zelf verlaat de ruwe gegevens nooit. Wie maar één keer antwoordde (bijvoorbeeld wie te
+# laat kwam en de eerste vragenlijst miste, of de code de tweede keer anders typte), telt mee in de
+# cijfers van die keer, maar niet in de vergelijking. De cijfers beschrijven de deelnemers aan de
+# workshops, niet alle jonge kiezers.
 
 # %%
 r.say("age_group", "gender")
@@ -51,10 +52,6 @@ r.detail("gender")
 
 # %% [markdown]
 # ## Wat is veranderd?
-#
-# Hieronder vergelijken we de antwoorden van dezelfde jongeren voor en na de workshop. Een
-# verandering noemen we pas wanneer ze na correctie voor het aantal vergelijkingen (Holm) groter is
-# dan toeval.
 
 # %%
 r.changes()

@@ -13,16 +13,16 @@ digits) and the last two digits of their mobile number ("FA0767"). The codebooks
 
 This module makes the whole group of young people once (``people``), with both answers of each
 person: the before answers are written here, the after answers by the _na generator, which imports
-this module, so that both files come from one seed. Who answered only once:
-* ``ONLY_BEFORE`` young people left before the end of their workshop (no after questionnaire);
-* ``ONLY_AFTER`` arrived late and missed the before questionnaire;
-* ``MISTYPED`` typed their code differently the second time (a birth day without its leading zero,
-  letters of another name): they answered twice but cannot be linked, so they count as unlinked in
-  both waves.
-The seed is chosen so that each wave has at least 5 unlinked young people (fewer, but more than 0,
-would force the comparison to hide its per-answer numbers: see docs/waves.md) and every answer of a
-compared question has at least 5 young people in each wave and among the linked pairs;
-``check`` asserts it.
+this module, so that both files come from one seed. Everyone who filled in the before questionnaire
+also filled in the after one with the same code; ``ONLY_AFTER`` young people arrived late, missed the
+before questionnaire and answered only afterwards: 0 unlinked before, 6 after. (1 to 4 unlinked in a
+wave would make the comparison hide its per-answer numbers, docs/waves.md; and a McNemar test is
+withheld when those who answered only once gave an answer 1 to 4 times, so the seed is chosen so
+that the late arrivals all answered the yes/no question the same way; nobody who knew what to bring
+before forgets it by the end, since 1 to 4 such changes would withhold that test too.) ``check``
+asserts this, and
+that every answer of a compared question has at least 5 young people in each wave and among the
+linked pairs.
 
 Mess of a real export: the tool's own columns (ID, Begintijd, Tijd van voltooien, E-mail "anonymous",
 Naam), multiple choice as "A;B;", a stray space and a capital in some answers.
@@ -38,11 +38,9 @@ from pathlib import Path
 import numpy as np
 from openpyxl import Workbook
 
-SEED = 20241265
-N_BOTH = 47          # answered before and after (of whom MISTYPED cannot be linked)
-ONLY_BEFORE = 3
-ONLY_AFTER = 4
-MISTYPED = 2
+SEED = 20241094
+N_BOTH = 45          # answered before and after, with the same code: linked
+ONLY_AFTER = 6       # arrived late: answered only after the workshop
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 OUT = ROOT / "raw" / "verkiezingsateliers_voor" / "antwoorden_verkiezingsateliers_voor.xlsx"
@@ -105,19 +103,11 @@ def _code(rng: np.random.Generator, taken: set[str]) -> str:
             return code
 
 
-def _mistype(code: str) -> str:
-    """The code as typed the second time by someone who does not remember it exactly."""
-    day = code[2:4]
-    if day.startswith("0"):
-        return code[:2] + day[1] + code[4:]          # "FA0767" → "FA767"
-    return code[:2] + code[4:] + day                # digits in the wrong order: "FA2167" → "FA6721"
-
-
 def people(seed: int = SEED) -> list[dict[str, object]]:
     """Every young person once, with the answers before and after (None when not answered)."""
     rng = np.random.default_rng(seed)
     taken: set[str] = set()
-    n = N_BOTH + ONLY_BEFORE + ONLY_AFTER
+    n = N_BOTH + ONLY_AFTER
     out = []
     for i in range(n):
         code = _code(rng, taken)
@@ -131,8 +121,7 @@ def people(seed: int = SEED) -> list[dict[str, object]]:
         # knowledge before: a latent score; the workshop teaches what to bring and how to vote
         k0 = rng.normal(0, 1)
         bring0 = k0 + rng.normal(0, 0.8) > 0.35
-        bring1 = bring0 or rng.random() < 0.72
-        bring1 = bring1 and rng.random() > 0.04
+        bring1 = bring0 or rng.random() < 0.72  # nobody forgets it within the afternoon
         know0 = 2.75 + 1.2 * k0 + rng.normal(0, 0.8)
         know1 = know0 + 0.85 + rng.normal(0, 0.7)
         # does my vote matter: a small rise; trust in local politics: no change, only noise
@@ -161,9 +150,8 @@ def people(seed: int = SEED) -> list[dict[str, object]]:
                  Q["matters"]: _likert(m1), Q["trust"]: _likert(t1), Q["sources"]: _multi(src1)}
         after[Q["recommend"]] = str(rng.choice(RECOMMEND, p=[0.68, 0.22, 0.10]))
         after[Q["learned"]] = LEARNED[int(rng.integers(len(LEARNED)))] if rng.random() < 0.55 else ""
-        who["before"] = before if i < N_BOTH + ONLY_BEFORE else None
-        who["after"] = after if i < N_BOTH or i >= N_BOTH + ONLY_BEFORE else None
-        who["code_after"] = _mistype(code) if i < MISTYPED else code
+        who["before"] = before if i < N_BOTH else None
+        who["after"] = after
         out.append(who)
     return out
 
@@ -181,7 +169,7 @@ def rows(wave: str, group: list[dict[str, object]]) -> list[dict[str, object]]:
             "Tijd van voltooien": begin + dt.timedelta(minutes=4 + i % 5),
             "E-mail": "anonymous",
             "Naam": "",
-            Q["code"]: p["code"] if wave == "before" else p["code_after"],
+            Q["code"]: p["code"],
             Q["age"]: p["age"],
             Q["gender"]: p["gender"],
         }
@@ -191,7 +179,7 @@ def rows(wave: str, group: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def linked_pairs(group: list[dict[str, object]]) -> list[dict[str, object]]:
-    return [p for p in group if p["before"] is not None and p["after"] is not None and p["code"] == p["code_after"]]
+    return [p for p in group if p["before"] is not None and p["after"] is not None]
 
 
 def check(group: list[dict[str, object]], small_cell: int = 5) -> None:
@@ -200,9 +188,11 @@ def check(group: list[dict[str, object]], small_cell: int = 5) -> None:
     before = [p for p in group if p["before"] is not None]
     after = [p for p in group if p["after"] is not None]
     pairs = linked_pairs(group)
-    for name, wave in (("before", before), ("after", after)):
-        unlinked = len(wave) - len(pairs)
-        assert unlinked == 0 or unlinked >= small_cell, f"{name}: {unlinked} unlinked"
+    for name, wave, key in (("before", before, "before"), ("after", after, "after")):
+        unlinked = [p for p in wave if p not in pairs]
+        assert len(unlinked) == 0 or len(unlinked) >= small_cell, f"{name}: {len(unlinked)} unlinked"
+        said = {lv: sum(p[key][Q["bring"]] == lv for p in unlinked) for lv in YES_NO}
+        assert all(k == 0 or k >= small_cell for k in said.values()), f"{name}: unlinked {said}"
     compared = [(Q["bring"], YES_NO), (Q["intend"], INTEND), (Q["know"], LIKERT), (Q["matters"], LIKERT),
                 (Q["trust"], LIKERT)]
     sets = [("before", before, "before"), ("after", after, "after"),

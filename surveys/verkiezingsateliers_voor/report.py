@@ -42,7 +42,7 @@ r.intro()
 # voornaam van hun moeder, hun geboortedag en de laatste twee cijfers van hun gsm-nummer). Met die
 # code worden hun antwoorden voor en na de workshop aan elkaar gekoppeld; de code zelf verlaat de
 # ruwe gegevens nooit. De cijfers beschrijven de deelnemers aan de workshops, niet alle jonge
-# kiezers: het is geen toevallige steekproef. Met ongeveer vijftig deelnemers zijn de intervallen
+# kiezers: het is geen toevallige steekproef. Met minder dan zestig deelnemers zijn de intervallen
 # breed en zijn alle percentages gemarkeerd als onzeker.
 
 # %%
