@@ -99,8 +99,9 @@ $(ENV): requirements.lock pyproject.toml pipeline/setup_env.py
 # still calls the rule; `make -B` runs everything.)
 ALWAYS := $(strip $(findstring B,$(filter-out --%,$(firstword $(MAKEFLAGS)))))
 fresh = $(if $(ALWAYS),false,( for t in $(1); do for p in $^; do [ "$$t" -nt "$$p" ] || exit 1; done; done ))
-# the stages after this one, in the same process; with make -B every rule runs its own stage only
-then = $(if $(ALWAYS),,--then $(1))
+# the stages after this one, in the same process; with make -B every rule runs its own stage only, and so does a
+# rule with no stage after it in its chain (analyse of a consultation with waves: its charts wait for the comparison)
+then = $(if $(ALWAYS),,$(if $(strip $(1)),--then $(1)))
 # The outputs depend on the locked package versions (requirements.lock), not on when .venv was last
 # installed: $(ENV) is order-only, so re-running the install (or another checkout sharing the
 # environment) does not rebuild every consultation and `make -q all` stays true.

@@ -231,3 +231,17 @@ def test_make_and_python_read_the_same_earlier_wave(tmp_path, text):
     command = MAKE_LINE.group(1).replace("$$", "$") + f" {path}"
     out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=True).stdout.split()
     assert (out[0] if out else None) == earlier_in_text(text)
+
+
+def test_the_analyse_rule_of_a_later_wave_passes_no_empty_chain():
+    # its charts and report wait for the comparison, so analyse has no stage after it in its chain:
+    # `--then` with nothing after it was an argparse error that stopped every such rebuild
+    later = [p.parent.name for p in (REPO / "surveys").glob("*/codebook.yml")
+             if earlier_in_text(p.read_text(encoding="utf-8"))]
+    assert later, "the examples have consultations with waves"
+    for wave in later:
+        dry = subprocess.run(["make", "-n", "-W", f"surveys/{wave}/codebook.yml", f"processed/{wave}/estimates.csv"],
+                             cwd=REPO, capture_output=True, text=True).stdout
+        commands = [line for line in dry.splitlines() if "-m pipeline" in line]
+        assert any(f"analyse {wave}" in c for c in commands), dry[-2000:]
+        assert not [c for c in commands if re.search(r"--then\s*($|[|;)])", c)], commands
