@@ -8,8 +8,7 @@ interval, and a line between them.
 
 A number is shown only when its own status allows it (a wave's share: ``status_earlier`` /
 ``status_later`` is ``ok`` or ``flagged``; a difference: ``status`` is ``ok``), never because the
-column happens to hold a value. With ``protected`` (the same people, a few of whom answered only
-once) no per-answer number is shown at all.
+column happens to hold a value.
 """
 
 from __future__ import annotations
@@ -123,10 +122,6 @@ class Comparison:
     def paired(self) -> bool:
         return self.info.get("design") == "paired"
 
-    @property
-    def protected(self) -> bool:
-        return bool(self.info.get("protected"))
-
     # -- the questions --------------------------------------------------------------------------
     def tables(self) -> list[str]:
         """The compared questions in the order waves.json lists them (then any others in changes.csv)."""
@@ -148,14 +143,13 @@ class Comparison:
 
 # -- what may be shown of one row -------------------------------------------------------------------
 
-def shown(row: pd.Series, side: str, protected: bool = False) -> bool:
+def shown(row: pd.Series, side: str) -> bool:
     """Whether a wave's share of this answer may be shown (``side``: 'earlier' or 'later')."""
-    return (not protected and row[f"status_{side}"] in SHOWN
-            and pd.notna(pd.to_numeric(row[f"estimate_{side}"], errors="coerce")))
+    return row[f"status_{side}"] in SHOWN and pd.notna(pd.to_numeric(row[f"estimate_{side}"], errors="coerce"))
 
 
-def diff_shown(row: pd.Series, protected: bool = False) -> bool:
-    return (not protected and row["status"] == "ok" and shown(row, "earlier") and shown(row, "later")
+def diff_shown(row: pd.Series) -> bool:
+    return (row["status"] == "ok" and shown(row, "earlier") and shown(row, "later")
             and pd.notna(pd.to_numeric(row["difference"], errors="coerce")))
 
 
@@ -179,17 +173,17 @@ def share_text(row: pd.Series, side: str, decimals: int = 0) -> str:
     return fmt.pct(row[f"estimate_{side}"], decimals) + (FLAG if row[f"status_{side}"] == "flagged" else "")
 
 
-def biggest_change(rows: pd.DataFrame, protected: bool = False) -> pd.Series | None:
+def biggest_change(rows: pd.DataFrame) -> pd.Series | None:
     """The answer whose published difference is largest in size (the first of a tie), or None."""
-    ok = rows[[diff_shown(r, protected) for _, r in rows.iterrows()]]
+    ok = rows[[diff_shown(r) for _, r in rows.iterrows()]]
     if ok.empty:
         return None
     size = pd.to_numeric(ok["difference"]).abs()
     return ok.loc[size.idxmax()]
 
 
-def any_shown(rows: pd.DataFrame, protected: bool = False) -> bool:
-    return any(shown(r, s, protected) for _, r in rows.iterrows() for s in ("earlier", "later"))
+def any_shown(rows: pd.DataFrame) -> bool:
+    return any(shown(r, s) for _, r in rows.iterrows() for s in ("earlier", "later"))
 
 
 # -- the words on and around the chart ------------------------------------------------------------
@@ -207,7 +201,7 @@ def title(comp: Comparison, table: str, label: str) -> str:
     if not held.empty:
         if (rows["kind"] == "multiple").all():  # a test per option: the largest of those that hold
             rows = rows[rows["category"].isin(set(held["category"]))]
-        top = biggest_change(rows, comp.protected)
+        top = biggest_change(rows)
         if top is not None and top["difference"] != 0:
             return (f"‘{top['category']}’ {went(top['difference'])} van {fmt.pct(top['estimate_earlier'], 0)} "
                     f"({comp.earlier_label}) naar {fmt.pct(top['estimate_later'], 0)} ({comp.label})")
@@ -228,7 +222,7 @@ def source_line(comp: Comparison, sources: tuple[str, str], synthetic: bool, bas
     earlier, later = sources
     line = f"Bron: {earlier} en {later}" if earlier and earlier != later else f"Bron: {later}"
     line += fmt.SYNTHETIC if synthetic else ""
-    if not comp.protected and all(b is not None and pd.notna(b) for b in base):
+    if all(b is not None and pd.notna(b) for b in base):
         return f"{line}, n = {fmt.number(int(base[0]))} ({comp.earlier_label}) en {fmt.number(int(base[1]))} ({comp.label})"
     return line
 
@@ -246,7 +240,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
     for _, r in rows.iterrows():
         sides = []
         for side, wave in (("earlier", el), ("later", ll)):
-            if shown(r, side, comp.protected):
+            if shown(r, side):
                 sides.append(f"{fmt.pct(r[f'estimate_{side}'])} ({wave}, 95%-interval "
                              f"{fmt.ci(r[f'ci_low_{side}'], r[f'ci_high_{side}'])}"
                              + (", onzeker" if r[f"status_{side}"] == "flagged" else "") + ")")
@@ -255,7 +249,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
                 what, _, why = note.partition(" (")
                 sides.append(f"{what} ({wave}, {why}" if why else f"{what} ({wave})")
         text = f"{r['category']}: {sides[0]} en {sides[1]}"
-        if diff_shown(r, comp.protected):
+        if diff_shown(r):
             text += f", verschil {fmt.points(r['difference'])}"
         parts.append(text)
     # the source line ends in ", n = …": said here as the base, once
@@ -263,7 +257,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
     b = bases(rows)
     base = (f" Basis: {fmt.count(int(b[0]), 'respondent', 'respondenten')} ({el}) en "
             f"{fmt.count(int(b[1]), 'respondent', 'respondenten')} ({ll})."
-            if pd.notna(b[0]) and pd.notna(b[1]) and not comp.protected else "")
+            if pd.notna(b[0]) and pd.notna(b[1]) else "")
     return clean_alt(f"Haltergrafiek. {fmt.sentence(title_)} Vraag: {fmt.sentence(subtitle_)} Open bolletje: "
                      f"{el}; gevuld bolletje: {ll}. " + "; ".join(parts) + "."
                      + base + f" {fmt.sentence(source)}")
@@ -366,8 +360,8 @@ def chart(comp: Comparison, cb, earlier, table: str):
 
 
 def charts(comp: Comparison, cb, earlier) -> list:
-    """Every compared question's chart that shows at least one number (none when ``protected``)."""
-    return [chart(comp, cb, earlier, t) for t in comp.tables() if any_shown(comp.rows(t), comp.protected)]
+    """Every compared question's chart that shows at least one number."""
+    return [chart(comp, cb, earlier, t) for t in comp.tables() if any_shown(comp.rows(t))]
 
 
 # -- the sheet of tabellen.xlsx --------------------------------------------------------------------
@@ -377,10 +371,6 @@ def sheet_name(comp: Comparison) -> str:
     name = re.sub(r"[\[\]:*?/\\']", "", f"Verandering {comp.earlier_label}–{comp.label}").strip()
     # "Verandering voor de workshop–n…" would read as nonsense: then just "Verandering" (row 1 says which)
     return name if len(name) <= 31 else "Verandering"
-
-
-def _protected_note() -> str:
-    return "niet getoond: zo beschermen we wie maar één keer antwoordde"
 
 
 def sheet(comp: Comparison, cb, earlier, marks: list[str]):
@@ -407,23 +397,21 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
             cells: list[tuple[object, str | None]] = [(qlabel, None), (str(r["category"]), None)]
             notes = []
             for side, wave in (("earlier", el), ("later", ll)):
-                if shown(r, side, comp.protected):
+                if shown(r, side):
                     key = "pct_flagged" if r[f"status_{side}"] == "flagged" else "pct"
                     cells += [(float(r[f"estimate_{side}"]), key)]
                     cells += [(float(v), "pct") if pd.notna(v := pd.to_numeric(r[f"ci_{b}_{side}"], errors="coerce"))
                               else (NO_PCT, "mark") for b in ("low", "high")]
                 else:
-                    mark = SUPPRESSED if comp.protected else _mark(r, side)
-                    cells += [(mark, "mark")] * 3
-                    notes.append(f"{wave}: " + (_protected_note() if comp.protected else hidden_note(r, side)))
+                    cells += [(_mark(r, side), "mark")] * 3
+                    notes.append(f"{wave}: {hidden_note(r, side)}")
                 base = pd.to_numeric(r[f"base_{side}"], errors="coerce")
-                cells.append((SUPPRESSED, "mark") if comp.protected or pd.isna(base) else (float(base), "count"))
-            if diff_shown(r, comp.protected):
+                cells.append((SUPPRESSED, "mark") if pd.isna(base) else (float(base), "count"))
+            if diff_shown(r):
                 cells += [(round(float(r[c]) * 100, 10), "pp") if pd.notna(pd.to_numeric(r[c], errors="coerce"))
                           else (NO_PCT, "mark") for c in diff_cols]
             else:
-                cells += [(SUPPRESSED if r["status"] == "suppressed" or comp.protected else NO_PCT, "mark")
-                          ] * len(diff_cols)
+                cells += [(SUPPRESSED if r["status"] == "suppressed" else NO_PCT, "mark")] * len(diff_cols)
                 if not notes:
                     notes.append("verschil niet getoond: het zou een verborgen cijfer prijsgeven")
             test = tests[tests["category"] == r["category"]] if (r["kind"] == "multiple") else (
@@ -449,9 +437,6 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
               "procentpunt.",
               "Een verandering houdt stand als de toets na correctie voor meerdere toetsen (methode van Holm) "
               "p < 0,05 geeft. Bij meerkeuzevragen is er een toets per antwoord.", design]
-    if comp.protected:
-        footer.append("Omdat maar zo weinig respondenten één keer antwoordden, tonen we geen cijfers per antwoord: "
-                      "naast de cijfers van elke bevraging apart zouden die hun antwoorden kunnen verraden.")
     sources = (earlier.source_line if earlier is not None else "", cb.source_line)
     footer += ["Tekens:", *marks, source_line(comp, sources, cb.synthetic, (None, None))]
     header = [("Vergeleken", f"{el} en {ll}", None)]
