@@ -16,6 +16,7 @@ import pytest
 
 from pipeline import fmt
 from pipeline.analyses.waves import charts as waves
+from pipeline.analyses.waves import sheet as waves_sheet
 from pipeline.report import captions
 from pipeline.analyses.waves.report import section
 from tests import waves_fixtures as wf
@@ -202,7 +203,7 @@ def gallery(tmp_path, independent):
     comp, cb, earlier = independent.comp, independent.cb, independent.earlier
     marks = legend(5, 10, 30, 60)
     out = Output("tiny_2026", cb.title, ["Periode."], cb.period.end, waves.charts(comp, cb, earlier),
-                 [waves.sheet(comp, cb, earlier, marks)], marks)
+                 [waves_sheet.sheet(comp, cb, earlier, marks)], marks)
     written = stage.save(out, tmp_path / "reports")
     return tmp_path / "reports", written
 
@@ -277,7 +278,7 @@ def test_workbook_sheet_has_the_published_numbers(gallery):
 
 def test_long_wave_names_give_a_valid_sheet_name(tmp_path):
     comp = waves.Comparison.load(wf.paired(tmp_path / "p"))
-    name = waves.sheet_name(comp)  # "Verandering voor de workshop–na de workshop" is 44 characters
+    name = waves_sheet.sheet_name(comp)  # "Verandering voor de workshop–na de workshop" is 44 characters
     assert name == "Verandering"  # never a cut name; the sheet's first row names both waves
 
 
@@ -387,7 +388,7 @@ def test_paired_sheet_has_no_interval_of_the_difference(tmp_path):
     from pipeline.charts.files import Output, workbook_bytes
 
     sec = _paired(tmp_path)
-    sheet = waves.sheet(sec.comp, sec.cb, sec.earlier, [])
+    sheet = waves_sheet.sheet(sec.comp, sec.cb, sec.earlier, [])
     out = Output("ws_na", "x", [], sec.cb.period.end, [], [sheet], [])
     (tmp_path / "t.xlsx").write_bytes(workbook_bytes(out))
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Verandering"]

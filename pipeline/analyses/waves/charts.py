@@ -1,10 +1,10 @@
-"""What changed between two waves of a consultation, as charts and a table (issue 16, docs/waves.md §3).
+"""What changed between two waves of a consultation, as charts (issue 16, docs/waves.md §3).
 
 The compare stage writes ``processed/<later>/changes.csv``, ``change_tests.csv`` and ``waves.json``;
-:class:`Comparison` reads them. The report (pipeline/analyses/waves/report.py) and the gallery and
-tabellen.xlsx (pipeline/stages/charts.py) draw the same chart per compared question with
-:func:`dumbbell`: two dots per answer, the earlier wave and the later one, each with its 95 %
-interval, and a line between them.
+:class:`Comparison` reads them. The report (pipeline/analyses/waves/report.py) and the gallery
+(pipeline/stages/charts.py) draw the same chart per compared question with :func:`dumbbell`: two dots
+per answer, the earlier wave and the later one, each with its 95 % interval, and a line between them.
+The sheet of tabellen.xlsx is in pipeline/analyses/waves/sheet.py.
 
 A number is shown only when its own status allows it (a wave's share: ``status_earlier`` /
 ``status_later`` is ``ok`` or ``flagged``; a difference: ``status`` is ``ok``), never because the
@@ -154,7 +154,7 @@ def diff_shown(row: pd.Series) -> bool:
 
 
 def hidden_note(row: pd.Series, side: str) -> str:
-    """Why a wave's share is not shown, in Dutch (the chart's and the alt text's words)."""
+    """Why a wave's share is not shown, in Dutch (the chart's, the alt text's and the sheet's words)."""
     if row[f"status_{side}"] == "base_too_small":
         return "geen percentage (te weinig respondenten)"
     if str(row.get("hidden_reason", "") or "") == "protect":
@@ -162,14 +162,15 @@ def hidden_note(row: pd.Series, side: str) -> str:
     return "niet getoond (te weinig respondenten)"
 
 
-def _mark(row: pd.Series, side: str) -> str:
+def hidden_mark(row: pd.Series, side: str) -> str:
+    """The mark of a hidden share: – (no percentage: too few respondents) or × (not shown)."""
     return NO_PCT if row[f"status_{side}"] == "base_too_small" else SUPPRESSED
 
 
 def share_text(row: pd.Series, side: str, decimals: int = 0) -> str:
     """'35 %' (a flagged share: '35 %*'), or the mark and 'niet getoond'."""
     if not shown(row, side):
-        return f"{_mark(row, side)} niet getoond"
+        return f"{hidden_mark(row, side)} niet getoond"
     return fmt.pct(row[f"estimate_{side}"], decimals) + (FLAG if row[f"status_{side}"] == "flagged" else "")
 
 
@@ -362,83 +363,3 @@ def chart(comp: Comparison, cb, earlier, table: str):
 def charts(comp: Comparison, cb, earlier) -> list:
     """Every compared question's chart that shows at least one number."""
     return [chart(comp, cb, earlier, t) for t in comp.tables() if any_shown(comp.rows(t))]
-
-
-# -- the sheet of tabellen.xlsx --------------------------------------------------------------------
-
-def sheet_name(comp: Comparison) -> str:
-    """'Verandering 2022–2026' (an Excel sheet name: at most 31 characters, none of []:*?/\\')."""
-    name = re.sub(r"[\[\]:*?/\\']", "", f"Verandering {comp.earlier_label}–{comp.label}").strip()
-    # "Verandering voor de workshop–n…" would read as nonsense: then just "Verandering" (row 1 says which)
-    return name if len(name) <= 31 else "Verandering"
-
-
-def sheet(comp: Comparison, cb, earlier, marks: list[str]):
-    """One sheet with every compared answer: both waves' published shares with their intervals and
-    bases, the difference in percentage points with its interval, the question's (or option's) test;
-    a hidden number is a mark (×, –) with the reason in words in the last column."""
-    from pipeline.charts.files import Sheet
-
-    el, ll = comp.earlier_label, comp.label
-    columns = ["Vraag", "Antwoord",
-               f"Aandeel {el}", f"95%-interval {el}: ondergrens", f"95%-interval {el}: bovengrens", f"Basis {el}",
-               f"Aandeel {ll}", f"95%-interval {ll}: ondergrens", f"95%-interval {ll}: bovengrens", f"Basis {ll}",
-               "Verschil (procentpunt)", "95%-interval verschil: ondergrens", "95%-interval verschil: bovengrens",
-               "Toets op verandering", "p na correctie (Holm)", "Verandering houdt stand", "Opmerking"]
-    # the same people: no interval of a difference (docs/waves.md §2), so no such columns
-    diff_cols = ["difference"] if comp.paired else ["difference", "diff_ci_low", "diff_ci_high"]
-    if comp.paired:
-        columns = [c for c in columns if not c.startswith("95%-interval verschil")]
-    rows = []
-    for table in comp.tables():
-        qlabel = question_label(comp, cb, earlier, table)
-        tests = comp.tests_of(table)
-        for i, (_, r) in enumerate(comp.rows(table).iterrows()):
-            cells: list[tuple[object, str | None]] = [(qlabel, None), (str(r["category"]), None)]
-            notes = []
-            for side, wave in (("earlier", el), ("later", ll)):
-                if shown(r, side):
-                    key = "pct_flagged" if r[f"status_{side}"] == "flagged" else "pct"
-                    cells += [(float(r[f"estimate_{side}"]), key)]
-                    cells += [(float(v), "pct") if pd.notna(v := pd.to_numeric(r[f"ci_{b}_{side}"], errors="coerce"))
-                              else (NO_PCT, "mark") for b in ("low", "high")]
-                else:
-                    cells += [(_mark(r, side), "mark")] * 3
-                    notes.append(f"{wave}: {hidden_note(r, side)}")
-                base = pd.to_numeric(r[f"base_{side}"], errors="coerce")
-                cells.append((SUPPRESSED, "mark") if pd.isna(base) else (float(base), "count"))
-            if diff_shown(r):
-                cells += [(round(float(r[c]) * 100, 10), "pp") if pd.notna(pd.to_numeric(r[c], errors="coerce"))
-                          else (NO_PCT, "mark") for c in diff_cols]
-            else:
-                cells += [(SUPPRESSED if r["status"] == "suppressed" else NO_PCT, "mark")] * len(diff_cols)
-                if not notes:
-                    notes.append("verschil niet getoond: het zou een verborgen cijfer prijsgeven")
-            test = tests[tests["category"] == r["category"]] if (r["kind"] == "multiple") else (
-                tests if i == 0 else tests.iloc[0:0])
-            if len(test):
-                t = test.iloc[0]
-                if t["status"] == "ok":
-                    p = pd.to_numeric(t["p_holm"], errors="coerce")
-                    cells += [(test_name(t["test"]), None), (float(p), "p") if pd.notna(p) else (NO_PCT, "mark"),
-                              ("ja" if t["holds"] else "nee", None)]
-                else:
-                    cells += [(f"geen toets: {withheld_why(t['reason'])}", None), ("", None), ("", None)]
-            else:
-                cells += [("", None)] * 3
-            cells.append(("; ".join(notes), None))
-            rows.append(cells)
-    linked = fmt.count(int(comp.info.get("linked") or 0), "gekoppelde respondent", "gekoppelde respondenten")
-    design = (f"Dezelfde mensen in beide bevragingen ({linked}): de aandelen zijn die van elke bevraging apart (alle "
-              "respondenten); de toets vergelijkt de antwoorden van de gekoppelde respondenten die de vraag beide "
-              "keren beantwoordden." if comp.paired else
-              "Verschillende respondenten in beide bevragingen: een verschil is een verschil tussen twee groepen.")
-    footer = [f"Verschil: het aandeel in de tweede bevraging ({ll}) min het aandeel in de eerste ({el}), in "
-              "procentpunt.",
-              "Een verandering houdt stand als de toets na correctie voor meerdere toetsen (methode van Holm) "
-              "p < 0,05 geeft. Bij meerkeuzevragen is er een toets per antwoord.", design]
-    sources = (earlier.source_line if earlier is not None else "", cb.source_line)
-    footer += ["Tekens:", *marks, source_line(comp, sources, cb.synthetic, (None, None))]
-    header = [("Vergeleken", f"{el} en {ll}", None)]
-    return Sheet(sheet_name(comp), f"Verandering tussen {el} en {ll}: aandeel per antwoord", header, columns, rows,
-                 footer, [26, 26] + [13] * (len(columns) - 4) + [14, 40], "verandering", None)
