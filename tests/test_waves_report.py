@@ -16,6 +16,7 @@ import pytest
 
 from pipeline import fmt
 from pipeline.analyses.waves import charts as waves
+from pipeline.analyses.waves import sheet as waves_sheet
 from pipeline.report import captions
 from pipeline.analyses.waves.report import section
 from tests import waves_fixtures as wf
@@ -33,10 +34,10 @@ def independent(tmp_path):
     return section(later, earlier, wf.independent(tmp_path / "ind"))
 
 
-def _paired(tmp_path, protected: bool):
+def _paired(tmp_path):
     captions.reset()
     earlier, later = wf.paired_codebooks()
-    return section(later, earlier, wf.paired(tmp_path / f"p{protected}", protected))
+    return section(later, earlier, wf.paired(tmp_path / "p"))
 
 
 def _markdown(sec) -> str:
@@ -121,7 +122,7 @@ def test_questions_in_one_wave_are_listed_with_their_labels(independent):
 
 
 def test_paired_intro_counts_linked_and_unlinked_people(tmp_path):
-    intro = _plain(_paired(tmp_path, protected=False).intro())
+    intro = _plain(_paired(tmp_path).intro())
     # both questionnaires have the tiny codebook's period: said once
     assert ("dezelfde mensen op twee momenten: voor de workshop en na de workshop (beide van 1 januari 2024 tot "
             "1 februari 2024).") in intro
@@ -134,7 +135,7 @@ def test_paired_intro_counts_linked_and_unlinked_people(tmp_path):
 
 
 def test_paired_change_that_holds(tmp_path):
-    text = _plain(_paired(tmp_path, protected=False).sentences("vote"))
+    text = _plain(_paired(tmp_path).sentences("vote"))
     # 40,0 % → 63,3 %, +23,3; no interval of the difference for the same people; exact McNemar on the 44
     # pairs, p 0,0039 → 0,004; one test: no Holm wording
     assert text == ("De antwoorden op ‘Gaan stemmen’ veranderden (exacte McNemar-toets over 44 respondenten die beide "
@@ -143,26 +144,12 @@ def test_paired_change_that_holds(tmp_path):
 
 
 def test_paired_chart_source_and_alt_give_each_waves_own_base(tmp_path):
-    sec = _paired(tmp_path, protected=False)
+    sec = _paired(tmp_path)
     _title, _sub, source, alt = (_plain(x) for x in sec.chart_parts("vote"))
     assert source.endswith("n = 50 (voor de workshop) en 49 (na de workshop)")
     assert "Basis: 50 respondenten (voor de workshop) en 49 respondenten (na de workshop)." in alt
     assert "Ja: 40,0 % (voor de workshop, 95%-interval 27,6–53,8 %) en 63,3 % (na de workshop, 95%-interval " \
            "49,2–75,4 %), verschil +23,3 procentpunt" in alt
-
-
-def test_protected_shows_no_number_per_answer(tmp_path):
-    sec = _paired(tmp_path, protected=True)
-    md = _markdown(sec)
-    # 41 linked, 3 only before, 1 only after: "1 respondent antwoordde", never "1 respondenten"
-    assert "Met hun persoonlijke code konden we 41 respondenten aan elkaar koppelen" in md
-    assert "3 respondenten antwoordden alleen de eerste keer" in md
-    assert "1 respondent antwoordde alleen de tweede keer (na de workshop)" in md
-    assert "tonen we hier geen cijfers per antwoord" in md
-    assert "Om dezelfde reden doen we ook geen toetsen op verandering. Vergeleken werd: ‘Gaan stemmen’." in md
-    assert [b.kind for b in sec.build()] == ["markdown"]  # no chart
-    assert "%" not in md  # the file holds 43,9 %, 65,9 % …: none of them
-    assert not waves.charts(sec.comp, sec.cb, sec.earlier)
 
 
 def test_one_of_everything_agrees_in_number():
@@ -216,7 +203,7 @@ def gallery(tmp_path, independent):
     comp, cb, earlier = independent.comp, independent.cb, independent.earlier
     marks = legend(5, 10, 30, 60)
     out = Output("tiny_2026", cb.title, ["Periode."], cb.period.end, waves.charts(comp, cb, earlier),
-                 [waves.sheet(comp, cb, earlier, marks)], marks)
+                 [waves_sheet.sheet(comp, cb, earlier, marks)], marks)
     written = stage.save(out, tmp_path / "reports")
     return tmp_path / "reports", written
 
@@ -290,27 +277,9 @@ def test_workbook_sheet_has_the_published_numbers(gallery):
 
 
 def test_long_wave_names_give_a_valid_sheet_name(tmp_path):
-    comp = waves.Comparison.load(wf.paired(tmp_path / "p", protected=False))
-    name = waves.sheet_name(comp)  # "Verandering voor de workshop–na de workshop" is 44 characters
+    comp = waves.Comparison.load(wf.paired(tmp_path / "p"))
+    name = waves_sheet.sheet_name(comp)  # "Verandering voor de workshop–na de workshop" is 44 characters
     assert name == "Verandering"  # never a cut name; the sheet's first row names both waves
-
-
-def test_protected_sheet_has_marks_only(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
-    from pipeline.charts.files import Output, workbook_bytes
-
-    sec = _paired(tmp_path, protected=True)
-    sheet = waves.sheet(sec.comp, sec.cb, sec.earlier, ["× niet getoond"])
-    out = Output("ws_na", "x", [], sec.cb.period.end, [], [sheet], [])
-    (tmp_path / "t.xlsx").write_bytes(workbook_bytes(out))
-    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[1]
-    rows = [[c.value for c in row] for row in ws.iter_rows()]
-    head = next(i for i, r in enumerate(rows) if r[0] == "Vraag")
-    body = [r for r in rows[head + 1:] if r[1] in ("Ja", "Nee")]
-    assert len(body) == 2
-    for r in body:
-        assert not any(isinstance(v, (int, float)) for v in r), r  # not even the base of linked pairs
-        assert "zo beschermen we wie maar één keer antwoordde" in r[-1]
 
 
 # -- the overview page --------------------------------------------------------------------------------
@@ -418,8 +387,8 @@ def test_paired_sheet_has_no_interval_of_the_difference(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     from pipeline.charts.files import Output, workbook_bytes
 
-    sec = _paired(tmp_path, protected=False)
-    sheet = waves.sheet(sec.comp, sec.cb, sec.earlier, [])
+    sec = _paired(tmp_path)
+    sheet = waves_sheet.sheet(sec.comp, sec.cb, sec.earlier, [])
     out = Output("ws_na", "x", [], sec.cb.period.end, [], [sheet], [])
     (tmp_path / "t.xlsx").write_bytes(workbook_bytes(out))
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Verandering"]

@@ -100,39 +100,26 @@ def independent(folder: Path) -> Path:
             "label": "2026", "earlier_title": "Kleine bevraging 2022", "respondents_earlier": 198,
             "respondents_later": 180, "linked": None, "unlinked_earlier": None, "unlinked_later": None,
             "compared": ["housing", "agree", "help"], "only_earlier": ["guarantee"], "only_later": ["newq"],
-            "not_compared": [{"question": "age", "why": "number"}], "protected": False}
+            "not_compared": [{"question": "age", "why": "number"}]}
     return _write(folder, rows, tests, info)
 
 
-def paired(folder: Path, protected: bool) -> Path:
+def paired(folder: Path) -> Path:
     """The same people before and after a workshop (docs/waves.md: each wave's shares are its own report's,
-    the difference has no interval, the test is on the pairs). Not protected: 44 linked, 6 only before, 5
-    only after; 'Ja' 40,0 % (50) → 63,3 % (49), +23,3, exact McNemar on 44 pairs holds. Protected (an older
-    form of the contract, still honoured): 41 linked, 3 only before, 1 only after; every per-answer number
-    hidden (numbers in the file all the same)."""
+    the difference has no interval, the test is on the pairs): 44 linked, 6 only before, 5 only after;
+    'Ja' 40,0 % (50) → 63,3 % (49), +23,3, exact McNemar on 44 pairs holds."""
     lab = ("voor de workshop", "na de workshop")
-    if protected:
-        rows = [_row("vote", "single_choice", "Gaan stemmen", "Ja", (18, .439, .3, .6), (27, .659, .5, .8),
-                     (.22, .07, .08, .36, .004), status="suppressed", reason="protect", design="paired",
-                     base=(41, 41), status_e="suppressed", status_l="suppressed"),
-                _row("vote", "single_choice", "Gaan stemmen", "Nee", (23, .561, .4, .7), (14, .341, .2, .5),
-                     (-.22, .07, -.36, -.08, .004), status="suppressed", reason="protect", design="paired",
-                     base=(41, 41), status_e="suppressed", status_l="suppressed")]
-        tests = [_test("vote", "Gaan stemmen", "mcnemar-exact", status="withheld", reason="hidden_cells")]
-        counts = {"respondents_earlier": 44, "respondents_later": 42, "linked": 41, "unlinked_earlier": 3,
-                  "unlinked_later": 1}
-    else:
-        # each wave's own shares (50 and 49 respondents); the same people: only the difference, no interval
-        rows = [_row("vote", "single_choice", "Gaan stemmen", "Ja", (20, .400, .276, .538), (31, .633, .492, .754),
-                     (.233, NAN, NAN, NAN, NAN), design="paired", base=(50, 49)),
-                _row("vote", "single_choice", "Gaan stemmen", "Nee", (30, .600, .462, .724), (18, .367, .246, .508),
-                     (-.233, NAN, NAN, NAN, NAN), design="paired", base=(50, 49))]
-        tests = [{**_test("vote", "Gaan stemmen", "mcnemar-exact", p=.0039, p_holm=.0039, holds=True), "pairs": 44}]
-        counts = {"respondents_earlier": 50, "respondents_later": 49, "linked": 44, "unlinked_earlier": 6,
-                  "unlinked_later": 5}
+    # each wave's own shares (50 and 49 respondents); the same people: only the difference, no interval
+    rows = [_row("vote", "single_choice", "Gaan stemmen", "Ja", (20, .400, .276, .538), (31, .633, .492, .754),
+                 (.233, NAN, NAN, NAN, NAN), design="paired", base=(50, 49)),
+            _row("vote", "single_choice", "Gaan stemmen", "Nee", (30, .600, .462, .724), (18, .367, .246, .508),
+                 (-.233, NAN, NAN, NAN, NAN), design="paired", base=(50, 49))]
+    tests = [{**_test("vote", "Gaan stemmen", "mcnemar-exact", p=.0039, p_holm=.0039, holds=True), "pairs": 44}]
+    counts = {"respondents_earlier": 50, "respondents_later": 49, "linked": 44, "unlinked_earlier": 6,
+              "unlinked_later": 5}
     info = {"earlier": "ws_voor", "later": "ws_na", "design": "paired", "earlier_label": lab[0], "label": lab[1],
             "earlier_title": "Workshop: vooraf", **counts, "compared": ["vote"], "only_earlier": [],
-            "only_later": [], "not_compared": [], "protected": protected}
+            "only_later": [], "not_compared": []}
     return _write(folder, rows, tests, info)
 
 

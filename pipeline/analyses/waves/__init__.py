@@ -1,7 +1,8 @@
 """Waves: what changed since the earlier wave of a consultation (``waves:`` in the codebook; docs/waves.md).
 
 ``tables``: the comparison (→ changes.csv, change_tests.csv, waves.json, by the compare stage);
-``charts``: the dumbbell charts and the change sheet; ``report``: the section "Wat is veranderd?".
+``charts``: the dumbbell charts; ``sheet``: the change sheet of tabellen.xlsx; ``report``: the section
+"Wat is veranderd?".
 """
 
 
@@ -12,6 +13,7 @@ def applies(cb) -> bool:
 def publication(cb, estimates, processed, marks):
     """A dumbbell chart per compared question and the sheet 'Verandering …' (when the comparison exists)."""
     from pipeline.analyses.waves import charts as waves
+    from pipeline.analyses.waves import sheet
     from pipeline.charts.files import Part
     from pipeline.codebook import codebook_for
     from pipeline.errors import ConfigError
@@ -24,6 +26,6 @@ def publication(cb, estimates, processed, marks):
     except ConfigError:
         earlier = None
     title = earlier.title if earlier is not None else comp.info.get("earlier_title") or cb.waves.earlier
-    return Part(charts=waves.charts(comp, cb, earlier), sheets=[waves.sheet(comp, cb, earlier, marks)],
+    return Part(charts=waves.charts(comp, cb, earlier), sheets=[sheet.sheet(comp, cb, earlier, marks)],
                 intro=[f"Vergeleken met ‘{title}’ ({comp.earlier_label}): de grafieken ‘verandering_…’ en het "
-                       f"tabblad ‘{waves.sheet_name(comp)}’."])
+                       f"tabblad ‘{sheet.sheet_name(comp)}’."])

@@ -1,15 +1,14 @@
-"""What changed between two waves of a consultation, as charts and a table (issue 16, docs/waves.md §3).
+"""What changed between two waves of a consultation, as charts (issue 16, docs/waves.md §3).
 
 The compare stage writes ``processed/<later>/changes.csv``, ``change_tests.csv`` and ``waves.json``;
-:class:`Comparison` reads them. The report (pipeline/analyses/waves/report.py) and the gallery and
-tabellen.xlsx (pipeline/stages/charts.py) draw the same chart per compared question with
-:func:`dumbbell`: two dots per answer, the earlier wave and the later one, each with its 95 %
-interval, and a line between them.
+:class:`Comparison` reads them. The report (pipeline/analyses/waves/report.py) and the gallery
+(pipeline/stages/charts.py) draw the same chart per compared question with :func:`dumbbell`: two dots
+per answer, the earlier wave and the later one, each with its 95 % interval, and a line between them.
+The sheet of tabellen.xlsx is in pipeline/analyses/waves/sheet.py.
 
 A number is shown only when its own status allows it (a wave's share: ``status_earlier`` /
 ``status_later`` is ``ok`` or ``flagged``; a difference: ``status`` is ``ok``), never because the
-column happens to hold a value. With ``protected`` (the same people, a few of whom answered only
-once) no per-answer number is shown at all.
+column happens to hold a value.
 """
 
 from __future__ import annotations
@@ -123,10 +122,6 @@ class Comparison:
     def paired(self) -> bool:
         return self.info.get("design") == "paired"
 
-    @property
-    def protected(self) -> bool:
-        return bool(self.info.get("protected"))
-
     # -- the questions --------------------------------------------------------------------------
     def tables(self) -> list[str]:
         """The compared questions in the order waves.json lists them (then any others in changes.csv)."""
@@ -148,19 +143,18 @@ class Comparison:
 
 # -- what may be shown of one row -------------------------------------------------------------------
 
-def shown(row: pd.Series, side: str, protected: bool = False) -> bool:
+def shown(row: pd.Series, side: str) -> bool:
     """Whether a wave's share of this answer may be shown (``side``: 'earlier' or 'later')."""
-    return (not protected and row[f"status_{side}"] in SHOWN
-            and pd.notna(pd.to_numeric(row[f"estimate_{side}"], errors="coerce")))
+    return row[f"status_{side}"] in SHOWN and pd.notna(pd.to_numeric(row[f"estimate_{side}"], errors="coerce"))
 
 
-def diff_shown(row: pd.Series, protected: bool = False) -> bool:
-    return (not protected and row["status"] == "ok" and shown(row, "earlier") and shown(row, "later")
+def diff_shown(row: pd.Series) -> bool:
+    return (row["status"] == "ok" and shown(row, "earlier") and shown(row, "later")
             and pd.notna(pd.to_numeric(row["difference"], errors="coerce")))
 
 
 def hidden_note(row: pd.Series, side: str) -> str:
-    """Why a wave's share is not shown, in Dutch (the chart's and the alt text's words)."""
+    """Why a wave's share is not shown, in Dutch (the chart's, the alt text's and the sheet's words)."""
     if row[f"status_{side}"] == "base_too_small":
         return "geen percentage (te weinig respondenten)"
     if str(row.get("hidden_reason", "") or "") == "protect":
@@ -168,28 +162,29 @@ def hidden_note(row: pd.Series, side: str) -> str:
     return "niet getoond (te weinig respondenten)"
 
 
-def _mark(row: pd.Series, side: str) -> str:
+def hidden_mark(row: pd.Series, side: str) -> str:
+    """The mark of a hidden share: – (no percentage: too few respondents) or × (not shown)."""
     return NO_PCT if row[f"status_{side}"] == "base_too_small" else SUPPRESSED
 
 
 def share_text(row: pd.Series, side: str, decimals: int = 0) -> str:
     """'35 %' (a flagged share: '35 %*'), or the mark and 'niet getoond'."""
     if not shown(row, side):
-        return f"{_mark(row, side)} niet getoond"
+        return f"{hidden_mark(row, side)} niet getoond"
     return fmt.pct(row[f"estimate_{side}"], decimals) + (FLAG if row[f"status_{side}"] == "flagged" else "")
 
 
-def biggest_change(rows: pd.DataFrame, protected: bool = False) -> pd.Series | None:
+def biggest_change(rows: pd.DataFrame) -> pd.Series | None:
     """The answer whose published difference is largest in size (the first of a tie), or None."""
-    ok = rows[[diff_shown(r, protected) for _, r in rows.iterrows()]]
+    ok = rows[[diff_shown(r) for _, r in rows.iterrows()]]
     if ok.empty:
         return None
     size = pd.to_numeric(ok["difference"]).abs()
     return ok.loc[size.idxmax()]
 
 
-def any_shown(rows: pd.DataFrame, protected: bool = False) -> bool:
-    return any(shown(r, s, protected) for _, r in rows.iterrows() for s in ("earlier", "later"))
+def any_shown(rows: pd.DataFrame) -> bool:
+    return any(shown(r, s) for _, r in rows.iterrows() for s in ("earlier", "later"))
 
 
 # -- the words on and around the chart ------------------------------------------------------------
@@ -207,7 +202,7 @@ def title(comp: Comparison, table: str, label: str) -> str:
     if not held.empty:
         if (rows["kind"] == "multiple").all():  # a test per option: the largest of those that hold
             rows = rows[rows["category"].isin(set(held["category"]))]
-        top = biggest_change(rows, comp.protected)
+        top = biggest_change(rows)
         if top is not None and top["difference"] != 0:
             return (f"‘{top['category']}’ {went(top['difference'])} van {fmt.pct(top['estimate_earlier'], 0)} "
                     f"({comp.earlier_label}) naar {fmt.pct(top['estimate_later'], 0)} ({comp.label})")
@@ -228,7 +223,7 @@ def source_line(comp: Comparison, sources: tuple[str, str], synthetic: bool, bas
     earlier, later = sources
     line = f"Bron: {earlier} en {later}" if earlier and earlier != later else f"Bron: {later}"
     line += fmt.SYNTHETIC if synthetic else ""
-    if not comp.protected and all(b is not None and pd.notna(b) for b in base):
+    if all(b is not None and pd.notna(b) for b in base):
         return f"{line}, n = {fmt.number(int(base[0]))} ({comp.earlier_label}) en {fmt.number(int(base[1]))} ({comp.label})"
     return line
 
@@ -246,7 +241,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
     for _, r in rows.iterrows():
         sides = []
         for side, wave in (("earlier", el), ("later", ll)):
-            if shown(r, side, comp.protected):
+            if shown(r, side):
                 sides.append(f"{fmt.pct(r[f'estimate_{side}'])} ({wave}, 95%-interval "
                              f"{fmt.ci(r[f'ci_low_{side}'], r[f'ci_high_{side}'])}"
                              + (", onzeker" if r[f"status_{side}"] == "flagged" else "") + ")")
@@ -255,7 +250,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
                 what, _, why = note.partition(" (")
                 sides.append(f"{what} ({wave}, {why}" if why else f"{what} ({wave})")
         text = f"{r['category']}: {sides[0]} en {sides[1]}"
-        if diff_shown(r, comp.protected):
+        if diff_shown(r):
             text += f", verschil {fmt.points(r['difference'])}"
         parts.append(text)
     # the source line ends in ", n = …": said here as the base, once
@@ -263,7 +258,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
     b = bases(rows)
     base = (f" Basis: {fmt.count(int(b[0]), 'respondent', 'respondenten')} ({el}) en "
             f"{fmt.count(int(b[1]), 'respondent', 'respondenten')} ({ll})."
-            if pd.notna(b[0]) and pd.notna(b[1]) and not comp.protected else "")
+            if pd.notna(b[0]) and pd.notna(b[1]) else "")
     return clean_alt(f"Haltergrafiek. {fmt.sentence(title_)} Vraag: {fmt.sentence(subtitle_)} Open bolletje: "
                      f"{el}; gevuld bolletje: {ll}. " + "; ".join(parts) + "."
                      + base + f" {fmt.sentence(source)}")
@@ -366,94 +361,5 @@ def chart(comp: Comparison, cb, earlier, table: str):
 
 
 def charts(comp: Comparison, cb, earlier) -> list:
-    """Every compared question's chart that shows at least one number (none when ``protected``)."""
-    return [chart(comp, cb, earlier, t) for t in comp.tables() if any_shown(comp.rows(t), comp.protected)]
-
-
-# -- the sheet of tabellen.xlsx --------------------------------------------------------------------
-
-def sheet_name(comp: Comparison) -> str:
-    """'Verandering 2022–2026' (an Excel sheet name: at most 31 characters, none of []:*?/\\')."""
-    name = re.sub(r"[\[\]:*?/\\']", "", f"Verandering {comp.earlier_label}–{comp.label}").strip()
-    # "Verandering voor de workshop–n…" would read as nonsense: then just "Verandering" (row 1 says which)
-    return name if len(name) <= 31 else "Verandering"
-
-
-def _protected_note() -> str:
-    return "niet getoond: zo beschermen we wie maar één keer antwoordde"
-
-
-def sheet(comp: Comparison, cb, earlier, marks: list[str]):
-    """One sheet with every compared answer: both waves' published shares with their intervals and
-    bases, the difference in percentage points with its interval, the question's (or option's) test;
-    a hidden number is a mark (×, –) with the reason in words in the last column."""
-    from pipeline.charts.files import Sheet
-
-    el, ll = comp.earlier_label, comp.label
-    columns = ["Vraag", "Antwoord",
-               f"Aandeel {el}", f"95%-interval {el}: ondergrens", f"95%-interval {el}: bovengrens", f"Basis {el}",
-               f"Aandeel {ll}", f"95%-interval {ll}: ondergrens", f"95%-interval {ll}: bovengrens", f"Basis {ll}",
-               "Verschil (procentpunt)", "95%-interval verschil: ondergrens", "95%-interval verschil: bovengrens",
-               "Toets op verandering", "p na correctie (Holm)", "Verandering houdt stand", "Opmerking"]
-    # the same people: no interval of a difference (docs/waves.md §2), so no such columns
-    diff_cols = ["difference"] if comp.paired else ["difference", "diff_ci_low", "diff_ci_high"]
-    if comp.paired:
-        columns = [c for c in columns if not c.startswith("95%-interval verschil")]
-    rows = []
-    for table in comp.tables():
-        qlabel = question_label(comp, cb, earlier, table)
-        tests = comp.tests_of(table)
-        for i, (_, r) in enumerate(comp.rows(table).iterrows()):
-            cells: list[tuple[object, str | None]] = [(qlabel, None), (str(r["category"]), None)]
-            notes = []
-            for side, wave in (("earlier", el), ("later", ll)):
-                if shown(r, side, comp.protected):
-                    key = "pct_flagged" if r[f"status_{side}"] == "flagged" else "pct"
-                    cells += [(float(r[f"estimate_{side}"]), key)]
-                    cells += [(float(v), "pct") if pd.notna(v := pd.to_numeric(r[f"ci_{b}_{side}"], errors="coerce"))
-                              else (NO_PCT, "mark") for b in ("low", "high")]
-                else:
-                    mark = SUPPRESSED if comp.protected else _mark(r, side)
-                    cells += [(mark, "mark")] * 3
-                    notes.append(f"{wave}: " + (_protected_note() if comp.protected else hidden_note(r, side)))
-                base = pd.to_numeric(r[f"base_{side}"], errors="coerce")
-                cells.append((SUPPRESSED, "mark") if comp.protected or pd.isna(base) else (float(base), "count"))
-            if diff_shown(r, comp.protected):
-                cells += [(round(float(r[c]) * 100, 10), "pp") if pd.notna(pd.to_numeric(r[c], errors="coerce"))
-                          else (NO_PCT, "mark") for c in diff_cols]
-            else:
-                cells += [(SUPPRESSED if r["status"] == "suppressed" or comp.protected else NO_PCT, "mark")
-                          ] * len(diff_cols)
-                if not notes:
-                    notes.append("verschil niet getoond: het zou een verborgen cijfer prijsgeven")
-            test = tests[tests["category"] == r["category"]] if (r["kind"] == "multiple") else (
-                tests if i == 0 else tests.iloc[0:0])
-            if len(test):
-                t = test.iloc[0]
-                if t["status"] == "ok":
-                    p = pd.to_numeric(t["p_holm"], errors="coerce")
-                    cells += [(test_name(t["test"]), None), (float(p), "p") if pd.notna(p) else (NO_PCT, "mark"),
-                              ("ja" if t["holds"] else "nee", None)]
-                else:
-                    cells += [(f"geen toets: {withheld_why(t['reason'])}", None), ("", None), ("", None)]
-            else:
-                cells += [("", None)] * 3
-            cells.append(("; ".join(notes), None))
-            rows.append(cells)
-    linked = fmt.count(int(comp.info.get("linked") or 0), "gekoppelde respondent", "gekoppelde respondenten")
-    design = (f"Dezelfde mensen in beide bevragingen ({linked}): de aandelen zijn die van elke bevraging apart (alle "
-              "respondenten); de toets vergelijkt de antwoorden van de gekoppelde respondenten die de vraag beide "
-              "keren beantwoordden." if comp.paired else
-              "Verschillende respondenten in beide bevragingen: een verschil is een verschil tussen twee groepen.")
-    footer = [f"Verschil: het aandeel in de tweede bevraging ({ll}) min het aandeel in de eerste ({el}), in "
-              "procentpunt.",
-              "Een verandering houdt stand als de toets na correctie voor meerdere toetsen (methode van Holm) "
-              "p < 0,05 geeft. Bij meerkeuzevragen is er een toets per antwoord.", design]
-    if comp.protected:
-        footer.append("Omdat maar zo weinig respondenten één keer antwoordden, tonen we geen cijfers per antwoord: "
-                      "naast de cijfers van elke bevraging apart zouden die hun antwoorden kunnen verraden.")
-    sources = (earlier.source_line if earlier is not None else "", cb.source_line)
-    footer += ["Tekens:", *marks, source_line(comp, sources, cb.synthetic, (None, None))]
-    header = [("Vergeleken", f"{el} en {ll}", None)]
-    return Sheet(sheet_name(comp), f"Verandering tussen {el} en {ll}: aandeel per antwoord", header, columns, rows,
-                 footer, [26, 26] + [13] * (len(columns) - 4) + [14, 40], "verandering", None)
+    """Every compared question's chart that shows at least one number."""
+    return [chart(comp, cb, earlier, t) for t in comp.tables() if any_shown(comp.rows(t))]

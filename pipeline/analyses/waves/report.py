@@ -85,16 +85,6 @@ class Changes:
         if c.paired:
             text = (f"We vergelijken de antwoorden van dezelfde mensen op twee momenten: {both}. "
                     f"{self._linked()}")
-            if c.protected:
-                text += (" Omdat maar zo weinig respondenten één keer antwoordden, tonen we hier geen cijfers per "
-                         "antwoord: naast de cijfers van elke bevraging apart zouden die de antwoorden van wie maar "
-                         "één keer antwoordde kunnen verraden.")
-                compared = [self.label(t) for t in c.tables()]
-                if c.family():
-                    text += " We zeggen alleen of er een verandering is die standhoudt."
-                elif compared:
-                    text += (f" Om dezelfde reden doen we ook geen toetsen op verandering. Vergeleken "
-                             f"{fmt.verb(len(compared), 'werd', 'werden')}: {_quoted(compared)}.")
         else:
             text = (f"Deze bevraging herhaalt ‘{md(self.earlier_title)}’. We vergelijken {both}. Het gaat om "
                     f"verschillende groepen respondenten ({_people(int(info['respondents_earlier']))} in {el}, "
@@ -102,10 +92,9 @@ class Changes:
                     "verschillen, niet hoe dezelfde mensen van mening veranderden.")
         m = c.family()
         tests = fmt.count(m, "toets", "toetsen")
-        if not c.protected:
-            text += (f" Per vraag tonen we het aandeel per antwoord met het 95%-betrouwbaarheidsinterval (open "
-                     f"bolletje: {el}; gevuld bolletje: {ll}); cijfers die we verbergen om respondenten te "
-                     "beschermen, tekenen we niet.")
+        text += (f" Per vraag tonen we het aandeel per antwoord met het 95%-betrouwbaarheidsinterval (open "
+                 f"bolletje: {el}; gevuld bolletje: {ll}); cijfers die we verbergen om respondenten te "
+                 "beschermen, tekenen we niet.")
         if m > 1:
             text += (f" Een verandering noemen we alleen als ze standhoudt na correctie voor meerdere toetsen "
                      f"(methode van Holm, {tests}, p\u00a0<\u00a0{ALPHA}).")
@@ -130,10 +119,9 @@ class Changes:
                 ", ".join(only) if len(only) > 1 else only[0])[1:] + "."
         else:
             text += " Iedereen vulde de vragenlijst beide keren in."
-        if not c.protected:
-            text += (" De aandelen per antwoord zijn die van elke bevraging apart, met alle respondenten; de toets "
-                     "op verandering vergelijkt de antwoorden van dezelfde mensen: de gekoppelde respondenten die "
-                     "de vraag beide keren beantwoordden.")
+        text += (" De aandelen per antwoord zijn die van elke bevraging apart, met alle respondenten; de toets "
+                 "op verandering vergelijkt de antwoorden van dezelfde mensen: de gekoppelde respondenten die "
+                 "de vraag beide keren beantwoordden.")
         return text
 
     # -- one question ---------------------------------------------------------------------------
@@ -160,8 +148,6 @@ class Changes:
                 else "verandering die standhoudt")
 
     def _withheld(self, reason: object, who: str) -> str:
-        if self.comp.protected and str(reason) == "hidden_cells":
-            return "" if not self.comp.family() else f"Om dezelfde reden doen we geen toets op verandering bij {who}."
         return f"Voor {who} doen we geen toets op verandering: {waves.withheld_why(reason)}."
 
     def sentences(self, table: str) -> str:
@@ -180,11 +166,10 @@ class Changes:
                 return f"‘{label}’: geen {self._holding()}."
             said = (f"De antwoorden op ‘{label}’ veranderden ({waves.test_name(t['test'])}{self._pairs(t)}, "
                     f"{self._corrected(t['p_holm'])}).")
-            top = waves.biggest_change(rows, c.protected)
+            top = waves.biggest_change(rows)
             if top is None:
-                return said + " De verschillen per antwoord tonen we niet: " + (
-                    "zo beschermen we wie maar één keer antwoordde." if c.protected else
-                    "ze zouden verborgen cijfers kunnen prijsgeven.")
+                return said + (" De verschillen per antwoord tonen we niet: ze zouden verborgen cijfers kunnen "
+                               "prijsgeven.")
             return said + " " + self._change(top, "antwoordde", most=len(rows) > 2)
         # multiple choice: a test per option
         out = []
@@ -194,7 +179,7 @@ class Changes:
             p = self._corrected(t["p_holm"])
             if self.comp.paired:
                 p = f"{waves.test_name(t['test'])}{self._pairs(t)}, {p}"
-            if row.empty or not waves.diff_shown(row.iloc[0], c.protected):
+            if row.empty or not waves.diff_shown(row.iloc[0]):
                 out.append(f"Het aandeel dat ‘{md(t['category'])}’ aanduidde bij ‘{label}’, veranderde ({p}).")
             else:
                 out.append(self._change(row.iloc[0], "aanduidde", p=p))
@@ -266,7 +251,7 @@ class Changes:
         return waves.chart_parts(self.comp, self.cb, self.earlier, table)
 
     def drawable(self, table: str) -> bool:
-        return waves.any_shown(self.comp.rows(table), self.comp.protected)
+        return waves.any_shown(self.comp.rows(table))
 
     def draw(self, table: str):
         return waves.chart(self.comp, self.cb, self.earlier, table).draw
@@ -275,9 +260,9 @@ class Changes:
         """The section as blocks (figure captions are numbered here, in the order shown)."""
         out = [Block("markdown", self.intro())]
         c = self.comp
-        quiet = []  # protected: the questions' sentences in one paragraph (no charts between them)
+        quiet = []  # the sentences of questions without a chart, in one paragraph
         for table in c.tables():
-            if c.protected or not self.drawable(table):
+            if not self.drawable(table):
                 quiet.append(self.sentences(table))
                 continue
             rows = c.rows(table)
