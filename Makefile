@@ -28,13 +28,13 @@ ANSWERS := pipeline/answers.py pipeline/municipalities.py pipeline/reference/mun
 INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py pipeline/pseudonyms.py $(wildcard pipeline/coding.py)
 VALIDATE_CODE := $(CORE) $(ANSWERS) pipeline/stages/validate.py pipeline/schema.py
 CLEAN_CODE := $(CORE) $(ANSWERS) pipeline/stages/clean.py pipeline/schema.py
-ANALYSE_CODE := $(CORE) pipeline/stages/analyse.py pipeline/publish.py $(wildcard pipeline/stats/*.py) $(wildcard pipeline/analyses/*.py)
+ANALYSE_CODE := $(CORE) pipeline/stages/analyse.py pipeline/publish.py $(wildcard pipeline/stats/*.py) $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py)
 CAMPAIGN_CODE := $(CORE) $(wildcard pipeline/campaign/*.py) $(wildcard pipeline/reference/*)
 STYLE_CODE := pipeline/fmt.py pipeline/publish.py $(wildcard pipeline/charts/*.py) $(wildcard pipeline/style/*)
 REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py pipeline/pseudonyms.py \
-               $(wildcard pipeline/report/*.py) $(wildcard pipeline/templates/*)
-CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py
-COMPARE_CODE := $(CORE) pipeline/stages/compare.py pipeline/analyses/waves.py pipeline/stages/analyse.py \
+               $(wildcard pipeline/report/*.py) $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py) $(wildcard pipeline/templates/*)
+CHARTS_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/charts.py $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py)
+COMPARE_CODE := $(CORE) pipeline/stages/compare.py $(wildcard pipeline/analyses/waves/*.py) pipeline/stages/analyse.py \
                 $(wildcard pipeline/stats/*.py)
 
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)

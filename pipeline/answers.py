@@ -43,7 +43,39 @@ def _by_unique(fn):
 
 @_by_unique
 def norm(s: pd.Series) -> pd.Series:
+    if s.dtype == _STR and len(s) >= 64:
+        return _norm_ascii(s)
+    return _norm(s)
+
+
+def _norm(s: pd.Series) -> pd.Series:
     return s.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+
+
+_STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # the readers' text columns, and astype(str)'s
+# what Python's \s matches among ASCII characters (TAB LF VT FF CR, FS GS RS US, space), for RE2
+_ASCII_SPACE = r"[\x09-\x0d\x1c-\x20]+"
+
+
+def _norm_ascii(s: pd.Series) -> pd.Series:
+    r""":func:`_norm` with pyarrow's string kernels for the ASCII values, Python's for the rest.
+
+    For ASCII text the two agree: RE2 gets the characters Python's ``\s`` matches, after which the
+    only space left to strip is ' ', and ``casefold`` lower-cases A-Z only. A column with a million
+    different values (e-mail addresses) takes 0.5 s instead of 1.6 s.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.fill_null(pa.chunked_array(s.array._pa_array), "")
+    out = pc.ascii_lower(pc.ascii_trim(pc.replace_substring_regex(text, _ASCII_SPACE, " "), " "))
+    result = pd.Series(pd.arrays.ArrowStringArray(out, dtype=_STR), index=s.index, name=s.name, copy=False)
+    other = ~pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
+    if other.any():
+        result = result.copy()
+        result.iloc[np.flatnonzero(other)] = _norm(s[other]).to_numpy()
+    return result
 
 
 def choice_map(q: Question) -> dict[str, str | None]:

@@ -125,3 +125,14 @@ def date_format(pattern: str) -> str:
             out.append(pattern[i])
             i += 1
     return "".join(out)
+
+
+def points(diff: float | None, decimals: int = 1, unit: bool = True) -> str:
+    """A difference of two shares (a fraction: 0.172 = 17,2 percentage points) with its sign:
+    '+17,2 procentpunt', '-4,0 procentpunt', '0,0 procentpunt' (``unit=False``: the number alone)."""
+    if _missing(diff):
+        return DASH
+    text = number(float(diff) * 100, decimals)  # type: ignore[arg-type]
+    if _round(float(diff) * 100, decimals) > 0:  # type: ignore[arg-type]  # (number() writes no "-0")
+        text = "+" + text
+    return f"{text} procentpunt" if unit else text

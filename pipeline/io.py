@@ -126,8 +126,14 @@ def write_csv(target: str | Path, df: pd.DataFrame, for_people: bool = False) ->
 
 
 def write_parquet(target: str | Path, df: pd.DataFrame) -> None:
+    """``df`` as zstd Parquet, without column statistics.
+
+    The files in processed/ are always read whole (never filtered on min/max), and computing the
+    minimum and maximum of every string column is a third of the write: 0.5 s of 1.8 s for a
+    million respondents. The data, types and schema written are the same.
+    """
     with atomic_path(target) as tmp:
-        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd", write_statistics=False)
 
 
 def read_json(path: str | Path) -> object:

@@ -36,7 +36,7 @@ def libraries() -> dict[str, str]:
 
 # Raw files read by fixed name, besides those a codebook names (export.file, coding.file).
 CAMPAIGN_FILES = ("registrations.csv", "partners.csv", "materials.csv", "registrations_2018.csv")  # campaign/
-REPORT_FILES = ("quotes.csv",)  # report/themes.py: the quotes researchers chose
+REPORT_FILES = ("quotes.csv",)  # analyses/themes/report.py: the quotes researchers chose
 
 
 def files_read(consultation: str, config: Path) -> list[Path]:

@@ -176,37 +176,40 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
             labels.append(label)
         return keys[key]
 
-    est = estimates.copy()
-    est["by"] = est["by"].fillna("").astype(str)
-    est["group"] = est["group"].fillna("").astype(str)
-    one_way = est[(est["kind"] == "frequency") & (est["by"] == "")]
-    for name, t in one_way.groupby("table", sort=False):
-        cells = [num(("ow", name, c), n, st == "suppressed", False, name, f"{name}: {c}")
-                 for c, n, st in zip(t["category"], t["n"], t["status"], strict=True)]
-        total = num(("owt", name), float(t["base"].max()), False, False, name, f"{name}: totaal")
+    # the columns as Python lists, grouped by hand (a pandas groupby per table and group cost more than the
+    # system itself for a consultation's hundred small tables); groups keep their order of first appearance
+    col = {c: estimates[c].tolist() for c in ("table", "kind", "variable", "category", "n", "base", "status")}
+    by, group = (estimates[c].fillna("").astype(str).tolist() for c in ("by", "group"))
+    one_way = [i for i, k in enumerate(col["kind"]) if k == "frequency" and by[i] == ""]
+    for name, rows in _grouped(one_way, col["table"]).items():
+        cells = [num(("ow", name, col["category"][i]), col["n"][i], col["status"][i] == "suppressed", False, name,
+                     f"{name}: {col['category'][i]}") for i in rows]
+        base = max(col["base"][i] for i in rows if not pd.isna(col["base"][i]))
+        total = num(("owt", name), float(base), False, False, name, f"{name}: totaal")
         sums.append((cells, total))
-    for name, t in est[est["kind"] == "crosstab"].groupby("table", sort=False):
-        rows_var, by = str(t["variable"].iloc[0]), str(t["by"].iloc[0])
+    crosstabs = [i for i, k in enumerate(col["kind"]) if k == "crosstab"]
+    for name, rows in _grouped(crosstabs, col["table"]).items():
+        rows_var, by_var = str(col["variable"][rows[0]]), by[rows[0]]
         col_tot = {}
-        for g, tg in t.groupby("group", sort=False):
-            base = tg["base"].iloc[0]
-            col_tot[g] = num(("xb", name, g), float(tg["n"].sum()), pd.isna(base), False, name,
-                             f"{name}: groep {g} (basis)")
-            cells = [num(("x", name, c, g), n, st == "suppressed", st == "base_too_small", name, f"{name}: {c} / {g}")
-                     for c, n, st in zip(tg["category"], tg["n"], tg["status"], strict=True)]
+        for g, in_group in _grouped(rows, group).items():
+            col_tot[g] = num(("xb", name, g), float(sum(col["n"][i] for i in in_group)),
+                             pd.isna(col["base"][in_group[0]]), False, name, f"{name}: groep {g} (basis)")
+            cells = [num(("x", name, col["category"][i], g), col["n"][i], col["status"][i] == "suppressed",
+                         col["status"][i] == "base_too_small", name, f"{name}: {col['category'][i]} / {g}")
+                     for i in in_group]
             sums.append((cells, col_tot[g]))
-        for c, tc in t.groupby("category", sort=False):
+        for c, in_row in _grouped(rows, col["category"]).items():
             if ("ow", rows_var, c) in keys:  # the one-way count = this row + those without a group
-                row = [keys[("x", name, c, g)] for g in tc["group"]]
+                row = [keys[("x", name, c, group[i])] for i in in_row]
                 rest = values[keys[("ow", rows_var, c)]] - sum(values[k] for k in row)
                 if rest >= 0:
                     row.append(num(("slack", name, c), rest, False, True, name, ""))
                     sums.append((row, keys[("ow", rows_var, c)]))
         for g, k in col_tot.items():
-            if ("ow", by, g) in keys:
-                rest = values[keys[("ow", by, g)]] - values[k]
+            if ("ow", by_var, g) in keys:
+                rest = values[keys[("ow", by_var, g)]] - values[k]
                 if rest >= 0:
-                    sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by, g)]))
+                    sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by_var, g)]))
     if headlines is not None:
         _headline_sums(headlines, keys, sums, num)
     if not values:
@@ -216,6 +219,16 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
     primary = hid & ~np.array(unpublished) & (vals > 0) & (vals < np.array(limit))
     s = Structure(vals, [(np.array(p, dtype=int), t) for p, t in sums])
     return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels
+
+
+def _grouped(rows: list[int], key: list) -> dict:
+    """The positions ``rows`` by their ``key``, keys in order of first appearance (as pandas
+    ``groupby(sort=False)``, which also leaves out a missing key)."""
+    out: dict = {}
+    for i in rows:
+        if not pd.isna(key[i]):
+            out.setdefault(key[i], []).append(i)
+    return out
 
 
 def _headline_sums(headlines: pd.DataFrame, keys: dict, sums: list, num) -> None:

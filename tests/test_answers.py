@@ -48,3 +48,32 @@ def test_municipality_names_match_after_normalisation():
     assert codes.tolist() == ["44021", "44021", "46021", "46021", "11002", "11002", ""]
     assert municipalities.resolve(pd.Series(["Atlantis"])).isna().all()
     assert municipalities.suggest("Mechlen") == "Mechelen"
+
+
+def _norm_before(s: pd.Series) -> pd.Series:
+    """answers.norm as it was before the pyarrow path (the reference)."""
+    return s.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+
+
+def test_norm_pyarrow_path_agrees_with_the_python_one():
+    import random
+
+    rng = random.Random(3)
+    alphabet = [chr(i) for i in range(128)] + ["é", "ß", "İ", "\u00a0", "\u2003", "\x85", "Σ", "ﬁ", "\u3000"]
+    for unicode_share in (0, 1, 9):  # all ASCII, a few others, many others
+        pool = alphabet[:128] + alphabet[128:] * unicode_share
+        values = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 6))) for _ in range(5000)] + [None] * 5
+        s = pd.Series(values, dtype="str", index=range(7, 7 + len(values)), name="q")
+        got, expected = answers.norm(s), _norm_before(s)
+        assert got.equals(expected) and got.dtype == expected.dtype and got.name == "q"
+        assert got.array._pa_array.type == expected.array._pa_array.type
+    s = pd.Series(["  Jan.Peeters@GMAIL.com\t", "A\x1cB", "x\x0by  z", "ÉLÈVE  ", ""] * 20, dtype="str")
+    assert answers.norm(s).tolist()[:5] == ["jan.peeters@gmail.com", "a b", "x y z", "élève", ""]
+
+
+def test_person_groups_numbered_in_order_of_first_appearance():
+    from pipeline.stages.ingest import _person_groups
+
+    person = pd.Series(["b", "", "a", "b", "c", "", "a"] * 20, dtype="str")
+    expected = (["P1", "", "P2", "P1", "P3", "", "P2"] * 20)
+    assert _person_groups(person) == expected

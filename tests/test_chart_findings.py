@@ -234,7 +234,7 @@ def test_campaign_report_and_gallery_figures_are_one(tmp_path) -> None:
 
 def test_gallery_has_the_net_discrimination_chart_of_the_report() -> None:
     from pipeline.io import ROOT
-    from pipeline.report.correspondence import Correspondence
+    from pipeline.analyses.correspondence.report import Correspondence
     from pipeline.stages import charts as stage
 
     if not (ROOT / "processed" / "praktijktesten" / "estimates.csv").exists():

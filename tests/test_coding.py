@@ -12,11 +12,11 @@ import pytest
 
 import pipeline.codebook as codebook_module
 from pipeline import privacy
-from pipeline.analyses.themes import theme_tables
+from pipeline.analyses.themes.tables import theme_tables
 from pipeline.codebook import Codebook
 from pipeline.coding import read_codes
 from pipeline.errors import ConfigError, DataError
-from pipeline.stages.analyse import COLUMNS
+from pipeline.vocabulary import COLUMNS
 
 KEY = b"test-key-for-codes"
 
@@ -237,7 +237,7 @@ def quote_project(project, monkeypatch, text: str):
 
 
 def test_quotes_are_scrubbed_and_removed_respondents_left_out(project, monkeypatch):
-    from pipeline.report.themes import read_quotes
+    from pipeline.analyses.themes.report import read_quotes
 
     report = quote_project(project, monkeypatch, "respondent,question,quote\n"
                                                  "1,open_a,Bel me op 0475 12 34 56 [...] Echt waar.\n"
@@ -255,7 +255,7 @@ def test_quotes_are_scrubbed_and_removed_respondents_left_out(project, monkeypat
     ("2,open_a,Iets anders.", "quote"),             # not in the answer of respondent 2
 ])
 def test_bad_quote_row(project, monkeypatch, row, column):
-    from pipeline.report.themes import read_quotes
+    from pipeline.analyses.themes.report import read_quotes
 
     report = quote_project(project, monkeypatch, "respondent,question,quote\n2,open_a,Kort antwoord.\n" + row + "\n")
     with pytest.raises(DataError) as exc:

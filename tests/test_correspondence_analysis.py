@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.analyses.correspondence import correspondence_tables
+from pipeline.analyses.correspondence.tables import correspondence_tables
 from pipeline.codebook import Codebook
-from pipeline.stages.analyse import COLUMNS
+from pipeline.vocabulary import COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 RESPONSE = [{"code": "invited", "label": "Uitgenodigd"}, {"code": "refused", "label": "Niet uitgenodigd"},

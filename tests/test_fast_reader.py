@@ -204,3 +204,33 @@ def test_clean_by_distinct_rows_same_as_row_by_row(tmp_path, monkeypatch):
         assert fast_acc == slow_acc and fast_acc["duplicates_removed"] > 400
         assert fast_acc["answers_removed_by_routing"]
         pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+def test_utf8_check_in_blocks_agrees_with_decoding_whole():
+    """The block-wise UTF-8 check (ASCII blocks skipped, characters cut at a block's end) says what a
+    strict decode of the whole says, also for invalid bytes at any place."""
+    rng = random.Random(16)
+    pieces = [b"a", b",", b"\n", "é".encode(), "€".encode(), "𝄞".encode(), b"\xff", b"\xc3", b"\x80", b"\xed\xa0\x80"]
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(data))
+        try:
+            data[start:].decode("utf-8")
+            expected = True
+        except UnicodeDecodeError:
+            expected = False
+        for step in (1, 2, 3, 4, 7, 1 << 24):
+            assert text_reader._valid_utf8(data, start, step) == expected, (data, start, step)
+
+
+def test_checks_read_the_same_from_a_memory_map(tmp_path, monkeypatch):
+    import mmap
+
+    monkeypatch.setattr(text_reader, "FAST_MIN_CHARS", 10)
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + _csv(TRICKY_ROWS * 30).encode("utf-8"))
+    spec = ExportSpec(file=str(path), tool="csv")
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        mapped = text_reader._checked_utf8(spec, data)
+    assert mapped == text_reader._checked_utf8(spec, path.read_bytes())
+    assert mapped is not None and mapped[3] == "utf-8-sig" and mapped[1] == ["id", "Keuze", "Opmerking", "Adres"]

@@ -1,4 +1,4 @@
-"""Findings in words (pipeline/report/findings.py) and the codebook's headlines (pipeline/analyses/headlines.py).
+"""Findings in words (pipeline/report/findings.py) and the codebook's headlines (pipeline/analyses/frequencies/headlines.py).
 
 Tiny hand-made consultations; every expected number is worked out by hand in the comments."""
 
@@ -43,8 +43,9 @@ def question(name: str, answers: list[dict], headline: dict | None = None, kind:
 
 
 def analysed(cb: Codebook, values: dict[str, list[str]]) -> Findings:
-    from pipeline.analyses.headlines import headlines
-    from pipeline.stages.analyse import merge_answers, process
+    from pipeline.analyses.frequencies.headlines import headlines
+    from pipeline.analyses.frequencies.tables import merge_answers
+    from pipeline.stages.analyse import process
 
     df = pd.DataFrame({name: pd.Categorical(v, categories=[a.label for a in cb.by_name[name].answers],
                                             ordered=cb.by_name[name].type == "likert")

@@ -207,7 +207,8 @@ def test_unusual_answers_build_every_output(tmp_path, name):
 def test_a_multiple_choice_nobody_answered_is_an_empty_table(tiny_codebook):
     import pandas as pd
 
-    from pipeline.stages.analyse import multiple, rules_for
+    from pipeline.analyses.frequencies.tables import multiple
+    from pipeline.vocabulary import rules_for
 
     q = tiny_codebook.by_name["help"]
     df = pd.DataFrame({q.indicator(a.code): pd.array([pd.NA] * 4, dtype="Float64") for a in q.answers})
@@ -219,7 +220,8 @@ def test_a_multiple_choice_nobody_answered_is_an_empty_table(tiny_codebook):
 def test_a_codebook_without_countable_questions_gives_empty_estimates(tiny_codebook):
     import pandas as pd
 
-    from pipeline.stages.analyse import OUT_COLUMNS, process
+    from pipeline.stages.analyse import process
+    from pipeline.vocabulary import OUT_COLUMNS
 
     only_text = tiny_codebook.model_copy(update={"questions": [tiny_codebook.by_name["remarks"]],
                                                  "subgroups": [], "crosstabs": []})

@@ -101,7 +101,8 @@ def rendered(tmp_path_factory):
     """HTML, DOCX and PDF of a small report whose labels, titles, quotes and alt text are attacks."""
     pytest.importorskip("typst")
     pytest.importorskip("pypandoc")
-    from pipeline.report import blocks, render, themes
+    from pipeline.analyses.themes import report as themes
+    from pipeline.report import blocks, render
 
     outputs: list[dict] = []
 
@@ -296,7 +297,7 @@ renderer = "onbekend"
 
 # %%
 from pipeline.report.blocks import Report
-from pipeline.report.themes import show_quotes
+from pipeline.analyses.themes.report import show_quotes
 
 r = Report(consultation)
 r.intro()

@@ -4,10 +4,10 @@ cannot be recovered from its cross-tabs, and a sensitive subgroup keeps its own 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import pandas as pd
+import pytest
 
-from pipeline.stages.analyse import cross
+from pipeline.analyses.frequencies.tables import cross
 from pipeline.stats import SuppressionRules
 
 NORMAL = SuppressionRules(min_cell=5, min_base_pct=0, flag_base_pct=0)
@@ -50,8 +50,8 @@ def test_codebook_merge_publishes_small_answers_together():
     # gender as in nieuwkomers_wonen: Man 101, Vrouw 83, X 3, "Zeg ik liever niet" 11. Without a merge
     # the 3 is hidden and, with the total shown, one more answer as its complement: Vrouw (83 people).
     # Merged, "X of zeg ik liever niet" counts 3 + 11 = 14 ≥ 5: nothing is hidden.
+    from pipeline.analyses.frequencies.tables import frequency, merge_answers
     from pipeline.codebook import Codebook
-    from pipeline.stages.analyse import frequency, merge_answers
 
     answers = [{"code": "man", "label": "Man"}, {"code": "woman", "label": "Vrouw"}, {"code": "x", "label": "X"},
                {"code": "no_say", "label": "Zeg ik liever niet"}]

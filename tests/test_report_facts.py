@@ -38,7 +38,7 @@ def test_every_table_of_a_correspondence_test_counts_the_analysed_pairs() -> Non
 
 def test_correspondence_tables_and_sheets_have_distinct_titles() -> None:
     from pipeline.stages import analyse
-    from pipeline.stages import charts as stage
+    from pipeline.analyses.frequencies import charts as stage
 
     cb = tiny_codebook(small_cell=1)
     est, _ = analyse.process(cb, tiny_clean())
@@ -54,7 +54,7 @@ def test_correspondence_tables_and_sheets_have_distinct_titles() -> None:
 
 
 def test_correspondence_chart_titles_say_what_happened() -> None:
-    from pipeline.analyses.correspondence import finding_title
+    from pipeline.analyses.correspondence.tables import finding_title
     from pipeline.stages import analyse
 
     cb = tiny_codebook(small_cell=1)

@@ -121,7 +121,7 @@ def test_typed_contact_details_in_a_choice_column_are_scrubbed(tiny_codebook):
 
 
 def test_no_test_statistic_under_a_crosstab_with_hidden_cells():
-    from pipeline.stages.analyse import cross
+    from pipeline.analyses.frequencies.tables import cross
     from pipeline.stats import SuppressionRules
 
     # 2×2 by hand: group A (Ja 20, Nee 3) and group B (Ja 15, Nee 12): the 3 is a small cell
@@ -158,3 +158,21 @@ def test_per_option_columns_are_scrubbed_too():
     frame, _ = ingest.process(cb, raw, KEY)
     assert frame.loc[first, q.indicator(q.answers[0].code)] == "bel [telefoon]"
     assert (frame[q.indicator(q.answers[0].code)].drop(first) == raw[column].drop(first)).all()
+
+
+def test_coarse_date_formatted_per_day_as_strftime():
+    """ingest._day_strftime gives what ``parsed.dt.strftime(fmt).fillna("")`` gave (the reference)."""
+    import random
+
+    from pipeline.answers import dates
+
+    rng = random.Random(5)
+    texts = [f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 31):02d} "
+             f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}" for _ in range(3000)]
+    texts += ["", "gisteren", "2024-02-30 10:00:00"] * 20
+    parsed, _ = dates(pd.Series(texts, dtype="str", index=range(2, len(texts) + 2)), ["%Y-%m-%d %H:%M:%S"])
+    for fmt in ("%Y-%m-%d", "%Y-%m"):
+        expected = parsed.dt.strftime(fmt).fillna("")
+        got = ingest._day_strftime(parsed, fmt)
+        assert got.equals(expected) and got.dtype == expected.dtype and got.index.equals(expected.index)
+    assert ingest._day_strftime(parsed, "%Y-%m").iloc[-3:].tolist() == ["", "", ""]

@@ -1,4 +1,4 @@
-"""The comparison of two waves (issue 16; pipeline/analyses/waves.py, docs/waves.md).
+"""The comparison of two waves (issue 16; pipeline/analyses/waves/tables.py, docs/waves.md).
 
 Small hand-made waves: every expected number is worked out in the comments.
 """
@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.analyses.waves import Wave, compare
+from pipeline.analyses.waves.tables import Wave, compare
 from pipeline.codebook import earlier_in_text, load_codebook
 from pipeline.errors import ConfigError
 

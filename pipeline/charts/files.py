@@ -30,8 +30,10 @@ PCT_FLAGGED = '0.0%"*"'
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
 RATIO = "0.00"
+POINTS = '+0.0;-0.0;0.0'  # a difference in percentage points, with its sign: +14,8
+P_VALUE = "0.000"
 KIND_NL = {"frequency": "frequentietabel", "multiple": "meerkeuzevraag", "crosstab": "kruistabel",
-           "number": "getal (gemiddelde en mediaan)"}
+           "number": "getal (gemiddelde en mediaan)", "verandering": "verandering tussen twee bevragingen"}
 CHART_FILES = [("SVG (bewerkbaar)", ".svg"), ("PNG 300 dpi (druk, Word)", ".png"),
                ("PNG 1080 × 1080 (sociale media)", f"{SUFFIX['square']}.png"),
                ("PNG 1200 × 675 (sociale media, website)", f"{SUFFIX['wide']}.png"),
@@ -61,6 +63,17 @@ class Sheet:
     widths: list[float] = field(default_factory=list)
     kind: str = ""
     base: int | None = None
+
+
+@dataclass
+class Part:
+    """What one kind of analysis adds to a consultation's gallery and workbook (pipeline/analyses):
+    ``lead`` charts open the gallery (a kind's main finding), ``charts`` follow in the kinds' order."""
+
+    charts: list[Chart] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    lead: list[Chart] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +108,8 @@ def workbook_bytes(out: Output) -> bytes:
         "count": {"num_format": COUNT},
         "decimal": {"num_format": DECIMAL},
         "ratio": {"num_format": RATIO},
+        "pp": {"num_format": POINTS},
+        "p": {"num_format": P_VALUE},
         "mark": {"align": "right"},
         "note": {"font_color": "#555555"},
         "link": {"font_color": "#1b6ca8", "underline": 1},

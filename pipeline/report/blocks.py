@@ -182,6 +182,32 @@ class Report:
         if lines:
             display(Markdown(" ".join(lines)))
 
+    def changes(self) -> None:
+        """The body of "Wat is veranderd?" (a consultation with ``waves:`` in its codebook): which waves
+        are compared and who answered, a chart and a sentence per compared question, the questions
+        asked in one wave only (pipeline/analyses/waves/report.py, from the compare stage's files)."""
+        from pipeline.errors import ConfigError, DataError
+        from pipeline.analyses.waves.report import section
+
+        w = self.cb.waves
+        if w is None:
+            raise ConfigError("r.changes(): dit codeboek vergelijkt met geen vorige bevraging", file=self.cb.path,
+                              column="waves", fix="voeg `waves:` toe aan het codeboek, of haal r.changes() uit "
+                                                  "het rapport")
+        processed = self.cb.processed_dir
+        if not (processed / "changes.csv").exists() or not (processed / "waves.json").exists():
+            raise DataError(f"r.changes(): processed/{self.cb.id}/changes.csv ontbreekt",
+                            fix=f"voer eerst `python -m pipeline compare {self.cb.id}` uit (of `make all`)")
+        try:
+            earlier = codebook_for(w.earlier)
+        except ConfigError:  # the earlier wave's folder is gone: its labels and dates from waves.json
+            earlier = None
+        for block in section(self.cb, earlier, processed).build():
+            if block.kind == "figure":
+                show_figure(block.draw("report"), block.text)
+            else:
+                display(Markdown(block.text))
+
     def key_messages(self, items: list[str] | None = None) -> None:
         """The "Kernboodschappen" box opening a report: 3–5 sentences from the headlines, or the
         researchers' own ``items`` (question names or sentences)."""

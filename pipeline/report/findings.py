@@ -24,7 +24,7 @@ from pipeline.report.text import md
 from pipeline.stats.multiplicity import adjust_pvalues
 
 SHOWN = ("ok", "flagged")
-THEMES = "themes__"  # tables of themes in coded open answers (pipeline.analyses.themes.table_name)
+THEMES = "themes__"  # tables of themes in coded open answers (pipeline.analyses.themes.tables.table_name)
 ALPHA = 0.05  # a difference is said when its Holm-adjusted p-value is below this
 
 

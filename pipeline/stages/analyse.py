@@ -1,4 +1,4 @@
-"""Analyse: frequency tables with 95 % intervals and cross-tabs, with disclosure status per cell.
+"""Analyse: the tables of a survey consultation, with a disclosure status per cell.
 
 Writes two tidy tables that every report, chart and spreadsheet reads:
 
@@ -6,321 +6,43 @@ Writes two tidy tables that every report, chart and spreadsheet reads:
   n (unweighted count), base (unweighted respondents who answered), estimate (0–1), se, ci_low,
   ci_high, and ``status`` from the disclosure-control step: ``ok``, ``flagged`` (base 30–59:
   uncertain), ``suppressed`` (small cell, primary or secondary) or ``base_too_small``.
-* ``processed/<id>/tests.csv`` — the cross-tab tests (Rao–Scott F / Pearson χ², exact Fisher).
+* ``processed/<id>/tests.csv`` — the cross-tab tests (Rao–Scott F / Pearson χ², exact Fisher) and
+  those of other kinds (correspondence tests).
 
-All numbers come from :mod:`pipeline.stats` (design-based, agreeing with R's ``survey``);
-subgroups are domains of the full design. Nothing here is published before
-:mod:`pipeline.publish` applies the status.
+The tables come from the kinds of analysis the codebook switches on (pipeline/analyses: frequency
+tables, coded themes, correspondence tests); this stage loads, asks each kind, and saves.
 """
 
 from __future__ import annotations
 
 import sys
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
-from pipeline.codebook import Codebook, Question, codebook_for
+from pipeline import analyses
+from pipeline.analyses.frequencies.tables import merge_answers
+from pipeline.codebook import Codebook, codebook_for
 from pipeline.fmt import count
 from pipeline.io import Progress, write_csv
-from pipeline.stats import Design, SuppressionRules, crosstab, mean, multiple_response, pct_status, proportion
-from pipeline.stats import suppress_series
-from pipeline.stats.disclosure import suppress_linked
-from pipeline.vocabulary import (COLUMNS, OUT_COLUMNS, PROTECT, SMALL, TEST_COLUMNS, rules_for,  # noqa: F401
-                                 rules_for_var, stricter, thresholds)
+from pipeline.vocabulary import OUT_COLUMNS, SMALL, TEST_COLUMNS
 
 
 def load(cb: Codebook) -> pd.DataFrame:
     return pd.read_parquet(cb.processed_dir / "clean.parquet")
 
 
-def _reason(cell_status: pd.Series) -> pd.Series:
-    return cell_status.map({"primary": SMALL, "secondary": PROTECT}).fillna("").astype(object)
-
-
-def _status(cell_status: pd.Series, bases: pd.Series, rules: SuppressionRules) -> pd.Series:
-    base_status = bases.map(lambda b: pct_status(int(b), rules))
-    out = pd.Series("ok", index=cell_status.index, dtype=object)
-    out[base_status == "flagged"] = "flagged"
-    out[base_status == "suppressed"] = "base_too_small"
-    out[cell_status.isin(["primary", "secondary"])] = "suppressed"
-    return out
-
-
-def categorical(col: pd.Series) -> pd.Series:
-    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
-
-
-def categories(df: pd.DataFrame, var: str) -> list[str]:
-    return list(categorical(df[var]).cat.categories)
-
-
-def frequency(df: pd.DataFrame, var: str, label: str, rules: SuppressionRules, table: str,
-              by: str = "", group: str = "", kind: str = "frequency", domain: np.ndarray | None = None,
-              hide: set | None = None) -> pd.DataFrame:
-    """Shares of each category among those who answered; a domain when ``by``/``group`` are set
-    (``domain``: its rows, so the interval uses the subgroup's degrees of freedom, as R ``svyby``).
-    ``hide``: categories hidden in a linked table (correspondence subgroups), hidden here too."""
-    col = categorical(df[var])
-    cats = list(col.cat.categories)
-    base = int(col.notna().sum())
-    counts = col.value_counts(sort=False).reindex(cats, fill_value=0)
-    if base:
-        if len(col) >= 2:
-            est = proportion(Design(pd.DataFrame({var: col})), var, ci="wilson", domain=domain).set_index("category")
-            est = est.reindex(cats)
-        else:  # one respondent in the whole export: no design, the share is 0 or 100 % (Wilson below)
-            est = pd.DataFrame({"estimate": counts / base, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan},
-                               index=cats)
-        # an answer nobody (or everybody) gave has a design-based SE of 0 and an interval that would
-        # collapse to 0–0 % (100–100 %): use the Wilson score interval on the respondents instead
-        for cat, k in counts.items():
-            if k in (0, base):
-                ci = stats.binomtest(int(k), base).proportion_ci(confidence_level=0.95, method="wilson")
-                est.loc[cat, ["se", "ci_low", "ci_high"]] = [np.nan, ci.low, ci.high]
-    else:
-        est = pd.DataFrame(index=cats, columns=["estimate", "se", "ci_low", "ci_high"], dtype=float)
-    out = pd.DataFrame({
-        "table": table, "kind": kind, "variable": var, "label": label, "by": by, "group": group,
-        "category": cats, "n": counts.to_numpy(), "base": base,
-        "estimate": est["estimate"].fillna(0.0).to_numpy() if base else np.nan,
-        "se": est["se"].to_numpy(), "ci_low": est["ci_low"].to_numpy(), "ci_high": est["ci_high"].to_numpy(),
-    })
-    cell = pd.Series(suppress_series(out.set_index("category")["n"], rules, total_published=True,
-                                     hide=hide).to_numpy(),
-                     index=out.index)
-    out["status"] = _status(cell, out["base"], rules).to_numpy()
-    out["hidden_reason"] = _reason(cell).to_numpy()
-    return out
-
-
-def multiple(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
-    cols = [q.indicator(a.code) for a in q.answers]
-    if not df[cols].notna().any(axis=None):  # nobody answered: a row per option with base 0 (a note in the report)
-        res = pd.DataFrame({"n": 0, "base": 0, "estimate": np.nan, "se": np.nan, "ci_low": np.nan,
-                            "ci_high": np.nan}, index=range(len(cols)))
-    elif len(df) < 2:
-        res = single_respondent(df[cols])
-    else:
-        res = multiple_response(Design(df[cols].astype("Float64")), cols)
-    out = pd.DataFrame({
-        "table": q.name, "kind": "multiple", "variable": q.name, "label": q.label, "by": "", "group": "",
-        "category": [a.label for a in q.answers], "n": res["n"].to_numpy(), "base": res["base"].to_numpy(),
-        "estimate": res["estimate"].to_numpy(), "se": res["se"].to_numpy(),
-        "ci_low": res["ci_low"].to_numpy(), "ci_high": res["ci_high"].to_numpy(),
-    })
-    # each option is its own yes/no table: "chosen" and "not chosen" must both be safe
-    cell = pd.Series(["primary" if 0 < n < rules.min_cell or 0 < b - n < rules.min_cell else "ok"
-                      for n, b in zip(out["n"], out["base"], strict=True)], index=out.index)
-    out["status"] = _status(cell, out["base"], rules)
-    out["hidden_reason"] = _reason(cell)
-    return out
-
-
-def single_respondent(ticks: pd.DataFrame) -> pd.DataFrame:
-    """Multiple-response counts of an export with one respondent, where no design exists: the
-    counts, and shares without an interval (the report hides them: the base is below small_cell)."""
-    values = ticks.astype("Float64")
-    n = values.fillna(0).sum().astype(int).to_numpy()
-    base = np.full(len(ticks.columns), int(values.notna().any(axis=1).sum()))
-    return pd.DataFrame({"n": n, "base": base, "estimate": np.where(base > 0, n / np.maximum(base, 1), np.nan),
-                         "se": np.nan, "ci_low": np.nan, "ci_high": np.nan})
-
-
-def number(df: pd.DataFrame, q: Question, rules: SuppressionRules) -> pd.DataFrame:
-    base = int(df[q.name].notna().sum())
-    res = mean(Design(df[[q.name]]), q.name) if base >= 2 else {"estimate": np.nan, "se": np.nan,
-                                                                  "ci_low": np.nan, "ci_high": np.nan}
-    median = float(df[q.name].median()) if base else np.nan
-    rows = [
-        {"category": "gemiddelde", "estimate": res["estimate"], "se": res["se"],
-         "ci_low": res["ci_low"], "ci_high": res["ci_high"]},
-        {"category": "mediaan", "estimate": median, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan},
-    ]
-    out = pd.DataFrame(rows).assign(table=q.name, kind="number", variable=q.name, label=q.label, by="",
-                                    group="", n=base, base=base)
-    status = "base_too_small" if base < max(rules.min_cell, 10) else "ok"
-    out["status"] = status
-    out["hidden_reason"] = ""
-    return out[OUT_COLUMNS]
-
-
-def cross(df: pd.DataFrame, rows: str, by: str, label: str, rules: SuppressionRules,
-          by_rules: SuppressionRules | None = None, hide: dict[str, set] | None = None
-          ) -> tuple[pd.DataFrame, dict]:
-    """Column percentages of ``rows`` within each group of ``by`` (domains of one design).
-
-    Disclosure control links this table to the one-way tables of both questions: each is
-    suppressed with its own question's rules (a sensitive ``by`` keeps its own threshold), and the
-    cross-tab's cells are chosen so that no number hidden in any of the three can be worked out.
-    """
-    by_rules = rules if by_rules is None else by_rules
-    cell_rules = stricter(rules, by_rules)
-    table = f"{rows}__by__{by}"
-    row_col, by_col = categorical(df[rows]), categorical(df[by])
-    row_codes, by_codes = row_col.cat.codes.to_numpy(), by_col.cat.codes.to_numpy()
-    test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
-            "p_value": np.nan, "fisher_p": np.nan, "n": 0}
-    if not len(row_col.cat.categories) or not len(by_col.cat.categories) or not (
-            (row_codes >= 0) & (by_codes >= 0)).any():
-        return pd.DataFrame(columns=COLUMNS), test  # an empty cross-tab: the report says so
-    parts = []
-    for gi, g in enumerate(by_col.cat.categories):
-        # the domain: answers of this group only, everybody else missing (the design keeps all rows)
-        sub = pd.DataFrame({rows: pd.Categorical.from_codes(np.where(by_codes == gi, row_codes, -1),
-                                                            categories=row_col.cat.categories)})
-        parts.append(frequency(sub, rows, label, cell_rules, table, by=by, group=str(g), kind="crosstab",
-                               domain=by_codes == gi))
-    out = pd.concat(parts, ignore_index=True).drop(columns=["hidden_reason"])
-    row_cats, groups = categories(df, rows), [str(g) for g in categories(df, by)]
-    counts = out.pivot(index="category", columns="group", values="n").reindex(index=row_cats, columns=groups)
-    # the one-way tables as published, each with its own question's rules
-    hide = hide or {}  # per question: answers its one-way table hides because a linked table does
-    row_margin = suppress_series(row_col.value_counts(sort=False).reindex(row_cats, fill_value=0), rules,
-                                 hide=hide.get(rows))
-    by_margin = suppress_series(by_col.value_counts(sort=False).reindex(by_col.cat.categories, fill_value=0),
-                                by_rules, hide=hide.get(by))
-    bases = out.groupby("group", sort=False)["base"].max().reindex(groups)
-    too_small = [pct_status(int(b), cell_rules) == "suppressed" for b in bases]
-    status2d = suppress_linked(counts, cell_rules, list(row_margin), list(by_margin), too_small)
-    flat = status2d.stack().rename("cell").reset_index()
-    out = out.merge(flat, on=["category", "group"], how="left")
-    out["status"] = _status(out["cell"].fillna("ok"), out["base"], cell_rules)
-    out["hidden_reason"] = _reason(out["cell"])
-    out = out.drop(columns="cell")
-    # a group that the one-way table of `by` hides is hidden here too, with its size (linked tables)
-    hidden_groups = [str(g) for g, st in by_margin.items() if st != "ok"]
-    in_hidden = out["group"].isin(hidden_groups)
-    out.loc[in_hidden, "status"] = "suppressed"
-    reasons = {str(g): (SMALL if st == "primary" else PROTECT) for g, st in by_margin.items()}
-    out.loc[in_hidden, "hidden_reason"] = out.loc[in_hidden, "group"].map(reasons)
-    out["base"] = out["base"].astype("Int64")
-    out.loc[in_hidden, "base"] = pd.NA  # its size is not published either
-    both = pd.DataFrame({rows: row_col, by: by_col}).dropna()
-    test = {"table": table, "rows": rows, "by": by, "statistic": np.nan, "ndf": np.nan, "ddf": np.nan,
-            "p_value": np.nan, "fisher_p": np.nan, "n": len(both)}
-    # a test statistic of a table with hidden cells can give those cells away: no test then
-    if (both[rows].nunique() > 1 and both[by].nunique() > 1
-            and not out["status"].isin(["suppressed", "base_too_small"]).any()):
-        res = crosstab(Design(both), rows, by)
-        test.update(statistic=res.statistic, ndf=res.ndf, ddf=res.ddf, p_value=res.p_value,
-                    fisher_p=res.fisher_p if res.fisher_p is not None else np.nan)
-    return out[OUT_COLUMNS], test
-
-
-def merge_answers(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
-    """The codebook's ``merge`` rows: answers published as one category, in the place of the first
-    (recoding before suppression: nothing needs hiding when the merged row is large enough)."""
-    questions = [q for q in cb.questions if q.merge and q.name in df.columns]
-    if not questions:
-        return df
-    df = df.copy()
-    for q in questions:
-        label = {a.code: a.label for a in q.answers}
-        to = {label[c]: m.label for m in q.merge for c in m.answers}
-        order = list(dict.fromkeys(to.get(str(c), str(c)) for c in categorical(df[q.name]).cat.categories))
-        df[q.name] = pd.Categorical(df[q.name].astype(object).map(lambda v: to.get(v, v) if pd.notna(v) else v),
-                                    categories=order)
-    return df
-
-
-def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
-    """Per subgroup question of the correspondence tests: the levels hidden both in its one-way table
-    and among the correspondence subgroups. ``process`` gives it the analysed pairs only, so pairs
-    per level and rows per level are the same count; two different complements would still pin a
-    hidden level down (X = 3 pairs in [0, 3]): hide the union in both, until nothing changes."""
-    if cb.correspondence is None:
-        return {}
-    from pipeline.analyses.correspondence import correspondence_tables, table_name
-
-    linked = [by for by in cb.correspondence.by if by in cb.by_name and cb.by_name[by].analyse
-              and cb.by_name[by].type in ("single_choice", "likert")]
-    hide: dict[str, set] = {by: set() for by in linked}
-    for _ in range(sum(len(categories(df, by)) for by in linked) + 1):  # grows until stable
-        corr, _ = correspondence_tables(cb, df, hide)
-        grown = {}
-        for by in linked:
-            q = cb.by_name[by]
-            one = frequency(df, by, q.label, rules_for(cb, q), by, hide=hide[by])
-            grown[by] = (set(one.loc[one["status"] == "suppressed", "category"].astype(str))
-                         | set(corr.loc[(corr["table"] == table_name(by)) & (corr["status"] == "suppressed"),
-                                        "group"].astype(str)))
-        if grown == hide:
-            break
-        hide = grown
-    return {by: h for by, h in hide.items() if h}
-
-
-def _protect_together(cb: Codebook, est: pd.DataFrame, tests: list[dict]) -> list[dict]:
-    """All one-way tables and cross-tabs read together: hide the cross-tab cells still needed so that no
-    hidden number follows from two cross-tabs of one question (``publish.consultation_complements``);
-    a cross-tab with a newly hidden cell loses its test. Changes ``est`` in place."""
-    from pipeline.publish import consultation_complements
-
-    if est.empty or not (est["kind"] == "crosstab").any():
-        return tests
-    extra = consultation_complements(est, thresholds(cb, est))
-    changed = set()
-    for table, category, group in extra:
-        at = (est["table"] == table) & (est["category"] == category) & (est["group"].astype(str) == group)
-        est.loc[at, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
-        changed.add(table)
-    for t in tests:
-        if t.get("table") in changed:
-            t.update(statistic=np.nan, ndf=np.nan, ddf=np.nan, p_value=np.nan, fisher_p=np.nan)
-    return tests
-
-
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    scope = analyses.scope_for(cb, merge_answers(cb, df))
     tables, tests = [], []
-    df = merge_answers(cb, df)
-    every_pair = df
-    if cb.correspondence is not None:  # every table counts the analysed pairs (both responses known)
-        from pipeline.analyses.correspondence import analysed
-
-        df = df[analysed(cb, df)]
-    hide = linked_hiding(cb, df)
-    for q in cb.questions:
-        if not q.analyse or q.type in ("free_text", "date"):
-            continue
-        rules = rules_for(cb, q)
-        if q.type in ("single_choice", "likert"):
-            tables.append(frequency(df, q.name, q.label, rules, q.name, hide=hide.get(q.name)))
-        elif q.type == "multiple_choice":
-            tables.append(multiple(df, q, rules))
-        elif q.type == "number":
-            tables.append(number(df, q, rules))
-            if q.bins:
-                tables.append(frequency(df, q.bins.name, q.label, rules, q.bins.name))
-        elif q.type == "municipality":
-            var = f"{q.name}_province"
-            tables.append(frequency(df, var, "Provincie", rules, var))
-    pairs = [(c.rows, c.by) for c in cb.crosstabs]
-    for by in cb.subgroups:
-        pairs += [(q.name, by) for q in cb.questions
-                  if q.type in ("single_choice", "likert") and q.name != by and (q.name, by) not in pairs]
-    for rows, by in pairs:
-        q = cb.by_name.get(rows) or next((q for q in cb.questions if q.bins and q.bins.name == rows), None)
-        # the rows' own rules: the classes of a sensitive number keep its threshold (they took the
-        # default one, and a cross-tab then printed a count its one-way table hides)
-        t, test = cross(df, rows, by, q.label if q else rows, rules_for_var(cb, rows), rules_for_var(cb, by), hide)
-        tables.append(t)
-        tests.append(test)
-    if cb.coding is not None:  # themes in coded open answers
-        from pipeline.analyses.themes import theme_tables
-
-        tables.extend(theme_tables(cb, df, pd.read_parquet(cb.processed_dir / "codes.parquet")))
-    if cb.correspondence is not None:  # paired correspondence tests
-        from pipeline.analyses.correspondence import correspondence_tables
-
-        extra, extra_tests = correspondence_tables(cb, every_pair, hide)  # counts the pairs left out
-        tables.append(extra)
-        tests.extend(extra_tests)
+    for kind in analyses.kinds_for(cb):
+        if hasattr(kind, "estimates"):  # waves are compared by their own stage
+            more, more_tests = kind.estimates(cb, scope)
+            tables.extend(more)
+            tests.extend(more_tests)
     tables = [t for t in tables if not t.empty]
     est = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=OUT_COLUMNS)
     est["hidden_reason"] = est["hidden_reason"].fillna("")
-    tests = _protect_together(cb, est, tests)
+    tests = analyses.protect(cb, est, tests)
     # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
     est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
     # the cross-tab columns first; correspondence tests add their own (test, group, p_adjusted, a–d, …),
@@ -341,7 +63,7 @@ def run(consultation: str) -> None:
     cb = codebook_for(consultation)
     df = load(cb)
     est, tests = process(cb, df)
-    from pipeline.analyses.headlines import headlines
+    from pipeline.analyses.frequencies.headlines import headlines
 
     heads = headlines(cb, merge_answers(cb, df), est)  # the codebook's headline shares, linked to est
     save(cb, est, tests, heads)

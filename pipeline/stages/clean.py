@@ -25,9 +25,55 @@ from pipeline.io import Progress, read_json, write_json, write_parquet
 from pipeline.schema import clean_schema
 
 
+# Columns the table carries besides the answers (one value per respondent: no point in a dictionary)
+NOT_ANSWERS = ("row", "respondent", "date", "_person")
+_STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # how pandas reads a text column of Parquet
+
+
 def load(cb: Codebook) -> tuple[pd.DataFrame, dict, dict]:
-    df = pd.read_parquet(cb.processed_dir / "validated.parquet").set_index("row")
+    """The validated table, its answer columns as categoricals read from Parquet's dictionaries.
+
+    An answer column holds a few hundred distinct strings in a million rows: read as a dictionary
+    it takes a quarter of the memory and time of the strings themselves (900 → 260 MB for the
+    benchmark), and its codes are the factorisation :func:`_by_distinct_rows` needs. The values
+    are the same strings; :func:`_by_distinct_rows` turns them back into text before recoding.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = cb.processed_dir / "validated.parquet"
+    answers_text = [f.name for f in pq.read_schema(path) if f.name not in NOT_ANSWERS
+                    and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+    df = pd.read_parquet(path, read_dictionary=answers_text).set_index("row")
     return df, read_json(cb.processed_dir / "ingest.json"), read_json(cb.processed_dir / "validate.json")
+
+
+def _is_text_categorical(s: pd.Series) -> bool:
+    """A column :func:`load` read as a dictionary: categorical with text categories."""
+    return isinstance(s.dtype, pd.CategoricalDtype) and s.cat.categories.dtype == _STR
+
+
+def _as_text(part: pd.DataFrame) -> pd.DataFrame:
+    """``part`` with the columns :func:`load` read as dictionaries as text again (as validated)."""
+    cats = {c: _STR for c in part.columns if _is_text_categorical(part[c])}
+    return part.astype(cats) if cats else part
+
+
+def _factorized(s: pd.Series):
+    """``pd.factorize(s, use_na_sentinel=False)`` as far as :func:`_by_distinct_rows` needs it: a code
+    per row and the values the codes stand for (NaN included), as text. The codes of a column read
+    as a dictionary are its categorical codes (another numbering of the same classes)."""
+    import numpy as np
+
+    if not _is_text_categorical(s):
+        codes, uniques = pd.factorize(s, use_na_sentinel=False)
+        return codes, pd.Series(uniques, dtype=s.dtype)
+    codes = s.cat.codes.to_numpy()
+    uniques = pd.Series(s.cat.categories.array, dtype=_STR)
+    if (codes < 0).any():  # NaN: a value of its own, as factorize without the sentinel
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = pd.concat([uniques, pd.Series([np.nan], dtype=_STR)], ignore_index=True)
+    return codes, uniques
 
 
 def _by_distinct_rows(df: pd.DataFrame, rows, columns: list[str], fn):
@@ -42,18 +88,22 @@ def _by_distinct_rows(df: pd.DataFrame, rows, columns: list[str], fn):
 
     index = df.index[rows]
     if len(index) < 64:
-        return fn(df[columns].iloc[rows])
-    key, parts = None, {}
+        return fn(_as_text(df[columns].iloc[rows]))
+    key, size, parts = None, 1, {}
     for c in columns:
-        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        codes, uniques = _factorized(df[c])
         codes = codes[rows]
         parts[c] = (codes, uniques)
+        if size * len(uniques) >= 1 << 62:  # keep the combined code within int64
+            key, _ = pd.factorize(key)
+            size = int(key.max()) + 1
         key = codes.astype("int64") if key is None else key * len(uniques) + codes
-        key, _ = pd.factorize(key)
+        size *= len(uniques)
+    key, _ = pd.factorize(key)  # one number per combination, in order of first appearance
     first = np.flatnonzero(~pd.Series(key).duplicated().to_numpy())  # row of each combination's first appearance
     if len(first) * 2 > len(index):
-        return fn(df[columns].iloc[rows])
-    distinct = pd.DataFrame({c: pd.Series(uniques, dtype=df[c].dtype).take(codes[first]).reset_index(drop=True)
+        return fn(_as_text(df[columns].iloc[rows]))
+    distinct = pd.DataFrame({c: uniques.take(codes[first]).reset_index(drop=True)
                              for c, (codes, uniques) in parts.items()})
     out = fn(distinct).take(key)
     out.index = index
@@ -167,7 +217,42 @@ def _rows_by_respondent(df: pd.DataFrame, keep):
 
     rows = np.flatnonzero(keep)
     pseudonyms = df["respondent"].iloc[rows].astype(str)
+    numbers = _pseudonym_numbers(pseudonyms)
+    if numbers is not None:  # the same order, from integers (a tenth of the time of sorting strings)
+        return rows[np.argsort(numbers, kind="stable")]
     return rows[pc.sort_indices(pa.array(pseudonyms.array)).to_numpy()]
+
+
+def _pseudonym_numbers(pseudonyms: pd.Series):
+    """The 12 hex characters after a common two-character prefix ('R-…', as pseudonymise makes them)
+    as integers, when every value has that form; else None.
+
+    Strings of one length with one prefix sort as what follows it, and lower-case hex digits sort
+    as the numbers they write ('0' < … < '9' < 'a' < … < 'f'), so sorting the numbers (stable)
+    gives the order of sorting the strings (stable).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    arr = pa.chunked_array(pa.array(pseudonyms.array)).combine_chunks() if len(pseudonyms) else None
+    if arr is None or arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=width)[arr.offset: arr.offset + len(arr) + 1]
+    if not (np.diff(offsets) == 14).all():
+        return None
+    chars = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(-1, 14)
+    if not (chars[:, :2] == chars[0, :2]).all():
+        return None
+    nibble = np.full(256, 16, dtype=np.uint8)
+    nibble[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
+    digits = nibble[chars[:, 2:]]
+    if (digits == 16).any():
+        return None
+    numbers = np.zeros(len(chars), dtype=np.uint64)
+    for j in range(12):
+        numbers = (numbers << np.uint64(4)) | digits[:, j].astype(np.uint64)
+    return numbers
 
 
 def save(cb: Codebook, clean: pd.DataFrame, accounting: dict) -> None:

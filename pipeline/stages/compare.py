@@ -11,7 +11,7 @@ import sys
 
 import pandas as pd
 
-from pipeline.analyses.waves import Wave, compare
+from pipeline.analyses.waves.tables import Wave, compare
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import ConfigError
 from pipeline.fmt import count
@@ -57,7 +57,7 @@ def run(consultation: str) -> None:
     save(later, changes, tests, info)
     who = (f"{count(info['linked'], 'gekoppelde deelnemer', 'gekoppelde deelnemers')}"
            if info["design"] == "paired" else
-           f"{count(info['respondents_earlier'], 'respondent', 'respondenten')} en {info['respondents_later']}")
+           f"{info['respondents_earlier']} en {count(info['respondents_later'], 'respondent', 'respondenten')}")
     progress.done(f"{info['earlier_label']} → {info['label']}: {who}",
                   count(len(info["compared"]), "vraag vergeleken", "vragen vergeleken"),
                   f"{count(int(tests['holds'].sum()), 'verandering houdt', 'veranderingen houden')} stand na correctie",

@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import sys
 
+import numpy as np
 import pandas as pd
 
 from pipeline import answers, privacy
@@ -62,7 +63,15 @@ def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int
         return None, 0
     parsed, unreadable = answers.dates(raw[spec.column], spec.formats)
     fmt = "%Y-%m-%d" if spec.keep == "date" else "%Y-%m"
-    return parsed.dt.strftime(fmt).fillna(""), int(unreadable.sum())
+    return _day_strftime(parsed, fmt), int(unreadable.sum())
+
+
+def _day_strftime(parsed: pd.Series, fmt: str) -> pd.Series:
+    """``parsed.dt.strftime(fmt).fillna("")`` for a format of the day or coarser, formatted once per
+    distinct day: a million submission times fall on a few hundred days (0.35 s → 0.05 s)."""
+    codes, days = pd.factorize(parsed.dt.floor("D"), use_na_sentinel=True)
+    labels = np.array([*days.strftime(fmt), ""], dtype=object)  # code -1 (no date): ''
+    return pd.Series(labels[codes], index=parsed.index, name=parsed.name, dtype="str")
 
 
 def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, dict]:
@@ -71,7 +80,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
     out["respondent"] = privacy.pseudonymise(ids, key, prefix="R")
     if cb.respondent.person:
-        parts = [answers.norm(raw[c]).astype(object) for c in cb.respondent.person]
+        parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)
         person = parts[0]
         for part in parts[1:]:  # row-wise "|".join, vectorised
             person = person + "|" + part
@@ -109,8 +118,9 @@ def _person_groups(person: pd.Series) -> list[str]:
     Only clean needs to know which rows repeat a person, so no hash of an e-mail address is kept:
     a keyed hash would confirm a guessed address to whoever holds the key.
     """
-    codes, _ = pd.factorize(person.where(person != "", None), use_na_sentinel=True)
-    return [f"P{c + 1}" if c >= 0 else "" for c in codes]
+    codes, uniques = pd.factorize(person.where(person != "", None), use_na_sentinel=True)
+    labels = np.array([f"P{c + 1}" for c in range(len(uniques))] + [""], dtype=object)  # code -1: ''
+    return labels[codes].tolist()
 
 
 def save(cb: Codebook, frame: pd.DataFrame, report: dict, codes: pd.DataFrame | None = None) -> None:

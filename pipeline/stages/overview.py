@@ -50,8 +50,37 @@ def load() -> list[dict]:
             "method": str(cfg.get("method", "")).strip(), "tool": cfg.get("tool", ""),
             "target": target, "target_text": cfg.get("target_description") or f"minstens {target} {unit}",
             "reached": reached, "unit": unit, "synthetic": bool(cfg.get("synthetic", cid == "ik_stem_ook")),
+            "waves": _waves(cfg),
         })
     return rows
+
+
+def _waves(cfg: dict) -> dict | None:
+    """The codebook's ``waves:`` (issue 16): the earlier wave it repeats and both waves' names."""
+    w = cfg.get("waves")
+    if not isinstance(w, dict) or not w.get("earlier"):
+        return None
+    return {"earlier": str(w["earlier"]), "label": str(w.get("label", "")),
+            "earlier_label": str(w.get("earlier_label", ""))}
+
+
+def _wave_lines(r: dict, rows: list[dict]) -> list[str]:
+    """'vergeleken met <earlier title> (2022)' under a later wave; 'herhaald in <later title> (2026)'
+    under the wave it repeats: which consultations have several waves."""
+    titles = {x["id"]: x["title"] for x in rows}
+    lines = []
+    w = r.get("waves")
+    if w:
+        earlier = titles.get(w["earlier"], w["earlier"])
+        cid = html.escape(quote(str(r["id"])))
+        lines.append(f"vergeleken met {_text(earlier)}" + (f" ({_text(w['earlier_label'])})" if w["earlier_label"]
+                                                           else "")
+                     + f": <a href=\"../{cid}/{cid}.html#wat-is-veranderd\">wat is veranderd?</a>")
+    for x in rows:
+        xw = x.get("waves")
+        if xw and xw["earlier"] == r["id"]:
+            lines.append(f"herhaald in {_text(x['title'])}" + (f" ({_text(xw['label'])})" if xw["label"] else ""))
+    return lines
 
 
 def _text(value: object) -> str:
@@ -71,7 +100,8 @@ def process(rows: list[dict]) -> str:
         body.append(
             "<tr>"
             f"<td><strong>{_text(r['title'])}</strong>{' <em>(synthetische voorbeelddata)</em>' if r['synthetic'] else ''}"
-            f"<br><small>{links} · <a href=\"../{cid}/charts/index.html\">grafieken</a></small></td>"
+            f"<br><small>{links} · <a href=\"../{cid}/charts/index.html\">grafieken</a></small>"
+            + "".join(f"<br><small class=golf>{line}</small>" for line in _wave_lines(r, rows)) + "</td>"
             f"<td>{html.escape(period)}</td><td>{_text(r['method'])}</td><td>{_text(r['tool'])}</td>"
             f"<td>{_text(r['target_text'])}</td>"
             f"<td class=num>{fmt.number(r['reached']) if r['reached'] is not None else '–'} {r['unit']}</td>"
@@ -81,10 +111,11 @@ def process(rows: list[dict]) -> str:
 <html lang="nl-BE"><head><meta charset="utf-8"><title>Overzicht van de raadplegingen van LEVL</title>
 <style>body{{font-family:"Open Sans","DejaVu Sans",Arial,sans-serif;max-width:75rem;margin:2rem auto;padding:0 1rem;color:#222}}
 h1{{color:#1b6ca8}} table{{border-collapse:collapse;width:100%;font-size:.92rem}} th,td{{padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top;text-align:left}}
-th{{background:#eef4f9}} td.num{{text-align:right;white-space:nowrap}} td.ok{{color:#0b6e3a;font-weight:bold}} td.no{{color:#a33;font-weight:bold}}</style></head>
+th{{background:#eef4f9}} td.num{{text-align:right;white-space:nowrap}} td.ok{{color:#0b6e3a;font-weight:bold}} td.no{{color:#a33;font-weight:bold}} small.golf{{color:#444}}</style></head>
 <body><h1>Overzicht van de raadplegingen van LEVL</h1>
 <p>Elke raadpleging met haar periode, methode, instrument, doel en wat bereikt werd: respondenten, bij
 praktijktesten paren (na verwijdering van ongeldige en dubbele rijen), bij een campagne partnergemeenten.
+Een raadpleging die een vorige herhaalt, zegt met welke ze vergeleken is.
 Gemaakt door <code>make all</code>.</p>
 <table><thead><tr><th>Raadpleging</th><th>Periode</th><th>Methode</th><th>Instrument</th><th>Doel</th><th>Bereikt</th><th>Doel gehaald?</th></tr></thead>
 <tbody>

@@ -10,8 +10,11 @@ were (the failure list is then written to ``processed/<id>/errors/`` for the res
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import weakref
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
@@ -19,15 +22,52 @@ from pandera.errors import SchemaErrors
 
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
-from pipeline.io import Progress, write_csv, write_json, write_parquet
+from pipeline.io import Progress, atomic_path, write_csv, write_json, write_parquet
 from pipeline.schema import ingested_schema
 
 FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
 
 
+# The frame load() read and the file it came from (as it was then): when every row is valid,
+# save() gets that very frame back and copies the file instead of encoding a million rows again.
+_LOADED: dict[Path, tuple[weakref.ref, tuple]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def load(cb: Codebook) -> pd.DataFrame:
-    df = pd.read_parquet(cb.processed_dir / "ingested.parquet").set_index("row")
+    path = cb.processed_dir / "ingested.parquet"
+    df = pd.read_parquet(path).set_index("row")
+    _LOADED[path] = (weakref.ref(df), _stamp(path))
     return df
+
+
+def _unchanged_ingested(cb: Codebook, kept: pd.DataFrame, n_read: int) -> Path | None:
+    """ingested.parquet when ``kept`` is the frame :func:`load` read from it, all rows, the file is
+    still the one it read and its columns are int64 or large_string; else None.
+
+    Writing that frame back gives the same table (the row index becomes the 'row' column again;
+    int64 and large_string columns come back as they are, a 'string' column of a small export
+    would come back as large_string), so the file can be copied as it is.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = cb.processed_dir / "ingested.parquet"
+    loaded = _LOADED.get(path)
+    if loaded is None or loaded[0]() is not kept or len(kept) != n_read:
+        return None
+    try:
+        if _stamp(path) != loaded[1]:
+            return None
+        schema = pq.read_schema(path)
+    except OSError:
+        return None
+    same = all(f.type in (pa.int64(), pa.large_string()) for f in schema)
+    return path if same and schema.names[0] == "row" else None
 
 
 def _source_column(cb: Codebook, variable: str) -> str:
@@ -111,7 +151,12 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
     write_json(cb.processed_dir / "validate.json", {"rows_read": n_read, "rows_valid": len(kept),
                                                      "rows_quarantined": len(quarantine),
                                                      "cells_failed": len(fails)})
-    write_parquet(cb.processed_dir / "validated.parquet", kept.reset_index())
+    source = _unchanged_ingested(cb, kept, n_read)
+    if source is not None:  # every row valid: validated.parquet holds what ingested.parquet holds
+        with atomic_path(cb.processed_dir / "validated.parquet") as tmp:
+            shutil.copyfile(source, tmp)
+    else:
+        write_parquet(cb.processed_dir / "validated.parquet", kept.reset_index())
 
 
 def run(consultation: str) -> None:

@@ -196,7 +196,8 @@ class Design:
         """Degrees of freedom of a subgroup, as R ``degf(subset(design, domain))`` (what
         ``svyby`` uses): its rows minus the strata it has rows in."""
         mask = self.domain_mask(domain)
-        return int(mask.sum()) - len(np.unique(self.strata_codes[mask]))
+        strata_in = np.bincount(self.strata_codes[mask], minlength=len(self.stratum_sizes))  # a count, not a sort
+        return int(mask.sum()) - int(np.count_nonzero(strata_in))
 
     @property
     def is_unweighted(self) -> bool:
@@ -228,28 +229,32 @@ def _residualise(u: np.ndarray, cal: Calibration) -> np.ndarray:
     return u - cal.dummies @ coef
 
 
-def linearised_variance(design: Design, u: np.ndarray) -> np.ndarray:
+def linearised_variance(design: Design, u: np.ndarray, overwrite: bool = False) -> np.ndarray:
     """Covariance matrix of estimators with influence values ``w_i * u[i]``.
 
     ``u`` (n×k) holds each respondent's influence per unit of weight, e.g. for a ratio mean
     ``d_i (y_i - ȳ) / Σ d w`` with ``d`` the domain indicator (0 for missing items).
+    ``overwrite``: ``u`` is a float work array of the caller's that may be used up (one n×k array
+    fewer to allocate).
     """
     u = np.asarray(u, dtype=float)
     if u.ndim == 1:
         u = u[:, None]
     for cal in design.calibrations:
         u = _residualise(u, cal)
-    z = design.weights[:, None] * u
+    z = np.multiply(design.weights[:, None], u, out=u if overwrite else None)
     k = z.shape[1]
     var = np.zeros((k, k))
     averaged = 0  # strata left out by lonely_psu="average"
     for h, n_h in enumerate(design.stratum_sizes):
-        zh = z[design.strata_codes == h]
+        # one stratum: all rows, no copy; z and a stratum's rows are this function's own arrays,
+        # centred in place (allocating n×k arrays costs more than the arithmetic at a million rows)
+        zh = z if n_h == len(z) else z[design.strata_codes == h]
         f = 1.0 if design.popsize is None else 1.0 - n_h / design.popsize[h]
         if f < 1e-7:  # the stratum is its whole population: no variance (as R, whatever lonely_psu)
             continue
         if n_h > 1:
-            centred = zh - zh.mean(axis=0)
+            centred = np.subtract(zh, zh.mean(axis=0), out=zh)
             var += f * n_h / (n_h - 1) * centred.T @ centred
         elif design.lonely_psu == "adjust":  # centred at 0, the mean over the whole sample (R 4.1)
             var += f * zh.T @ zh

@@ -38,7 +38,7 @@ from scipy.optimize import linprog
 
 __all__ = ["SuppressionRules", "suppress", "suppress_series", "pct_status", "Structure", "intervals", "audit",
            "protect", "table_structure", "widest",
-           "suppress_linked"]
+           "suppress_linked", "suppress_counts"]
 
 OK, PRIMARY, SECONDARY = "ok", "primary", "secondary"
 _EPS = 1e-6
@@ -602,16 +602,24 @@ def suppress_series(counts: pd.Series, rules: SuppressionRules = SuppressionRule
     """
     if not isinstance(counts, pd.Series):
         raise ValueError(f"counts must be a pandas Series, got {type(counts).__name__}")
-    c = _as_counts(counts.to_numpy(), "the frequency table")
+    status = suppress_counts(counts.to_numpy(), list(counts.index), rules, total_published, hide)
+    return pd.Series(status, index=counts.index, name=counts.name, dtype=object)
+
+
+def suppress_counts(counts: np.ndarray, labels: list, rules: SuppressionRules = SuppressionRules(),
+                    total_published: bool = True, hide: set | None = None) -> np.ndarray:
+    """:func:`suppress_series` on plain arrays: the counts and their labels (what ``hide`` names),
+    the status per cell as an object array (the analyse stage's tables, without a Series each)."""
+    c = _as_counts(counts, "the frequency table")
     primary = np.array([rules.is_primary(int(v)) for v in c], dtype=bool)
     status = np.where(primary, PRIMARY, OK).astype(object)
-    forced = np.array([k in (hide or set()) for k in counts.index], dtype=bool)
+    forced = np.array([k in (hide or set()) for k in labels], dtype=bool)
     status[forced & ~primary] = SECONDARY
     if total_published and (primary.any() or forced.any()) and len(c) > 1:
         s = series_structure(c)
         hidden = protect(s, np.append(primary, False), rules.min_cell, fixed=np.append(forced, False))[: len(c)]
         status[hidden & ~primary] = SECONDARY
-    return pd.Series(status, index=counts.index, name=counts.name, dtype=object)
+    return status
 
 
 def pct_status(base: int, rules: SuppressionRules = SuppressionRules()) -> str:

@@ -17,13 +17,16 @@ import pandas as pd
 from pipeline.stats.design import Design, is_missing, linearised_variance
 from pipeline.stats.intervals import CI_METHODS, proportion_ci, wald_ci
 
-__all__ = ["proportion", "mean", "domain_means", "categories_of"]
+__all__ = ["proportion", "srs_proportions", "mean", "domain_means", "categories_of"]
 
 
-def domain_means(design: Design, y: np.ndarray, domain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def domain_means(design: Design, y: np.ndarray, domain: np.ndarray,
+                 overwrite: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Weighted means of the columns of ``y`` over the rows where ``domain`` is True.
 
     Returns ``(estimates, covariance)``; ``y`` may hold anything (e.g. NaN) outside the domain.
+    ``overwrite``: ``y`` is a float work array of the caller's that may be used up (it is zeroed
+    outside the domain in place: one n×k array fewer to allocate).
     """
     y = np.asarray(y, dtype=float)
     if y.ndim == 1:
@@ -33,10 +36,19 @@ def domain_means(design: Design, y: np.ndarray, domain: np.ndarray) -> tuple[np.
     total_w = w[d].sum()
     if total_w <= 0:
         raise ValueError("the domain is empty: no respondent has a value")
-    y0 = np.where(d[:, None], y, 0.0)
-    est = (w[:, None] * y0).sum(axis=0) / total_w
-    u = np.where(d[:, None], y0 - est, 0.0) / total_w
-    return est, linearised_variance(design, u)
+    if overwrite:
+        y0 = y
+        np.copyto(y0, 0.0, where=~d[:, None])
+    else:
+        y0 = np.where(d[:, None], y, 0.0)
+    # in place on one work array (the n×k arrays of a million respondents cost more to allocate than
+    # to compute): the same operations in the same order as (w·y0).sum and where(d, y0 − est, 0) / Σw
+    work = np.multiply(w[:, None], y0)
+    est = work.sum(axis=0) / total_w
+    u = np.subtract(y0, est, out=work)
+    np.copyto(u, 0.0, where=~d[:, None])
+    u /= total_w
+    return est, linearised_variance(design, u, overwrite=True)
 
 
 def categories_of(values: pd.Series) -> list[object]:
@@ -80,12 +92,38 @@ def proportion(design: Design, variable: str, ci: str = "wilson", level: float =
         est, cov = domain_means(design, indicators, present)
         se = np.sqrt(np.clip(np.diag(cov), 0, None))
     df, rows_in, base = design.domain_degf(in_domain), int(in_domain.sum()), int(present.sum())
-    rows = []
-    for j, cat in enumerate(cats):
-        low, high = proportion_ci(ci, float(est[j]), float(se[j]), df, rows_in, level, base)
-        rows.append({"category": cat, "n": int(counts[j]), "estimate": float(est[j]),
-                     "se": float(se[j]), "ci_low": low, "ci_high": high})
+    low, high = _intervals(ci, est, se, df, rows_in, level, base)
+    rows = [{"category": cat, "n": int(counts[j]), "estimate": float(est[j]), "se": float(se[j]),
+             "ci_low": low[j], "ci_high": high[j]} for j, cat in enumerate(cats)]
     return pd.DataFrame(rows, columns=["category", "n", "estimate", "se", "ci_low", "ci_high"])
+
+
+def _intervals(ci: str, est: np.ndarray, se: np.ndarray, df: int, rows_in: int, level: float,
+               base: int) -> tuple[list[float], list[float]]:
+    """The interval of each category's share (``proportion_ci``), as two lists."""
+    limits = [proportion_ci(ci, float(p), float(s), df, rows_in, level, base) for p, s in zip(est, se, strict=True)]
+    return [lo for lo, _ in limits], [hi for _, hi in limits]
+
+
+def srs_proportions(counts: np.ndarray, n: int, rows_in: int, ci: str = "wilson",
+                    level: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`proportion` of an equal-weight, one-stratum design without fpc, from counts alone.
+
+    ``counts``: unweighted count of each category among the respondents with an answer in the
+    domain (at least one); ``n``: rows of the whole design; ``rows_in``: rows in the domain (``n``
+    for the whole sample). Returns ``(estimate, se, ci_low, ci_high)`` per category, the numbers
+    :func:`proportion` gives for such a design, without scanning the respondents again: the
+    analyse stage counts each column once and needs no :class:`Design` per table.
+    """
+    if ci not in CI_METHODS:
+        raise ValueError(f"ci must be one of {', '.join(CI_METHODS)}; got {ci!r}")
+    counts = np.asarray(counts)
+    base = int(counts.sum())
+    if base <= 0 or not 0 < base <= rows_in <= n or n < 2:
+        raise ValueError(f"need 1 ≤ respondents ({base}) ≤ domain rows ({rows_in}) ≤ design rows ({n}), n ≥ 2")
+    est, se = _srs_shares(counts, n)
+    low, high = _intervals(ci, est, se, rows_in - 1, rows_in, level, base)  # degf: rows minus its one stratum
+    return est, se, np.array(low, dtype=float), np.array(high, dtype=float)
 
 
 def _simple_proportions(values: pd.Series, cats: list[object], n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -97,11 +135,18 @@ def _simple_proportions(values: pd.Series, cats: list[object], n: int) -> tuple[
     n×k matrix (what makes a million respondents feasible).
     """
     codes = pd.Categorical(values, categories=cats).codes
-    counts = np.bincount(codes[codes >= 0], minlength=len(cats)).astype(float)
+    counts = np.bincount(codes[codes >= 0], minlength=len(cats))
+    est, se = _srs_shares(counts, n)
+    return counts.astype(int), est, se
+
+
+def _srs_shares(counts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shares and SEs of an equal-weight, one-stratum design of ``n`` rows from category counts."""
+    counts = np.asarray(counts).astype(float)
     n_d = counts.sum()
     est = counts / n_d
     se = np.sqrt(np.clip(n / (n - 1) * est * (1 - est) / n_d, 0, None))
-    return counts.astype(int), est, se
+    return est, se
 
 
 def numeric_values(design: Design, variable: str) -> tuple[np.ndarray, np.ndarray]:

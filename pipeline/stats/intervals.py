@@ -12,6 +12,7 @@ tables always did, and Clopper–Pearson (R ``binom.test(k, base)``) for "korn-g
 
 from __future__ import annotations
 
+import functools
 import math
 
 from scipy import stats
@@ -27,6 +28,7 @@ def _check_level(level: float) -> None:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few (level, df) for every cell of a table: scipy's ppf once each
 def t_quantile(level: float, df: float) -> float:
     """Two-sided t quantile ``t_{df, 1-(1-level)/2}``; ``df = inf`` gives the normal quantile."""
     _check_level(level)

@@ -84,13 +84,13 @@ def multiple_response(design: Design, options: Sequence[str], asked: str | None 
     options = list(options)
     if not options:
         raise ValueError("multiple_response needs at least one option column")
-    chosen = np.zeros((design.n, len(options)))
+    chosen = np.empty((design.n, len(options)))
     answered = np.zeros(design.n, dtype=bool)
     for j, opt in enumerate(options):
         col = design.column(opt)
         miss = is_missing(col)
-        vals = pd.to_numeric(col.where(~miss), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = ~miss & ~np.isin(vals, (0.0, 1.0))
+        vals = _numbers(col, miss)
+        bad = ~miss & (vals != 0.0) & (vals != 1.0)
         if bad.any():
             raise ValueError(f"option column {opt!r} must hold 0/1 values, found {col[bad].iloc[0]!r}")
         chosen[:, j] = np.where(miss, 0.0, vals)
@@ -103,13 +103,21 @@ def multiple_response(design: Design, options: Sequence[str], asked: str | None 
         base = base & flag.astype(bool).to_numpy()
     if not base.any():
         raise ValueError(f"no respondent was asked and answered options {options}")
-    est, cov = domain_means(design, chosen, base)
+    n_chosen = np.count_nonzero((chosen != 0) & base[:, None], axis=0)
+    est, cov = domain_means(design, chosen, base, overwrite=True)  # chosen is used up
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     rows = []
     for j, opt in enumerate(options):
         # an option chosen by nobody or everybody: Wilson score on the base (proportion_ci)
         low, high = proportion_ci(ci, float(est[j]), float(se[j]), design.degf, design.n, level,
                                   base=int(base.sum()))
-        rows.append({"option": opt, "n": int(chosen[base, j].sum()), "base": int(base.sum()),
+        rows.append({"option": opt, "n": int(n_chosen[j]), "base": int(base.sum()),
                      "estimate": float(est[j]), "se": float(se[j]), "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["option", "n", "base", "estimate", "se", "ci_low", "ci_high"])
+
+
+def _numbers(col: pd.Series, miss: np.ndarray) -> np.ndarray:
+    """An option column as floats (NaN where missing; text that is no number is NaN too)."""
+    if pd.api.types.is_numeric_dtype(col.dtype):  # numbers or booleans already: no conversion pass
+        return col.to_numpy(dtype=float, na_value=np.nan)
+    return pd.to_numeric(col.where(~miss), errors="coerce").to_numpy(dtype=float, na_value=np.nan)

@@ -19,7 +19,7 @@ from scipy import special, stats
 from pipeline.stats.design import Design, is_missing
 from pipeline.stats.estimates import categories_of, domain_means
 
-__all__ = ["CrosstabResult", "crosstab", "fisher_exact", "pearson_chisq", "rao_scott"]
+__all__ = ["CrosstabResult", "crosstab", "fisher_exact", "pearson_chisq", "rao_scott", "srs_test"]
 
 #: Enumeration is refused beyond this many tables (a few seconds); use Monte Carlo instead.
 MAX_TABLES = 1_000_000
@@ -147,6 +147,14 @@ def fisher_exact(table: np.ndarray, max_tables: int = MAX_TABLES) -> float:
     rows = [int(v) for v in t.sum(axis=1)]
     cols = [int(v) for v in t.sum(axis=0)]
     n = sum(rows)
+    # refused before anything is computed (log-factorials up to n take a while at a million respondents)
+    if _table_count_lower_bound(rows, cols) > max_tables:
+        raise ValueError(f"Fisher's exact test would need more than {max_tables} tables (n = {n}; limit {max_tables}); "
+                         "use a Monte Carlo test instead")
+    bound = _table_count_bound(rows, cols)
+    if bound > max_tables:
+        raise ValueError(f"Fisher's exact test could need up to {bound} tables (n = {n}; limit {max_tables}); "
+                         "use a Monte Carlo test instead")
     const = (sum(special.gammaln(r + 1) for r in rows) + sum(special.gammaln(c + 1) for c in cols)
              - special.gammaln(n + 1))
     lf = special.gammaln(np.arange(n + 2) + 1.0)
@@ -173,13 +181,6 @@ def fisher_exact(table: np.ndarray, max_tables: int = MAX_TABLES) -> float:
             x = np.array(col)
             walk(j + 1, remaining - x, acc - float(lf[x].sum()))
 
-    if _table_count_lower_bound(rows, cols) > max_tables:
-        raise ValueError(f"Fisher's exact test would need more than {max_tables} tables (n = {n}; limit {max_tables}); "
-                         "use a Monte Carlo test instead")
-    bound = _table_count_bound(rows, cols)
-    if bound > max_tables:
-        raise ValueError(f"Fisher's exact test could need up to {bound} tables (n = {n}; limit {max_tables}); "
-                         "use a Monte Carlo test instead")
     walk(0, np.array(rows), const)
     return min(1.0, total)
 
@@ -261,13 +262,29 @@ def crosstab(design: Design, row: str, col: str, test: str = "auto") -> Crosstab
         stat, df, p = pearson_chisq(counts)
         ndf, ddf, method = float(df), math.inf, "pearson"
         if design.is_unweighted:
-            try:
-                fisher_p = fisher_exact(counts)
-            except ValueError as exc:
-                fisher_p = math.nan
-                notes.append(str(exc))
+            fisher_p = _fisher_or_nan(counts, notes)
     else:
         stat, ndf, ddf, p = rao_scott(design, row_codes, col_codes, nr, nc, complete)
         method = "rao-scott-F"
     return CrosstabResult(table=result_table, counts=count_table, statistic=stat, ndf=ndf, ddf=ddf,
                           p_value=p, method=method, fisher_p=fisher_p, notes=notes)
+
+
+def _fisher_or_nan(counts: np.ndarray, notes: list[str]) -> float:
+    """Exact Fisher p, or NaN (with the reason added to ``notes``) when enumeration is refused."""
+    try:
+        return fisher_exact(counts)
+    except ValueError as exc:
+        notes.append(str(exc))
+        return math.nan
+
+
+def srs_test(counts: np.ndarray) -> tuple[float, float, float, float, float]:
+    """The test :func:`crosstab` gives an unweighted design (equal weights, one stratum), from its
+    r×c table of unweighted counts: ``(statistic, ndf, ddf, p_value, fisher_p)`` of Pearson's χ²
+    (ddf ``inf``) and the exact Fisher p (NaN when refused). Rows and columns without respondents
+    are left out first (only observed levels, as :func:`crosstab`)."""
+    t = np.asarray(counts)
+    t = t[t.sum(axis=1) > 0][:, t.sum(axis=0) > 0]
+    stat, df, p = pearson_chisq(t)
+    return stat, float(df), math.inf, p, _fisher_or_nan(t, [])

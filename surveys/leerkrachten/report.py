@@ -25,7 +25,7 @@ renderer = "onbekend"
 
 # %%
 from pipeline.report.blocks import Report
-from pipeline.report.themes import show_quotes, show_themes
+from pipeline.analyses.themes.report import show_quotes, show_themes
 
 r = Report(consultation)
 # the box opens with the codebook's headlines (a hidden one is left out), then the largest themes;

@@ -30,7 +30,7 @@ from pipeline.codebook import codebook_for
 from pipeline.publish import published
 from pipeline.report.blocks import Report
 from pipeline.report.captions import table_caption
-from pipeline.report.correspondence import Correspondence, points, read_estimates, show_published
+from pipeline.analyses.correspondence.report import Correspondence, points, read_estimates, show_published
 from pipeline.report.sums import share_total
 from pipeline.report.text import md
 

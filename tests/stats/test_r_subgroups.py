@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from rstats_reference import METHOD, designs, reference, survey
 
 from pipeline.stats import Design, mean, multiple_response, proportion
 from pipeline.stats.intervals import wald_ci
-from rstats_reference import METHOD, designs, reference, survey
 
 REF = reference()
 SVY = survey()
@@ -86,7 +86,7 @@ def test_a_domain_absent_from_a_stratum_counts_only_its_own_strata() -> None:
 
 def test_analyse_crosstab_uses_the_subgroup_degrees_of_freedom() -> None:
     """The analyse stage's cross-tab cells equal R's svyby Wilson intervals (unweighted design)."""
-    from pipeline.stages.analyse import cross
+    from pipeline.analyses.frequencies.tables import cross
     from pipeline.stats import SuppressionRules
 
     df = SVY.assign(grp=pd.Categorical(SVY["grp"]))
@@ -101,7 +101,7 @@ def test_analyse_crosstab_uses_the_subgroup_degrees_of_freedom() -> None:
 
 def test_coded_themes_chosen_by_nobody_or_everybody_get_the_wilson_interval() -> None:
     """R prop.test(0, 10) and prop.test(12, 12) without correction (make_rstats.R)."""
-    from pipeline.analyses.themes import theme_tables
+    from pipeline.analyses.themes.tables import theme_tables
     from tests.test_coding import clean_frame, make_codebook
 
     ref = REF[REF["case"] == "theme_extreme"].set_index("base")

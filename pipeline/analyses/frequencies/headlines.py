@@ -1,7 +1,7 @@
 """Headlines: the share of the answers a codebook names as a question's finding (``headline:``).
 
 For a single-choice or Likert question the headline is the share of respondents who gave one of the
-named answers, estimated exactly as the single answers are (:func:`pipeline.stages.analyse.frequency`
+named answers, estimated exactly as the single answers are (:func:`pipeline.analyses.frequencies.tables.frequency`
 on the question recoded to "one of these answers" / "another answer": design-based, Wilson interval,
 item non-response left out of the base). For a multiple-choice question it is the share that chose the
 one named option, copied from that option's row.
@@ -24,8 +24,9 @@ import json
 import numpy as np
 import pandas as pd
 
+from pipeline.analyses.frequencies.tables import categorical, frequency
 from pipeline.codebook import Codebook
-from pipeline.stages.analyse import OUT_COLUMNS, PROTECT, categorical, frequency, rules_for, thresholds
+from pipeline.vocabulary import OUT_COLUMNS, PROTECT, rules_for, thresholds
 
 KIND = "headline"
 COLUMNS = [*OUT_COLUMNS, "answers"]

@@ -182,7 +182,7 @@ def _withheld(name: str, q: Question, test: str, reason: str, category: str = ""
 
 
 def _frequency(values: pd.Series, name: str, q: Question, rules: SuppressionRules, hide: set[str]) -> pd.DataFrame:
-    from pipeline.stages.analyse import frequency
+    from pipeline.analyses.frequencies.tables import frequency
 
     return frequency(pd.DataFrame({name: values}), name, q.label, rules, name, hide=hide or None)
 

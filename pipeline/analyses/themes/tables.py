@@ -73,7 +73,7 @@ def theme_table(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame, qu
 
 
 def theme_tables(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame) -> list[pd.DataFrame]:
-    """One table per coded question, each with exactly the columns of ``analyse.COLUMNS``.
+    """One table per coded question, each with exactly the columns of ``pipeline.vocabulary.COLUMNS``.
 
     A list (not one concatenated frame) because the analyse stage adds them with
     ``tables.extend(...)``; ``pd.concat(theme_tables(...))`` gives the single frame.

@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from pipeline import privacy
-from pipeline.analyses.themes import table_name
+from pipeline.analyses.themes.tables import table_name
 from pipeline.codebook import normalise
 from pipeline.errors import DataError
 from pipeline.publish import markdown, published

@@ -51,7 +51,7 @@ from pipeline import fmt
 from pipeline.codebook import Codebook, CorrespondenceSpec, Question
 from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status
 from pipeline.stats.correspondence import wilson_score
-from pipeline.vocabulary import COLUMNS, OUT_COLUMNS, PROTECT, SMALL
+from pipeline.vocabulary import COLUMNS, OUT_COLUMNS, PROTECT, SMALL, rules_for
 
 KIND = "correspondence"
 TABLE = "correspondence"
@@ -279,7 +279,7 @@ def _hide(tables: list[pd.DataFrame], tests: list[dict], j: int) -> None:
 
 def correspondence_tables(cb: Codebook, df: pd.DataFrame, hide: dict[str, set] | None = None
                           ) -> tuple[pd.DataFrame, list[dict]]:
-    """Estimates rows (analyse.COLUMNS) and test dicts for all pairs and every subgroup level.
+    """Estimates rows (pipeline.vocabulary.COLUMNS) and test dicts for all pairs and every subgroup level.
 
     ``hide``: per subgroup question, the levels its own one-way table hides; they are hidden here
     too (pairs per level ≈ rows per level: two different complements would pin a hidden level down)."""
@@ -317,3 +317,30 @@ def correspondence_tables(cb: Codebook, df: pd.DataFrame, hide: dict[str, set] |
             t["p_adjusted"] = float(p)
             t["adjust"] = spec.adjust if not math.isnan(p) else ""
     return pd.concat(tables, ignore_index=True)[OUT_COLUMNS], tests
+
+
+def linked_hiding(cb: Codebook, df: pd.DataFrame) -> dict[str, set]:
+    """Per subgroup question of the correspondence tests: the levels hidden both in its one-way table
+    and among the correspondence subgroups. ``narrow`` gives it the analysed pairs only, so pairs
+    per level and rows per level are the same count; two different complements would still pin a
+    hidden level down (X = 3 pairs in [0, 3]): hide the union in both, until nothing changes."""
+    if cb.correspondence is None:
+        return {}
+    from pipeline.analyses.frequencies.tables import categories, frequency
+
+    linked = [by for by in cb.correspondence.by if by in cb.by_name and cb.by_name[by].analyse
+              and cb.by_name[by].type in ("single_choice", "likert")]
+    hide: dict[str, set] = {by: set() for by in linked}
+    for _ in range(sum(len(categories(df, by)) for by in linked) + 1):  # grows until stable
+        corr, _ = correspondence_tables(cb, df, hide)
+        grown = {}
+        for by in linked:
+            q = cb.by_name[by]
+            one = frequency(df, by, q.label, rules_for(cb, q), by, hide=hide[by])
+            grown[by] = (set(one.loc[one["status"] == "suppressed", "category"].astype(str))
+                         | set(corr.loc[(corr["table"] == table_name(by)) & (corr["status"] == "suppressed"),
+                                        "group"].astype(str)))
+        if grown == hide:
+            break
+        hide = grown
+    return {by: h for by, h in hide.items() if h}

@@ -5,7 +5,7 @@ McNemar rows of ``tests.csv``) and shows only what their ``status`` allows, with
 :mod:`pipeline.publish` (× not shown, – no percentage, * uncertain). Net discrimination is a
 difference of two percentages, so it is written in *procentpunt*.
 
-    from pipeline.report.correspondence import Correspondence
+    from pipeline.analyses.correspondence.report import Correspondence
     c = Correspondence("praktijktesten")
     c.intro(); c.paired_table(); c.table(); c.table(by="city"); c.chart()
 
@@ -25,7 +25,7 @@ from IPython.display import Markdown, display
 from matplotlib.ticker import FuncFormatter
 
 from pipeline import fmt
-from pipeline.analyses.correspondence import KIND, NDR, NET, categories, table_name
+from pipeline.analyses.correspondence.tables import KIND, NDR, NET, categories, table_name
 from pipeline.charts import style
 from pipeline.charts.figures import SIZES, TEXT, clean_alt, frame, wrap
 from pipeline.charts.files import Chart

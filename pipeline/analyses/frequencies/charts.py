@@ -1,0 +1,172 @@
+"""The frequency tables as published: a chart per one-way table (bars, or one diverging chart per
+battery of Likert statements) and every table as a sheet of tabellen.xlsx.
+
+Every number goes through :mod:`pipeline.publish`, so a hidden cell never appears. The charts stage
+writes them (pipeline/stages/charts.py); the report draws the same charts (pipeline/report/blocks.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from pipeline import fmt
+from pipeline.analyses.correspondence import tables as correspondence
+from pipeline.charts import figures
+from pipeline.charts.files import Chart, Part, Sheet
+from pipeline.codebook import Codebook
+from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, published
+
+ONE_WAY = ("frequency", "multiple")
+
+
+def _sheet_name(index: int, title: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique (case-insensitive)."""
+    clean = re.sub(r"[\[\]:*?/\\']", "", title).strip()
+    name = f"{index:02d} {clean}"
+    if len(name) > 31:  # cut at a word and mark the cut
+        name = name[:30].rsplit(" ", 1)[0].rstrip(" ,") + "…"
+    k = 2
+    while name.casefold() in used:
+        name = f"{index:02d}-{k} {clean}"[:31].rstrip()
+        k += 1
+    used.add(name.casefold())
+    return name
+
+
+# ------------------------------------------------------------------------------------------------
+# survey consultations
+
+
+def _question_text(cb: Codebook, variable: str, label: str) -> str:
+    q = cb.by_name.get(variable)
+    if q is None:  # a bins variable (age_group): the question it was made from
+        q = next((x for x in cb.questions if x.bins is not None and x.bins.name == variable), None)
+    if q is not None:
+        return q.asked or label
+    return label
+
+
+def _label(cb: Codebook, variable: str) -> str:
+    q = cb.by_name.get(variable)
+    if q is not None:
+        return q.label
+    q = next((x for x in cb.questions if x.bins is not None and x.bins.name == variable), None)
+    return q.label if q is not None else variable
+
+
+def source_line(cb: Codebook, base: int | None) -> str:
+    line = f"Bron: {cb.source_line}{fmt.SYNTHETIC if cb.synthetic else ''}"
+    return line + (f", n = {fmt.number(base)}" if base is not None else "")
+
+
+def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame, headline: pd.Series | None = None) -> Chart:
+    # the report's title for the same finding: the codebook's headline with its published share
+    title = correspondence.finding_title(cb, t) or figures.finding(t, headline)
+    subtitle = _question_text(cb, str(t["variable"].iloc[0]), str(t["label"].iloc[0]))
+    source = source_line(cb, int(t["base"].max()))
+    unit = "paren" if cb.correspondence is not None else "respondenten"
+    alt = figures.alt_text(t, title, subtitle, source, unit=unit)
+
+    def draw(shape: str, t: pd.DataFrame = t) -> Figure:
+        return figures.bars(t, title, subtitle, source, shape)
+
+    return Chart(name, draw, title, subtitle, source, alt)
+
+
+def _likert_chart(cb: Codebook, estimates: pd.DataFrame, names: list[str]) -> Chart:
+    items, labels, title, subtitle = figures.likert_parts(cb, estimates, names)
+    source = source_line(cb, int(max(t["base"].max() for t in items)))
+    top_box = cb.by_name[names[0]].top_box
+
+    def draw(shape: str) -> Figure:
+        return figures.likert(items, labels, title, subtitle, source, shape, top_box)
+
+    return Chart(f"stellingen_{names[0]}", draw, title, subtitle, source,
+                 figures.likert_alt(items, labels, title, subtitle, source))
+
+
+def _cells(p: Published, kind: str) -> tuple[list[str], list[list[tuple[object, str | None]]]]:
+    """The published numbers as cells: numbers stay numbers, a hidden cell shows its mark."""
+    nums, text = p.numbers, p.text
+    columns = [c for c in nums.columns]
+    rows = []
+    for i in range(len(nums)):
+        row_marks = str(nums["Teken"].iloc[i]) if "Teken" in nums.columns else ""
+        label = str(nums.iloc[i, 0])
+        out: list[tuple[object, str | None]] = []
+        for col in columns:
+            value = nums[col].iloc[i]
+            if col in ("Antwoord", "Teken"):
+                out.append(("" if pd.isna(value) else str(value), None))
+                continue
+            if kind == "number":
+                fmt_key = "count" if col == "Aantal respondenten" else "decimal"
+            elif kind == "crosstab":
+                fmt_key = "count" if label == "Aantal respondenten (basis)" else "pct"
+            else:
+                fmt_key = "count" if col == "Aantal" else "pct"
+            flagged = (row_marks == FLAG) if "Teken" in nums.columns else (
+                col in text.columns and str(text[col].iloc[i]).endswith(FLAG))
+            if fmt_key == "pct" and flagged:
+                fmt_key = "pct_flagged"
+            if pd.isna(value):
+                if row_marks in (SUPPRESSED, NO_PCT):
+                    mark = row_marks
+                elif col in text.columns and str(text[col].iloc[i]) in (SUPPRESSED, NO_PCT):
+                    mark = str(text[col].iloc[i])
+                else:
+                    mark = NO_PCT
+                out.append((mark, "mark"))
+            else:
+                out.append((float(value), fmt_key))
+        rows.append(out)
+    return columns, rows
+
+
+def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> list[Sheet]:
+    sheets, used = [], {"toelichting"}
+    for i, name in enumerate(dict.fromkeys(estimates["table"]), start=1):
+        t = estimates[estimates["table"] == name]
+        kind = str(t["kind"].iloc[0])
+        by = t["by"].iloc[0]
+        by_label = _label(cb, str(by)) if kind == "crosstab" and isinstance(by, str) else None
+        p = published(estimates, name, by_label=by_label)
+        if by_label:  # publish lower-cases the whole label ("belgië"): only the first letter
+            p.title = f"{t['label'].iloc[0]}, naar {by_label[:1].lower()}{by_label[1:]}"
+        elif kind == "number":
+            p.title = f"{p.title}: gemiddelde en mediaan"
+        columns, rows = _cells(p, kind)
+        question = _question_text(cb, str(t["variable"].iloc[0]), "")
+        header: list[tuple[str, object, str | None]] = []
+        if question:
+            header.append(("Vraag", question, None))
+        if p.base is not None:
+            header.append((f"Basis (aantal {'paren' if cb.correspondence is not None else 'respondenten'})",
+                           p.base, "count"))
+        footer = [*p.notes, "Tekens:", *marks, source_line(cb, p.base)]
+        sheets.append(Sheet(_sheet_name(i, p.title, used), p.title, header, columns, rows, footer,
+                            [34] + [16] * (len(columns) - 1), kind, p.base))
+    return sheets
+
+
+def publication(cb: Codebook, estimates: pd.DataFrame, processed, marks: list[str]) -> Part:
+    """Charts of the one-way tables (with the codebook's headlines as titles) and a sheet per table."""
+    heads_file = processed / "headlines.csv"
+    heads = (pd.read_csv(heads_file, keep_default_na=False, na_values=[""])
+             if heads_file.exists() and heads_file.stat().st_size > 1 else pd.DataFrame(columns=["variable"]))
+    batteries = {names[0]: names for names in figures.likert_batteries(cb)
+                 if set(names) <= set(estimates["table"])}
+    in_battery = {n for names in batteries.values() for n in names}
+    charts = []
+    for name in dict.fromkeys(estimates.loc[estimates["kind"].isin(ONE_WAY), "table"]):
+        if name in batteries:  # a battery of Likert statements: one diverging chart
+            charts.append(_likert_chart(cb, estimates, batteries[name]))
+        elif name not in in_battery:
+            head = heads[heads["variable"] == name]
+            charts.append(_survey_chart(cb, name, estimates[estimates["table"] == name],
+                                        None if head.empty else head.iloc[0]))
+    intro = [f"Periode: {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}. {source_line(cb, None)}."]
+    return Part(charts=charts, sheets=_survey_sheets(cb, estimates, marks), intro=intro)
