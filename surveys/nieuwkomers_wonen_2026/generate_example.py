@@ -4,7 +4,7 @@ SYNTHETIC: every respondent is invented by a seeded random generator; no real pe
 
 The consultation of 2022 (surveys/nieuwkomers_wonen/) repeated four years later with the same
 questionnaire in the same tool, answered by other newcomers (an independent wave: nobody is linked).
-Writes raw/nieuwkomers_wonen_2026/antwoorden_nieuwkomers_wonen_2026.xlsx as Microsoft Forms exports it
+Writes raw/nieuwkomers_wonen_2026/antwoorden_2026.xlsx as Microsoft Forms exports it
 with a Dutch interface ("Openen in Excel": one sheet, leading columns ID, Begintijd, Tijd van
 voltooien, E-mail, Naam, multiple choice as "A;B;").
 
@@ -36,7 +36,7 @@ SEED = 20260317
 N = 180
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-OUT = ROOT / "raw" / "nieuwkomers_wonen_2026" / "antwoorden_nieuwkomers_wonen_2026.xlsx"
+OUT = ROOT / "raw" / "nieuwkomers_wonen_2026" / "antwoorden_2026.xlsx"
 
 Q = {
     "age": "Wat is uw leeftijd?",

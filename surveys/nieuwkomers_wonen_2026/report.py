@@ -59,7 +59,9 @@ r.detail("years_in_belgium")
 r.changes()
 
 # %% [markdown]
-# ## Belangrijkste bevindingen van 2026
+# ## Belangrijkste bevindingen
+#
+# De cijfers in dit hoofdstuk gaan over de bevraging van 2026.
 #
 # ### Discriminatie bij het zoeken naar een woning
 

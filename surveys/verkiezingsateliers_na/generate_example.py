@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-OUT = ROOT / "raw" / "verkiezingsateliers_na" / "antwoorden_verkiezingsateliers_na.xlsx"
+OUT = ROOT / "raw" / "verkiezingsateliers_na" / "antwoorden_na.xlsx"
 
 
 def _before_generator():

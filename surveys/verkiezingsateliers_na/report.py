@@ -57,7 +57,9 @@ r.detail("gender")
 r.changes()
 
 # %% [markdown]
-# ## Na de workshop
+# ## Belangrijkste bevindingen
+#
+# De cijfers in dit hoofdstuk gaan over de antwoorden na de workshop.
 #
 # ### Weten hoe stemmen werkt
 

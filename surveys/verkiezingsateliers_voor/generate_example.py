@@ -43,7 +43,7 @@ N_BOTH = 45          # answered before and after, with the same code: linked
 ONLY_AFTER = 6       # arrived late: answered only after the workshop
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-OUT = ROOT / "raw" / "verkiezingsateliers_voor" / "antwoorden_verkiezingsateliers_voor.xlsx"
+OUT = ROOT / "raw" / "verkiezingsateliers_voor" / "antwoorden_voor.xlsx"
 
 Q = {
     "code": ("Je persoonlijke code: de eerste twee letters van de voornaam van je moeder, je geboortedag "
