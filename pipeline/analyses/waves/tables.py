@@ -18,6 +18,7 @@ beside the waves' shares would give away the answers of the few who answered onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,21 +103,25 @@ def _merged(cb: Codebook, q: Question) -> dict[str, str]:
     return {label[c]: m.label for m in q.merge for c in m.answers}
 
 
-def aligned(later: Wave, earlier: Wave, name: str) -> tuple[pd.Series, pd.Series, list[str]]:
+def aligned(later: Wave, earlier: Wave, name: str) -> tuple[pd.Series, pd.Series, list[str], Callable[[str], str]]:
     """Both waves' answers to a single-choice or Likert question in this wave's labels (and merges),
-    with the answer order: this wave's, then answers only the earlier wave had."""
+    with the answer order (this wave's, then answers only the earlier wave had) and the function that
+    turns an earlier wave's label into this wave's."""
     q, p = later.cb.by_name[name], earlier.cb.by_name[name]
     to_now = _label_map(q, p, later.cb.waves.recode.get(name, {}))
     merge = _merged(later.cb, q)
-    order = list(dict.fromkeys([merge.get(a.label, a.label) for a in q.answers]
-                               + [merge.get(to_now[a.label], to_now[a.label]) for a in p.answers]))
+
+    def now(label: str, mapping: dict[str, str] = to_now) -> str:
+        label = mapping.get(label, label)
+        return merge.get(label, label)
+
+    order = list(dict.fromkeys([now(a.label, {}) for a in q.answers] + [now(a.label) for a in p.answers]))
 
     def relabel(values: pd.Series, mapping: dict[str, str]) -> pd.Series:
-        out = values.astype(object).map(lambda v: merge.get(mapping.get(v, v), mapping.get(v, v))
-                                        if pd.notna(v) else np.nan)
+        out = values.astype(object).map(lambda v: now(v, mapping) if pd.notna(v) else np.nan)
         return pd.Series(pd.Categorical(out, categories=order), index=values.index)
 
-    return relabel(earlier.data[name], to_now), relabel(later.data[name], {}), order
+    return relabel(earlier.data[name], to_now), relabel(later.data[name], {}), order, now
 
 
 def _hidden(est: pd.DataFrame, table: str, mapping: dict[str, str] | None = None) -> set[str]:
@@ -228,12 +233,10 @@ def _derived_small(full: pd.Series, part: pd.Series, rules: SuppressionRules) ->
 def choice(later: Wave, earlier: Wave, name: str, linked: pd.DataFrame | None) -> tuple[pd.DataFrame, list[dict]]:
     """A single-choice or Likert question: each answer's share in both waves (as each wave's own report
     publishes it), its change, and one test of the whole question."""
-    q, p = later.cb.by_name[name], earlier.cb.by_name[name]
+    q = later.cb.by_name[name]
     rules = _rules(later, earlier, name)
-    before, after, order = aligned(later, earlier, name)
-    merge = _merged(later.cb, q)
-    to_now = _label_map(q, p, later.cb.waves.recode.get(name, {}))
-    hide_before = {merge.get(c, c) for c in _hidden(earlier.estimates, name, to_now)}
+    before, after, order, now = aligned(later, earlier, name)
+    hide_before = {now(c) for c in _hidden(earlier.estimates, name)}
     first = _frequency(before, name, q, rules, hide_before)
     second = _frequency(after, name, q, rules, _hidden(later.estimates, name))
     diffs = [_difference(before, after, name, cat, linked is not None) for cat in order]
