@@ -247,6 +247,9 @@ class RespondentDate(Strict):
 
 class Respondent(Strict):
     id: str  # the tool's response id: becomes a keyed-hash pseudonym ("_row": the row number)
+    # the id is a code the person typed (paired waves, docs/waves.md): before it is keyed, only its letters
+    # and digits count and case is ignored, so "fa 07-67" and "FA0767" are the same young person
+    personal_code: bool = False
     person: list[str] = []  # columns that identify a person (e-mail): hashed to find repeated submissions
     date: RespondentDate | None = None
 

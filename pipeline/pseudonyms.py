@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -160,6 +161,15 @@ def _key_bytes(text: str) -> bytes:
     if len(text) % 2 == 0 and re.fullmatch(r"[0-9a-fA-F]+", text):
         return bytes.fromhex(text)
     return text.encode("utf-8")
+
+
+def personal_code(value: object) -> str:
+    """A code a person typed, as it is keyed: its letters and digits only, in one case (NFKC first, so a
+    full-width "ＦＡ" is "fa"). "fa 07-67", "FA0767" and " Fa.0767 " are one code; '' and NA stay ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R") -> list[str]:

@@ -34,6 +34,20 @@ def test_data_quality_for_zero_one_and_many():
         "bevatten en 2 antwoorden zijn verwijderd als herhaalde inzendingen (zie bijlage).")
 
 
+def test_data_quality_says_why_a_repeated_id_was_set_apart():
+    # the row set apart for a code that came earlier is not said to hold impossible values
+    assert sentences.data_quality(52, 1, 0, 1, "persoonlijke code") == (
+        "We ontvingen 52 antwoorden: 1 antwoord is apart gezet omdat dezelfde persoonlijke code al eerder "
+        "voorkwam en er waren geen andere herhaalde inzendingen (zie bijlage).")
+    assert sentences.data_quality(52, 2, 1, 2) == (
+        "We ontvingen 52 antwoorden: 2 antwoorden zijn apart gezet omdat dezelfde respondent-id al eerder "
+        "voorkwam en 1 antwoord is verwijderd als herhaalde inzending (zie bijlage).")
+    assert sentences.data_quality(200, 3, 0, 1, "persoonlijke code") == (
+        "We ontvingen 200 antwoorden: 3 antwoorden zijn apart gezet (2 met onmogelijke of onbekende waarden, "
+        "1 omdat dezelfde persoonlijke code al eerder voorkwam) en er waren geen andere herhaalde inzendingen "
+        "(zie bijlage).")
+
+
 def test_hidden_cells_and_shares():
     assert sentences.hidden_cells(0, 0) == ("In de tabellen en grafieken van dit rapport is daardoor geen enkele "
                                             "cel verborgen.")

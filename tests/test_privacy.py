@@ -437,3 +437,14 @@ def test_pseudonyms_are_the_standard_hmac_sha256():
                 expected.append(head + hmac.digest(key, text.encode("utf-8"), "sha256").hex()[:12] if text else "")
             assert pseudonymise(values, key, prefix=prefix) == expected
     assert pseudonymise(["x"], b"k")[0] == "R-" + hmac.new(b"k", b"x", "sha256").hexdigest()[:12]
+
+
+def test_a_typed_personal_code_keeps_only_its_letters_and_digits_in_one_case():
+    from pipeline.privacy import personal_code
+
+    for typed in ("FA0767", "fa0767", "fa 07-67", " Fa.0767 ", "FA\t0767", "ＦＡ０７６７"):  # the last full-width
+        assert personal_code(typed) == "fa0767", typed
+    assert personal_code("ÉL1203") == "él1203"  # a letter with an accent is a letter, not a separator
+    assert personal_code("FA0768") != personal_code("FA0767")
+    assert personal_code("") == personal_code(None) == personal_code(float("nan")) == personal_code(" - ") == ""
+

@@ -110,6 +110,27 @@ def test_duplicate_respondent_ids_are_quarantined(tiny_codebook):
     assert 5 in reasons.index and "dubbele respondent-id" in reasons.loc[5]
 
 
+def test_a_typed_personal_code_ignores_case_spaces_and_hyphens(tiny_codebook):
+    raw = tiny_export()
+    raw["ID"] = raw["ID"].astype(object)
+    raw.loc[2, "ID"], raw.loc[3, "ID"], raw.loc[4, "ID"] = "FA0767", "KO1203", "fa 07-67"
+    # a tool's response id: every character counts, so row 4 is another respondent than row 2
+    plain, _ = ingest.process(tiny_codebook, raw, KEY)
+    assert plain.loc[2, "respondent"] != plain.loc[4, "respondent"]
+    assert not validate.process(tiny_codebook, plain)[1]["reason"].str.contains("dubbele").any()
+    # a code the person typed (paired waves): "fa 07-67" is FA0767 again, keyed as HMAC("fa0767")
+    typed = tiny_codebook.model_copy(update={"respondent": tiny_codebook.respondent.model_copy(
+        update={"personal_code": True})})
+    frame, _ = ingest.process(typed, raw, KEY)
+    expected = "R-" + hmac.new(KEY, b"fa0767", "sha256").hexdigest()[:12]
+    assert frame.loc[2, "respondent"] == frame.loc[4, "respondent"] == expected
+    assert frame.loc[3, "respondent"] == "R-" + hmac.new(KEY, b"ko1203", "sha256").hexdigest()[:12]
+    _, quarantine, _ = validate.process(typed, frame)
+    reasons = quarantine.set_index("row")["reason"]
+    assert 4 in reasons.index and "dubbele persoonlijke code" in reasons.loc[4] and 2 not in reasons.index
+    assert "fa 07-67" not in reasons.loc[4] and "FA0767" not in reasons.loc[4]  # only the pseudonym is shown
+
+
 def test_typed_contact_details_in_a_choice_column_are_scrubbed(tiny_codebook):
     raw = tiny_export()
     raw.loc[5, "Woonsituatie"] = "Anders: bel 0475 12 34 56"

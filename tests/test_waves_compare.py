@@ -245,3 +245,22 @@ def test_the_analyse_rule_of_a_later_wave_passes_no_empty_chain():
         commands = [line for line in dry.splitlines() if "-m pipeline" in line]
         assert any(f"analyse {wave}" in c for c in commands), dry[-2000:]
         assert not [c for c in commands if re.search(r"--then\s*($|[|;)])", c)], commands
+
+
+def test_paired_waves_must_read_the_personal_code_alike(tmp_path):
+    from pipeline.stages.compare import check_linkable
+
+    waves = "waves:\n  earlier: voor\n  design: paired\n  label: na\n  earlier_label: voor\n"
+    typed = HEAD.replace("respondent: {{id: code}}", "respondent: {{id: code, personal_code: true}}")
+    early = _codebook(tmp_path, "voor")
+    (tmp_path / "na.yml").write_text(typed.format(id="na") + waves + "questions:\n" + CHOICE.format(maybe="maybe"),
+                                     encoding="utf-8")
+    late = load_codebook(tmp_path / "na.yml")
+    assert late.respondent.personal_code and not early.respondent.personal_code
+    # "FA0767" in one wave and "fa0767" keyed in the other would never match: stop, and say how to fix it
+    with pytest.raises(ConfigError) as err:
+        check_linkable(late, early)
+    assert err.value.column == "respondent.personal_code" and "in beide codeboeken" in err.value.fix
+    check_linkable(late, late)  # both alike: no complaint
+    check_linkable(early, early)  # no waves: nothing to link
+

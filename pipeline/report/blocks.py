@@ -97,7 +97,8 @@ class Report:
             f"**Hoe?** {md(cb.method.strip())}"
             + (f" Vragenlijst via {md(cb.tool)}." if cb.tool and str(cb.tool) not in cb.method else ""),  # said once
             "**Datakwaliteit.** " + sentences.data_quality(int(acc["rows_read"]), int(acc["rows_quarantined"]),
-                                                           int(acc["duplicates_removed"])),
+                                                           int(acc["duplicates_removed"]), self._repeated_ids(),
+                                                           self._id_word()),
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
@@ -322,12 +323,23 @@ class Report:
         )
         display(Markdown(text))
 
+    def _repeated_ids(self) -> int:
+        """The rows set apart because their respondent id (or personal code) came earlier in the export."""
+        f = self.failures
+        if f.empty:
+            return 0
+        return int(f.loc[(f["variable"] == "respondent") & f["problem"].str.startswith("dubbele"), "row"].nunique())
+
+    def _id_word(self) -> str:
+        return "persoonlijke code" if self.cb.respondent.personal_code else "respondent-id"
+
     def quality(self) -> None:
         acc = self.accounting
         reasons = Counter(self.failures["problem"]) if not self.failures.empty else Counter()
+        why = "ongeldige waarden" + (f" of een dubbele {self._id_word()}" if self._repeated_ids() else "")
         rows = [
             ("Ontvangen antwoorden (rijen in de export)", acc["rows_read"]),
-            ("Apart gezet (quarantaine) wegens ongeldige waarden", acc["rows_quarantined"]),
+            (f"Apart gezet (quarantaine) wegens {why}", acc["rows_quarantined"]),
             ("Verwijderd als herhaalde inzending", acc["duplicates_removed"]),
             ("Behouden voor de analyse", acc["rows_kept"]),
         ]

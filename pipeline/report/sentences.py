@@ -15,22 +15,33 @@ def participants(n: int) -> str:
     return f"{count(n, 'respondent', 'respondenten')} {verb(n, 'nam', 'namen')} geldig deel"
 
 
-def data_quality(rows_read: int, quarantined: int, duplicates: int) -> str:
-    """What became of the answers received, in one sentence (the appendix has the table)."""
+def data_quality(rows_read: int, quarantined: int, duplicates: int, repeated_id: int = 0,
+                 id_word: str = "respondent-id") -> str:
+    """What became of the answers received, in one sentence (the appendix has the table).
+
+    ``repeated_id`` of the ``quarantined`` rows were set apart because their id (``id_word``: "respondent-id",
+    or "persoonlijke code" when people typed it) came earlier in the export, not for their values."""
     if rows_read == 0:
         return "Er kwamen geen antwoorden binnen."
     received = f"We ontvingen {count(rows_read, 'antwoord', 'antwoorden')}"
     if quarantined == 0 and duplicates == 0:
         return (f"{received}; geen enkel antwoord bevatte onmogelijke of onbekende waarden en er waren geen "
                 "herhaalde inzendingen (zie bijlage).")
+    repeated_id = min(max(repeated_id, 0), quarantined)
+    values = quarantined - repeated_id
+    again = f"dezelfde {id_word} al eerder voorkwam"
     if quarantined == 0:
         q = "geen enkel antwoord bevatte onmogelijke of onbekende waarden"
-    elif quarantined == 1:
-        q = "1 antwoord is apart gezet omdat het onmogelijke of onbekende waarden bevatte"
+    elif repeated_id == 0:
+        q = ("1 antwoord is apart gezet omdat het onmogelijke of onbekende waarden bevatte" if values == 1 else
+             f"{number(values)} antwoorden zijn apart gezet omdat ze onmogelijke of onbekende waarden bevatten")
+    elif values == 0:
+        q = f"{count(repeated_id, 'antwoord', 'antwoorden')} {verb(repeated_id, 'is', 'zijn')} apart gezet omdat {again}"
     else:
-        q = f"{number(quarantined)} antwoorden zijn apart gezet omdat ze onmogelijke of onbekende waarden bevatten"
-    if duplicates == 0:
-        d = "er waren geen herhaalde inzendingen"
+        q = (f"{number(quarantined)} antwoorden zijn apart gezet ({number(values)} met onmogelijke of onbekende "
+             f"waarden, {number(repeated_id)} omdat {again})")
+    if duplicates == 0:  # a repeated id is a repeated submission too: "no other"
+        d = f"er waren geen {'andere ' if repeated_id else ''}herhaalde inzendingen"
     else:
         d = (f"{count(duplicates, 'antwoord', 'antwoorden')} {verb(duplicates, 'is', 'zijn')} verwijderd als "
              f"{'herhaalde inzending' if duplicates == 1 else 'herhaalde inzendingen'}")

@@ -30,6 +30,18 @@ def _wave(cb: Codebook) -> Wave:
                                                         na_values=[""], dtype={"category": str, "group": str}))
 
 
+def check_linkable(cb: Codebook, earlier: Codebook) -> None:
+    """Paired waves link people by the keyed pseudonym of their code: both codebooks must read it alike."""
+    mine, theirs = cb.respondent.personal_code, earlier.respondent.personal_code
+    if cb.waves is not None and cb.waves.design == "paired" and mine != theirs:
+        raise ConfigError(
+            f"de twee golven lezen de persoonlijke code niet op dezelfde manier (respondent.personal_code: "
+            f"{'true' if mine else 'false'} in '{cb.id}', {'true' if theirs else 'false'} in '{earlier.id}'), "
+            "zodat dezelfde mensen niet gekoppeld worden", file=cb.path, column="respondent.personal_code",
+            fix="zet `personal_code: true` onder `respondent:` in beide codeboeken als de deelnemers hun code zelf "
+                "typen (zie docs/waves.md), of in geen van beide")
+
+
 def load(consultation: str) -> tuple[Wave, Wave]:
     cb = codebook_for(consultation)
     if cb.waves is None:
@@ -40,6 +52,7 @@ def load(consultation: str) -> tuple[Wave, Wave]:
     except ConfigError:
         raise ConfigError(f"de vorige golf '{cb.waves.earlier}' bestaat niet", file=cb.path, column="waves.earlier",
                           fix="geef de id van een raadpleging in surveys/ (een map met een codebook.yml)") from None
+    check_linkable(cb, earlier)
     return _wave(cb), _wave(earlier)
 
 

@@ -78,6 +78,8 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     _require_columns(cb, raw)
     out = pd.DataFrame(index=raw.index)
     ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
+    if cb.respondent.personal_code and cb.respondent.id != ROW_ID:  # typed by the person: case and spaces do not count
+        ids = [privacy.personal_code(v) for v in ids]
     out["respondent"] = privacy.pseudonymise(ids, key, prefix="R")
     if cb.respondent.person:
         parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)

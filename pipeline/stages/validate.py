@@ -99,20 +99,22 @@ def failures(cb: Codebook, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.D
                             file=cb.processed_dir / "ingested.parquet", column=variable,
                             fix="voer `make all` opnieuw uit; blijft dit, meld het aan de beheerder")
         check = str(rec.check)
-        problem = _explain(schema, variable, check)
+        problem = _explain(cb, schema, variable, check)
         rows.append({"row": int(rec.index), "column": _source_column(cb, variable), "variable": variable,
                      "value": rec.failure_case, "problem": problem})
     out = pd.DataFrame(rows, columns=FAILURE_COLUMNS)
     return out.sort_values(["row", "variable"], kind="stable").drop_duplicates().reset_index(drop=True)
 
 
-def _explain(schema: pa.DataFrameSchema, variable: str, check: str) -> str:
+def _explain(cb: Codebook, schema: pa.DataFrameSchema, variable: str, check: str) -> str:
     col = schema.columns.get(variable)
     if col is not None:
         for c in col.checks:
             if c.name == check or str(c) == check:
                 return c.error or check
     if "field_uniqueness" in check or "unique" in check:
+        if cb.respondent.personal_code:
+            return "dubbele persoonlijke code: dezelfde code komt meer dan eens voor"
         return "dubbele respondent-id: dezelfde antwoord-id komt meer dan eens voor"
     return check
 

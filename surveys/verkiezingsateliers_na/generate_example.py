@@ -12,8 +12,9 @@ named more often as a source, the feeling that one's vote matters rises a little
 politics does not change.
 
 Mess of a real export, on top of the before file's: a young person sends the form twice (the same
-code twice: the second is quarantined as a repeated respondent id), and an e-mail address and a phone
-number typed into the open answer (scrubbed at ingest).
+code twice: the second is quarantined as a repeated personal code), one young person types the code
+differently than before ("fa 07-67" for "FA0767": still linked, the codebook's ``personal_code``), and
+an e-mail address and a phone number typed into the open answer (scrubbed at ingest).
 
 Run:  .venv/bin/python surveys/verkiezingsateliers_na/generate_example.py
 """
@@ -44,7 +45,11 @@ PLANTED_EMAIL = "yasmina.presentatie@voorbeeld.be"
 PLANTED_PHONE = "0478 12 34 56"
 
 
-def add_mess(out: list[dict[str, object]]) -> list[dict[str, object]]:
+def add_mess(out: list[dict[str, object]], linked: set[str]) -> list[dict[str, object]]:
+    # typed differently than before: lower case, a space and a hyphen ("fa 07-67"); the same young person
+    retyped = next(r for i, r in enumerate(out) if r[Q["code"]] in linked and i not in (7, 15, 23, 30))
+    code = str(retyped[Q["code"]])
+    retyped[Q["code"]] = f"{code[:2].lower()} {code[2:4]}-{code[4:]}"
     out[7][Q["learned"]] = f"Kan je de presentatie sturen naar {PLANTED_EMAIL}? Dank je!"
     out[23][Q["learned"]] = f"Ik wil helpen bij de volgende workshop, bel me op {PLANTED_PHONE}."
     out[15][Q["recommend"]] = "ja "
@@ -60,7 +65,7 @@ def add_mess(out: list[dict[str, object]]) -> list[dict[str, object]]:
 def main() -> None:
     group = voor.people()
     voor.check(group)
-    out = add_mess(voor.rows("after", group))
+    out = add_mess(voor.rows("after", group), {str(p["code"]) for p in voor.linked_pairs(group)})
     voor.write_xlsx(out, OUT, dt.datetime(2024, 10, 10, 12, 0, 0))
     print(f"wrote {OUT.relative_to(ROOT)} ({len(out)} rows, synthetic; "
           f"{len(voor.linked_pairs(group))} linked to the before wave by their code)")
