@@ -90,6 +90,7 @@ class Report:
     def intro(self) -> None:
         cb, acc = self.cb, self.accounting
         met = self.n >= cb.target_respondents
+        repeated = self._repeated_ids()
         lines = [
             f"**Wie?** {sentences.participants(self.n)} "
             f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}).",
@@ -97,8 +98,8 @@ class Report:
             f"**Hoe?** {md(cb.method.strip())}"
             + (f" Vragenlijst via {md(cb.tool)}." if cb.tool and str(cb.tool) not in cb.method else ""),  # said once
             "**Datakwaliteit.** " + sentences.data_quality(int(acc["rows_read"]), int(acc["rows_quarantined"]),
-                                                           int(acc["duplicates_removed"]), self._repeated_ids(),
-                                                           self._id_word()),
+                                                           int(acc["duplicates_removed"]), repeated,
+                                                           self._id_word() if repeated else "respondent-id"),
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
@@ -325,8 +326,8 @@ class Report:
 
     def _repeated_ids(self) -> int:
         """The rows set apart because their respondent id (or personal code) came earlier in the export."""
-        f = self.failures
-        if f.empty:
+        f = getattr(self, "failures", None)
+        if f is None or f.empty:
             return 0
         return int(f.loc[(f["variable"] == "respondent") & f["problem"].str.startswith("dubbele"), "row"].nunique())
 
