@@ -166,15 +166,23 @@ def _address(match: re.Match) -> str:
     return ADDRESS
 
 
-_STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
-    (_EMAIL_RE, EMAIL),
-    (_EMAIL_OBF_RE, EMAIL),
-    (_IBAN_RE, _iban),
-    (_RRN_RE, _rrn),
-    (_PHONE_RE, _phone),
-    (_ADDRESS_FR_RE, ADDRESS),
-    (_ADDRESS_NL_RE, _address),
-    (_PLATE_RE, PLATE),
+# What each pattern cannot match without (a cheap search first, with the same regex rules as the pattern):
+# every pattern but the two e-mail ones needs a digit (an IBAN's check digits, a house number, a plate's
+# numbers); an e-mail needs its "@"; one written out needs "at", "apenstaartje" or "@" (case as the pattern's
+# own (?i:…), so a long ſ still counts). Most answers have no digit: six of the eight patterns are skipped.
+_NEEDS_DIGIT = re.compile(r"\d")
+_NEEDS_AT = re.compile(r"@")
+_NEEDS_OBF_AT = re.compile(r"(?i:at|apenstaartje|@)")
+
+_STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ...] = (
+    (_EMAIL_RE, EMAIL, _NEEDS_AT),
+    (_EMAIL_OBF_RE, EMAIL, _NEEDS_OBF_AT),
+    (_IBAN_RE, _iban, _NEEDS_DIGIT),
+    (_RRN_RE, _rrn, _NEEDS_DIGIT),
+    (_PHONE_RE, _phone, _NEEDS_DIGIT),
+    (_ADDRESS_FR_RE, ADDRESS, _NEEDS_DIGIT),
+    (_ADDRESS_NL_RE, _address, _NEEDS_DIGIT),
+    (_PLATE_RE, PLATE, _NEEDS_DIGIT),
 )
 
 
@@ -207,14 +215,17 @@ def _cannot_identify(text: str) -> bool:
 def _scrub_patterns(text: str) -> str:
     while True:
         before = text
-        for pattern, repl in _STEPS:
-            text = pattern.sub(repl, text)
+        for pattern, repl, needs in _STEPS:
+            if needs.search(text):
+                text = pattern.sub(repl, text)
         if text == before:
             return text
 
 
 def scrub_series(s: pd.Series) -> pd.Series:
     """``scrub`` on every non-empty string of ``s`` (each distinct value once); keeps ''/NA, index and dtype."""
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+        return _scrub_arrow(s)
     if isinstance(s.dtype, pd.StringDtype):  # pandas strings: no Python loop over the rows at all
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
         distinct = uniques.tolist()
@@ -233,6 +244,24 @@ def scrub_series(s: pd.Series) -> pd.Series:
         return cache[value]
 
     return pd.Series([one(v) for v in s.tolist()], index=s.index, name=s.name, dtype=s.dtype)
+
+
+def _scrub_arrow(s: pd.Series) -> pd.Series:
+    """:func:`scrub_series` of a pyarrow-backed column: Arrow's hash table finds the distinct values (no codes
+    per row, as ``pd.factorize`` makes); only a column in which something was found is rebuilt, by looking each
+    row's value up among the distinct ones."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.chunked_array(s.array.__arrow_array__())
+    distinct = pc.unique(column)
+    values = distinct.to_pylist()
+    scrubbed = [scrub(v) if v else v for v in values]
+    if scrubbed == values:  # nothing found (most columns): the same strings, not a copy
+        return pd.Series(s.array, index=s.index, name=s.name, copy=False)
+    where = pc.index_in(column, value_set=distinct)  # a null row finds the null among the distinct values
+    rebuilt = pa.array(scrubbed, type=column.type).take(where)
+    return pd.Series(pd.arrays.ArrowStringArray(rebuilt, dtype=s.dtype), index=s.index, name=s.name, copy=False)
 
 
 # --------------------------------------------------------------------------- identifying columns

@@ -234,3 +234,22 @@ def test_checks_read_the_same_from_a_memory_map(tmp_path, monkeypatch):
         mapped = text_reader._checked_utf8(spec, data)
     assert mapped == text_reader._checked_utf8(spec, path.read_bytes())
     assert mapped is not None and mapped[3] == "utf-8-sig" and mapped[1] == ["id", "Keuze", "Opmerking", "Adres"]
+
+
+def test_the_cell_length_limit_counts_characters_not_bytes():
+    import numpy as np
+    import pandas as pd
+
+    from pipeline.errors import DataError
+    from pipeline.readers.limits import MAX_CELL_CHARS, check_frame
+
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    # Excel's limit in characters: "é" is two bytes, so this cell has twice the limit in bytes and is allowed
+    ok = pd.DataFrame({"Q1": pd.Series(["é" * MAX_CELL_CHARS, None, "kort"], dtype=dtype, index=[2, 3, 4])})
+    check_frame(ok, "antwoorden.csv")
+    rows = [2, 3, 4]  # a reader's frame is indexed by the row number in the file
+    too_long = pd.DataFrame({"Q1": pd.Series(["kort", None, "a" * (MAX_CELL_CHARS + 1)], dtype=dtype, index=rows),
+                             "Q2": pd.Series(["x", "y", "z"], dtype=dtype, index=rows)})
+    with pytest.raises(DataError) as err:
+        check_frame(too_long, "antwoorden.csv")
+    assert (err.value.row, err.value.column) == (4, "Q1")

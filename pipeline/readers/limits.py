@@ -153,6 +153,8 @@ def check_frame(frame, file: str) -> None:
 
     for column in frame.columns:
         values = frame[column]
+        if _bytes_within(values, MAX_CELL_CHARS):  # no cell has more bytes, so none has more characters
+            continue
         if isinstance(values.dtype, pd.StringDtype):  # pyarrow strings: counted without a Python loop
             lengths = values.str.len().fillna(0).astype("int64")
         else:
@@ -167,6 +169,21 @@ def check_frame(frame, file: str) -> None:
                 fix="Kijk deze cel na in het bestand (is er iets per ongeluk geplakt?) en exporteer de "
                     "antwoorden opnieuw uit de enquêtetool.",
             )
+
+
+def _bytes_within(values, limit: int) -> bool:
+    """Whether no cell of a pyarrow-backed string column has more than ``limit`` bytes (UTF-8). A byte count
+    reads only the offsets; the characters are counted only when some cell is that long (a million rows:
+    0.6 s for 56 columns → nothing). False for any other column (counted the usual way)."""
+    import pandas as pd
+
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    longest = pc.max(pc.binary_length(pa.chunked_array(values.array.__arrow_array__()))).as_py()
+    return longest is None or longest <= limit
 
 
 def inside_raw(raw_dir: Path, name: str) -> Path:
