@@ -206,21 +206,30 @@ def test_clean_by_distinct_rows_same_as_row_by_row(tmp_path, monkeypatch):
         pd.testing.assert_frame_equal(fast, slow, check_exact=True)
 
 
-def test_utf8_check_in_blocks_agrees_with_decoding_whole():
-    """The block-wise UTF-8 check (ASCII blocks skipped, characters cut at a block's end) says what a
-    strict decode of the whole says, also for invalid bytes at any place."""
+def test_the_fast_path_takes_only_what_a_strict_utf8_decode_accepts(tmp_path, monkeypatch):
+    """pyarrow checks the rows' UTF-8 as it builds the columns: an export whose rows hold an invalid byte, a
+    cut-off character, an overlong form or a surrogate is left to the general path (which reads it as cp1252
+    and says so), exactly when Python's strict decoder refuses it."""
+    monkeypatch.setattr(text_reader, "FAST_MIN_CHARS", 1)
     rng = random.Random(16)
-    pieces = [b"a", b",", b"\n", "é".encode(), "€".encode(), "𝄞".encode(), b"\xff", b"\xc3", b"\x80", b"\xed\xa0\x80"]
-    for _ in range(3000):
-        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        start = rng.randint(0, len(data))
+    pieces = [b"a", b" ", "\u00e9".encode(), "\u20ac".encode(), "\U0001d11e".encode(), b"\xff", b"\xc3", b"\x80",
+              b"\xed\xa0\x80", b"\xc0\x80", b"\xf4\x90\x80\x80"]
+    path = tmp_path / "export.csv"
+    spec = ExportSpec(file=str(path), tool="csv")
+    seen = set()
+    for _ in range(600):
+        rows = [b"x" + b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) + b",y"
+                for _ in range(rng.randint(1, 4))]
+        body = b"a,b\n" + b"\n".join(rows) + b"\n"
+        path.write_bytes(body)
         try:
-            data[start:].decode("utf-8")
-            expected = True
+            body.decode("utf-8")
+            valid = True
         except UnicodeDecodeError:
-            expected = False
-        for step in (1, 2, 3, 4, 7, 1 << 24):
-            assert text_reader._valid_utf8(data, start, step) == expected, (data, start, step)
+            valid = False
+        seen.add(valid)
+        assert (text_reader._read_simple_utf8(spec) is not None) == valid, body
+    assert seen == {True, False}
 
 
 def test_checks_read_the_same_from_a_memory_map(tmp_path, monkeypatch):
