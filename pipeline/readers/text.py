@@ -99,7 +99,11 @@ def _read_simple_utf8(spec: ExportSpec) -> tuple | None:
     if checked is None:
         return None
     body, names, delimiter, encoding = checked
-    with open_raw(spec.file) as fh:
+    import pyarrow as pa
+
+    # read-only, mapped by pyarrow itself: its reader threads take the blocks without going through a
+    # Python file object (which holds the GIL for every read); about 0.5 s of a 700 MB export
+    with pa.memory_map(str(spec.file), "r") as fh:
         fh.seek(body)
         table = _arrow_table(fh, names, delimiter)
     return None if table is None else (table, names, {"encoding": encoding, "delimiter": delimiter})
