@@ -23,7 +23,7 @@ def _by_unique(fn):
     """
     @functools.wraps(fn)
     def wrapper(s: pd.Series, *args, **kwargs):
-        if len(s) < 64:
+        if len(s) < 64 or _mostly_distinct(s):
             return fn(s, *args, **kwargs)
         codes, uniques = pd.factorize(s, use_na_sentinel=False)
         if len(uniques) * 2 > len(s):
@@ -39,6 +39,18 @@ def _by_unique(fn):
         return tuple(spread(p) for p in result) if isinstance(result, tuple) else spread(result)
 
     return wrapper
+
+
+_SAMPLE = 20_000
+
+
+def _mostly_distinct(s: pd.Series) -> bool:
+    """Whether the first values of a long column are mostly different (e-mail addresses, submit times): then
+    factorizing the whole column would find as many values as rows, and the wrapper would run ``fn`` on all
+    rows anyway (a million rows: 0.2 s per column saved). Either way the result is the same."""
+    if len(s) < 4 * _SAMPLE:
+        return False
+    return s.iloc[:_SAMPLE].nunique(dropna=False) * 2 > _SAMPLE
 
 
 @_by_unique

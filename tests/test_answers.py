@@ -77,3 +77,25 @@ def test_person_groups_numbered_in_order_of_first_appearance():
     person = pd.Series(["b", "", "a", "b", "c", "", "a"] * 20, dtype="str")
     expected = (["P1", "", "P2", "P1", "P3", "", "P2"] * 20)
     assert _person_groups(person) == expected
+
+
+def test_a_long_column_of_mostly_different_values_gives_what_a_column_of_repeats_gives():
+    # answers._by_unique runs a function once per distinct value, but skips that for a long column whose first
+    # values are mostly different (e-mail addresses, submit times): both routes must give the plain result
+    import numpy as np
+    import pandas as pd
+
+    from pipeline import answers
+
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    rng = np.random.default_rng(15)
+    n = 100_000
+    distinct = pd.Series([f" Jan.{i}@Voorbeeld.BE  " if i % 7 else None for i in range(n)], dtype=dtype)
+    repeats = pd.Series(rng.choice(["  Ja ", "NEE", "", "Weet\tniet"], size=n), dtype=dtype)
+    assert answers._mostly_distinct(distinct) and not answers._mostly_distinct(repeats)
+    for s in (distinct, repeats):
+        pd.testing.assert_series_equal(answers.norm(s), answers._norm(s), check_dtype=False)
+    days = pd.Series([f"2024-0{1 + i % 9}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:{i % 59:02d}" for i in range(n)],
+                     dtype=dtype)
+    parsed, bad = answers.dates(days, ["%Y-%m-%d %H:%M:%S"])
+    assert not bad.any() and parsed.iloc[12345] == pd.Timestamp("2024-07-26 09:45:14")  # 12345: month 1 + 6, day 1 + 25
