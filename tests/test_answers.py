@@ -90,9 +90,12 @@ def test_a_long_column_of_mostly_different_values_gives_what_a_column_of_repeats
     dtype = pd.StringDtype("pyarrow", na_value=np.nan)
     rng = np.random.default_rng(15)
     n = 100_000
-    distinct = pd.Series([f" Jan.{i}@Voorbeeld.BE  " if i % 7 else None for i in range(n)], dtype=dtype)
+    distinct = pd.Series([f" Jan.{i}@Voorbeeld.BE  " if i % 500 else None for i in range(n)], dtype=dtype)
     repeats = pd.Series(rng.choice(["  Ja ", "NEE", "", "Weet\tniet"], size=n), dtype=dtype)
     assert answers._mostly_distinct(distinct) and not answers._mostly_distinct(repeats)
+    # 50,000 values spread over the rows: 16,000 different ones among the first 20,000, yet far better once each
+    spread = pd.Series([str(v) for v in rng.integers(0, 50_000, size=200_000)], dtype=dtype)
+    assert not answers._mostly_distinct(spread)
     for s in (distinct, repeats):
         pd.testing.assert_series_equal(answers.norm(s), answers._norm(s), check_dtype=False)
     days = pd.Series([f"2024-0{1 + i % 9}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:{i % 59:02d}" for i in range(n)],
