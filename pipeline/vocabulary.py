@@ -24,6 +24,13 @@ SMALL, PROTECT = "small", "protect"
 
 TEST_COLUMNS = ["table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n"]
 
+# validation_failures.csv `problem` of a row whose respondent id came earlier in the export (validate writes
+# it; the report counts these rows apart from those with impossible values): per codebook, as the id is a
+# tool's response id or a code the person typed (``respondent.personal_code``)
+REPEATED_ID = {False: "dubbele respondent-id: dezelfde antwoord-id komt meer dan eens voor",
+               True: "dubbele persoonlijke code: dezelfde code komt meer dan eens voor"}
+ID_WORD = {False: "respondent-id", True: "persoonlijke code"}
+
 
 def rules_for(cb: Codebook, q: Question | None) -> SuppressionRules:
     from pipeline.stats.disclosure import SuppressionRules

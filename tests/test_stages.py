@@ -129,6 +129,12 @@ def test_a_typed_personal_code_ignores_case_spaces_and_hyphens(tiny_codebook):
     reasons = quarantine.set_index("row")["reason"]
     assert 4 in reasons.index and "dubbele persoonlijke code" in reasons.loc[4] and 2 not in reasons.index
     assert "fa 07-67" not in reasons.loc[4] and "FA0767" not in reasons.loc[4]  # only the pseudonym is shown
+    # the report counts that row as a repeated code, not as one with impossible values (rows 3 and 6 are those)
+    from pipeline.report.blocks import Report
+
+    report = Report.__new__(Report)
+    report.failures = validate.process(typed, frame)[2].astype({"row": str})  # as read from the CSV
+    assert report._repeated_ids() == 1 and set(quarantine["row"]) == {3, 4, 6}
 
 
 def test_typed_contact_details_in_a_choice_column_are_scrubbed(tiny_codebook):

@@ -20,6 +20,7 @@ from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
 from pipeline.report.text import code, md
+from pipeline.vocabulary import ID_WORD, REPEATED_ID
 
 
 def show_figure(fig, alt: str, dpi: int = 200) -> None:
@@ -99,7 +100,7 @@ class Report:
             + (f" Vragenlijst via {md(cb.tool)}." if cb.tool and str(cb.tool) not in cb.method else ""),  # said once
             "**Datakwaliteit.** " + sentences.data_quality(int(acc["rows_read"]), int(acc["rows_quarantined"]),
                                                            int(acc["duplicates_removed"]), repeated,
-                                                           self._id_word() if repeated else "respondent-id"),
+                                                           ID_WORD[cb.respondent.personal_code] if repeated else ""),
         ]
         if cb.synthetic:
             lines.insert(0, "> **Let op:** dit rapport is gemaakt met *synthetische voorbeelddata*. "
@@ -329,15 +330,13 @@ class Report:
         f = getattr(self, "failures", None)
         if f is None or f.empty:
             return 0
-        return int(f.loc[(f["variable"] == "respondent") & f["problem"].str.startswith("dubbele"), "row"].nunique())
-
-    def _id_word(self) -> str:
-        return "persoonlijke code" if self.cb.respondent.personal_code else "respondent-id"
+        return int(f.loc[(f["variable"] == "respondent") & f["problem"].isin(REPEATED_ID.values()), "row"].nunique())
 
     def quality(self) -> None:
         acc = self.accounting
         reasons = Counter(self.failures["problem"]) if not self.failures.empty else Counter()
-        why = "ongeldige waarden" + (f" of een dubbele {self._id_word()}" if self._repeated_ids() else "")
+        why = "ongeldige waarden" + (f" of een dubbele {ID_WORD[self.cb.respondent.personal_code]}"
+                                     if self._repeated_ids() else "")
         rows = [
             ("Ontvangen antwoorden (rijen in de export)", acc["rows_read"]),
             (f"Apart gezet (quarantaine) wegens {why}", acc["rows_quarantined"]),

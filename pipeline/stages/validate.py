@@ -24,6 +24,7 @@ from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
 from pipeline.io import Progress, atomic_path, write_csv, write_json, write_parquet
 from pipeline.schema import ingested_schema
+from pipeline.vocabulary import REPEATED_ID
 
 FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
 
@@ -113,9 +114,7 @@ def _explain(cb: Codebook, schema: pa.DataFrameSchema, variable: str, check: str
             if c.name == check or str(c) == check:
                 return c.error or check
     if "field_uniqueness" in check or "unique" in check:
-        if cb.respondent.personal_code:
-            return "dubbele persoonlijke code: dezelfde code komt meer dan eens voor"
-        return "dubbele respondent-id: dezelfde antwoord-id komt meer dan eens voor"
+        return REPEATED_ID[cb.respondent.personal_code]
     return check
 
 
