@@ -102,3 +102,19 @@ def test_make_names_a_missing_python(tmp_path):
     assert proc.returncode != 0
     assert "'/nonexistent/python3.99' niet gevonden" in proc.stderr
     assert not (project / ".venv").exists()
+
+
+@pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="only in the environment `make` set up")
+@pytest.mark.parametrize("package", ["pandas", "scipy", "matplotlib"])
+def test_the_environment_holds_compiled_bytecode(package):
+    # uv leaves out the .pyc files unless asked; where Python may not write them itself
+    # (PYTHONDONTWRITEBYTECODE=1, as on the build machines), every stage compiled these packages
+    # from source again. Importing writes a .pyc only for what it imports, so count every file,
+    # including modules nobody imports (a package's own tests, unused readers).
+    import importlib.util
+
+    folder = Path(importlib.util.find_spec(package).origin).parent
+    sources = [p for p in folder.rglob("*.py")]
+    compiled = [p for p in sources if Path(importlib.util.cache_from_source(str(p))).exists()]
+    assert len(sources) > 100
+    assert len(compiled) / len(sources) > 0.95, f"{package}: {len(compiled)} of {len(sources)} files compiled"
