@@ -99,6 +99,13 @@ def capped(message: str, max_lines: int = 40, max_chars: int = 1000) -> str:
     return "\n".join(lines)
 
 
+def tell(message: str) -> None:
+    """``message`` on stderr in one write: `make all` runs two consultations at once and shows their
+    lines as they come, so a message printed in pieces could take another stage's line into its middle."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 def succeeded(stage: str, consultation: str) -> None:
     marker = errors_dir(consultation) / f"failed-{stage}"
     try:
@@ -114,7 +121,7 @@ def failed(stage: str, consultation: str, exc: BaseException) -> int:
     if isinstance(exc, OSError) and storage_error(exc, writing=False) is not None:
         exc = storage_error(exc, writing=False)
     if isinstance(exc, PipelineError):
-        print(capped(str(exc)), file=sys.stderr)
+        tell(capped(str(exc)))
         if mark:
             _write(folder / f"failed-{stage}", f"{stage}\n{exc.kind}\n")
         return exc.exit_code
@@ -137,7 +144,7 @@ def failed(stage: str, consultation: str, exc: BaseException) -> int:
     )
     if not debug():
         lines.append(f"  (zet {DEBUG_VAR}=1 om de volledige technische melding hier te zien)")
-    print("\n".join(lines), file=sys.stderr)
+    tell("\n".join(lines))
     if debug():
-        print(trace, file=sys.stderr)
+        tell(trace)
     return UNEXPECTED_EXIT

@@ -174,3 +174,36 @@ def test_reinstalling_the_environment_does_not_make_every_output_stale():
         normal, _, order_only = rule.partition(" | ")
         assert "/.installed" not in normal and "/.installed" in order_only, rule
         assert "requirements.lock" in normal
+
+
+class _Writes:
+    """stderr that records each write: `make all` shows two consultations' lines as they come, so a
+    message must reach the terminal in one piece."""
+
+    def __init__(self):
+        self.calls: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.calls.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("kind", ["researcher", "unexpected"])
+def test_a_failure_message_is_written_in_one_piece(project, monkeypatch, kind):
+    from pipeline.errors import ConfigError
+
+    def wrong(_c):
+        if kind == "researcher":
+            raise ConfigError("het codeboek klopt niet", file="surveys/tiny/codebook.yml", fix="pas het aan")
+        raise RuntimeError("stuk")
+
+    _stage(monkeypatch, wrong)
+    writes = _Writes()
+    monkeypatch.setattr(sys, "stderr", writes)
+    assert cli.main(["analyse", "tiny"]) != 0
+    message = [c for c in writes.calls if c.strip()]
+    assert len(message) == 1, writes.calls
+    assert message[0].count("\n") >= 2 and message[0].endswith("\n")  # several lines, ending the line
