@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline.codebook_checks import (MAX_DETAILS, BoundedLoader, check_bounds, check_identifying_text, read_text,
                                       key_path, short)
 from pipeline.errors import ConfigError
+from pipeline.fmt import count
 from pipeline.io import ROOT
 
 QuestionType = Literal[
@@ -253,6 +254,13 @@ class Respondent(Strict):
     person: list[str] = []  # columns that identify a person (e-mail): hashed to find repeated submissions
     date: RespondentDate | None = None
 
+    @model_validator(mode="after")
+    def _code_needs_a_column(self) -> Respondent:
+        if self.personal_code and self.id == "_row":  # the key would be ignored without a word
+            raise ValueError("'personal_code: true' leest de code die iemand intypte, maar 'id: _row' neemt het "
+                             "rijnummer: geef bij 'id' de kolom met de persoonlijke code, of laat 'personal_code' weg")
+        return self
+
 
 class Period(Strict):
     start: dt.date
@@ -450,11 +458,13 @@ def load_codebook(path: str | Path) -> Codebook:
             elif e["type"] == "missing":
                 details.append(f"sleutel '{key}' ontbreekt")
             else:
-                details.append(f"sleutel '{key}': {e['msg']} (gevonden: {short(e.get('input'))})")
+                # a check of our own (ValueError) speaks for itself, without pydantic's English "Value error, "
+                msg = e["msg"].removeprefix("Value error, ")
+                details.append(f"sleutel '{key}': {msg} (gevonden: {short(e.get('input'))})")
         shown = details[:MAX_DETAILS] + ([f"… en nog {len(details) - MAX_DETAILS} problemen"]
                                          if len(details) > MAX_DETAILS else [])
         raise ConfigError(
-            f"het codeboek klopt niet ({len(details)} probleem/problemen)",
+            f"het codeboek klopt niet ({count(len(details), 'probleem', 'problemen')})",
             file=path,
             details=shown,
             fix="pas de genoemde sleutels aan; zie docs/codebook.md",

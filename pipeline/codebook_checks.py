@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.fmt import count
 
 if TYPE_CHECKING:  # the schema imports this module
     from pipeline.codebook import Codebook
@@ -127,7 +128,7 @@ def check_bounds(cb: Codebook, path: Path) -> None:
                         f"({cb.flag_base_pct}); onder min_base_pct komt geen percentage, tot flag_base_pct een markering")
     if problems:
         raise ConfigError(
-            f"het codeboek klopt niet ({len(problems)} probleem/problemen)", file=path, details=problems,
+            f"het codeboek klopt niet ({count(len(problems), 'probleem', 'problemen')})", file=path, details=problems,
             fix="pas de genoemde drempels aan; de standaard is small_cell 5, small_cell_sensitive 10, "
                 "min_base_pct 30, flag_base_pct 60 (zie docs/codebook.md)",
         )

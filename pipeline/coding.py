@@ -23,6 +23,7 @@ from pandera.errors import SchemaErrors
 from pipeline import privacy
 from pipeline.codebook import Codebook, normalise
 from pipeline.errors import ConfigError, DataError
+from pipeline.fmt import count
 from pipeline.readers import ExportSpec, read_export
 
 OUTPUT_COLUMNS = ["respondent", "question", "theme"]
@@ -162,7 +163,7 @@ def _error(fc: pd.DataFrame, meaning: dict, path, codes: pd.DataFrame) -> DataEr
     first = problems[0]
     details = [f"rij {p[0]}, kolom '{p[2]}': {p[3]!r} — {p[1]}" for p in problems]
     return DataError(
-        f"{len(problems)} probleem/problemen in het codeerbestand; eerste: {first[1]}",
+        f"{count(len(problems), 'probleem', 'problemen')} in het codeerbestand; eerste: {first[1]}",
         file=path, row=first[0] or None, column=first[2], value=first[3], expected=first[4],
         details=details, fix=first[5],
     )

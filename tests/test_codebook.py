@@ -95,3 +95,15 @@ def test_bins_must_cover_the_allowed_range(tmp_path):
     with pytest.raises(ConfigError) as err:  # min is 16: ages 16 and 17 would fall outside every class
         load_codebook(write(tmp_path, data))
     assert any("breaks" in d for d in err.value.details)
+
+
+def test_a_personal_code_without_a_column_is_refused(tmp_path):
+    # `id: _row` numbers the rows: there is no typed code to read, and the key would be ignored silently
+    data = tiny()
+    data["respondent"] = {"id": "_row", "personal_code": True}
+    with pytest.raises(ConfigError) as err:
+        load_codebook(write(tmp_path, data))
+    assert any("personal_code" in d and "_row" in d for d in err.value.details)
+    assert "(1 probleem)" in str(err.value) and "Value error" not in str(err.value)  # Dutch, in agreement
+    data["respondent"] = {"id": "code", "personal_code": True}
+    load_codebook(write(tmp_path, data))  # a column with the code: fine
