@@ -251,3 +251,18 @@ def test_a_hyphen_between_digits_stays_text(tmp_path):
     docx.finish(path)
     xml = _xml(path).decode()
     assert "85.07.30-033.28" in xml and "Sint-Niklaas" not in xml and ">Sint<" in xml
+
+
+def test_a_file_name_wider_than_the_page_leaves_the_hash_whole(tmp_path):
+    """A raw file name of 150 characters has no place to break: it cannot fit, but the SHA-256 beside
+    it (the provenance table) keeps its whole width instead of shrinking with it."""
+    name = "raw/nieuwkomers_wonen/" + "Antwoorden_LEVL_bevraging_nieuwkomers_wonen_export_definitief_" * 2 + ".xlsx"
+    md = f"| Ruw bestand | SHA-256 |\n|:---|:---|\n| {name} | ef1033a1d73d0e02… |\n"
+    path = _pandoc_docx(tmp_path, md)
+    docx.finish(path)
+    tbl = etree.fromstring(_xml(path)).find(".//w:tbl", NS)
+    grid = _grid(tbl)
+    size = min(int(s.get(f"{{{W}}}val")) for s in tbl.iter(f"{{{W}}}sz")) / 2  # the size it stepped down to
+    assert _points(name, False, size) > A4_TEXT_WIDTH  # the name cannot fit at any size
+    assert grid[1] >= _points("ef1033a1d73d0e02…", False, size)  # the hash does, on one line
+    assert sum(grid) == A4_TEXT_WIDTH

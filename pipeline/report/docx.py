@@ -104,11 +104,30 @@ def column_widths(cells: list[list[tuple[str, bool]]], total: int = TEXT_WIDTH, 
         widths = [w + extra * w / sum(want) for w in want]
     elif sum(least) <= total:  # longest words fit
         widths = _share(least, want, total)
-    else:
-        widths = [x * total / sum(least) for x in least]
+    else:  # a word wider than the page (a long file name): the other columns keep their longest word
+        widths = _squeeze(least, total)
     widths = [int(w) for w in widths]
     widths[-1] += total - sum(widths)
     return widths, sum(least) <= total
+
+
+def _squeeze(least: list[int], total: int) -> list[float]:
+    """Not every longest word fits: a column whose longest word fits in an equal share of what is left
+    keeps it (the SHA-256 beside a long raw file name stays whole), the others share the rest by need
+    and Word breaks their long words; if even the short ones do not fit, every column shrinks alike."""
+    fixed: dict[int, float] = {}
+    while True:
+        rest = [j for j in range(len(least)) if j not in fixed]
+        share = (total - sum(fixed.values())) / len(rest)
+        small = [j for j in rest if least[j] <= share]
+        if not small or len(small) == len(rest):
+            break
+        fixed.update({j: least[j] for j in small})
+    if not fixed:
+        return [x * total / sum(least) for x in least]
+    left = total - sum(fixed.values())
+    need = sum(least[j] for j in rest)
+    return [fixed[j] if j in fixed else least[j] * left / need for j in range(len(least))]
 
 
 def _share(least: list[int], want: list[int], total: int) -> list[float]:
