@@ -23,12 +23,12 @@ from pipeline import analyses
 from pipeline.analyses.frequencies.tables import merge_answers
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.fmt import count
-from pipeline.io import Progress, write_csv
+from pipeline.io import Progress, read_parquet_handed_on, write_csv
 from pipeline.vocabulary import OUT_COLUMNS, SMALL, TEST_COLUMNS
 
 
 def load(cb: Codebook) -> pd.DataFrame:
-    return pd.read_parquet(cb.processed_dir / "clean.parquet")
+    return read_parquet_handed_on(cb.processed_dir / "clean.parquet")  # in make's chain: the table clean wrote
 
 
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -257,7 +257,7 @@ def _pseudonym_numbers(pseudonyms: pd.Series):
 
 def save(cb: Codebook, clean: pd.DataFrame, accounting: dict) -> None:
     write_json(cb.processed_dir / "accounting.json", accounting)
-    write_parquet(cb.processed_dir / "clean.parquet", clean)
+    write_parquet(cb.processed_dir / "clean.parquet", clean, hand_on=True)  # to analyse, in make's chain
 
 
 def run(consultation: str) -> None:

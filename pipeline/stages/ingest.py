@@ -129,7 +129,7 @@ def save(cb: Codebook, frame: pd.DataFrame, report: dict, codes: pd.DataFrame | 
     write_json(cb.processed_dir / "ingest.json", report)
     if codes is not None:
         write_parquet(cb.processed_dir / "codes.parquet", codes)
-    write_parquet(cb.processed_dir / "ingested.parquet", frame.reset_index())
+    write_parquet(cb.processed_dir / "ingested.parquet", frame.reset_index(), hand_on=True)  # to validate
 
 
 def run(consultation: str) -> None:

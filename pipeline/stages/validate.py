@@ -22,7 +22,7 @@ from pandera.errors import SchemaErrors
 
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
-from pipeline.io import Progress, atomic_path, write_csv, write_json, write_parquet
+from pipeline.io import Progress, atomic_path, read_parquet_handed_on, write_csv, write_json, write_parquet
 from pipeline.schema import ingested_schema
 from pipeline.vocabulary import REPEATED_ID
 
@@ -41,7 +41,7 @@ def _stamp(path: Path) -> tuple:
 
 def load(cb: Codebook) -> pd.DataFrame:
     path = cb.processed_dir / "ingested.parquet"
-    df = pd.read_parquet(path).set_index("row")
+    df = read_parquet_handed_on(path).set_index("row")  # in make's chain: the table ingest just wrote
     _LOADED[path] = (weakref.ref(df), _stamp(path))
     return df
 
