@@ -312,3 +312,25 @@ def test_run_prints_one_progress_line(tmp_path, monkeypatch, capsys):
     assert len(lines) == 1
     assert lines[0].startswith("[ik_stem_ook] charts") and "2 grafieken" in lines[0] and "→" in lines[0]
     assert (tmp_path / "charts" / "index.html").exists() and (tmp_path / "tabellen.xlsx").exists()
+
+
+def test_the_svg_is_the_one_savefig_gives_with_the_pngs_layout(tmp_path, estimates):
+    # export.py draws the SVG without any layout engine (skipping savefig's layout pass with drawing switched
+    # off); the plain way keeps matplotlib's placeholder engine, which runs that pass: the bytes must agree
+    import matplotlib.pyplot as plt
+
+    t = estimates[estimates["table"] == "discrimination"]
+    source = "Bron: test, n = 198"
+
+    def draw(shape):
+        return figures.bars(t, "Titel", "Vraag?", source, shape)
+
+    export.export_chart(draw, "d", tmp_path, "Titel", "Vraag?", source, "Alt.")
+    export.style.use()
+    fig = export._framed(draw, "report", "Titel", "Vraag?", source)
+    export.render_png(fig, export.REPORT_DPI, "Titel", "Alt.")
+    fig.set_layout_engine("none")
+    assert fig.get_layout_engine() is not None  # the placeholder: savefig still lays out
+    plain = export.render_svg(fig, "Titel", "Alt.")
+    plt.close(fig)
+    assert (tmp_path / "d.svg").read_bytes() == plain
