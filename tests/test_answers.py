@@ -76,7 +76,7 @@ def test_person_groups_numbered_in_order_of_first_appearance():
 
     person = pd.Series(["b", "", "a", "b", "c", "", "a"] * 20, dtype="str")
     expected = (["P1", "", "P2", "P1", "P3", "", "P2"] * 20)
-    assert _person_groups(person) == expected
+    assert _person_groups(person).tolist() == expected
 
 
 def test_a_long_column_of_mostly_different_values_gives_what_a_column_of_repeats_gives():
