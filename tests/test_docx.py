@@ -266,3 +266,20 @@ def test_a_file_name_wider_than_the_page_leaves_the_hash_whole(tmp_path):
     assert _points(name, False, size) > A4_TEXT_WIDTH  # the name cannot fit at any size
     assert grid[1] >= _points("ef1033a1d73d0e02…", False, size)  # the hash does, on one line
     assert sum(grid) == A4_TEXT_WIDTH
+
+
+def test_a_hash_set_as_code_in_a_table_takes_the_tables_size(tmp_path):
+    """The provenance table: a SHA-256 set as code beside a raw file name of 65 characters. Code is 11 pt
+    (the VerbatimChar style) while the column was measured at the table's 9 pt: the hash broke over two lines."""
+    name = "raw/nieuwkomers_wonen_2026/antwoorden_bevraging_wonen_definitief.xlsx"
+    sha = "ef1033a1d73d0e02…"
+    md = f"| Ruw bestand | SHA-256 |\n|:---|:---|\n| {name} | `{sha}` |\n"
+    path = _pandoc_docx(tmp_path, md)
+    styles = _xml(path, "word/styles.xml").decode()
+    assert re.search(r'w:styleId="VerbatimChar"(?:(?!</w:style>).)*<w:sz w:val="22"\s*/>', styles, re.S)  # 11 pt outside tables
+    docx.finish(path)
+    tbl = etree.fromstring(_xml(path)).find(".//w:tbl", NS)
+    code = [r for r in tbl.iter(f"{{{W}}}r") if r.find(f"{{{W}}}rPr/{{{W}}}rStyle[@{{{W}}}val='VerbatimChar']") is not None]
+    assert len(code) == 1 and _text(code[0]) == sha
+    assert code[0].find(f"{{{W}}}rPr/{{{W}}}sz").get(f"{{{W}}}val") == "18"  # 9 pt, as the table
+    assert _grid(tbl)[1] >= _points(sha, False, 9) + 170  # and the column holds it on one line

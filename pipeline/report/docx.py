@@ -273,7 +273,9 @@ def fit_table(tbl: etree._Element) -> None:
             align = "right" if j < len(numeric) and numeric[j] else "left"
             for p in tc.findall("w:p", NS):
                 _set_style(p, "TableHeading" if head else "TableText", align)
-                if size != TABLE_PT:
+                if size != TABLE_PT or p.find(".//w:rStyle[@w:val='VerbatimChar']", NS) is not None:
+                    # code (a file's hash) is 11 pt in the body's VerbatimChar style: in a table it takes the
+                    # table's size, at which the widths were measured (at 11 pt the hash broke over two lines)
                     _run_size(p, size)
                 ppr = p.find("w:pPr", NS)
                 if (keep and i < len(rows) - 1 or head) and ppr.find("w:keepNext", NS) is None:
