@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -177,6 +178,8 @@ def test_a_caption_is_never_the_last_text_on_a_pdf_page(tmp_path):
     """Push a caption down the page line by line: whatever the position, the caption is on the page
     where its table starts (pdftotext per page; pages are split by form feeds)."""
     pytest.importorskip("typst")
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is niet geïnstalleerd; .ci/run installeert het")
     rows = "\n".join(f"| Gemeente {i} | {i} |" for i in range(8))
     out = tmp_path / "out"
     out.mkdir()
