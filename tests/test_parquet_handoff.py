@@ -19,10 +19,18 @@ KEY = b"handoff-test-key"
 @pytest.fixture
 def bench(tmp_path, monkeypatch):
     """The synthetic benchmark consultation, 3,000 respondents, in a throw-away project: its CSV goes
-    through the fast reader, whose text columns are the large_string a million rows get."""
+    through the fast reader, whose text columns are the large_string a million rows get. Three rows get
+    an answer the codebook does not know, so validate writes validated.parquet from the frame it was
+    handed instead of copying ingested.parquet."""
+    import csv
+
     monkeypatch.setattr(pipeline.codebook, "ROOT", tmp_path)
     cb = load_codebook(generate.CODEBOOK)
     generate.write(3000, cb.export_path)
+    raw = pd.read_csv(cb.export_path, dtype=str, keep_default_na=False)
+    column = cb.by_name["gender"].source
+    raw.loc[[4, 700, 2999], column] = "onbekend antwoord"
+    raw.to_csv(cb.export_path, index=False, quoting=csv.QUOTE_ALL, lineterminator="\n")
     return cb
 
 
@@ -102,7 +110,18 @@ def test_a_file_changed_after_the_write_is_read_from_disk(bench, monkeypatch):
     assert len(got) == 10
 
 
+def test_an_empty_frame_is_read_from_the_file(tmp_path, monkeypatch):
+    # an empty categorical comes back from the file without its categories: only the file says how
+    path = tmp_path / "x.parquet"
+    io.write_parquet(path, pd.DataFrame({"a": pd.Categorical([], categories=["x", "y"])}), hand_on=True)
+    reads = _reads(monkeypatch)
+    got = io.read_parquet_handed_on(path)
+    assert reads == [str(path)]
+    pd.testing.assert_frame_equal(got, pd.read_parquet(path))
+
+
 @pytest.mark.parametrize("column", [pd.array([1, None], dtype="Int8"),
+                                    pd.Series(pd.to_datetime(["2024-10-13", "2024-10-14"]).astype("datetime64[s]")),
                                     pd.Series(pd.to_datetime(["2024-10-13", "2024-10-14"])).dt.tz_localize("Europe/Brussels"),
                                     pd.Series([None, None], dtype=object)])
 def test_a_type_the_stages_do_not_write_is_read_from_the_file(tmp_path, monkeypatch, column):
@@ -121,5 +140,7 @@ def test_the_chain_writes_what_separate_processes_write(bench, monkeypatch):
     chained = _chain(cb, hand_on=True)
     assert not any(r.endswith(("ingested.parquet", "clean.parquet")) for r in reads)  # validate and analyse took the tables
     assert set(chained) == set(separate) and {"validated.parquet", "clean.parquet", "estimates.csv"} <= set(chained)
+    assert chained["validated.parquet"] != chained["ingested.parquet"]  # written from the frame, not copied
+    assert chained["quarantine.csv"].count(b"\n") == 4  # the header and the three rows
     for name in separate:
         assert chained[name] == separate[name], name
