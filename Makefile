@@ -50,10 +50,10 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 # Independent consultations build in parallel, one job per core (`make all JOBS=1` for one at a
-# time; a `make -jN all` of your own is kept). Each stage prints its line the moment it ends, named
-# by its consultation ("[id] stage …"), and a failure message is written whole (pipeline/failures.py),
-# so the lines of two consultations may alternate but never mix. (make's --output-sync held back a
-# consultation's lines until its last stage, its report, was done: a minute without a word.)
+# time; a `make -jN all` of your own is kept). Each stage prints its line ("[id] stage …") the moment
+# it ends, and a failure message (naming its file or consultation) is written whole, each in one write
+# (pipeline/io.py, pipeline/failures.py), so the lines of two consultations may alternate but not mix.
+# (make's --output-sync held back a consultation's lines until its last stage, its report, was done.)
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 PARALLEL := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 

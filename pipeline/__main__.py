@@ -49,9 +49,11 @@ def _stop(signum: int, frame: object) -> None:
     temporary file and the previous output stays as it was."""
     _STOPPED.append(signum)
     how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
-    print(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
-          "verder te bouwen.", file=sys.__stderr__ or sys.stderr)  # the terminal, even while a report cell's
-    sys.exit(128 + signum)                                         # output is being captured (report/inprocess.py)
+    err = sys.__stderr__ or sys.stderr  # the terminal, even while a report cell's output is captured (report/inprocess.py)
+    err.write(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
+              "verder te bouwen.\n")  # in one write, beside another consultation's lines
+    err.flush()
+    sys.exit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.errors import DataError, PipelineError
+from pipeline.fmt import count
 
 DEBUG_VAR = "LEVL_DEBUG"
 UNEXPECTED_EXIT = 1
@@ -95,7 +96,7 @@ def capped(message: str, max_lines: int = 40, max_chars: int = 1000) -> str:
     lines = [line if len(line) <= max_chars else line[:max_chars] + f"… ({len(line):,} tekens)".replace(",", ".")
              for line in message.splitlines()]
     if len(lines) > max_lines:
-        lines = lines[:max_lines] + [f"  … en nog {len(lines) - max_lines} regels"]
+        lines = lines[:max_lines] + [f"  … en nog {count(len(lines) - max_lines, 'regel', 'regels')}"]
     return "\n".join(lines)
 
 
@@ -144,7 +145,7 @@ def failed(stage: str, consultation: str, exc: BaseException) -> int:
     )
     if not debug():
         lines.append(f"  (zet {DEBUG_VAR}=1 om de volledige technische melding hier te zien)")
-    tell("\n".join(lines))
     if debug():
-        tell(trace)
+        lines.append(trace.rstrip("\n"))
+    tell("\n".join(lines))
     return UNEXPECTED_EXIT

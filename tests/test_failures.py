@@ -207,3 +207,11 @@ def test_a_failure_message_is_written_in_one_piece(project, monkeypatch, kind):
     message = [c for c in writes.calls if c.strip()]
     assert len(message) == 1, writes.calls
     assert message[0].count("\n") >= 2 and message[0].endswith("\n")  # several lines, ending the line
+
+
+def test_a_progress_line_is_written_in_one_piece(monkeypatch):
+    # print() wrote the line and its "\n" in two writes: another consultation's line could slip between
+    writes = _Writes()
+    monkeypatch.setattr(sys, "stderr", writes)
+    io.say("validate", "tiny", "41 gelezen, 40 geldig (0.1 s)")
+    assert writes.calls == ["[tiny] validate  41 gelezen, 40 geldig (0.1 s)\n"]
