@@ -461,7 +461,7 @@ def load_codebook(path: str | Path) -> Codebook:
                 # a check of our own (ValueError) speaks for itself, without pydantic's English "Value error, "
                 msg = e["msg"].removeprefix("Value error, ")
                 details.append(f"sleutel '{key}': {msg} (gevonden: {short(e.get('input'))})")
-        shown = details[:MAX_DETAILS] + ([f"… en nog {len(details) - MAX_DETAILS} problemen"]
+        shown = details[:MAX_DETAILS] + ([f"… en nog {count(len(details) - MAX_DETAILS, 'probleem', 'problemen')}"]
                                          if len(details) > MAX_DETAILS else [])
         raise ConfigError(
             f"het codeboek klopt niet ({count(len(details), 'probleem', 'problemen')})",
