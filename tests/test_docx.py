@@ -283,3 +283,19 @@ def test_a_hash_set_as_code_in_a_table_takes_the_tables_size(tmp_path):
     assert len(code) == 1 and _text(code[0]) == sha
     assert code[0].find(f"{{{W}}}rPr/{{{W}}}sz").get(f"{{{W}}}val") == "18"  # 9 pt, as the table
     assert _grid(tbl)[1] >= _points(sha, False, 9) + 170  # and the column holds it on one line
+
+
+def test_a_whole_hash_beside_a_file_name_wider_than_the_page(tmp_path):
+    """A full SHA-256 (64 characters) is wider than an equal share of the page, but beside a file name
+    that must break anyway it still stays whole: the name keeps 3.5 cm or more."""
+    name = "raw/nieuwkomers_wonen/" + "Antwoorden_LEVL_bevraging_nieuwkomers_wonen_export_definitief_" * 2 + ".xlsx"
+    sha = "ef1033a1d73d0e02" * 4
+    md = f"| Ruw bestand | SHA-256 |\n|:---|:---|\n| {name} | {sha} |\n"
+    path = _pandoc_docx(tmp_path, md)
+    docx.finish(path)
+    tbl = etree.fromstring(_xml(path)).find(".//w:tbl", NS)
+    grid = _grid(tbl)
+    size = min(int(s.get(f"{{{W}}}val")) for s in tbl.iter(f"{{{W}}}sz")) / 2
+    assert _points(sha, False, size) > A4_TEXT_WIDTH / 2  # more than an equal share
+    assert grid[1] >= _points(sha, False, size)
+    assert grid[0] >= 2000 and sum(grid) == A4_TEXT_WIDTH

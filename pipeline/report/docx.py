@@ -41,6 +41,7 @@ __all__ = ["REFERENCE_DOC", "finish"]
 
 FONTS = PACKAGE / "style" / "fonts"
 TOC_TITLE = "Inhoudsopgave"
+BREAK_WIDTH = 2000  # twips (3.5 cm): the least a column whose words must break keeps beside whole ones
 KEEP_ROWS = 15  # tables up to this many rows are kept on one page (longer ones break, header repeated)
 SAFETY = 1.06  # measured widths are widened a little: kerning, rounding and other renderers' metrics
 SPACES = re.compile(r"[ \t\n]+")  # where a line may break; no-break spaces (U+00A0, U+202F) join
@@ -112,19 +113,22 @@ def column_widths(cells: list[list[tuple[str, bool]]], total: int = TEXT_WIDTH, 
 
 
 def _squeeze(least: list[int], total: int) -> list[float]:
-    """Not every longest word fits: a column whose longest word fits in an equal share of what is left
-    keeps it (the SHA-256 beside a long raw file name stays whole), the others share the rest by need
-    and Word breaks their long words; if even the short ones do not fit, every column shrinks alike."""
+    """Not every longest word fits: from the narrowest up, a column keeps its longest word while that
+    leaves the wider ones an equal share of at least :data:`BREAK_WIDTH` each (the SHA-256 beside a long
+    raw file name stays whole); the others share the rest by need and Word breaks their long words. If
+    not even the narrowest column can stay whole, every column shrinks alike."""
+    order = sorted(range(len(least)), key=least.__getitem__)
     fixed: dict[int, float] = {}
-    while True:
-        rest = [j for j in range(len(least)) if j not in fixed]
-        share = (total - sum(fixed.values())) / len(rest)
-        small = [j for j in rest if least[j] <= share]
-        if not small or len(small) == len(rest):
+    for j in order[:-1]:  # the widest column takes what is left
+        room = total - sum(fixed.values())
+        others = len(least) - len(fixed) - 1
+        if least[j] * (others + 1) <= room or room - least[j] >= others * BREAK_WIDTH:
+            fixed[j] = least[j]
+        else:
             break
-        fixed.update({j: least[j] for j in small})
     if not fixed:
         return [x * total / sum(least) for x in least]
+    rest = [j for j in range(len(least)) if j not in fixed]
     left = total - sum(fixed.values())
     need = sum(least[j] for j in rest)
     return [fixed[j] if j in fixed else least[j] * left / need for j in range(len(least))]
