@@ -101,8 +101,9 @@ def capped(message: str, max_lines: int = 40, max_chars: int = 1000) -> str:
 
 
 def tell(message: str) -> None:
-    """``message`` on stderr in one write: `make all` runs two consultations at once and shows their
-    lines as they come, so a message printed in pieces could take another stage's line into its middle."""
+    """``message`` and its line end on stderr in one write: `make all` runs two consultations at once and
+    shows their lines as they come, so a message printed in pieces (print writes the "\n" apart) could
+    take another stage's line into its middle. Progress lines (pipeline/io.py ``say``) use it too."""
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
 

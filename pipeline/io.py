@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.failures import tell
+
 PACKAGE = Path(__file__).resolve().parent
 # The project folder with surveys/, raw/, processed/ and reports/. LEVL_ROOT points elsewhere
 # (tests build throw-away projects that way); the code's own assets always come from PACKAGE.
@@ -138,17 +140,20 @@ def write_parquet(target: str | Path, df: pd.DataFrame, hand_on: bool = False) -
     stages' ``save`` functions return right after writing).
     """
     _HANDED_ON.clear()
-    stamp = None
-    with atomic_path(target) as tmp:
-        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd", write_statistics=False)
-        if hand_on:
-            stamp = _stamp(tmp)  # the rename keeps inode, size and time; after it, another process may have won
-    if stamp is not None:
-        import pyarrow as pa
+    if not hand_on or df.attrs:  # pandas adds a frame's attrs to the file's metadata: leave that to pandas
+        with atomic_path(target) as tmp:
+            df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd", write_statistics=False)
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(df, preserve_index=False)  # what to_parquet wrote (its buffers: no copy)
-        if table.num_rows and all(_same_frame_type(f.type) for f in table.schema):
-            _HANDED_ON[Path(target).resolve()] = (stamp, table)
+    # what df.to_parquet does (the same bytes), keeping the table it writes (its buffers are df's: no copy)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    with atomic_path(target) as tmp:
+        pq.write_table(table, tmp, compression="zstd", write_statistics=False)
+        stamp = file_stamp(tmp)  # the rename keeps inode, size and time; after it, another process may have won
+    if table.num_rows and all(_same_frame_type(f.type) for f in table.schema):
+        _HANDED_ON[Path(target).resolve()] = (stamp, table)
 
 
 # The table of the last file written with ``hand_on``, with the file's stamp as written. Only for rows of
@@ -169,7 +174,8 @@ def _same_frame_type(t) -> bool:
         pa.types.is_timestamp(t) and t.tz is None and t.unit in ("ms", "us", "ns"))
 
 
-def _stamp(path: str | Path) -> tuple:
+def file_stamp(path: str | Path) -> tuple:
+    """Inode, size and modification time: whether a file is still the one this process wrote or read."""
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
@@ -181,7 +187,7 @@ def read_parquet_handed_on(path: str | Path) -> pd.DataFrame:
     kept = _HANDED_ON.pop(path.resolve(), None)
     if kept is not None:
         try:
-            if _stamp(path) == kept[0]:
+            if file_stamp(path) == kept[0]:
                 return kept[1].to_pandas()
         except OSError:
             pass
@@ -223,7 +229,4 @@ class Progress:
 
 def say(stage: str, consultation: str, text: str) -> None:
     """One progress line in the stages' format: ``[consultation] stage     text``."""
-    # in one write: `make all` runs two consultations at once, and print's separate "\n" let another
-    # stage's line slip in between
-    sys.stderr.write(f"[{consultation}] {stage:<9} {text}\n")
-    sys.stderr.flush()
+    tell(f"[{consultation}] {stage:<9} {text}")

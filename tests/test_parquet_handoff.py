@@ -144,3 +144,15 @@ def test_the_chain_writes_what_separate_processes_write(bench, monkeypatch):
     assert chained["quarantine.csv"].count(b"\n") == 4  # the header and the three rows
     for name in separate:
         assert chained[name] == separate[name], name
+
+
+def test_writing_to_hand_on_gives_the_bytes_pandas_writes(bench, tmp_path):
+    # with hand_on the table is built once and written by pyarrow itself; the file must be the one
+    # df.to_parquet writes (the path without hand_on), for the text of ingest and the categories of clean
+    cb = bench
+    _chain(cb, hand_on=False)
+    for name in ("ingested.parquet", "clean.parquet"):
+        frame = pd.read_parquet(cb.processed_dir / name)
+        io.write_parquet(tmp_path / "a.parquet", frame, hand_on=True)
+        io.write_parquet(tmp_path / "b.parquet", frame)
+        assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes(), name

@@ -10,7 +10,6 @@ were (the failure list is then written to ``processed/<id>/errors/`` for the res
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import weakref
@@ -22,7 +21,7 @@ from pandera.errors import SchemaErrors
 
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
-from pipeline.io import Progress, atomic_path, read_parquet_handed_on, write_csv, write_json, write_parquet
+from pipeline.io import Progress, atomic_path, file_stamp, read_parquet_handed_on, write_csv, write_json, write_parquet
 from pipeline.schema import ingested_schema
 from pipeline.vocabulary import REPEATED_ID
 
@@ -34,15 +33,10 @@ FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
 _LOADED: dict[Path, tuple[weakref.ref, tuple]] = {}
 
 
-def _stamp(path: Path) -> tuple:
-    st = os.stat(path)
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
 def load(cb: Codebook) -> pd.DataFrame:
     path = cb.processed_dir / "ingested.parquet"
     df = read_parquet_handed_on(path).set_index("row")  # in make's chain: the table ingest just wrote
-    _LOADED[path] = (weakref.ref(df), _stamp(path))
+    _LOADED[path] = (weakref.ref(df), file_stamp(path))
     return df
 
 
@@ -62,7 +56,7 @@ def _unchanged_ingested(cb: Codebook, kept: pd.DataFrame, n_read: int) -> Path |
     if loaded is None or loaded[0]() is not kept or len(kept) != n_read:
         return None
     try:
-        if _stamp(path) != loaded[1]:
+        if file_stamp(path) != loaded[1]:
             return None
         schema = pq.read_schema(path)
     except OSError:
