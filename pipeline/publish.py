@@ -22,6 +22,13 @@ from pipeline.report.text import md
 SUPPRESSED = "×"
 NO_PCT = "–"
 FLAG = "*"
+# Why a number is hidden, in the same words for every ×: a small group itself, or a number hidden to
+# protect one. Which of the two a × is stays unsaid (estimates.csv's hidden_reason is for researchers):
+# the audit (pipeline/stats/disclosure.py) assumes a reader cannot tell them apart. A reader who is told
+# that two × on one line are small groups knows each lies in 1 … threshold−1; with their sum known
+# (45 − 7 − 17 − 13 = 8) both are 4.
+HIDDEN_WHY = "te weinig respondenten, of verborgen om een kleine groep te beschermen"
+HIDDEN_WHY_PAIRS = "te weinig paren, of verborgen om een kleine subgroep te beschermen"
 
 
 def legend(small_cell: int, sensitive: int, min_base: int, flag_base: int) -> list[str]:
@@ -80,12 +87,24 @@ def _one_way(t: pd.DataFrame, name: str, share_header: str) -> Published:
                      suppressed=int((t["status"] == "suppressed").sum()))
 
 
-def _crosstab(t: pd.DataFrame, name: str) -> Published:
+def dash_groups(t: pd.DataFrame, min_base: int | None = None) -> set:
+    """The groups (columns) of a cross-tab printed as "–" in every cell: too few respondents for a
+    percentage. Also when every cell of such a column is hidden (×): a column of × among columns of "–"
+    would tell a reader that each of its cells is hidden, most likely each a small group (a base of 11
+    over three answers: each 3 or 4). ``min_base``: the codebook's ``min_base_pct`` (without it, only
+    columns with a cell marked ``base_too_small``)."""
+    small = set(t.loc[t["status"] == "base_too_small", "group"])
+    if min_base is not None:
+        small |= set(t.loc[t["base"].notna() & (t["base"] < min_base), "group"])
+    return small
+
+
+def _crosstab(t: pd.DataFrame, name: str, min_base: int | None = None) -> Published:
     groups = list(dict.fromkeys(t["group"]))
     cats = list(dict.fromkeys(t["category"]))
     text = pd.DataFrame(index=cats, columns=groups, dtype=object)
     nums = pd.DataFrame(index=cats, columns=groups, dtype=float)
-    small = t.groupby("group", sort=False)["status"].agg(lambda s: bool((s == "base_too_small").any()))
+    small = {g: g in dash_groups(t, min_base) for g in groups}
     for _, row in t.iterrows():
         cell = (NO_PCT, np.nan) if small[row["group"]] else _cell_pct(row)  # no mark that tells 0 from 1–4
         text.loc[row["category"], row["group"]], nums.loc[row["category"], row["group"]] = cell
@@ -118,13 +137,16 @@ def _number(t: pd.DataFrame, name: str) -> Published:
     return Published(name, str(t["label"].iloc[0]), text, nums, int(m["base"].iloc[0]))
 
 
-def published(estimates: pd.DataFrame, name: str, by_label: str | None = None) -> Published:
+def published(estimates: pd.DataFrame, name: str, by_label: str | None = None, min_base: int | None = None
+              ) -> Published:
+    """One table as a reader gets it; ``min_base``: the codebook's ``min_base_pct`` (a cross-tab column
+    on fewer respondents prints "–" in every cell, :func:`dash_groups`)."""
     t = estimates[estimates["table"] == name]
     if t.empty:
         raise KeyError(f"geen tabel '{name}' in de analyse; bestaande tabellen: {sorted(estimates['table'].unique())}")
     kind = t["kind"].iloc[0]
     if kind == "crosstab":
-        out = _crosstab(t, name)
+        out = _crosstab(t, name, min_base)
         if by_label:
             out.title = f"{t['label'].iloc[0]}, naar {by_label.lower()}"
         return out
@@ -301,26 +323,21 @@ def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> li
     return audit_tables(est, threshold, linked)
 
 
-def hidden_note(estimates: pd.DataFrame, name: str) -> str:
-    """Why each × of one table is there, in words: 'Niet getoond (×): Helemaal niet akkoord (te weinig
-    respondenten); Niet akkoord (verborgen om een kleine groep te beschermen).' — '' when nothing is
-    hidden. A cross-tab names the cells as 'answer / group', a whole hidden group once."""
+def hidden_note(estimates: pd.DataFrame, name: str, min_base: int | None = None) -> str:
+    """Which numbers of one table are hidden, and why, in the same words for each (:data:`HIDDEN_WHY`):
+    'Niet getoond (×): Helemaal niet akkoord; Niet akkoord (te weinig respondenten, of …).' — '' when
+    nothing is hidden. A cross-tab names the cells as 'answer / group', a whole hidden group once."""
     all_rows = estimates[estimates["table"] == name]
     t = all_rows[all_rows["status"] == "suppressed"]
     if not t.empty and t["kind"].iloc[0] == "crosstab":  # a column with too few respondents prints "–"
-        dash = set(all_rows.loc[all_rows["status"] == "base_too_small", "group"])
-        t = t[~t["group"].isin(dash)]
+        t = t[~t["group"].isin(dash_groups(all_rows, min_base))]
     if t.empty:
         return ""
-    why = {"protect": "verborgen om een kleine groep te beschermen"}
     parts = []
     crosstab = t["kind"].iloc[0] == "crosstab"
     whole = set(t.loc[t["base"].isna(), "group"]) if crosstab else set()
     for g in dict.fromkeys(t.loc[t["group"].isin(whole), "group"]):
-        reason = str(t.loc[t["group"] == g, "hidden_reason"].fillna("").iloc[0]) if "hidden_reason" in t else ""
-        parts.append(f"groep {g}, met haar grootte ({why.get(reason, 'te weinig respondenten')})")
+        parts.append(f"groep {g}, met haar grootte")
     for _, row in t[~t["group"].isin(whole)].iterrows():
-        reason = str(row.get("hidden_reason", "") or "")
-        where = f"{row['category']} / {row['group']}" if crosstab else str(row["category"])
-        parts.append(f"{where} ({why.get(reason, 'te weinig respondenten')})")
-    return f"Niet getoond ({SUPPRESSED}): " + "; ".join(parts) + "."
+        parts.append(f"{row['category']} / {row['group']}" if crosstab else str(row["category"]))
+    return f"Niet getoond ({SUPPRESSED}): " + "; ".join(parts) + f" ({HIDDEN_WHY})."

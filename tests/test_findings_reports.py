@@ -60,6 +60,7 @@ def check_likert_title(alt: str) -> None:
         return
     statement, share, answers = title.group(1), int(title.group(2)), title.group(3).split(" of ")
     body = alt.split("Aandeel per antwoord, per stelling. ", 1)[1].rsplit(". Bron: ", 1)[0]
+    body = re.sub(r"\. Niet getoond: [^.]*$", "", body)  # the one reason for every hidden share
     sums = {}
     for item in body.split("; "):
         label, parts = item.split(": ", 1)

@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from pipeline.publish import markdown, published
@@ -39,7 +40,7 @@ def test_small_base_gives_no_percentage_and_flags():
     assert "66,7\u202f%\\*" in markdown(published(e2, "t"))  # the mark is escaped: a literal "*" in every format
 
 
-def test_hidden_note_names_the_reason_of_every_hidden_number():
+def test_hidden_note_names_every_hidden_number_with_one_reason():
     from pipeline.publish import hidden_note
 
     est = pd.DataFrame([
@@ -50,6 +51,72 @@ def test_hidden_note_names_the_reason_of_every_hidden_number():
         {"table": "space", "kind": "frequency", "group": "", "category": "Akkoord", "base": 198,
          "status": "ok", "hidden_reason": ""},
     ])
-    assert hidden_note(est, "space") == ("Niet getoond (×): Helemaal niet akkoord (te weinig respondenten); "
-                                         "Niet akkoord (verborgen om een kleine groep te beschermen).")
+    assert hidden_note(est, "space") == ("Niet getoond (×): Helemaal niet akkoord; Niet akkoord (te weinig "
+                                         "respondenten, of verborgen om een kleine groep te beschermen).")
+    # the words do not tell the small group from the answer hidden to protect it: told that both × are small
+    # groups (1 … 4), a reader who knows their sum (8) would know both (4 and 4)
+    both_small = est.assign(hidden_reason=est["hidden_reason"].replace("protect", "small"))
+    assert hidden_note(both_small, "space") == hidden_note(est, "space")
     assert hidden_note(est[est["status"] == "ok"], "space") == ""
+
+
+def test_no_published_text_tells_a_small_group_from_a_number_hidden_to_protect_it():
+    """Every text a reader gets about a × (alt texts of bar, Likert and wave charts, sentences, the
+    correspondence notes) reads the same whether estimates.csv says ``small`` or ``protect``: the audit
+    (pipeline/stats/disclosure.py) assumes the reader cannot tell them apart. ondernemers printed two ×
+    as 'te weinig respondenten' on a line whose hidden part was 8, so both were 4."""
+    from types import SimpleNamespace
+
+    from pipeline.analyses.correspondence.report import Scope
+    from pipeline.analyses.waves.charts import hidden_note as wave_note
+    from pipeline.charts.figures import alt_text
+    from pipeline.charts.likert import likert_alt
+    from pipeline.report.findings import _not_shown
+
+    def table(reason_b: str) -> pd.DataFrame:
+        return est([
+            {"category": "A", "n": 4, "base": 45, "estimate": 4 / 45, "ci_low": 0.03, "ci_high": 0.2,
+             "status": "suppressed", "hidden_reason": "small"},
+            {"category": "B", "n": 4, "base": 45, "estimate": 4 / 45, "ci_low": 0.03, "ci_high": 0.2,
+             "status": "suppressed", "hidden_reason": reason_b},
+            {"category": "C", "n": 37, "base": 45, "estimate": 37 / 45, "ci_low": 0.68, "ci_high": 0.91,
+             "status": "ok", "hidden_reason": ""},
+        ])
+
+    small, protect = table("small"), table("protect")
+    assert alt_text(small, "T", "V", "Bron") == alt_text(protect, "T", "V", "Bron")
+    assert likert_alt([small], ["S"], "T", "V", "Bron") == likert_alt([protect], ["S"], "T", "V", "Bron")
+    assert _not_shown(small.iloc[1]) == _not_shown(protect.iloc[1]) == _not_shown(small.iloc[0])
+    wave = {"status_earlier": "suppressed", "status_later": "ok"}
+    assert wave_note(pd.Series({**wave, "hidden_reason": "small"}), "earlier") == \
+        wave_note(pd.Series({**wave, "hidden_reason": "protect"}), "earlier")
+    whys = set()
+    for reason in ("small", "protect"):
+        rows = pd.DataFrame({"status": ["suppressed"], "hidden_reason": [reason]}, index=["netto"])
+        whys.add(Scope.why(SimpleNamespace(rows=rows, status=lambda c, rows=rows: rows.loc[c, "status"]), "netto"))
+    assert len(whys) == 1
+
+
+def test_a_crosstab_column_too_small_for_percentages_prints_dashes_even_when_every_cell_is_hidden():
+    """ondernemers: 'Turkije en Midden-Oosten' (11 respondents, three answers of 4, 4 and 3) printed × in
+    every cell beside columns of "–": a reader could tell each cell was hidden, so most likely a small
+    group, and bound each to 3 … 4. Now it prints "–" like every column under 30 respondents."""
+    from pipeline.publish import hidden_note
+
+    base = {"table": "x", "kind": "crosstab", "variable": "v", "label": "Vraag", "by": "regio", "se": 0.01,
+            "ci_low": np.nan, "ci_high": np.nan, "estimate": np.nan}
+    rows = [{"group": "Klein", "category": c, "n": n, "base": 11, "status": "suppressed", "hidden_reason": "small"}
+            for c, n in (("Ja", 4), ("Nee", 4), ("Weet niet", 3))]
+    rows += [{"group": "Ook klein", "category": c, "n": n, "base": 20, "status": s, "hidden_reason": r}
+             for c, n, s, r in (("Ja", 12, "base_too_small", ""), ("Nee", 6, "base_too_small", ""),
+                                ("Weet niet", 2, "suppressed", "small"))]
+    rows += [{"group": "Groot", "category": c, "n": n, "base": 60, "status": "ok", "hidden_reason": "",
+              "estimate": n / 60} for c, n in (("Ja", 30), ("Nee", 20), ("Weet niet", 10))]
+    e = pd.DataFrame([{**base, **r} for r in rows])
+    cells = published(e, "x", min_base=30).text.set_index("Antwoord")
+    assert set(cells.loc[["Ja", "Nee", "Weet niet"], "Klein"]) == {"–"}
+    assert set(cells.loc[["Ja", "Nee", "Weet niet"], "Ook klein"]) == {"–"}
+    assert cells.loc["Aantal respondenten (basis)", "Klein"] == "11"
+    assert hidden_note(e, "x", 30) == ""  # no × left to explain
+    # without the threshold (older callers): as before, × where every cell is hidden
+    assert set(published(e, "x").text.set_index("Antwoord").loc[["Ja", "Nee"], "Klein"]) == {"×"}

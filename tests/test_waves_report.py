@@ -179,7 +179,8 @@ def test_alt_text_has_every_published_number_and_no_hidden_one(independent):
     _title, _sub, _source, alt = independent.chart_parts("housing")
     alt = _plain(alt)
     assert alt.startswith("Haltergrafiek. Woonsituatie: 2022 en 2026.")
-    assert "Opvang: niet getoond (2022, te weinig respondenten) en 6,1 % (2026, 95%-interval 3,4–10,6 %)" in alt
+    assert "Opvang: niet getoond (2022) en 6,1 % (2026, 95%-interval 3,4–10,6 %)" in alt
+    assert "Niet getoond: te weinig respondenten, of verborgen om een kleine groep te beschermen. Basis:" in alt
     assert "Huurwoning: 60,6 % (2022, 95%-interval 53,6–67,1 %) en 56,1 % (2026, 95%-interval 48,8–63,2 %), " \
            "verschil -4,5 procentpunt" in alt
     assert "Basis: 198 respondenten (2022) en 180 respondenten (2026)." in alt
@@ -265,7 +266,7 @@ def test_workbook_sheet_has_the_published_numbers(gallery):
     opvang = table[("Woonsituatie", "Opvang")]
     assert opvang["Aandeel 2022"] == "×" and opvang["Verschil (procentpunt)"] == "×"
     assert opvang["Aandeel 2026"] == pytest.approx(0.061)
-    assert opvang["Opmerking"] == "2022: niet getoond (te weinig respondenten)"
+    assert opvang["Opmerking"] == "2022: niet getoond (te weinig respondenten, of verborgen om een kleine groep te beschermen)"
     huur = table[("Woonsituatie", "Huurwoning")]
     assert huur["Toets op verandering"].startswith("geen toets: sommige cijfers zijn verborgen")
     ocmw = table[("Hulp", "OCMW")]

@@ -14,7 +14,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from pipeline import fmt
 from pipeline.charts import style
-from pipeline.publish import NO_PCT, SUPPRESSED
+from pipeline.publish import HIDDEN_WHY, NO_PCT, SUPPRESSED
 from pipeline.report.text import plain
 
 SIZES = {"report": (7.0, 3.6), "square": (5.4, 5.4), "wide": (8.0, 4.5)}
@@ -145,11 +145,9 @@ def finding(table: pd.DataFrame, headline: pd.Series | None = None) -> str:
 
 
 def hidden_why(row: pd.Series) -> str:
-    """The true reason a number is hidden (estimates.csv ``hidden_reason``): a small group itself, or
-    hidden so that a small group elsewhere in the table cannot be worked out."""
-    if str(row.get("hidden_reason", "") or "") == "protect":
-        return "verborgen om een kleine groep te beschermen"
-    return "te weinig respondenten"
+    """Why a number is hidden, the same for every × (pipeline.publish.HIDDEN_WHY: which × is a small group
+    and which protects one stays unsaid)."""
+    return HIDDEN_WHY
 
 
 def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: str = "respondenten") -> str:
@@ -158,7 +156,7 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
     parts = []
     for _, r in order_rows(table).iterrows():
         if r["status"] == "suppressed":
-            parts.append(f"{r['category']}: niet getoond ({hidden_why(r)})")
+            parts.append(f"{r['category']}: niet getoond")
         elif r["status"] == "base_too_small":
             parts.append(f"{r['category']}: geen percentage (te weinig respondenten beantwoordden de vraag)")
         else:
@@ -168,7 +166,14 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
     # the chart's source line ends in ", n = <base>"; the alt text already says "Basis: …", once is enough
     source = re.sub(r",\s*n\s*=\s*[\d.\u00a0\u202f ]+$", "", source.strip())
     return clean_alt(f"Staafdiagram. {fmt.sentence(title)} Vraag: {fmt.sentence(subtitle)} " + "; ".join(parts)
-                     + f". Basis: {fmt.count(base, singular, unit)}. {fmt.sentence(source)}")
+                     + f".{hidden_sentence(table)} Basis: {fmt.count(base, singular, unit)}. {fmt.sentence(source)}")
+
+
+def hidden_sentence(*tables: pd.DataFrame) -> str:
+    """' Niet getoond: te weinig respondenten, of …' once after an alt text's numbers when any is hidden
+    (the same reason for each: pipeline.publish.HIDDEN_WHY); '' when none is."""
+    hidden = any((t["status"] == "suppressed").any() for t in tables)
+    return f" Niet getoond: {HIDDEN_WHY}." if hidden else ""
 
 
 # Likert batteries (several statements, one scale) live in pipeline/charts/likert.py; report and

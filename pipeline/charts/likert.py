@@ -14,7 +14,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from pipeline import fmt
 from pipeline.charts import style
-from pipeline.charts.figures import SIZES, TEXT, _wrap, clean_alt, frame, hidden_why
+from pipeline.charts.figures import SIZES, TEXT, _wrap, clean_alt, frame, hidden_sentence
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED
 from pipeline.report.text import plain
 
@@ -194,8 +194,9 @@ def likert_alt(items: list[pd.DataFrame], labels: list[str], title: str, subtitl
             if r["status"] in ("ok", "flagged"):
                 shares.append(f"{r['category'].lower()} {fmt.pct(r['estimate'])}")
             elif r["status"] == "suppressed":
-                shares.append(f"{r['category'].lower()} niet getoond ({hidden_why(r)})")
+                shares.append(f"{r['category'].lower()} niet getoond")
             else:
                 shares.append(f"{r['category'].lower()} geen percentage (te weinig respondenten)")
         parts.append(f"{plain(label)}: " + ", ".join(shares))
-    return clean_alt(f"Gestapeld staafdiagram. {title}. {subtitle}. " + "; ".join(parts) + f". {source}.")
+    return clean_alt(f"Gestapeld staafdiagram. {title}. {subtitle}. " + "; ".join(parts) + "."
+                     + hidden_sentence(*items) + f" {source}.")

@@ -15,7 +15,7 @@ from pipeline import fmt
 from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
-from pipeline.publish import NO_PCT, SUPPRESSED, hidden_note, legend, markdown, published
+from pipeline.publish import NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown, published
 from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
@@ -110,7 +110,7 @@ class Report:
     def table(self, name: str, title: str | None = None, by_label: str | None = None, see: str | None = None
               ) -> None:
         """A numbered table; ``see``: the figure it details, named in the caption ('figuur 3')."""
-        p = published(self.estimates, name, by_label=by_label)
+        p = published(self.estimates, name, by_label=by_label, min_base=self.cb.min_base_pct)
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         asked = q.asked if q is not None else None
@@ -129,7 +129,7 @@ class Report:
             return
         test = self._test_line(name)
         merged = "".join(f" {md(m.note)}" for m in (q.merge if q is not None else []) if m.note)  # codebook merges
-        why = hidden_note(self.estimates, name)  # the reason for every × of this table
+        why = hidden_note(self.estimates, name, self.cb.min_base_pct)  # the reason for every × of this table
         display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{md(self.source(name, p.base))}.*{test}{merged}"
                          + (f" {md(why)}" if why else "")))
 
@@ -290,22 +290,21 @@ class Report:
         display(Markdown(text))
 
     def suppression_note(self) -> None:
-        """The protection rules, and how many numbers this report hides and why (counted over the
+        """The protection rules, and how many numbers this report hides (counted over the
         tables, charts and sentences shown before this note; every table when none was)."""
         est = self.estimates
         if self.shown:
             est = est[est["table"].isin(self.shown)]
         # as the tables print them: a cross-tab column with too few respondents shows "–" in every cell
-        group_small = est.groupby(["table", "group"], dropna=False)["status"].transform(
-            lambda st: bool((st == "base_too_small").any()))
-        dash = (est["kind"] == "crosstab") & group_small
+        crosstabs = est[est["kind"] == "crosstab"]
+        dashed = {(name, g) for name, t in crosstabs.groupby("table", sort=False)
+                  for g in dash_groups(t, self.cb.min_base_pct)}
+        dash = pd.Series([(name, g) in dashed for name, g in zip(est["table"], est["group"], strict=True)],
+                         index=est.index) & (est["kind"] == "crosstab")
         hidden = est[(est["status"] == "suppressed") & ~dash]
-        reason = hidden.get("hidden_reason", pd.Series("", index=hidden.index)).fillna("")
         # a group hidden as a whole in a cross-tab also hides its size (one more ×)
         sizes = hidden[(hidden["kind"] == "crosstab") & hidden["base"].isna()].drop_duplicates(["table", "group"])
-        size_reason = sizes.get("hidden_reason", pd.Series("", index=sizes.index)).fillna("")
-        n_small = int((reason != "protect").sum() + (size_reason != "protect").sum())
-        n_protect = int((reason == "protect").sum() + (size_reason == "protect").sum())
+        n_hidden = len(hidden) + len(sizes)
         n_base = int(((est["status"] == "base_too_small") | (dash & (est["status"] == "suppressed"))).sum())
         n_flag = int((est["status"] == "flagged").sum())
         cb = self.cb
@@ -316,7 +315,7 @@ class Report:
             f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport) kan worden "
             f"teruggerekend of nauwer dan {cb.small_cell} personen kan worden ingeschat. "
             f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. "
-            + sentences.hidden_cells(n_small, n_protect).replace("(×)", f"({SUPPRESSED})") + " "
+            + sentences.hidden_cells(n_hidden).replace("(×)", f"({SUPPRESSED})") + " "
             + sentences.hidden_shares(n_base, n_flag, NO_PCT)
             + (" " + sentences.withheld_tables(len(set(self.withheld))) if getattr(self, "withheld", []) else "")
             + "\n\n"

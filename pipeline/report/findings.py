@@ -41,9 +41,8 @@ def _share(row: pd.Series) -> str:
 def _not_shown(row: pd.Series) -> str:
     if row["status"] == "base_too_small":
         return "omdat te weinig respondenten de vraag beantwoordden"
-    if str(row.get("hidden_reason", "") or "") == "protect":
-        return "om een kleine groep respondenten te beschermen"
-    return "omdat het over te weinig respondenten gaat"
+    # the same words for a small group and for a number hidden to protect one (pipeline.publish.HIDDEN_WHY)
+    return "omdat het over te weinig respondenten gaat, of om een kleine groep te beschermen"
 
 
 def _answered(base: int) -> str:

@@ -59,19 +59,13 @@ def rows_quarantined(rows_read: int, quarantined: int) -> str:
             "(zie bijlage).")
 
 
-def hidden_cells(n_small: int, n_protect: int) -> str:
-    """How many cells the tables and charts hide (×), and why."""
-    total = n_small + n_protect
+def hidden_cells(total: int) -> str:
+    """How many cells the tables and charts hide (×). Not how many of them are small groups: with one
+    table holding two ×, "2 omdat ze over te weinig respondenten gaan" would tell which (pipeline.publish.HIDDEN_WHY)."""
     if total == 0:
         return "In de tabellen en grafieken van dit rapport is daardoor geen enkele cel verborgen."
-    why = []
-    if n_small:
-        why.append(f"{number(n_small)} omdat {'die' if n_small == 1 else 'ze'} over te weinig respondenten "
-                   f"{verb(n_small, 'gaat', 'gaan')}")
-    if n_protect:
-        why.append(f"{number(n_protect)} om een kleine groep te beschermen")
     return (f"In de tabellen en grafieken van dit rapport {verb(total)} daardoor {count(total, 'cel', 'cellen')} "
-            f"verborgen (×): {' en '.join(why)}.")
+            "verborgen (×).")
 
 
 def hidden_shares(n_base: int, n_flag: int, no_pct: str = "–") -> str:

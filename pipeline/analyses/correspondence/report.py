@@ -31,7 +31,7 @@ from pipeline.charts.figures import SIZES, TEXT, clean_alt, frame, wrap
 from pipeline.charts.files import Chart
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
-from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
+from pipeline.publish import FLAG, HIDDEN_WHY_PAIRS, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
 from pipeline.report.captions import figure_caption, table_caption
 from pipeline.report.text import md
 from pipeline.report.blocks import show_figure
@@ -93,10 +93,7 @@ class Scope:
             return "geen percentage: te weinig paren voor een betrouwbaar percentage"
         if st != "suppressed":
             return ""
-        reason = str(self.rows.loc[category].get("hidden_reason", "") or "")
-        if reason == "protect":
-            return "verborgen om een kleine subgroep te beschermen"
-        return "te weinig paren"
+        return HIDDEN_WHY_PAIRS  # the same words for every hidden number (pipeline.publish.HIDDEN_WHY)
 
     @property
     def tested(self) -> bool:
@@ -408,8 +405,8 @@ class Correspondence:
                 highs.append(hi)
                 alt_parts.append(f"{name.strip()}: {self.net_text(s.by, s.group)}")
             else:
-                ax.text(0.005, yi, mark(s.status(NET)) + " " + s.why(NET), va="center", fontsize=9,
-                        color=style.GREY)
+                label = "niet getoond" if s.status(NET) == "suppressed" else s.why(NET)  # why: in the legend, alt text
+                ax.text(0.005, yi, mark(s.status(NET)) + " " + label, va="center", fontsize=9, color=style.GREY)
                 alt_parts.append(f"{name.strip()}: niet getoond ({s.why(NET)})")
         ax.set_yticks(y, labels, **TEXT)  # group names from the data: text, never math
         for tick, (_name, s) in zip(ax.get_yticklabels(), items, strict=True):
@@ -432,7 +429,7 @@ class Correspondence:
     def frequency(self, name: str, title: str | None = None) -> None:
         """A one-way table of a question about the pairs (e.g. which profile was sent first)."""
         p = published(pd.read_csv(self.cb.processed_dir / "estimates.csv", keep_default_na=False, na_values=[""]),
-                      name)
+                      name, min_base=self.cb.min_base_pct)
         base = f" Basis: {fmt.count(p.base, 'paar', 'paren')}." if p.base is not None else ""
         display(Markdown(f"{table_caption(md(title or p.title), base, key=name)}\n\n{markdown(p)}\n\n*{md(self.source(p.base))}.*"))
 

@@ -133,7 +133,7 @@ def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> l
         kind = str(t["kind"].iloc[0])
         by = t["by"].iloc[0]
         by_label = _label(cb, str(by)) if kind == "crosstab" and isinstance(by, str) else None
-        p = published(estimates, name, by_label=by_label)
+        p = published(estimates, name, by_label=by_label, min_base=cb.min_base_pct)
         if by_label:  # publish lower-cases the whole label ("belgië"): only the first letter
             p.title = f"{t['label'].iloc[0]}, naar {by_label[:1].lower()}{by_label[1:]}"
         elif kind == "number":

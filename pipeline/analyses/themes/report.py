@@ -34,7 +34,7 @@ _CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.
 def show_themes(report, question: str, title: str | None = None) -> None:
     """The table of themes mentioned in the answers to one coded open question."""
     cb = report.cb
-    p = published(report.estimates, table_name(question))
+    p = published(report.estimates, table_name(question), min_base=report.cb.min_base_pct)
     q = cb.by_name.get(question)
     asked = f" Vraag: *{md(q.asked)}*" if q is not None and q.asked else ""
     base = f" {sentences.base(int(p.base), 'answered')}" if p.base is not None else ""

@@ -28,7 +28,7 @@ from pipeline import fmt
 from pipeline.charts import style
 from pipeline.charts.figures import SIZES, TEXT, _wrap, clean_alt, frame
 from pipeline.io import read_json
-from pipeline.publish import FLAG, NO_PCT, SUPPRESSED
+from pipeline.publish import FLAG, HIDDEN_WHY, NO_PCT, SUPPRESSED
 
 SHOWN = ("ok", "flagged")
 EARLIER_COLOUR = style.ACCENT  # Okabe–Ito orange, an open dot: the earlier wave
@@ -157,9 +157,7 @@ def hidden_note(row: pd.Series, side: str) -> str:
     """Why a wave's share is not shown, in Dutch (the chart's, the alt text's and the sheet's words)."""
     if row[f"status_{side}"] == "base_too_small":
         return "geen percentage (te weinig respondenten)"
-    if str(row.get("hidden_reason", "") or "") == "protect":
-        return "niet getoond (verborgen om een kleine groep te beschermen)"
-    return "niet getoond (te weinig respondenten)"
+    return f"niet getoond ({HIDDEN_WHY})"  # the same words for every × (pipeline.publish.HIDDEN_WHY)
 
 
 def hidden_mark(row: pd.Series, side: str) -> str:
@@ -238,6 +236,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
     hidden ones said as hidden, never a number of theirs."""
     el, ll = comp.earlier_label, comp.label
     parts = []
+    hidden = False
     for _, r in rows.iterrows():
         sides = []
         for side, wave in (("earlier", el), ("later", ll)):
@@ -245,10 +244,11 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
                 sides.append(f"{fmt.pct(r[f'estimate_{side}'])} ({wave}, 95%-interval "
                              f"{fmt.ci(r[f'ci_low_{side}'], r[f'ci_high_{side}'])}"
                              + (", onzeker" if r[f"status_{side}"] == "flagged" else "") + ")")
+            elif r[f"status_{side}"] == "base_too_small":
+                sides.append(f"geen percentage ({wave}, te weinig respondenten)")
             else:
-                note = hidden_note(r, side)
-                what, _, why = note.partition(" (")
-                sides.append(f"{what} ({wave}, {why}" if why else f"{what} ({wave})")
+                sides.append(f"niet getoond ({wave})")  # why: once, after the numbers
+                hidden = True
         text = f"{r['category']}: {sides[0]} en {sides[1]}"
         if diff_shown(r):
             text += f", verschil {fmt.points(r['difference'])}"
@@ -261,7 +261,7 @@ def alt_text(comp: Comparison, rows: pd.DataFrame, title_: str, subtitle_: str, 
             if pd.notna(b[0]) and pd.notna(b[1]) else "")
     return clean_alt(f"Haltergrafiek. {fmt.sentence(title_)} Vraag: {fmt.sentence(subtitle_)} Open bolletje: "
                      f"{el}; gevuld bolletje: {ll}. " + "; ".join(parts) + "."
-                     + base + f" {fmt.sentence(source)}")
+                     + (f" Niet getoond: {HIDDEN_WHY}." if hidden else "") + base + f" {fmt.sentence(source)}")
 
 
 # -- the chart -----------------------------------------------------------------------------------
