@@ -195,3 +195,18 @@ def test_a_caption_is_never_the_last_text_on_a_pdf_page(tmp_path):
                                text=True, check=True).stdout.split("\f")
         page = next(p for p in pages if "Tabel 1. Gemeenten." in p)
         assert "Gemeente 0" in page, f"{filler} regels: het bijschrift staat zonder tabel onderaan de pagina"
+
+
+def test_a_closing_quote_after_a_bracket_stays_closing_in_the_pdf(tmp_path):
+    """Pandoc writes a typed ’ as ' for Typst's smart quotes, which made the one after "(euro)" an opening
+    quote in the PDF: "‘Maandelijkse huur (euro)‘" (nieuwkomers_wonen_2026). levl.lua passes ’ as it is."""
+    pytest.importorskip("typst")
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is niet geïnstalleerd; .ci/run installeert het")
+    out = tmp_path / "out"
+    out.mkdir()
+    doc = metadata.write(META, tmp_path)
+    md = metadata.front_matter(doc) + "\n\nNiet vergeleken: ‘Maandelijkse huur (euro)’ (een getal) en ‘Leeftijd’.\n"
+    render.render_pandoc(md, tmp_path, out, "t", 1653998400)
+    text = subprocess.run(["pdftotext", str(out / "t.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "‘Maandelijkse huur (euro)’ (een getal) en ‘Leeftijd’" in " ".join(text.split())

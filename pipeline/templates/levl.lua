@@ -31,6 +31,29 @@ local function raw(text)
   return pandoc.RawBlock("typst", text)
 end
 
+-- Typst (PDF): Pandoc writes a typed ’ as ' for Typst's smart quotes, and Typst pairs that with the
+-- quotes before it: after "(euro)" it became an opening ‘ ("‘Maandelijkse huur (euro)‘"). The
+-- character itself goes to Typst as it is, as the opening ‘ already does.
+local function keep_closing_quotes(inlines)
+  local out = pandoc.List()
+  for _, el in ipairs(inlines) do
+    if el.t == "Str" and el.text:find("’", 1, true) then
+      local rest = el.text
+      local s, e = rest:find("’", 1, true)
+      while s do
+        if s > 1 then out:insert(pandoc.Str(rest:sub(1, s - 1))) end
+        out:insert(pandoc.RawInline("typst", "’"))
+        rest = rest:sub(e + 1)
+        s, e = rest:find("’", 1, true)
+      end
+      if #rest > 0 then out:insert(pandoc.Str(rest)) end
+    else
+      out:insert(el)
+    end
+  end
+  return out
+end
+
 -- "83,2" + " " + "%" → "83,2 %" joined by U+202F; "<" + " " + "0,001" → joined by U+00A0
 function Inlines(inlines)
   local i = 1
@@ -53,6 +76,9 @@ function Inlines(inlines)
     else
       i = i + 1
     end
+  end
+  if is_typst() then
+    return keep_closing_quotes(inlines)
   end
   return inlines
 end
