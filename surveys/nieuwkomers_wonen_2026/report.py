@@ -117,7 +117,7 @@ r.detail("help")
 #    2022 ervoeren discriminatie, maar het blijft om een groot deel van hen gaan, en meer
 #    nieuwkomers zijn nu aangewezen op de private huurmarkt.
 # 2. **Houd de energiefactuur betaalbaar**: een op de drie deelnemers kon die het voorbije jaar
-#    niet altijd op tijd betalen.
+#    soms of vaak niet op tijd betalen.
 # 3. **Breid het aanbod van sociale en betaalbare huurwoningen uit** en verkort de wachttijden:
 #    betaalbare huurprijzen en meer sociale woningen staan samen bovenaan de lijst van wat eerst
 #    moet veranderen.

@@ -222,9 +222,9 @@ display(Markdown(
 # - **Geen toevallige steekproeven.** De deelnemers aan de bevraging werden via organisaties bereikt;
 #   de geteste advertenties zijn een selectie van het aanbod in twee steden.
 #
-# Juist omdat ze zo verschillen, versterken de twee bronnen elkaar: de praktijktesten tonen dat
-# de ervaringen van nieuwkomers niet alleen een gevoel zijn, en de bevraging toont dat de
-# ongelijke behandeling bij de eerste reactie doorwerkt in hun hele zoektocht naar een woning.
+# Juist omdat ze zo verschillen, vullen de twee bronnen elkaar aan: de praktijktesten meten
+# ongelijke behandeling bij de eerste reactie, en de bevraging beschrijft hoe nieuwkomers hun hele
+# zoektocht naar een woning ervaren. Of het een het ander veroorzaakt, kunnen ze samen niet aantonen.
 
 # %% [markdown]
 # ## Aanbevelingen
