@@ -85,3 +85,21 @@ def test_the_legend_shows_its_marks_literally_in_the_rendered_document(monkeypat
     items = re.findall(r"<li>(.*?)</li>", html, flags=re.S)
     assert [i.split(" ", 1)[0] for i in items] == [SUPPRESSED, NO_PCT, FLAG]
     assert html.count("<ul>") == 1  # one list, nothing nested
+
+
+def test_a_table_caption_ends_the_question_with_a_full_stop_before_the_base(monkeypatch):
+    """A statement asked as the question read "Vraag: Mijn woning is in goede staat Basis: 198"."""
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+    r = object.__new__(blocks.Report)
+    r.estimates = pd.DataFrame([_row("state", "frequency", "Akkoord", "ok", base=198.0),
+                                _row("state", "frequency", "Niet akkoord", "ok", base=198.0)])
+    statement = SimpleNamespace(asked="Mijn woning is in goede staat", merge=[])
+    question = SimpleNamespace(asked="Woont u hier?", merge=[])
+    r.cb = SimpleNamespace(by_name={"state": statement}, source_line="test", synthetic=False, min_base_pct=30)
+    r.shown, r.withheld, r.tests = [], [], pd.DataFrame()
+    r.table("state")
+    assert "Vraag: *Mijn woning is in goede staat\\.* Basis:" in shown[0]  # the Markdown of "staat."
+    r.cb.by_name["state"] = question
+    r.table("state")
+    assert "Vraag: *Woont u hier?* Basis:" in shown[1]  # never "?."

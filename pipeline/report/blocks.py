@@ -114,7 +114,7 @@ class Report:
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         asked = q.asked if q is not None else None
-        question = f" Vraag: *{md(asked)}*" if asked else ""
+        question = f" Vraag: *{md(fmt.sentence(asked))}*" if asked else ""  # a statement gets its full stop
         base = f" {sentences.base(int(p.base))}" if p.base is not None else ""
         also = f" Bij {see}." if see else ""
         caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)

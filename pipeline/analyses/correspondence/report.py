@@ -458,7 +458,7 @@ def show_published(consultation: str, p: Published, title: str | None = None) ->
     """
     cb = codebook_for(consultation)
     q = cb.by_name.get(p.name)
-    question = f" Vraag: *{md(q.asked)}*" if q is not None and q.asked else ""
+    question = f" Vraag: *{md(fmt.sentence(q.asked))}*" if q is not None and q.asked else ""
     base = f" Basis: {fmt.count(p.base, 'respondent', 'respondenten')}." if p.base is not None else ""
     synthetic = " (synthetische voorbeelddata)" if cb.synthetic else ""
     source = f"Bron: {cb.source_line}{synthetic}, n = {fmt.number(p.base)}"

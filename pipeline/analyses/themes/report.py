@@ -17,7 +17,7 @@ import re
 import pandas as pd
 from IPython.display import Markdown, display
 
-from pipeline import privacy
+from pipeline import fmt, privacy
 from pipeline.analyses.themes.tables import table_name
 from pipeline.codebook import normalise
 from pipeline.errors import DataError
@@ -36,7 +36,7 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     cb = report.cb
     p = published(report.estimates, table_name(question), min_base=report.cb.min_base_pct)
     q = cb.by_name.get(question)
-    asked = f" Vraag: *{md(q.asked)}*" if q is not None and q.asked else ""
+    asked = f" Vraag: *{md(fmt.sentence(q.asked))}*" if q is not None and q.asked else ""
     base = f" {sentences.base(int(p.base), 'answered')}" if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
             "de percentages tellen daarom op tot meer dan 100\u202f%.")
