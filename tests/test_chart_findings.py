@@ -103,6 +103,16 @@ def test_likert_bar_widths_are_the_published_shares() -> None:
     plt.close(fig)
 
 
+def test_a_likert_side_with_two_hidden_answers_names_both() -> None:
+    """leerkrachten: a row with 'Helemaal niet akkoord' and 'Niet akkoord' both hidden said only
+    "× niet akkoord niet getoond", so a reader could think the other one was 0."""
+    items = [_rows("s1", [None, None, 0.40, 0.30, 0.10])]
+    fig = figures.likert(items, ["Stelling een"], "Titel", "Hoe akkoord bent u?", "Bron: test")
+    notes = [" ".join(t.get_text().split()) for t in fig.axes[0].texts if "niet getoond" in t.get_text()]
+    assert notes == ["× niet akkoord, helemaal niet akkoord niet getoond"]
+    plt.close(fig)
+
+
 def test_likert_title_and_alt_text_are_dutch_and_from_published_shares() -> None:
     cb = _codebook([_scale("s1", "Mijn woning is betaalbaar"), _scale("s2", "Mijn woning is groot genoeg")])
     est = pd.concat([_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [0.05, 0.05, 0.30, 0.40, 0.20])])

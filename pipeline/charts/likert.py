@@ -119,10 +119,14 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
             continue
         for side, sign in ((neg[::-1], -1), (pos, 1)):  # from zero outwards
             at = 0.0
-            for level in side:
+            for i, level in enumerate(side):
                 row = rows.loc[level]
                 if row["status"] not in ("ok", "flagged"):
-                    ax.text(at + sign * 0.01, yi, f"{_hidden_mark(row)} {_wrap(level.lower(), 14)}\nniet getoond",
+                    # nothing further out is drawn (its place would give the hidden width away): the note
+                    # names every hidden answer from here outwards, not only the first
+                    rest = [lv for lv in side[i:] if rows.loc[lv, "status"] not in ("ok", "flagged")]
+                    names = ", ".join(_wrap(lv.lower(), 14) for lv in rest)
+                    ax.text(at + sign * 0.01, yi, f"{_hidden_mark(row)} {names}\nniet getoond",
                             ha="right" if sign < 0 else "left", va="center", fontsize=7, color="#555555",
                             linespacing=1.0, **TEXT)
                     at += sign * 0.35  # room for the note
