@@ -292,3 +292,14 @@ def test_wrapped_chart_text_keeps_numbers_with_their_unit() -> None:
     assert lines[1].startswith("73,6\u00a0%")
     assert any(line.startswith("1\u00a0januari") for line in lines)
     assert lines[-1] == "n\u00a0=\u00a0296"
+
+
+def test_a_bar_chart_marks_an_uncertain_share_as_the_tables_do() -> None:
+    """Bar charts printed '32 %' where the table and the Likert charts print '32 %*' (30 to 59 answers)."""
+    t = _rows("q", [0.32, 0.68], categories=["Ja", "Nee"], base=45)
+    t["status"] = ["flagged", "flagged"]
+    t["ci_low"], t["ci_high"] = [0.2, 0.53], [0.47, 0.8]
+    fig = figures.bars(t, "Titel", "Vraag", "Bron: test")
+    labels = {" ".join(x.get_text().replace("\u202f", " ").replace("\u00a0", " ").split()) for x in fig.axes[0].texts}
+    assert {"32 %*", "68 %*"} <= labels
+    plt.close(fig)

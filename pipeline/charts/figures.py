@@ -14,7 +14,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from pipeline import fmt
 from pipeline.charts import style
-from pipeline.publish import HIDDEN_WHY, NO_PCT, SUPPRESSED
+from pipeline.publish import FLAG, HIDDEN_WHY, NO_PCT, SUPPRESSED
 from pipeline.report.text import plain
 
 SIZES = {"report": (7.0, 3.6), "square": (5.4, 5.4), "wide": (8.0, 4.5)}
@@ -122,7 +122,8 @@ def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str
     ax.errorbar(est, y, xerr=[np.nan_to_num(lo), np.nan_to_num(hi)], fmt="none", ecolor="#333333",
                 elinewidth=0.8, capsize=2)
     for yi, (e, s, st) in enumerate(zip(est, shown, t["status"], strict=True)):
-        label = fmt.pct(e, 0) if s else (SUPPRESSED if st == "suppressed" else NO_PCT)
+        label = (fmt.pct(e, 0) + (FLAG if st == "flagged" else "")  # "*" onzeker, as in the tables and Likert charts
+                 if s else (SUPPRESSED if st == "suppressed" else NO_PCT))
         ax.text((t["ci_high"].iloc[yi] if s and not np.isnan(t["ci_high"].iloc[yi]) else e) + 0.01, yi, label,
                 va="center", fontsize=9)
     ax.set_yticks(y, [_wrap(str(c), 34 if shape != "square" else 24) for c in t["category"]], **TEXT)
