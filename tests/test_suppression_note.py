@@ -103,3 +103,19 @@ def test_a_table_caption_ends_the_question_with_a_full_stop_before_the_base(monk
     r.cb.by_name["state"] = question
     r.table("state")
     assert "Vraag: *Woont u hier?* Basis:" in shown[1]  # never "?."
+
+
+def test_a_themes_table_says_which_numbers_are_hidden_as_every_other_table_does(monkeypatch):
+    """leerkrachten, table 2 (themes of an open question) hid two themes with no 'Niet getoond (×): …'."""
+    from pipeline.analyses.themes import report as themes
+
+    shown = []
+    monkeypatch.setattr(themes, "display", lambda md: shown.append(md.data))
+    rows = [_row("themes__barriers", "multiple", "Stage", "flagged", base=32.0),
+            _row("themes__barriers", "multiple", "Taal en accent", "suppressed", "small", base=32.0),
+            _row("themes__barriers", "multiple", "Erkenning", "suppressed", "protect", base=32.0)]
+    r = SimpleNamespace(estimates=pd.DataFrame(rows), source=lambda table=None: "Bron: test",
+                        cb=SimpleNamespace(by_name={}, min_base_pct=30))
+    themes.show_themes(r, "barriers", title="Drempels")
+    assert ("Niet getoond (×): Taal en accent; Erkenning (te weinig respondenten, of verborgen om een kleine groep "
+            "te beschermen)") in shown[0].replace("\\", "")

@@ -21,7 +21,7 @@ from pipeline import fmt, privacy
 from pipeline.analyses.themes.tables import table_name
 from pipeline.codebook import normalise
 from pipeline.errors import DataError
-from pipeline.publish import markdown, published
+from pipeline.publish import hidden_note, markdown, published
 from pipeline.readers import ExportSpec, read_export
 from pipeline.report import sentences
 from pipeline.report.captions import table_caption
@@ -41,7 +41,9 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
             "de percentages tellen daarom op tot meer dan 100\u202f%.")
     caption = table_caption(md(title or p.title), f"{asked}{base}", key=question)
-    display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {md(report.source(table_name(question)))}.*"))
+    why = hidden_note(report.estimates, table_name(question), cb.min_base_pct)  # every × of it, as other tables
+    display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {md(report.source(table_name(question)))}.*"
+                     + (f" {md(why)}" if why else "")))
 
 
 def read_quotes(report, file: str = "quotes.csv") -> pd.DataFrame:
