@@ -190,8 +190,12 @@ class Correspondence:
     def summary_frame(self, by: list[str] | str | None = None, overall: bool = True) -> pd.DataFrame:
         """One row per scope: pairs, both response rates, net discrimination with interval, NDR, p."""
         bys = [by] if isinstance(by, str) else list(self.spec.by if by is None else by)
+        # one dimension: its name heads the first column instead of starting every row ("Gent", not
+        # "Stad: Gent"), which left the column too narrow in the PDF (4 lines per group)
+        one = len(bys) == 1
         scopes = ([("Alle paren", self.scope())] if overall else []) + [
-            (f"{self.by_label(b)}: {s.group}", s) for b in bys for s in self.scopes(b)]
+            (s.group if one else f"{self.by_label(b)}: {s.group}", s) for b in bys for s in self.scopes(b)]
+        first = self.by_label(bys[0]) if one else "Groep"
         maj, mino = self.cat["rate_majority"], self.cat["rate_minority"]
         rows = []
         for name, s in scopes:
@@ -205,14 +209,14 @@ class Correspondence:
             net = mark(st) if st in HIDDEN else (points(s.value(NET)) + (FLAG if st == "flagged" else ""))
             ci = mark(st) if st in HIDDEN else points_ci(s.value(NET, "ci_low"), s.value(NET, "ci_high"))
             rows.append({
-                "Groep": name,
+                first: name,
                 "Paren": SUPPRESSED if s.status(maj) == "suppressed" else fmt.number(s.pairs),
                 maj: pct(maj),
                 mino: pct(mino),
                 "Netto discriminatie (procentpunt)": net,
                 "95%-interval (procentpunt)": ci,
                 "NDR": pct(NDR),
-                "McNemar p": self.p_text(s.by, s.group),
+                "p (McNemar)": self.p_text(s.by, s.group),
                 f"p na correctie ({self.adjust_name()})": (self.p_text(s.by, s.group, adjusted=True)
                                                             if s.by else "n.v.t."),
             })
@@ -340,7 +344,7 @@ class Correspondence:
                 f"reactie kreeg (b) min het aandeel waarin alleen het {md(self.spec.minority_label)} er een kreeg (c), "
                 "in procentpunt, met het 95%-interval van Newcombe. NDR = netto discriminatieratio "
                 "(b − c)/(a + b + c).",
-                "McNemar p: exacte toets van McNemar (tweezijdig).",
+                "p (McNemar): exacte toets van McNemar (tweezijdig).",
             ]
         if bys:
             notes.append(f"p na correctie: gecorrigeerd met de methode van {self.adjust_name()} over alle "
