@@ -377,8 +377,8 @@ def test_withheld_options_with_different_reasons_and_a_tiny_p(tmp_path):
     tests.to_csv(folder / "change_tests.csv", index=False)
     sec = section(later, earlier, folder)
     assert _plain(sec.sentences("help")) == (
-        "Voor ‘Hulp’ doen we geen toets op verandering. Bij ‘Familie’: zo weinig respondenten gaven de tweede keer "
-        "een ander antwoord dat een toets hen zou kunnen aanwijzen. Bij ‘OCMW’: te weinig respondenten "
+        "Voor ‘Hulp’ doen we geen toets op verandering. Bij ‘Familie’: in één richting veranderden zo weinig "
+        "respondenten van antwoord dat een toets hen zou kunnen aanwijzen. Bij ‘OCMW’: te weinig respondenten "
         "beantwoordden de vraag voor een betrouwbare toets.")
     # agree's p 0,0004 < 0,001; 1 test left in the family (help's two withheld, housing's withheld)
     assert "(Rao-Scott-toets, p < 0,001)" in _plain(sec.sentences("agree"))

@@ -50,7 +50,9 @@ TEST_NL = {
 WITHHELD_NL = {
     "hidden_cells": "sommige cijfers zijn verborgen om respondenten te beschermen, en een toets zou ze kunnen "
                     "prijsgeven",
-    "few_changed": "zo weinig respondenten gaven de tweede keer een ander antwoord dat een toets hen zou kunnen "
+    # the McNemar test is withheld when the changers in one direction are 1 … threshold−1, however many
+    # changed the other way (verkiezingsateliers: 8 or more went to 'Ja', and the sentence said few changed)
+    "few_changed": "in één richting veranderden zo weinig respondenten van antwoord dat een toets hen zou kunnen "
                    "aanwijzen",
     "too_few": "te weinig respondenten beantwoordden de vraag voor een betrouwbare toets",
     "one_answer": "in beide bevragingen kwam maar één antwoord voor, er valt niets te vergelijken",
