@@ -70,6 +70,8 @@ def test_independent_intro_says_which_waves_when_and_that_people_differ(independ
     # 3 tests ran (agree, help/Familie, help/OCMW); housing's was withheld
     assert "(methode van Holm, 3 toetsen, p < 0,05)" in intro
     assert "p\u00a0<\u00a00,05" in independent.intro()  # never broken after the p
+    # 41,8 % → 67,7 % with "+25,8 procentpunt": the difference of the unrounded shares, said once
+    assert "Een verschil berekenen we op de niet-afgeronde aandelen" in intro
 
 
 def test_a_change_that_holds_is_said_with_the_answer_that_changed_most(independent):

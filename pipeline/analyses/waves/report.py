@@ -94,7 +94,8 @@ class Changes:
         tests = fmt.count(m, "toets", "toetsen")
         text += (f" Per vraag tonen we het aandeel per antwoord met het 95%-betrouwbaarheidsinterval (open "
                  f"bolletje: {el}; gevuld bolletje: {ll}); cijfers die we verbergen om respondenten te "
-                 "beschermen, tekenen we niet.")
+                 "beschermen, tekenen we niet. Een verschil berekenen we op de niet-afgeronde aandelen: het kan "
+                 "0,1 procentpunt afwijken van het verschil tussen de afgeronde cijfers.")
         if m > 1:
             text += (f" Een verandering noemen we alleen als ze standhoudt na correctie voor meerdere toetsen "
                      f"(methode van Holm, {tests}, p\u00a0<\u00a0{ALPHA}).")
