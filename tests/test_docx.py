@@ -299,3 +299,20 @@ def test_a_whole_hash_beside_a_file_name_wider_than_the_page(tmp_path):
     assert _points(sha, False, size) > A4_TEXT_WIDTH / 2  # more than an equal share
     assert grid[1] >= _points(sha, False, size)
     assert grid[0] >= 2000 and sum(grid) == A4_TEXT_WIDTH
+
+
+def test_every_page_has_its_number_in_the_footer(finished):
+    """The Word reports had no page numbers (a reader printing one could not find 'figuur 3 op pagina 5').
+    The finished document's section refers to a footer that holds a PAGE field, which Word and
+    LibreOffice fill in as they lay out the pages."""
+    path, _before = finished
+    root = etree.fromstring(_xml(path))
+    sect = root.findall(f".//{{{W}}}sectPr")[-1]
+    ref = sect.find(f"{{{W}}}footerReference")
+    assert ref is not None and ref.get(f"{{{W}}}type") == "default"
+    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    rels = etree.fromstring(_xml(path, "word/_rels/document.xml.rels"))
+    target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+    footer = etree.fromstring(_xml(path, f"word/{target}"))
+    assert "PAGE" in "".join(t.text or "" for t in footer.iter(f"{{{W}}}instrText"))
+    assert b"footer+xml" in _xml(path, "[Content_Types].xml")

@@ -11,7 +11,8 @@ file is reproducible (the same Pandoc gives the same bytes) and every change is 
   "Table Text" / "Table Heading" that :mod:`pipeline.report.docx` gives every table cell;
 * "Table Caption" and "Image Caption" (used by :mod:`pipeline.report.captions`) keep with the next
   paragraph, so a caption never ends a page without its table or figure;
-* "toc 1" / "toc 2" for the filled "Inhoudsopgave".
+* "toc 1" / "toc 2" for the filled "Inhoudsopgave";
+* the page number centred in the footer of every page (a PAGE field).
 
 Rebuild after a Pandoc upgrade with ``python -m pipeline.report.docx_style`` (commit the result);
 a test checks that the committed file is what this module makes.
@@ -235,13 +236,47 @@ def edit_settings(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FOOTER_ID = "rIdLevlFooter"
+# the page number, centred under every page: a PAGE field, which Word and LibreOffice fill in as they lay
+# out the pages (nothing to update by hand); Pandoc keeps the reference's footer and its sectPr reference
+FOOTER = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:ftr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+    + "".join(f'<w:r><w:rPr><w:color w:val="555555"/><w:sz w:val="18"/></w:rPr>{inner}</w:r>' for inner in (
+        '<w:fldChar w:fldCharType="begin"/>', '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>', '<w:t>1</w:t>', '<w:fldChar w:fldCharType="end"/>'))
+    + "</w:p></w:ftr>"
+).encode("utf-8")
+
+
+def edit_relationships(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    etree.SubElement(root, f"{{{pkg}}}Relationship", Type=f"{R}/footer", Id=FOOTER_ID, Target="footer1.xml")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def edit_content_types(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    ct = "http://schemas.openxmlformats.org/package/2006/content-types"
+    etree.SubElement(root, f"{{{ct}}}Override", PartName="/word/footer1.xml",
+                     ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def edit_document(xml: bytes) -> bytes:
-    """The page: A4, 2 cm side margins, 2,5 cm top and bottom (Pandoc copies the last sectPr)."""
+    """The page: A4, 2 cm side margins, 2,5 cm top and bottom, the page number in the footer (Pandoc copies
+    the last sectPr)."""
     root = etree.fromstring(xml)
     sect = root.find("w:body/w:sectPr", NS)
-    for tag in ("pgSz", "pgMar"):
+    for tag in ("pgSz", "pgMar", "footerReference"):
         for el in sect.findall(f"w:{tag}", NS):
             sect.remove(el)
+    footer = etree.Element(_w("footerReference"))
+    footer.set(_w("type"), "default")
+    footer.set(f"{{{R}}}id", FOOTER_ID)
+    sect.insert(0, footer)  # first in sectPr (schema order)
     sect.append(_el("pgSz", w=11906, h=16838))
     sect.append(_el("pgMar", top=1418, right=1134, bottom=1418, left=1134, header=709, footer=709, gutter=0))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -257,7 +292,9 @@ def edit_theme(xml: bytes) -> bytes:
 
 
 EDITS = {"word/styles.xml": edit_styles, "word/settings.xml": edit_settings,
-         "word/document.xml": edit_document, "word/theme/theme1.xml": edit_theme}
+         "word/document.xml": edit_document, "word/theme/theme1.xml": edit_theme,
+         "word/_rels/document.xml.rels": edit_relationships, "[Content_Types].xml": edit_content_types}
+ADDED = {"word/footer1.xml": FOOTER}
 
 
 def rezip(source: bytes, edits: dict, date_time: tuple | None = None, added: dict | None = None) -> bytes:
@@ -294,7 +331,7 @@ def pandoc_default() -> bytes:
 
 def build(target: Path = REFERENCE_DOC) -> Path:
     # Pandoc stamps the default's parts with the current time: a fixed date keeps the bytes stable
-    write_bytes(target, rezip(pandoc_default(), EDITS, date_time=(2024, 1, 1, 0, 0, 0)))
+    write_bytes(target, rezip(pandoc_default(), EDITS, date_time=(2024, 1, 1, 0, 0, 0), added=ADDED))
     return target
 
 
