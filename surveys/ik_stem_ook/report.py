@@ -22,6 +22,7 @@ renderer = "onbekend"
 
 # %%
 import json
+from urllib.parse import urlparse
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -148,7 +149,7 @@ for r in flemish.sort_values(["election_year", "group"]).itertuples():
     pct_text = fmt.pct_points(float(r.pct_reported)) if isinstance(r.pct_reported, str) and r.pct_reported else "–"
     rows.append(f"| {r.election_year} | {'EU' if r.group == 'EU' else 'niet-EU'} | "
                 f"{fmt.number(float(r.registered)) if isinstance(r.registered, str) and r.registered else '–'} | "
-                f"{pct_text} | [bron]({r.source}) |")
+                f"{pct_text} | [{urlparse(r.source).netloc.removeprefix('www.')}]({r.source}) |")  # on paper: who published it
 display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vlaams Gewest bij de "
                                "gemeenteraadsverkiezingen") + "\n\n| Jaar | Groep | Geregistreerd | Aandeel van de "
                  "potentiële kiezers | Bron |\n|:---|:---|---:|---:|:---|\n" + "\n".join(rows)))
