@@ -141,6 +141,15 @@ else:
 # ## De gewestelijke cijfers als context (echte, gepubliceerde cijfers)
 
 # %%
+PUBLISHERS = {"nieuwsblad.be": "Het Nieuwsblad", "standaard.be": "De Standaard", "rtl.be": "RTL"}
+
+
+def publisher(url: str) -> str:
+    """The source's publisher as a reader knows it (its web address when not listed here)."""
+    host = urlparse(url).netloc.removeprefix("www.")
+    return PUBLISHERS.get(host, host)
+
+
 reg = pd.read_csv(PACKAGE / "reference" / "registrations_regional.csv", dtype=str)
 flemish = reg[(reg["area"] == "Flemish Region") & (reg["date_kind"] == "final")
               & reg["election_year"].isin(["2012", "2018", "2024"]) & reg["group"].isin(["EU", "non-EU"])]
@@ -149,7 +158,7 @@ for r in flemish.sort_values(["election_year", "group"]).itertuples():
     pct_text = fmt.pct_points(float(r.pct_reported)) if isinstance(r.pct_reported, str) and r.pct_reported else "–"
     rows.append(f"| {r.election_year} | {'EU' if r.group == 'EU' else 'niet-EU'} | "
                 f"{fmt.number(float(r.registered)) if isinstance(r.registered, str) and r.registered else '–'} | "
-                f"{pct_text} | [{urlparse(r.source).netloc.removeprefix('www.')}]({r.source}) |")  # on paper: who published it
+                f"{pct_text} | [{publisher(r.source)}]({r.source}) |")  # on paper: who published it
 display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vlaams Gewest bij de "
                                "gemeenteraadsverkiezingen") + "\n\n| Jaar | Groep | Geregistreerd | Aandeel van de "
                  "potentiële kiezers | Bron |\n|:---|:---|---:|---:|:---|\n" + "\n".join(rows)))
