@@ -145,12 +145,6 @@ def finding(table: pd.DataFrame, headline: pd.Series | None = None) -> str:
     return f"{fmt.pct(headline['estimate'], 0)} {headline['category']}"
 
 
-def hidden_why(row: pd.Series) -> str:
-    """Why a number is hidden, the same for every × (pipeline.publish.HIDDEN_WHY: which × is a small group
-    and which protects one stays unsaid)."""
-    return HIDDEN_WHY
-
-
 def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: str = "respondenten") -> str:
     """Alt text in Dutch with the finding and every published number (``unit``: what the base counts,
     e.g. "paren" for correspondence tests)."""

@@ -15,7 +15,7 @@ from pipeline import fmt
 from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
-from pipeline.publish import NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown, published
+from pipeline.publish import HIDDEN_WHY, NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown, published
 from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
@@ -75,7 +75,7 @@ class Report:
         row = t.iloc[0]
         self.shown.append(table)
         if row["status"] == "suppressed":
-            return f"(niet getoond: {figures.hidden_why(row)})"
+            return f"(niet getoond: {HIDDEN_WHY})"  # the same for every ×
         if row["status"] == "base_too_small":
             return "(niet getoond: te weinig respondenten beantwoordden de vraag)"
         return f"{fmt.pct(row['estimate'])} (95%-interval {fmt.ci(row['ci_low'], row['ci_high'])})"
