@@ -119,3 +119,13 @@ def test_a_themes_table_says_which_numbers_are_hidden_as_every_other_table_does(
     themes.show_themes(r, "barriers", title="Drempels")
     assert ("Niet getoond (×): Taal en accent; Erkenning (te weinig respondenten, of verborgen om een kleine groep "
             "te beschermen)") in shown[0].replace("\\", "")
+
+
+def test_a_share_asked_in_the_text_gives_every_hidden_answer_the_same_reason():
+    """r.share(...) in a report's own sentences: a small group and the answer hidden to protect it read alike."""
+    r = object.__new__(blocks.Report)
+    r.estimates = pd.DataFrame([_row("q", "frequency", "a", "suppressed", "small"),
+                                _row("q", "frequency", "b", "suppressed", "protect")])
+    r.shown = []
+    assert r.share("q", "a") == r.share("q", "b") == (
+        "(niet getoond: te weinig respondenten, of verborgen om een kleine groep te beschermen)")
