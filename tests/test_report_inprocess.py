@@ -140,3 +140,24 @@ def test_a_kernel_only_when_asked(monkeypatch):
     assert not render.needs_kernel(nb)
     monkeypatch.setenv("LEVL_REPORT_KERNEL", "1")
     assert render.needs_kernel(nb)
+
+
+def test_each_report_numbers_its_figures_from_one(tmp_path, monkeypatch):
+    # two reports rendered in one process (tests, benchmarks, a script of one's own): the second began at
+    # "Figuur 3", after the first report's two figures, because the numbering was never started again
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\n'
+                      'from IPython.display import Markdown, display\n'
+                      'from pipeline.report.captions import figure_caption, ref\n'
+                      'display(Markdown(figure_caption("Een", key="een")))\n'
+                      'display(Markdown(figure_caption("Twee", key="twee") + " " + ref("een")))\n',
+                      encoding="utf-8")
+    shown = []
+    for name in ("a", "b"):
+        nb = render.execute(source, {"consultation": "t"}, tmp_path / f"{name}.ipynb")
+        shown.append([o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+                      for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})])
+    assert shown[0] == shown[1]
+    assert "**Figuur 1. Een.**" in shown[1][0] and "**Figuur 2. Twee.**" in shown[1][1]
+    assert shown[1][1].endswith("figuur 1")

@@ -8,7 +8,8 @@ Every caption in every report goes through these functions, so that
   paragraph, a Typst block that sticks to what follows, HTML classes) is decided here and in the
   renderer, never in the blocks that write the caption's text.
 
-A report notebook runs in its own kernel, so the numbering starts at 1 for each report.
+The numbering starts at 1 for each report: in a kernel of its own, or after :func:`reset` when the
+report runs in the stage's process (pipeline/report/inprocess.py).
 ``title`` and ``details`` are Markdown that is already safe (data-borne parts escaped with
 :func:`pipeline.report.text.md`)."""
 

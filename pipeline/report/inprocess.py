@@ -29,6 +29,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from traitlets import Type
 
 from pipeline.failures import STOPPED
+from pipeline.report import captions
 
 
 class CellError(Exception):
@@ -117,6 +118,9 @@ def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     """Execute every code cell of ``nb`` in order, in ``cwd``; fill in outputs and execution counts."""
     if "matplotlib.pyplot" in sys.modules:  # a kernel starts without figures: none left by a stage before
         sys.modules["matplotlib.pyplot"].close("all")
+    # ... and numbers its tables and figures from 1: a second report rendered in this process (tests, the
+    # benchmarks, a researcher's own script) began at "Figuur 3", after the first report's figures
+    captions.reset()
     shell = _shell()
     previous = Path.cwd()
     os.chdir(cwd)
