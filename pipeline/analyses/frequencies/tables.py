@@ -10,10 +10,11 @@ subgroups are domains of the full design. Nothing here is published before
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from pipeline.codebook import Codebook, Question
 from pipeline.stats import Design, SuppressionRules, mean, multiple_response, pct_status
@@ -57,6 +58,9 @@ def categories(df: pd.DataFrame, var: str) -> list[str]:
     return list(categorical(df[var]).cat.categories)
 
 
+Z_975 = float(special.ndtri(0.975))
+
+
 def _counts(codes: np.ndarray, k: int) -> np.ndarray:
     """Unweighted count of each of ``k`` categories from category codes (-1: missing)."""
     return np.bincount(codes[codes >= 0], minlength=k)
@@ -64,8 +68,15 @@ def _counts(codes: np.ndarray, k: int) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1024)  # the same few (0 or all of a base) in every table of a consultation
 def _wilson_score(k: int, base: int) -> tuple[float, float]:
-    ci = stats.binomtest(k, base).proportion_ci(confidence_level=0.95, method="wilson")
-    return ci.low, ci.high
+    """The Wilson score interval of ``k`` of ``base`` (R ``prop.test(k, base, correct=FALSE)``), in the
+    arithmetic of ``scipy.stats.binomtest(k, base).proportion_ci(method="wilson")`` (Newcombe 1998, method
+    3), to the last bit, without importing scipy.stats (a third of a second in every stage's process)."""
+    z = Z_975
+    p = k / base
+    denom = 2 * (base + z**2)
+    centre = (2 * base * p + z**2) / denom
+    delta = z / denom * math.sqrt(4 * base * p * (1 - p) + z**2)
+    return (0.0 if k == 0 else centre - delta), (1.0 if k == base else centre + delta)
 
 
 def _shares(counts: np.ndarray, n: int, rows_in: int) -> dict[str, np.ndarray]:
