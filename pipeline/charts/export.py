@@ -44,6 +44,9 @@ SOCIAL = {
     "wide": ((1200, 675), 150),
 }
 SUFFIX = {"square": "_1080x1080", "wide": "_1200x675"}
+# zlib level 3, the fastest of its levels that still compresses a chart well: the default (6) spent a
+# fifth of a PNG's time compressing, for files 12 % smaller (docs/benchmarks.md, sixth session)
+PNG_OPTIONS = {"compress_level": 3}
 # fixed metadata: no dates, no version numbers, so the same chart gives the same bytes
 _CREATOR = "LEVL vzw, pipeline/charts/export.py"
 _SALT = "levl"
@@ -95,7 +98,7 @@ def render_svg(fig: Figure, title: str, alt: str) -> bytes:
 
 def render_png(fig: Figure, dpi: int, title: str, alt: str) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={
+    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs=dict(PNG_OPTIONS), metadata={
         "Software": None, "Title": title, "Description": alt, "Author": "LEVL vzw",
     })
     return buf.getvalue()

@@ -27,8 +27,10 @@ def show_figure(fig, alt: str, dpi: int = 200) -> None:
     """Display a chart as PNG with its alt text (kept in the notebook and used by the renderer)."""
     import matplotlib.pyplot as plt
 
+    from pipeline.charts.export import PNG_OPTIONS
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs=dict(PNG_OPTIONS), metadata={"Software": None})
     plt.close(fig)
     display({"image/png": base64.b64encode(buf.getvalue()).decode(), "text/plain": alt}, raw=True)
 
