@@ -55,21 +55,28 @@ local function keep_closing_quotes(inlines)
 end
 
 -- "83,2" + " " + "%" → "83,2 %" joined by U+202F; "<" + " " + "0,001" → joined by U+00A0
+-- (nil, "unchanged", for most lists: Pandoc then keeps its own copy instead of reading the list back)
 function Inlines(inlines)
+  local changed = false
   local i = 1
   while i <= #inlines - 2 do
-    local a, s, b = inlines[i], inlines[i + 1], inlines[i + 2]
-    if a.t == "Str" and (s.t == "Space" or s.t == "SoftBreak") and b.t == "Str" then
+    local a = inlines[i]
+    if a.t == "Str" then
+      local s, b = inlines[i + 1], inlines[i + 2]
       local joiner = nil
-      if a.text:match("%d$") and b.text:match("^%%") then
-        joiner = NNBSP
-      elseif a.text:match("^[<>=]$") or a.text:match("^≤$") or a.text:match("^≥$") then
-        if b.text:match("^%d") then joiner = NBSP end
+      if (s.t == "Space" or s.t == "SoftBreak") and b.t == "Str" then
+        local at, bt = a.text, b.text
+        if at:match("%d$") and bt:match("^%%") then
+          joiner = NNBSP
+        elseif (at == "<" or at == ">" or at == "=" or at == "≤" or at == "≥") and bt:match("^%d") then
+          joiner = NBSP
+        end
       end
       if joiner then
         inlines[i] = pandoc.Str(a.text .. joiner .. b.text)
         inlines:remove(i + 1)
         inlines:remove(i + 1)
+        changed = true
       else
         i = i + 1
       end
@@ -78,9 +85,14 @@ function Inlines(inlines)
     end
   end
   if is_typst() then
-    return keep_closing_quotes(inlines)
+    for _, el in ipairs(inlines) do
+      if el.t == "Str" and el.text:find("’", 1, true) then
+        return keep_closing_quotes(inlines)
+      end
+    end
   end
-  return inlines
+  if changed then return inlines end
+  return nil
 end
 
 function Meta(meta)
