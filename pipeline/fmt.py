@@ -74,6 +74,12 @@ def ci(low: float | None, high: float | None, decimals: int = 1) -> str:
     return f"{number(float(low) * 100, decimals)}–{number(float(high) * 100, decimals)}{PCT}"  # type: ignore[arg-type]
 
 
+def bases(values) -> str:
+    """The n of a chart of several statements: '37', or '36–37' when their bases differ."""
+    ns = sorted({int(v) for v in values})
+    return number(ns[0]) if len(ns) == 1 else f"{number(ns[0])}–{number(ns[-1])}"
+
+
 def p_value(p: float | None) -> str:
     if _missing(p):
         return DASH

@@ -303,3 +303,73 @@ def test_a_bar_chart_marks_an_uncertain_share_as_the_tables_do() -> None:
     labels = {" ".join(x.get_text().replace("\u202f", " ").replace("\u00a0", " ").split()) for x in fig.axes[0].texts}
     assert {"32 %*", "68 %*"} <= labels
     plt.close(fig)
+
+
+def test_a_battery_with_different_bases_gives_each_n() -> None:
+    # leerkrachten: three statements answered by 37, 37 and 36 teachers; the chart said "n = 37" for all
+    from pipeline.analyses.frequencies.charts import _likert_chart
+
+    cb = _codebook([_scale("s1", "Stelling een"), _scale("s2", "Stelling twee")])
+    est = pd.concat([_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15], base=37),
+                     _rows("s2", [0.05, 0.05, 0.30, 0.40, 0.20], base=36)])
+    chart = _likert_chart(cb, est, ["s1", "s2"])
+    assert chart.source.endswith(", n = 36–37")
+    assert "n = 36–37." in chart.alt
+    same = _likert_chart(cb, pd.concat([_rows("s1", [0.1] * 5, base=37), _rows("s2", [0.1] * 5, base=37)]),
+                         ["s1", "s2"])
+    assert same.source.endswith(", n = 37")
+
+
+def test_no_chart_of_a_table_whose_every_share_is_hidden(tmp_path) -> None:
+    # ondernemers' gallery had a chart of "×" bars only and leerkrachten's one of "–" bars only
+    from pipeline.analyses.frequencies.charts import publication
+
+    cb = _codebook([{**_scale(n, n), "type": "single_choice"} for n in ("s1", "s2", "s3")])  # no battery
+    hidden = _rows("s1", [None, None, None, None, None])
+    no_pct = _rows("s2", [0.1, 0.2, 0.3, 0.2, 0.2]).assign(status="base_too_small")
+    shown = _rows("s3", [0.1, 0.2, 0.3, 0.2, 0.2])
+    part = publication(cb, pd.concat([hidden, no_pct, shown]), tmp_path, [])
+    assert [c.name for c in part.charts] == ["s3"]
+    assert any("Geen grafiek van deze vragen" in line and "‘s1’; ‘s2’" in line for line in part.intro)
+    # a battery of statements that are all hidden: no diverging chart either
+    battery = _codebook([_scale("s1", "s1"), _scale("s2", "s2")])
+    part = publication(battery, pd.concat([hidden, _rows("s2", [None] * 5)]), tmp_path, [])
+    assert part.charts == [] and "‘s1’; ‘s2’" in part.intro[-1]
+    part = publication(battery, pd.concat([hidden, _rows("s2", [0.2] * 5)]), tmp_path, [])
+    assert [c.name for c in part.charts] == ["stellingen_s1"]  # one statement shown: the battery's chart
+
+
+def test_report_shows_no_blank_chart_but_says_why(monkeypatch) -> None:
+    from pipeline.io import ROOT
+    from pipeline.report import blocks
+
+    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
+        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    shown, said = [], []
+    monkeypatch.setattr(blocks, "show_figure", lambda fig, alt, dpi=200: (shown.append(alt), plt.close(fig)))
+    monkeypatch.setattr(blocks, "display", lambda obj, **kw: said.append(getattr(obj, "data", obj)))
+    r = blocks.Report("nieuwkomers_wonen")
+    help_rows = r.estimates["table"] == "help"
+    r.estimates.loc[help_rows, "status"] = "suppressed"  # every share of one question hidden
+    battery = r.estimates["table"].isin(["quality_state", "quality_space", "quality_afford"])
+    r.estimates.loc[battery, "status"] = "base_too_small"
+    r.figure("help")
+    r.figure("quality_afford")
+    assert shown == []
+    assert "Geen grafiek van ‘" in said[0] and "te kleine groep" in said[0]
+    assert said[1].startswith("*Geen grafiek van de stellingen ‘")
+    assert "help" not in r.shown and {"help", "quality_afford"} <= set(r.withheld)
+
+
+def test_percent_ticks_are_never_rounded_to_a_wrong_value() -> None:
+    # ticks 2,5 % apart were labelled "0 %, 3 %, 5 %, 8 %, 10 %, 13 %" (ondernemers' gallery)
+    from pipeline.charts import style
+
+    assert [style.percent_tick(x) for x in (0, 0.025, 0.05, 0.075, 0.2)] == [
+        "0\u202f%", "2,5\u202f%", "5\u202f%", "7,5\u202f%", "20\u202f%"]
+    t = _rows("q", [None, None, None], categories=["a", "b", "c"])
+    fig = figures.bars(t.assign(status="suppressed"), "Titel", "Vraag", "Bron: test")
+    fig.canvas.draw()
+    ticks = [tk.get_text() for tk in fig.axes[0].get_xticklabels()]
+    assert "3\u202f%" not in ticks and "8\u202f%" not in ticks
+    plt.close(fig)

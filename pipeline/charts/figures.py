@@ -134,6 +134,12 @@ def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str
     return fig
 
 
+def nothing_shown(*tables: pd.DataFrame) -> bool:
+    """Whether every share of these tables is hidden or without a percentage: a chart of them would be
+    bars of "×" and "–" only (issue: blank charts in the gallery)."""
+    return not any(t["status"].isin(["ok", "flagged"]).any() for t in tables)
+
+
 def finding(table: pd.DataFrame, headline: pd.Series | None = None) -> str:
     """A title that states the finding: the codebook's headline with its published share ("58 %
     ervoer discriminatie bij het zoeken naar een woning", a row of headlines.csv); without a headline,

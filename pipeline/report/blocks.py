@@ -82,12 +82,13 @@ class Report:
             return "(niet getoond: te weinig respondenten beantwoordden de vraag)"
         return f"{fmt.pct(row['estimate'])} (95%-interval {fmt.ci(row['ci_low'], row['ci_high'])})"
 
-    def source(self, table: str | None = None, base: int | None = None) -> str:
-        """The source line; n is the table's base (for a cross-tab: the respondents in its columns)."""
+    def source(self, table: str | None = None, base: int | list[int] | None = None) -> str:
+        """The source line; n is the table's base (for a cross-tab: the respondents in its columns), or
+        the bases of a battery's statements ('n = 36–37')."""
         if base is None:
             base = self.n if table is None else int(self.estimates.loc[self.estimates["table"] == table, "base"].max())
         synthetic = " (synthetische voorbeelddata)" if self.cb.synthetic else ""
-        return f"Bron: {self.cb.source_line}{synthetic}, n = {fmt.number(base)}"
+        return f"Bron: {self.cb.source_line}{synthetic}, n = {fmt.bases(base if isinstance(base, list) else [base])}"
 
     # -- blocks ---------------------------------------------------------------------------------
     def intro(self) -> None:
@@ -157,6 +158,11 @@ class Report:
                 self.likert_figure(battery, title, detail=detail)
             return
         t = self.estimates[self.estimates["table"] == name]
+        if figures.nothing_shown(t):  # a chart of "×" and "–" bars only: say why there is none
+            self.withheld.append(name)
+            display(Markdown(f"*Geen grafiek van ‘{md(t['label'].iloc[0])}’: met zo weinig respondenten per "
+                             f"antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, of is het te onzeker.*"))
+            return
         self.shown.append(name)
         q = self.cb.by_name.get(name)
         subtitle = q.asked if q is not None and q.asked else str(t["label"].iloc[0])
@@ -241,10 +247,17 @@ class Report:
         one numbered caption that every statement refers to; the statements' tables go to the appendix
         (``detail=False``: not). The gallery draws the same chart (figures.likert_parts)."""
         items, labels, auto_title, subtitle = figures.likert_parts(self.cb, self.estimates, names)
+        if figures.nothing_shown(*items):
+            self.withheld.extend(names)
+            self._likert_drawn = getattr(self, "_likert_drawn", set()) | set(names)
+            display(Markdown(f"*Geen grafiek van de stellingen {'; '.join(f'‘{md(x)}’' for x in labels)}: met zo "
+                             f"weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, "
+                             f"of is het te onzeker.*"))
+            return
         title = title or auto_title
         self.shown.extend(names)
         self._likert_drawn = getattr(self, "_likert_drawn", set()) | set(names)
-        source = self.source(base=int(max(t["base"].max() for t in items)))
+        source = self.source(base=[int(t["base"].max()) for t in items])  # one n per statement: 36 of 37
         fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
         statements = "; ".join(md(label) for label in labels)
         display(Markdown(figure_caption(f"Stellingen: {statements}", key=f"figuur:{names[0]}")))

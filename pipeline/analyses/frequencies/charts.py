@@ -57,9 +57,12 @@ def _label(cb: Codebook, variable: str) -> str:
     return q.label if q is not None else variable
 
 
-def source_line(cb: Codebook, base: int | None) -> str:
+def source_line(cb: Codebook, base: int | list[int] | None) -> str:
+    """The source line, with n: one base, or the bases of a battery's statements ('n = 36–37')."""
     line = f"Bron: {cb.source_line}{fmt.SYNTHETIC if cb.synthetic else ''}"
-    return line + (f", n = {fmt.number(base)}" if base is not None else "")
+    if base is None:
+        return line
+    return line + f", n = {fmt.bases(base if isinstance(base, list) else [base])}"
 
 
 def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame, headline: pd.Series | None = None) -> Chart:
@@ -78,7 +81,7 @@ def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame, headline: pd.Series 
 
 def _likert_chart(cb: Codebook, estimates: pd.DataFrame, names: list[str]) -> Chart:
     items, labels, title, subtitle = figures.likert_parts(cb, estimates, names)
-    source = source_line(cb, int(max(t["base"].max() for t in items)))
+    source = source_line(cb, [int(t["base"].max()) for t in items])  # one n per statement: 36 of 37
     top_box = cb.by_name[names[0]].top_box
 
     def draw(shape: str) -> Figure:
@@ -160,13 +163,22 @@ def publication(cb: Codebook, estimates: pd.DataFrame, processed, marks: list[st
     batteries = {names[0]: names for names in figures.likert_batteries(cb)
                  if set(names) <= set(estimates["table"])}
     in_battery = {n for names in batteries.values() for n in names}
-    charts = []
+    charts, blank = [], []
     for name in dict.fromkeys(estimates.loc[estimates["kind"].isin(ONE_WAY), "table"]):
-        if name in batteries:  # a battery of Likert statements: one diverging chart
-            charts.append(_likert_chart(cb, estimates, batteries[name]))
-        elif name not in in_battery:
+        if name in in_battery and name not in batteries:
+            continue
+        names = batteries.get(name, [name])
+        tables = [estimates[estimates["table"] == n] for n in names]
+        if figures.nothing_shown(*tables):  # no chart of "×" and "–" only; its sheet shows the marks
+            blank += [str(t["label"].iloc[0]) for t in tables]
+        elif name in batteries:  # a battery of Likert statements: one diverging chart
+            charts.append(_likert_chart(cb, estimates, names))
+        else:
             head = heads[heads["variable"] == name]
-            charts.append(_survey_chart(cb, name, estimates[estimates["table"] == name],
-                                        None if head.empty else head.iloc[0]))
+            charts.append(_survey_chart(cb, name, tables[0], None if head.empty else head.iloc[0]))
     intro = [f"Periode: {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}. {source_line(cb, None)}."]
+    if blank:
+        intro.append(f"Geen grafiek van {fmt.noun(len(blank), 'deze vraag', 'deze vragen')}: elk cijfer is verborgen "
+                     f"om kleine groepen te beschermen, of te onzeker met zo weinig respondenten (de tabel staat wel "
+                     f"in tabellen.xlsx): " + "; ".join(f"‘{label}’" for label in blank) + ".")
     return Part(charts=charts, sheets=_survey_sheets(cb, estimates, marks), intro=intro)
