@@ -148,7 +148,7 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
     ax.axvline(0, color="#333333", linewidth=0.8)
     # each side as long as its longest bar (zero stays where the sides meet; no empty half)
     ax.set_xlim(-min(1.0, max(extent[0], 0.2) + 0.05), min(1.0, max(extent[1], 0.2) + 0.05))
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _pos: fmt.pct(abs(x), 0)))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _pos: style.percent_tick(abs(x))))
     ax.set_yticks(y, [_wrap(str(label), 30 if shape != "square" else 22) for label in labels], **TEXT)
     ax.set_ylim(-0.6, n - 0.4)
     if ax_neu is not None:

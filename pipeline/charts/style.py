@@ -36,5 +36,11 @@ def use() -> None:
     plt.rcParams["svg.hashsalt"] = "levl"
 
 
-percent_axis = FuncFormatter(lambda x, _pos: fmt.pct(x, 0))
+def percent_tick(x: float, _pos=None) -> str:
+    """'20 %', and '2,5 %' where the ticks are 2,5 % apart: a whole number there printed '3 %, 5 %, 8 %'."""
+    whole = abs(x * 100 - round(x * 100)) < 1e-9
+    return fmt.pct(x, 0 if whole else 1)
+
+
+percent_axis = FuncFormatter(percent_tick)
 number_axis = FuncFormatter(lambda x, _pos: fmt.number(x))
