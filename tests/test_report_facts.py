@@ -164,3 +164,22 @@ def test_ik_stem_ook_facts_agree(publications) -> None:
     # the size row of the goals table has a result next to its verdict
     assert re.search(r"Spreiding over grote en kleine gemeenten .{0,160}? \d+ grote en \d+ kleine partners", text)
     assert "Aanbevelingen" in text and "Deze tekst schrijven" not in text
+
+
+def test_a_correspondence_table_explains_only_the_marks_it_uses(monkeypatch) -> None:
+    # praktijktesten's tables 2–5 explained ×, – and * under every table, though none of them held one
+    from pipeline.analyses.correspondence import report
+    from pipeline.io import ROOT
+
+    if not (ROOT / "processed" / "praktijktesten" / "estimates.csv").exists():
+        pytest.skip("praktijktesten is not analysed in this checkout (make all)")
+    said = []
+    monkeypatch.setattr(report, "display", lambda obj, **kw: said.append(obj.data))
+    c = report.Correspondence("praktijktesten")
+    for by in [[], *([b] for b in c.spec.by)]:
+        said.clear()
+        c.table(by=by)
+        cells = [str(v) for v in c.summary_frame(by, overall=True).iloc[:, 1:].to_numpy().ravel()]
+        assert ("× niet getoond" in said[0]) == ("×" in cells)
+        assert ("– geen percentage" in said[0]) == ("–" in cells)
+        assert ("* onzeker" in said[0]) == any(v.endswith("*") for v in cells)

@@ -349,10 +349,17 @@ class Correspondence:
         if bys:
             notes.append(f"p na correctie: gecorrigeerd met de methode van {self.adjust_name()} over alle "
                          f"{family} getoetste subgroepen samen.")
-        notes.append(
-            f"{SUPPRESSED} niet getoond: minder dan {self._min_cell()} paren, of verborgen omdat die subgroep "
-            f"anders uit alle paren min de andere subgroepen volgt; {NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren); "
-            f"{FLAG} onzeker ({self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren).")
+        cells = [str(v) for v in df.iloc[:, 1:].to_numpy().ravel()]
+        marks = []  # only the marks this table uses (every table explained all three, used or not)
+        if SUPPRESSED in cells:
+            marks.append(f"{SUPPRESSED} niet getoond: minder dan {self._min_cell()} paren, of verborgen omdat die "
+                         "subgroep anders uit alle paren min de andere subgroepen volgt")
+        if NO_PCT in cells:
+            marks.append(f"{NO_PCT} geen percentage (minder dan {self.cb.min_base_pct} paren)")
+        if any(c.endswith(FLAG) for c in cells):
+            marks.append(f"{FLAG} onzeker ({self.cb.min_base_pct} tot {self.cb.flag_base_pct - 1} paren)")
+        if marks:
+            notes.append("; ".join(marks) + ".")
         display(Markdown(f"{table_caption(md(title))}\n\n{pipe_table(df)}\n\n*{md(self.source())}.* " + " ".join(notes)))
 
     def chart(self, by: list[str] | str | None = None, title: str | None = None) -> None:
