@@ -323,6 +323,21 @@ def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> li
     return audit_tables(est, threshold, linked)
 
 
+def marks_note(tables: list[pd.DataFrame], min_base: int, flag_base: int, hidden: bool = True) -> str:
+    """The legend of the marks these tables use, and of no other: '* onzeker: …', '– geen percentage: …'
+    and (``hidden``) '× niet getoond: …' ('' when they use none). For a chart in a report, where the
+    legend of the appendix is pages away."""
+    used = set().union(*(set(t["status"]) for t in tables)) if tables else set()
+    parts = []
+    if hidden and "suppressed" in used:
+        parts.append(f"{SUPPRESSED} niet getoond: {HIDDEN_WHY}.")
+    if "base_too_small" in used:
+        parts.append(f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag.")
+    if "flagged" in used:
+        parts.append(f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten.")
+    return " ".join(parts)
+
+
 def hidden_note(estimates: pd.DataFrame, name: str, min_base: int | None = None) -> str:
     """Which numbers of one table are hidden, and why, in the same words for each (:data:`HIDDEN_WHY`):
     'Niet getoond (×): Helemaal niet akkoord; Niet akkoord (te weinig respondenten, of …).' — '' when

@@ -15,7 +15,8 @@ from pipeline import fmt
 from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
-from pipeline.publish import HIDDEN_WHY, NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown, published
+from pipeline.publish import (HIDDEN_WHY, NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown,
+                              marks_note, published)
 from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
@@ -169,7 +170,10 @@ class Report:
         title = title or figures.finding(t, self.findings.headline_row(name))
         source = self.source(name)
         fig = figures.bars(t, title, subtitle, source)
-        display(Markdown(figure_caption(md(str(t["label"].iloc[0])), key=f"figuur:{name}")))
+        # the marks on the chart explained beside it (the legend of the appendix is pages away)
+        marks = " ".join(x for x in (hidden_note(self.estimates, name, self.cb.min_base_pct),
+                                     marks_note([t], self.cb.min_base_pct, self.cb.flag_base_pct, hidden=False)) if x)
+        display(Markdown(figure_caption(md(str(t["label"].iloc[0])), md(marks), key=f"figuur:{name}")))
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
         if detail:
             self._appendix().setdefault(name, None)
@@ -260,7 +264,8 @@ class Report:
         source = self.source(base=[int(t["base"].max()) for t in items])  # one n per statement: 36 of 37
         fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
         statements = "; ".join(md(label) for label in labels)
-        display(Markdown(figure_caption(f"Stellingen: {statements}", key=f"figuur:{names[0]}")))
+        marks = marks_note(items, self.cb.min_base_pct, self.cb.flag_base_pct)  # × is named on the chart itself
+        display(Markdown(figure_caption(f"Stellingen: {statements}", md(marks), key=f"figuur:{names[0]}")))
         alias(f"figuur:{names[0]}", *(f"figuur:{n}" for n in names[1:]))
         show_figure(fig, figures.likert_alt(items, labels, title, subtitle, source))
         if detail:
