@@ -264,3 +264,32 @@ def test_paired_waves_must_read_the_personal_code_alike(tmp_path):
     check_linkable(late, late)  # both alike: no complaint
     check_linkable(early, early)  # no waves: nothing to link
 
+
+
+def test_a_multiple_choice_share_has_the_interval_of_its_waves_own_report(tmp_path):
+    # nieuwkomers_wonen_2026: the 2022 share 'Ik werd nooit geweigerd' had 11,4–23,0 % in the comparison and
+    # 11,4–22,9 % in the 2022 report; the comparison took those who answered as the whole design
+    from pipeline.analyses.frequencies.tables import multiple
+    from pipeline.vocabulary import rules_for
+
+    extra = ("  - name: help\n    type: multiple_choice\n    label: Hulp\n    answers:\n"
+             "      - {code: fam, label: Familie, source: Q3a}\n      - {code: ocmw, label: OCMW, source: Q3b}\n")
+    early = _codebook(tmp_path, "w1", extra_questions=extra)
+    waves = "waves:\n  earlier: w1\n  design: independent\n  label: \"2026\"\n  earlier_label: \"2022\"\n"
+    late = _codebook(tmp_path, "w2", extra_questions=extra, waves=waves)
+    frames = []
+    for prefix, (fam, ocmw, answered) in (("a", (30, 20, 80)), ("b", (50, 15, 90))):
+        df = _frame([f"{prefix}{i}" for i in range(100)], know=(KNOW, ["Ja"] * 100), vote=(VOTE, ["Zeker"] * 100))
+        df["help__fam"] = pd.array([i < fam for i in range(answered)] + [pd.NA] * (100 - answered), dtype="boolean")
+        df["help__ocmw"] = pd.array([i >= answered - ocmw for i in range(answered)] + [pd.NA] * (100 - answered),
+                                    dtype="boolean")
+        frames.append(df)
+    changes, _, _ = compare(Wave(late, frames[1], pd.DataFrame()), Wave(early, frames[0], pd.DataFrame()))
+    for side, cb, df in (("earlier", early, frames[0]), ("later", late, frames[1])):
+        q = cb.by_name["help"]
+        own = multiple(df, q, rules_for(cb, q)).set_index("category")  # what the wave's report publishes
+        got = changes[changes["variable"] == "help"].set_index("category")
+        for label in ("Familie", "OCMW"):
+            assert got.loc[label, f"base_{side}"] == own.loc[label, "base"]
+            assert got.loc[label, f"ci_low_{side}"] == pytest.approx(own.loc[label, "ci_low"], abs=1e-12)
+            assert got.loc[label, f"ci_high_{side}"] == pytest.approx(own.loc[label, "ci_high"], abs=1e-12)
