@@ -183,3 +183,29 @@ def test_a_correspondence_table_explains_only_the_marks_it_uses(monkeypatch) -> 
         assert ("× niet getoond" in said[0]) == ("×" in cells)
         assert ("– geen percentage" in said[0]) == ("–" in cells)
         assert ("* onzeker" in said[0]) == any(v.endswith("*") for v in cells)
+
+
+def test_a_correspondence_target_counts_the_analysed_pairs(tmp_path, monkeypatch) -> None:
+    # praktijktesten: "300 bruikbaar (doel bereikt: 300 paren), 296 geanalyseerd", every result on 296
+    import json
+
+    from pipeline.stages import overview
+
+    folder = tmp_path / "surveys" / "paren"
+    folder.mkdir(parents=True)
+    (folder / "codebook.yml").write_text(
+        "id: paren\ntitle: Praktijktest\ntarget_respondents: 37\ncorrespondence: {majority: a, minority: b}\n",
+        encoding="utf-8")
+    processed = tmp_path / "processed" / "paren"
+    processed.mkdir(parents=True)
+    (processed / "accounting.json").write_text(json.dumps({"rows_kept": 37}), encoding="utf-8")
+    (processed / "estimates.csv").write_text(
+        "table,kind,variable,label,by,group,category,n,base\n"
+        "maj,frequency,maj,M,,,Uitgenodigd,25,36\n"
+        "correspondence,correspondence,correspondence,C,,,Uitgenodigd: meerderheidsprofiel,25,36\n",
+        encoding="utf-8")
+    monkeypatch.setattr(overview, "ROOT", tmp_path)
+    rows = overview.load()
+    assert rows[0]["reached"] == 36  # 37 kept, one without both applications: 36 analysed, below the 37 aimed at
+    page = overview.process(rows)
+    assert "36 paren" in page and "niet gehaald" in page

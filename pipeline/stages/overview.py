@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import yaml
@@ -34,8 +35,11 @@ def load() -> list[dict]:
             acc = ROOT / "processed" / cid / "accounting.json"
             reached = read_json(acc)["rows_kept"] if acc.exists() else None
             target = int(cfg["target_respondents"])
-            # a correspondence test counts pairs (two applications to one advert), not people
+            # a correspondence test counts pairs (two applications to one advert), not people: the pairs
+            # analysed, as its report does (a pair with one application not sent is kept, not analysed)
             unit = "paren" if cfg.get("correspondence") else "respondenten"
+            if cfg.get("correspondence") and reached is not None:
+                reached = _pairs_analysed(ROOT / "processed" / cid / "estimates.csv", reached)
         elif (folder / "config.yml").exists():
             cfg = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
             summary = ROOT / "processed" / cid / "summary.json"
@@ -53,6 +57,20 @@ def load() -> list[dict]:
             "waves": _waves(cfg),
         })
     return rows
+
+
+def _pairs_analysed(estimates: Path, kept: int) -> int:
+    """The base of the correspondence table (pairs with an outcome for both profiles); ``kept`` when the
+    analysis has not run yet."""
+    if not estimates.exists():
+        return kept
+    import csv
+
+    with estimates.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row.get("table") == "correspondence" and row.get("base"):
+                return int(float(row["base"]))
+    return kept
 
 
 def _waves(cfg: dict) -> dict | None:

@@ -258,16 +258,16 @@ class Correspondence:
 
     def intro(self) -> None:
         cb, acc = self.cb, self.accounting
-        met = acc["rows_kept"] >= cb.target_respondents
+        met = self.pairs >= cb.target_respondents  # the pairs every result is about, not the usable rows
         dropped = int(acc["rows_quarantined"]) + int(acc["duplicates_removed"])
         usable = (f"{fmt.number(acc['rows_kept'])} bruikbaar"
                   + (f" ({fmt.number(dropped)} ongeldig of dubbel)" if dropped else ""))
         left_out = (f"; bij {fmt.number(self.excluded)} {'test' if self.excluded == 1 else 'testen'} werd een van "
                     "beide kandidaturen niet verstuurd, zodat er niets te vergelijken valt" if self.excluded else "")
         lines = [
-            f"**Wat?** {fmt.number(acc['rows_read'])} praktijktesten (paren) ontvangen, {usable} "
-            f"({'doel bereikt' if met else 'doel niet bereikt'}: {md(cb.target_description or cb.target_respondents)}), "
-            f"{fmt.number(self.pairs)} geanalyseerd{left_out}. Alle cijfers over de praktijktesten in dit rapport "
+            f"**Wat?** {fmt.number(acc['rows_read'])} praktijktesten (paren) ontvangen, {usable}, "
+            f"{fmt.number(self.pairs)} geanalyseerd ({'doel bereikt' if met else 'doel niet bereikt'}: "
+            f"{md(cb.target_description or cb.target_respondents)}){left_out}. Alle cijfers over de praktijktesten in dit rapport "
             f"gaan over de {fmt.number(self.pairs)} geanalyseerde paren (zie de verantwoording in de bijlage).",
             f"**Wanneer?** Van {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}.",
             f"**Hoe?** {md(cb.method.strip())}",
