@@ -396,3 +396,26 @@ def test_a_report_chart_explains_its_marks_beside_it(monkeypatch) -> None:
     assert "* onzeker: gebaseerd op 30 tot 59 respondenten" in said[-1].replace("\\", "")
     hidden = r.estimates.loc[rows[1:3], "category"]
     assert f"Niet getoond (×): {hidden.iloc[0]}; {hidden.iloc[1]}" in said[-1].replace("\\", "")
+
+
+def test_a_crosstab_without_a_hidden_groups_size_says_its_base_counts_the_groups_shown(monkeypatch) -> None:
+    # ondernemers: "Bankkrediet geweigerd, naar regio van herkomst. Basis: 35 respondenten" beside 45 elsewhere
+    from pipeline.io import ROOT
+    from pipeline.report import blocks
+
+    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
+        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    said = []
+    monkeypatch.setattr(blocks, "display", lambda obj, **kw: said.append(getattr(obj, "data", obj)))
+    r = blocks.Report("nieuwkomers_wonen")
+    e = r.estimates
+    name = e.loc[e["kind"] == "crosstab", "table"].iloc[0]
+    rows = e["table"] == name
+    r.table(name, by_label="x")
+    assert "in de getoonde groepen" not in said[-1]
+    first = e.loc[rows, "group"].iloc[0]
+    hide = rows & (e["group"] == first)
+    r.estimates.loc[hide, ["base", "status"]] = [float("nan"), "suppressed"]  # the group hidden with its size
+    shown_base = int(e.loc[rows & ~hide].groupby("group")["base"].max().sum())
+    r.table(name, by_label="x")
+    assert f"Basis: {shown_base} respondenten in de getoonde groepen." in said[-1]

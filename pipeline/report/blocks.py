@@ -119,7 +119,10 @@ class Report:
         q = self.cb.by_name.get(name)
         asked = q.asked if q is not None else None
         question = f" Vraag: *{md(fmt.sentence(asked))}*" if asked else ""  # a statement gets its full stop
-        base = f" {sentences.base(int(p.base))}" if p.base is not None else ""
+        sizes = p.numbers[p.numbers.iloc[:, 0] == "Aantal respondenten (basis)"]
+        hidden_group = bool(len(sizes)) and sizes.iloc[0, 1:].isna().any()  # a group hidden with its size
+        base = (f" {sentences.base(int(p.base), 'shown_groups' if hidden_group else '')}"
+                if p.base is not None else "")
         also = f" Bij {see}." if see else ""
         caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")

@@ -113,5 +113,7 @@ def base(n: int, who: str = "") -> str:
     """'Basis: 1 respondent.' / 'Basis: 44 respondenten die de vraag beantwoordden.'"""
     if not who:
         return f"Basis: {count(n, 'respondent', 'respondenten')}."
-    clause = {"answered": ("die de vraag beantwoordde", "die de vraag beantwoordden")}[who]
+    clause = {"answered": ("die de vraag beantwoordde", "die de vraag beantwoordden"),
+              # a cross-tab with a group hidden with its size: the base counts only the groups shown
+              "shown_groups": ("in de getoonde groepen", "in de getoonde groepen")}[who]
     return f"Basis: {count(n, 'respondent', 'respondenten')} {clause[0] if n == 1 else clause[1]}."
