@@ -419,3 +419,17 @@ def test_a_crosstab_without_a_hidden_groups_size_says_its_base_counts_the_groups
     shown_base = int(e.loc[rows & ~hide].groupby("group")["base"].max().sum())
     r.table(name, by_label="x")
     assert f"Basis: {shown_base} respondenten in de getoonde groepen." in said[-1]
+
+
+@pytest.mark.parametrize("shape", ["report", "square", "wide"])
+def test_a_likert_note_stays_inside_its_chart(shape) -> None:
+    # nieuwkomers_wonen: "× niet akkoord, helemaal niet akkoord niet getoond" ran into the statement's label
+    items = [_rows("s1", [0.10, 0.20, 0.30, 0.25, 0.15]), _rows("s2", [None, None, 0.30, 0.45, 0.25])]
+    fig = figures.likert(items, ["Mijn woning is in goede staat", "Mijn woning is groot genoeg voor mijn gezin"],
+                         "Titel", "Vraag", "Bron: test", shape)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    note = next(t for t in ax.texts if "niet getoond" in t.get_text())
+    box = note.get_window_extent()
+    assert box.x0 >= ax.bbox.x0 - 1, (box.x0, ax.bbox.x0)
+    plt.close(fig)

@@ -125,7 +125,9 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
                     # nothing further out is drawn (its place would give the hidden width away): the note
                     # names every hidden answer from here outwards, not only the first
                     rest = [lv for lv in side[i:] if rows.loc[lv, "status"] not in ("ok", "flagged")]
-                    names = ", ".join(_wrap(lv.lower(), 14) for lv in rest)
+                    # one answer per line: side by side they ran past the room kept for the note, into
+                    # the statement's label (nieuwkomers_wonen: "× niet akkoord, helemaal niet akkoord")
+                    names = ",\n".join(_wrap(lv.lower(), 14) for lv in rest)
                     ax.text(at + sign * 0.01, yi, f"{_hidden_mark(row)} {names}\nniet getoond",
                             ha="right" if sign < 0 else "left", va="center", fontsize=7, color="#555555",
                             linespacing=1.0, **TEXT)
