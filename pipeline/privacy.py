@@ -3,7 +3,8 @@
 * :func:`load_key` / :func:`pseudonymise` / :func:`fingerprint`: keyed hashes (HMAC-SHA256) of
   respondent IDs and the key rules, in :mod:`pipeline.pseudonyms` (imported here).
 * :func:`scrub` / :func:`scrub_series`: replace e-mail addresses, phone numbers, Belgian national
-  register numbers, IBANs and street addresses in free text by a Dutch placeholder.
+  register numbers, IBANs, street addresses, number plates and IP addresses in free text by a Dutch
+  placeholder.
 * :data:`IDENTIFYING_COLUMNS` / :func:`looks_identifying`: the metadata columns each tool adds
   (default-deny), used to flag columns in a draft codebook.
 
@@ -21,6 +22,7 @@ from pipeline.pseudonyms import KEY_BYTES, fingerprint, load_key, personal_code,
 
 EMAIL, PHONE, RRN, IBAN, ADDRESS = "[e-mail]", "[telefoon]", "[rijksregisternummer]", "[rekeningnummer]", "[adres]"
 PLATE = "[nummerplaat]"
+IP = "[ip-adres]"
 
 # --------------------------------------------------------------------------- free-text scrubbing
 
@@ -166,6 +168,15 @@ def _address(match: re.Match) -> str:
     return ADDRESS
 
 
+# IP addresses: IPv4 as four numbers of 0–255 ("10.77.1.2"; an amount such as 1.250.000.000 is not one, its
+# 000 is no part of an address); IPv6 as at least four hexadecimal groups or with "::" ("fe80::1:2",
+# "2001:db8:0:0:1:0:0:1"), not a time of day ("10:30:00": three groups, no "::")
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4_RE = re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d)")
+_HEX = r"[0-9A-Fa-f]{1,4}"
+_IPV6_RE = re.compile(rf"(?<![\w:])(?:(?:{_HEX}:){{3,7}}{_HEX}|(?:{_HEX}:){{0,6}}(?:{_HEX})?::(?:{_HEX}:){{0,6}}{_HEX})"
+                      rf"(?![\w:])")
+
 # What each pattern cannot match without (a cheap search first, with the same regex rules as the pattern):
 # every pattern but the two e-mail ones needs a digit (an IBAN's check digits, a house number, a plate's
 # numbers); an e-mail needs its "@"; one written out needs "at", "apenstaartje" or "@" (case as the pattern's
@@ -173,6 +184,7 @@ def _address(match: re.Match) -> str:
 _NEEDS_DIGIT = re.compile(r"\d")
 _NEEDS_AT = re.compile(r"@")
 _NEEDS_OBF_AT = re.compile(r"(?i:at|apenstaartje|@)")
+_NEEDS_COLONS = re.compile(r":.*:")
 
 _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ...] = (
     (_EMAIL_RE, EMAIL, _NEEDS_AT),
@@ -183,6 +195,8 @@ _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ..
     (_ADDRESS_FR_RE, ADDRESS, _NEEDS_DIGIT),
     (_ADDRESS_NL_RE, _address, _NEEDS_DIGIT),
     (_PLATE_RE, PLATE, _NEEDS_DIGIT),
+    (_IPV4_RE, IP, _NEEDS_DIGIT),
+    (_IPV6_RE, IP, _NEEDS_COLONS),
 )
 
 
@@ -206,7 +220,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _cannot_identify(text: str) -> bool:
-    if _LETTER_OR_AT.search(text):
+    if _LETTER_OR_AT.search(text) or text.count(".") >= 3 or text.count(":") >= 2:  # an IP address: 4 digits
         return False
     digits = len(_DIGIT.findall(text))
     return digits < 8 or (digits == 8 and "+" not in text)

@@ -275,6 +275,25 @@ def test_non_identifying_numbers_untouched(text):
     assert scrub(text) == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # an answer "ip 10.77.1.2" reached a report as an answer label (review of unseen exports)
+    ("ip 10.77.1.2", "ip [ip-adres]"),
+    ("Mijn IP was 192.168.1.23.", "Mijn IP was [ip-adres]."),
+    ("vanaf 255.255.255.0 of 0.0.0.0", "vanaf [ip-adres] of [ip-adres]"),
+    ("IPv6 fe80::1 en 2001:db8:85a3:0:0:8a2e:370:7334", "IPv6 [ip-adres] en [ip-adres]"),
+])
+def test_ip_addresses_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1.250.000.000 euro", "12.345.678.901", "256.1.1.1", "om 10:30:00 uur", "verhouding 1:2:3",
+    "versie 3.4 en 12.03.2024",
+])
+def test_not_ip_addresses_untouched(text):
+    assert scrub(text) == text
+
+
 def test_several_identifiers_in_one_answer():
     text = ("Contacteer mij via jan@example.be of 0475 12 34 56, ik woon Kerkstraat 12, 9000 Gent "
             "en mijn rekening is BE68 5390 0754 7034 (rijksregister 85.07.30-033.28). Ik ben 34 jaar.")
