@@ -186,9 +186,18 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
 
 @_by_unique
 def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
-    """(parsed datetime64 or NaT, mask of non-empty values that are not real dates)."""
+    """(parsed datetime64 or NaT, mask of non-empty values that are not real dates).
+
+    Each value takes the first format that reads it, the formats ordered by how many of the column's
+    values each reads (the codebook's order among equals). So one column is read in one date order: with
+    '%m/%d/%Y' and '%d/%m/%Y', day-first dates 1/3 … 28/3 were read as 3 January … 3 December for days 1–12
+    and as March for days 13–28, when the month-first format came first."""
     text = s.fillna("").astype(str).str.strip()
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    if len(formats) > 1:
+        filled = text[text != ""]
+        reads = [int(pd.to_datetime(filled, format=f, errors="coerce").notna().sum()) for f in formats]
+        formats = [f for _, f in sorted(zip(reads, formats, strict=True), key=lambda pair: -pair[0])]
     for fmt in formats:
         todo = out.isna() & (text != "")
         if not todo.any():

@@ -102,3 +102,24 @@ def test_a_long_column_of_mostly_different_values_gives_what_a_column_of_repeats
                      dtype=dtype)
     parsed, bad = answers.dates(days, ["%Y-%m-%d %H:%M:%S"])
     assert not bad.any() and parsed.iloc[12345] == pd.Timestamp("2024-07-26 09:45:14")  # 12345: month 1 + 6, day 1 + 25
+
+
+def test_one_column_of_dates_is_read_in_one_date_order():
+    # review of unseen exports: a draft listed '%m/%d/%Y %H:%M:%S' before '%d/%m/%Y %H:%M:%S'; day-first
+    # timestamps 1/3 … 28/3/2025 became 3 January … 3 December (days 1–12) and March (days 13–28), and the
+    # report's period ran from 3 januari to 3 december
+    import pandas as pd
+
+    from pipeline import answers
+
+    days = pd.Series([f"{d}/3/2025 10:00:00" for d in range(1, 29)] * 3)  # repeated: the by-value path too
+    out, bad = answers.dates(days, ["%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S"])
+    assert not bad.any() and set(out.dt.month) == {3} and out.dt.day.tolist() == list(range(1, 29)) * 3
+    # month-first data keeps month-first, whatever the codebook's order
+    us = pd.Series(["3/28/2025", "3/1/2025", "12/5/2025"])
+    assert answers.dates(us, ["%d/%m/%Y", "%m/%d/%Y"])[0].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-03-28", "2025-03-01", "2025-12-05"]
+    # two layouts in one column (ISO and day-first) are both still read
+    mixed = pd.Series(["2024-03-05", "05/03/2024", "2024-01-02", ""])
+    out, bad = answers.dates(mixed, ["%d/%m/%Y", "%Y-%m-%d"])
+    assert out.dt.strftime("%Y-%m-%d").tolist()[:3] == ["2024-03-05", "2024-03-05", "2024-01-02"] and not bad.any()
