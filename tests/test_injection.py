@@ -121,7 +121,7 @@ def rendered(tmp_path_factory):
                            synthetic=False, target_respondents=5, target_description="doel (@jan) $x^2$",
                            period=SimpleNamespace(start=dt.date(2024, 1, 1), end=dt.date(2024, 2, 1)),
                            method="Methode [klik hier](http://x).", tool="@handle",
-                           questions=[], min_base_pct=30)  # no Likert battery here (figures.likert_batteries reads them)
+                           questions=[], min_base_pct=30, flag_base_pct=60)  # no Likert battery here (figures.likert_batteries reads them)
     r.estimates = _estimates()
     r.tests = pd.DataFrame()
     r.accounting = {"rows_read": 5, "rows_quarantined": 0, "duplicates_removed": 0, "rows_kept": 5}
