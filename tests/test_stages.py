@@ -203,3 +203,18 @@ def test_coarse_date_formatted_per_day_as_strftime():
         got = ingest._day_strftime(parsed, fmt)
         assert got.equals(expected) and got.dtype == expected.dtype and got.index.equals(expected.index)
     assert ingest._day_strftime(parsed, "%Y-%m").iloc[-3:].tolist() == ["", "", ""]
+
+
+def test_a_row_without_any_answer_is_quarantined_not_counted(tiny_codebook):
+    # review of unseen exports: one blank line in an export gave "121 respondenten namen geldig deel" for 120
+    raw = tiny_export()
+    blank_row = 100  # the row number the reader gave it
+    blank = pd.DataFrame([[""] * raw.shape[1]], columns=raw.columns, index=pd.Index([blank_row], name="row"))
+    blank["ID"] = "99"  # some tools number even an empty submission
+    raw = pd.concat([raw.iloc[:2], blank, raw.iloc[2:]])
+    frame, _ = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, fails = validate.process(tiny_codebook, frame)
+    reasons = quarantine.set_index("row")["reason"]
+    assert "geen enkel antwoord" in reasons.loc[blank_row]
+    assert len(kept) + len(quarantine) == len(raw) and blank_row not in kept.index
+    assert len(fails[fails["row"] == blank_row]) >= 1
