@@ -118,7 +118,8 @@ def choice(values: list[tuple[str, list[str]]]) -> list[dict]:
     return out
 
 
-def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | None = None,
+          missing: list[str] | None = None) -> tuple[dict, list[str]]:
     """(type keys of a codebook question, Dutch notes on what was guessed) for one column."""
     text = values.fillna("").astype(str).str.strip()
     filled = text[text != ""]
@@ -127,7 +128,7 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
     keys = answers.norm(filled)
     distinct = set(keys)
     if value_labels:
-        return _labelled(keys, value_labels)
+        return _labelled(keys, value_labels, missing or [])
     if distinct <= set(YES) | set(NO) and len(distinct) <= 2 and not (distinct <= {"1"} or distinct <= {"0"}):
         yes = next((k for k in distinct if k in YES), "ja")
         no = next((k for k in distinct if k in NO), "nee")
@@ -209,10 +210,14 @@ def joined_tokens(filled: pd.Series, sep: str = ", ") -> pd.Series | None:
     return tokens
 
 
-def _labelled(keys: pd.Series, value_labels: dict[str, str]) -> tuple[dict, list[str]]:
+def _labelled(keys: pd.Series, value_labels: dict[str, str], missing: list[str]) -> tuple[dict, list[str]]:
     """SPSS value labels: the tool's own answers, in the order of their codes (labels scrubbed: a label such
-    as "Ja, bel 0470 …" would otherwise be copied into the tracked codebook)."""
+    as "Ja, bel 0470 …" would otherwise be copied into the tracked codebook). Codes the file declares
+    missing ("9 = Geen antwoord") are the question's ``missing``, not answers: counted as answers, they were
+    inside the base of every share ("Geen antwoord: 26,3 %")."""
     value_labels = {c: privacy.scrub(str(v)) for c, v in value_labels.items()}
+    declared = [c for c in value_labels if normalise(c) in {normalise(m) for m in missing}]
+    value_labels = {c: v for c, v in value_labels.items() if c not in declared}
     order = natural_order(list(value_labels))
     labels = [value_labels[c] for c in order]
     scale = scale_of({normalise(v) for v in labels})
@@ -220,6 +225,12 @@ def _labelled(keys: pd.Series, value_labels: dict[str, str]) -> tuple[dict, list
     q = {"type": "likert" if scale else "single_choice",
          "answers": choice([(value_labels[c], [c]) for c in order])}
     notes = ["antwoorden en volgorde uit de labels van het SPSS-bestand"]
+    undeclared = [m for m in missing if normalise(m) not in {normalise(c) for c in declared}]
+    if declared or undeclared:
+        q["missing"] = [*declared, *undeclared]
+        notes.append("ontbrekende waarden van het SPSS-bestand (" + ", ".join(q["missing"])
+                     + ") tellen als geen antwoord (missing)")
+    extra = sorted(set(extra) - {normalise(m) for m in q.get("missing", [])})
     if extra:
         q["answers"].append(dict(OTHER))
         q["other"] = OTHER["code"]

@@ -63,6 +63,7 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
 
     labels = raw.attrs.get("header_labels", {}) if tool in LABELLED_HEADERS else {}
     value_labels = raw.attrs.get("value_labels", {})
+    user_missing = raw.attrs.get("user_missing", {})  # SPSS codes declared missing ("9 = Geen antwoord")
     names: set[str] = set(RESERVED)
     taken: set[str] = set()
     out: list[dict] = []
@@ -101,7 +102,7 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
             grouped = _grouped(raw, parent, text, opts, small_cell, names, taken, tool)
             if grouped is None:
                 for c, _ in members:
-                    q = infer_question(c, raw[c], names, small_cell, value_labels.get(c), labels.get(c))
+                    q = infer_question(c, raw[c], names, small_cell, value_labels.get(c), labels.get(c), user_missing.get(c))
                     q["label"] = _unique_label(q["label"], taken)
                     out.append(q)
                 continue
@@ -111,7 +112,8 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
                              "optie worden gebruikt")
                 done.add(parent)
             continue
-        q = infer_question(col, raw[col], names, small_cell, value_labels.get(col), labels.get(col))
+        q = infer_question(col, raw[col], names, small_cell, value_labels.get(col), labels.get(col),
+                           user_missing.get(col))
         q["label"] = _unique_label(q["label"], taken)
         out.append(q)
         done.add(col)

@@ -343,6 +343,8 @@ _VALUE_CHECKS: tuple[tuple[str, re.Pattern], ...] = (
     ("e-mailadressen", _EMAIL_RE),
     ("IP-adres", re.compile(r"^\s*(?:\d{1,3}\.){3}\d{1,3}\s*$|^\s*[0-9a-fA-F:]*:[0-9a-fA-F:]+\s*$")),
     ("telefoonnummers", _PHONE_RE),
+    # GPS points and tracks (ODK geopoint, geotrace, geoshape: "51.0543 3.7174 12 5; 51.0544 …")
+    ("locatie", re.compile(r"^\s*-?\d{1,3}\.\d{3,}[ ,]+-?\d{1,3}\.\d{3,}")),
 )
 
 

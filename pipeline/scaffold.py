@@ -54,13 +54,14 @@ _unique = unique
 
 
 def infer_question(column: str, values: pd.Series, used: set[str], small_cell: int = SMALL_CELL,
-                   value_labels: dict | None = None, label: str | None = None) -> dict:
+                   value_labels: dict | None = None, label: str | None = None,
+                   missing: list[str] | None = None) -> dict:
     """A draft codebook entry for one column (``_notes`` holds what was guessed)."""
     q: dict = {"name": unique(slug(column), used), "source": column,
                "label": draft_types.clean_label(label or column)}
     if (label and label != column) or q["label"].endswith(" …"):  # the question as asked, uncut
         q["text"] = draft_types.clean_label(label or column, 1000)
-    typed, notes = draft_types.infer(values, small_cell, value_labels)
+    typed, notes = draft_types.infer(values, small_cell, value_labels, missing)
     proposal = _merge_proposal(typed, values, small_cell)
     if proposal:
         notes = [*notes, "kleine antwoorden: samenvoegen voorgesteld (merge), zodat ze niet verborgen worden"]
@@ -108,7 +109,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         if col in (id_column, date_column):
             continue
         role = tools.role(tool, col)
-        reason = privacy.looks_identifying(col, raw[col])
+        reason = privacy.looks_identifying(col, raw[col]) or ("respondent-id" if _looks_like_ids(raw[col]) else None)
         if reason == "respondent-id" and id_column is None and _is_id(raw[col]):
             id_column = col
             continue
@@ -158,6 +159,20 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         "questions": questions,
     }
     return cb, notes
+
+
+def _looks_like_ids(values: pd.Series) -> bool:
+    """A column of codes, one per row and each different ('R0000', 'a7f3-…', '000123'): a respondent's id
+    by another name ('respid'), drafted as an open question, put the tool's ids beside the pseudonyms in
+    clean.parquet. Words (no digit), sentences (spaces) and numbers that repeat are not."""
+    text = values.fillna("").astype(str).str.strip()
+    text = text[text != ""]
+    if len(text) < 10 or not text.is_unique or len(text) < 0.9 * len(values):
+        return False
+    if not answers.dates(text, draft_types.DATE_FORMATS)[1].any():  # dates, each different: a date question
+        return False
+    return bool(text.str.fullmatch(r"[\w.:/#-]{1,64}").all() and text.str.contains(r"\d").all()
+                and not pd.to_numeric(text, errors="coerce").notna().all() or text.str.match(r"0\d").all())
 
 
 def _is_id(values: pd.Series) -> bool:

@@ -187,3 +187,26 @@ def test_a_group_path_of_different_questions_is_not_a_matrix(tmp_path):
     types = {q["source"]: q["type"] for q in cb["questions"]}
     assert types == {"profiel/zelfstandige": "single_choice", "profiel/score": "number"}
     assert not any("text" in q for q in cb["questions"])
+
+
+def test_a_column_of_codes_one_per_row_is_an_id_not_a_question():
+    # review of unseen exports: a .sav's 'respid' (R0000 …) was drafted as an open question, and the tool's
+    # ids sat beside the pseudonyms in clean.parquet
+    from pipeline.scaffold import _looks_like_ids
+
+    assert _looks_like_ids(pd.Series([f"R{i:04d}" for i in range(40)]))
+    assert _looks_like_ids(pd.Series([f"{i:06d}" for i in range(40)]))  # zero-padded numbers
+    assert _looks_like_ids(pd.Series([f"uuid:{i:x}a-7f3" for i in range(40)]))
+    assert not _looks_like_ids(pd.Series([str(18 + i) for i in range(40)]))  # ages, each different
+    assert not _looks_like_ids(pd.Series([f"2024-03-{i:02d}" for i in range(1, 29)]))  # a date question
+    assert not _looks_like_ids(pd.Series([f"Antwoord {i}" for i in range(40)]))  # text with spaces
+    assert not _looks_like_ids(pd.Series(["R1", "R2", "R2"] * 5))  # not one per row
+    assert not _looks_like_ids(pd.Series([f"R{i}" for i in range(5)]))  # too few to tell
+
+
+def test_gps_tracks_are_identifying():
+    from pipeline.privacy import looks_identifying
+
+    track = pd.Series(["51.054342 3.717424 12 5; 51.054401 3.717502 12 5", "50.8503 4.3517 0 0"])
+    assert looks_identifying("some_geotrace", track) == "locatie"
+    assert looks_identifying("score", pd.Series(["3.5 op 10", "7.25"])) is None

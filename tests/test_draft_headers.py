@@ -74,3 +74,23 @@ def test_spss_variable_and_value_labels_are_scrubbed_in_the_draft(tmp_path):
     codebook = (tmp_path / "surveys" / "spss_labels" / "codebook.yml").read_text(encoding="utf-8")
     assert "label: Ja, bel [telefoon]" in codebook and "label: Contact via [e-mail]?" in codebook
     assert PHONE not in codebook and EMAIL not in codebook
+
+
+def test_spss_declared_missing_codes_are_missing_in_the_draft(tmp_path):
+    # review of unseen exports: "9 = Geen antwoord", declared missing in the .sav, became an answer, and the
+    # report published "Geen antwoord: 26,3 %" with the non-response inside the base of every share
+    pd = __import__("pandas")
+    yaml = __import__("yaml")
+    pyreadstat = __import__("pytest").importorskip("pyreadstat")
+    export = tmp_path / "export.sav"
+    df = pd.DataFrame({"Q1": [1, 2, 9, 1] * 10})
+    pyreadstat.write_sav(df, str(export), variable_value_labels={"Q1": {1: "Ja", 2: "Nee", 9: "Geen antwoord"}},
+                         missing_ranges={"Q1": [9]})
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "spss_missing", "--from", str(export)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    book = yaml.safe_load((tmp_path / "surveys" / "spss_missing" / "codebook.yml").read_text(encoding="utf-8"))
+    q1 = next(q for q in book["questions"] if q["source"] == "Q1")
+    assert [a["label"] for a in q1["answers"]] == ["Ja", "Nee"]
+    assert q1["missing"] == ["9"]
