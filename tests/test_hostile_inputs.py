@@ -227,3 +227,16 @@ def test_a_codebook_without_countable_questions_gives_empty_estimates(tiny_codeb
                                                  "subgroups": [], "crosstabs": []})
     est, tests = process(only_text, pd.DataFrame({"remarks": ["tekst"]}))
     assert list(est.columns) == OUT_COLUMNS and est.empty and tests.empty
+
+
+def test_unreadable_submission_dates_are_named_in_the_stage_line(tmp_path):
+    # review of unseen exports: a column of Excel serial numbers (45717.5) lost every submission date while the
+    # ingest line read like a normal run
+    df = tiny_export()
+    df["Begintijd"] = ["45717.5", "45718.25", "2024-01-07 12:00:00", "45719", "45720.5", "45721"]
+    root = _project(tmp_path, export=lambda path: _save(_rows(df), path))
+    env = dict(os.environ, LEVL_ROOT=str(root), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "tiny"], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "5 inzendingsdatums onleesbaar" in res.stdout + res.stderr

@@ -153,9 +153,14 @@ def run(consultation: str) -> None:
 
         codes = read_codes(cb, raw, key)
     save(cb, frame, report, codes)
+    unreadable = int(report.get("dates_unreadable") or 0)
+    # an unreadable submission date is kept as an empty date (the date is not analysed), but said here: a whole
+    # column of Excel serial numbers or another date order was lost without a word
+    dates = ([f"{count(unreadable, 'inzendingsdatum', 'inzendingsdatums')} onleesbaar (leeg gelaten; controleer "
+              "'formats' bij respondent.date in het codeboek)"] if unreadable else [])
     progress.done(f"{count(report['rows_read'], 'rij', 'rijen')} gelezen uit {report['file']}",
                   f"{count(report['columns_dropped'], 'kolom', 'kolommen')} niet overgenomen "
-                  "(identificerend of niet in codeboek)",
+                  "(identificerend of niet in codeboek)", *dates,
                   "→ ingested.parquet")
 
 
