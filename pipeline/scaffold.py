@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from pipeline import answers, draft_types, grouping, privacy
+from pipeline import answers, draft_types, fmt, grouping, privacy
 from pipeline.errors import ConfigError, DataError
 from pipeline.io import PACKAGE, ROOT, write_text
 from pipeline.readers import ExportSpec, read_export, tools
@@ -125,8 +125,8 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         rest.append(col)
     meta = [c for c in identifying if tools.role(tool, c)]
     if meta:
-        notes.append(f"{len(meta)} kolommen van {tool} zelf (id, tijdstippen, status, versie, locatie …) "
-                     "worden niet overgenomen: " + ", ".join(meta))
+        notes.append(f"{fmt.count(len(meta), 'kolom', 'kolommen')} van {tool} zelf (id, tijdstippen, status, versie, locatie …) "
+                     f"{fmt.verb(len(meta), 'wordt', 'worden')} niet overgenomen: " + ", ".join(meta))
     questions = grouping.questions(raw, rest, tool, small_cell, notes)
     if id_column is None:
         id_column = "_row"
@@ -250,6 +250,6 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
                "(ONTWERP — controleer elke vraag). Rapport: `report.py` (jupytext; schrijf de bevindingen en "
                "aanbevelingen). Bouwen: `make all`.\n")
     print(f"enquêtetool: {cb['export']['tool']} — {raw.attrs.get('tool_reason', '')}")
-    print(f"nieuwe raadpleging surveys/{cid}/ met {len(cb['questions'])} vragen; "
-          f"{len(cb['identifying'])} identificerende kolommen gemarkeerd. Controleer codebook.yml en voer `make all` uit.")
+    print(f"nieuwe raadpleging surveys/{cid}/ met {fmt.count(len(cb['questions']), 'vraag', 'vragen')}; "
+          f"{fmt.count(len(cb['identifying']), 'identificerende kolom', 'identificerende kolommen')} gemarkeerd. Controleer codebook.yml en voer `make all` uit.")
     return folder

@@ -218,3 +218,15 @@ def test_a_row_without_any_answer_is_quarantined_not_counted(tiny_codebook):
     assert "geen enkel antwoord" in reasons.loc[blank_row]
     assert len(kept) + len(quarantine) == len(raw) and blank_row not in kept.index
     assert len(fails[fails["row"] == blank_row]) >= 1
+
+
+def test_a_missing_column_is_one_kolom_and_ontbreekt(tiny_codebook):
+    # "1 kolom(men) uit het codeboek ontbreken" (review of unseen exports)
+    raw = tiny_export().drop(columns=["Woonsituatie"])
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, raw, KEY)
+    assert "1 kolom uit het codeboek ontbreekt in de export" in str(err.value)
+    raw = tiny_export().drop(columns=["Woonsituatie", "Tevreden"])
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, raw, KEY)
+    assert "2 kolommen uit het codeboek ontbreken in de export" in str(err.value)

@@ -25,6 +25,7 @@ from pipeline.charts.export import export_chart
 from pipeline.charts.files import Output, gallery_html, workbook_bytes
 from pipeline.codebook import codebook_for
 from pipeline.errors import ConfigError
+from pipeline.fmt import count
 from pipeline.io import ROOT, Progress, write_bytes, write_text
 from pipeline.publish import legend
 
@@ -87,7 +88,8 @@ def run(consultation: str) -> None:
     progress = Progress("charts", consultation)
     out = load(consultation)
     save(out)
-    progress.done(f"{len(out.charts)} grafieken in 5 formaten", f"{len(out.sheets)} tabellen in tabellen.xlsx",
+    progress.done(f"{count(len(out.charts), 'grafiek', 'grafieken')} in 5 formaten",
+                  f"{count(len(out.sheets), 'tabel', 'tabellen')} in tabellen.xlsx",
                   f"→ reports/{consultation}/charts/ (svg, png, txt, index.html), tabellen.xlsx")
 
 

@@ -266,8 +266,9 @@ def run(consultation: str) -> None:
     df, ingest, validate = load(cb)
     clean, acc = process(cb, df, ingest, validate)
     save(cb, clean, acc)
-    progress.done(f"{len(df)} geldig gelezen", f"{fmt.count(acc['duplicates_removed'], 'herhaalde inzending', 'herhaalde inzendingen')} verwijderd",
-                  f"{acc['rows_kept']} behouden", "→ clean.parquet")
+    progress.done(f"{fmt.number(len(df))} geldig gelezen",
+                  f"{fmt.count(acc['duplicates_removed'], 'herhaalde inzending', 'herhaalde inzendingen')} verwijderd",
+                  f"{fmt.number(acc['rows_kept'])} behouden", "→ clean.parquet")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,7 +46,8 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
             close = difflib.get_close_matches(c, present, n=1, cutoff=0.5)
             details.append(f"'{c}'" + (f" — bedoelt u '{close[0]}'?" if close else ""))
         raise DataError(
-            f"{len(missing)} kolom(men) uit het codeboek ontbreken in de export",
+            f"{count(len(missing), 'kolom', 'kolommen')} uit het codeboek {'ontbreekt' if len(missing) == 1 else 'ontbreken'} "
+            "in de export",
             file=cb.export_path,
             column=missing[0],
             expected="de kolomnamen die het codeboek noemt onder 'source'",

@@ -19,6 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from pipeline import fmt
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
 from pipeline.io import Progress, atomic_path, file_stamp, read_parquet_handed_on, write_csv, write_json, write_parquet
@@ -185,7 +186,8 @@ def run(consultation: str) -> None:
     df = load(cb)
     kept, quarantine, fails = process(cb, df)
     save(cb, kept, quarantine, fails, len(df))
-    progress.done(f"{len(df)} gelezen", f"{len(kept)} geldig", f"{len(quarantine)} in quarantaine",
+    progress.done(f"{fmt.number(len(df))} gelezen", f"{fmt.number(len(kept))} geldig",
+                  f"{fmt.number(len(quarantine))} in quarantaine",
                   "→ validated.parquet, quarantine.csv")
 
 
