@@ -428,3 +428,39 @@ def test_error_text_is_readable(tmp_path):
         read(path)
     text = str(err.value)
     assert "bestand:" in text and "oplossing:" in text and "Traceback" not in text
+
+
+def test_an_excel_extension_on_something_else_says_what_it_is(tmp_path):
+    # review of unseen exports: a password-protected .xlsx, a CSV renamed to .xlsx and a KoboToolbox .zip all
+    # got "beschadigd of geen echt Excelbestand" with an English technical message
+    import zipfile
+
+    locked = tmp_path / "locked.xlsx"  # what Excel writes: a compound file holding an EncryptionInfo stream
+    locked.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + "EncryptionInfo".encode("utf-16-le")
+                       + bytes(3000))
+    with pytest.raises(DataError) as err:
+        read(locked)
+    assert "wachtwoord" in err.value.message and "wachtwoord weg" in err.value.fix
+
+    text = tmp_path / "antwoorden.xlsx"
+    text.write_text("Naam;Leeftijd\nAnn;34\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read(text)
+    assert "tekst" in err.value.message and ".csv" in err.value.fix
+
+    archive = tmp_path / "kobo.xlsx"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("data.sav", b"$FL2")
+        z.writestr("labels.txt", b"x")
+    with pytest.raises(DataError) as err:
+        read(archive)
+    assert "zip-archief" in err.value.message and "data.sav" in err.value.message
+    assert "technische melding" not in str(err.value)
+
+
+def test_a_missing_export_names_the_files_that_are_there(tmp_path):
+    # a researcher replaced antwoorden.csv by "Form Responses 1 (1).csv": say which file is there
+    (tmp_path / "Form Responses 1 (1).csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read(tmp_path / "antwoorden.csv")
+    assert any("Form Responses 1 (1).csv" in d for d in err.value.details) and "export.file" in err.value.fix

@@ -46,10 +46,16 @@ def read_export(spec: ExportSpec) -> pd.DataFrame:
     tool = _check_spec(spec)
     path = Path(spec.file)
     if not path.is_file():
+        others = sorted(p.name for p in path.parent.glob("*") if p.is_file() and p.name != "README.md") \
+            if path.parent.is_dir() else []
         raise DataError(
             "Het bestand bestaat niet.",
             file=spec.file,
-            fix="Controleer de bestandsnaam en de map in het codeboek (bestanden staan in raw/).",
+            details=[f"wel in {path.parent.name}/: " + ", ".join(others[:5]) + (" …" if len(others) > 5 else "")]
+            if others else [],
+            fix="Controleer de bestandsnaam en de map in het codeboek (bestanden staan in raw/)"
+                + (": staat de nieuwe export er onder een andere naam, zet die naam dan onder export.file." if others
+                   else "."),
         )
     with open_raw(path) as fh:
         head = fh.read(8)

@@ -33,6 +33,9 @@ def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
             fix="Sla het bestand op zonder wachtwoord en zet het opnieuw in raw/.",
         ) from None
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, OSError, ValueError) as exc:
+        what = _what_it_is(spec.file)
+        if what is not None:
+            raise DataError(what[0], file=file, fix=what[1]) from None
         raise DataError(
             "Het Excelbestand kan niet geopend worden: het is beschadigd of geen echt Excelbestand.",
             file=file, details=[f"technische melding: {exc}"], fix=CORRUPT_FIX,
@@ -51,6 +54,43 @@ def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
     frame.attrs["delimiter"] = None
     frame.attrs["sheet"] = sheet_name
     return frame
+
+
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # an Office "compound file": an old .xls, or an encrypted .xlsx
+
+
+def _what_it_is(path) -> tuple[str, str] | None:
+    """(message, what to do) for a file the Excel library refused that is something else with a known
+    cure: an .xlsx saved with a password (Excel wraps it in a compound file), a zip archive of an export
+    (KoboToolbox), or a text file (a CSV) with an Excel extension. None: no better words than 'damaged'."""
+    import zipfile
+
+    try:
+        with open_raw(path) as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        return None
+    if head.startswith(_OLE) and "EncryptionInfo".encode("utf-16-le") in head:
+        return ("Het Excelbestand is beveiligd met een wachtwoord.",
+                "Open het in Excel, haal het wachtwoord weg (Bestand > Info > Werkmap beveiligen), sla het op en "
+                "zet het opnieuw in raw/.")
+    if head.startswith(b"PK") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+        if not any(n in ("xl/workbook.xml", "content.xml") for n in names):
+            inside = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+            return (f"Dit is een zip-archief, geen Excelbestand (erin: {inside}).",
+                    "Pak het archief uit en zet alleen het exportbestand met de antwoorden in raw/ (en zijn naam "
+                    "onder export.file in het codeboek).")
+    if head and b"\x00" not in head[:4096]:
+        try:
+            head[:4096].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return ("Dit bestand is tekst (misschien een CSV-bestand), geen Excelbestand, al heeft het de extensie van "
+                "een Excelbestand.",
+                "Geef het bestand de juiste extensie (.csv) en pas export.file in het codeboek aan.")
+    return None
 
 
 def _merged(sheet) -> list | None:
