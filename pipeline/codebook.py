@@ -458,9 +458,7 @@ def load_codebook(path: str | Path) -> Codebook:
             elif e["type"] == "missing":
                 details.append(f"sleutel '{key}' ontbreekt")
             else:
-                # a check of our own (ValueError) speaks for itself, without pydantic's English "Value error, "
-                msg = e["msg"].removeprefix("Value error, ")
-                details.append(f"sleutel '{key}': {msg} (gevonden: {short(e.get('input'))})")
+                details.append(f"sleutel '{key}': {_in_dutch(e)} (gevonden: {short(e.get('input'))})")
         shown = details[:MAX_DETAILS] + ([f"… en nog {count(len(details) - MAX_DETAILS, 'probleem', 'problemen')}"]
                                          if len(details) > MAX_DETAILS else [])
         raise ConfigError(
@@ -476,6 +474,31 @@ def load_codebook(path: str | Path) -> Codebook:
                           fix=f"schrijf binnen het blok `waves:` een regel `earlier: {cb.waves.earlier}` "
                               "(make leest die regel om de vergelijking opnieuw te maken als die golf verandert)")
     return cb.model_copy(update={"path": path})
+
+
+def _in_dutch(e: dict) -> str:
+    """pydantic's error for one key, in the researcher's words. A check of our own (ValueError) speaks for
+    itself, without pydantic's English "Value error, "; the commonest type errors get a Dutch sentence (an
+    unquoted `code: no` is read by YAML as false, and said "Input should be a valid string")."""
+    kind, value = e["type"], e.get("input")
+    if kind == "string_type" and isinstance(value, bool):
+        return ("moet tekst zijn, maar YAML leest ja/nee-woorden zonder aanhalingstekens (no, yes, on, off, "
+                "true, false) als waar/onwaar: zet de waarde tussen aanhalingstekens, bv. code: \"no\"")
+    if kind == "string_type":
+        return "moet tekst zijn (zet de waarde tussen aanhalingstekens)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "moet een geheel getal zijn"
+    if kind in ("float_type", "float_parsing"):
+        return "moet een getal zijn"
+    if kind in ("bool_type", "bool_parsing"):
+        return "moet true of false zijn"
+    if kind == "list_type":
+        return "moet een lijst zijn: [a, b], of een regel per waarde die begint met '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "moet een blok met sleutels zijn (sleutel: waarde)"
+    if kind == "literal_error":
+        return f"moet een van deze waarden zijn: {e.get('ctx', {}).get('expected', '')}"
+    return e["msg"].removeprefix("Value error, ")
 
 
 # the earlier wave as the Makefile reads it (`earlier_of`, with sed): the first `earlier: <id>` in the

@@ -163,3 +163,22 @@ def test_the_question_as_asked_is_never_a_survey_tools_code():
     assert q(source="G01Q03 [SQ001]").asked is None
     assert q(source="Woont u in Brussel?").asked == "Woont u in Brussel?"
     assert q(source="Leeftijd (jaren)").asked == "Leeftijd (jaren)"
+
+
+def test_an_unquoted_no_gets_a_dutch_message_about_quotes(tmp_path):
+    # review of unseen exports: `code: no` gave "Input should be a valid string (gevonden: False)"
+    import yaml
+
+    from pipeline.codebook import load_codebook
+    from pipeline.errors import ConfigError
+    from tests.tiny import TINY_CODEBOOK
+
+    text = TINY_CODEBOOK.replace("{code: own, label: Eigen woning}", "{code: no, label: Eigen woning}")
+    assert yaml.safe_load(text)["questions"][1]["answers"][1]["code"] is False
+    path = tmp_path / "codebook.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    message = str(err.value)
+    assert 'code: "no"' in message and "aanhalingstekens" in message
+    assert "Input should be" not in message
