@@ -167,6 +167,17 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
     return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
 
 
+def ambiguous_numbers(s: pd.Series, decimal: str | None = None) -> pd.Series:
+    """Values :func:`numbers` refuses because they read as two numbers ("1.250": a thousand two hundred and
+    fifty, or 1,25), not because they are no number at all (for the message the researcher gets)."""
+    text = s.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False)
+    if decimal == ",":
+        grouped = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+        return (text.str.contains(".", regex=False) & text.str.fullmatch(r"-?[\d.]+(,\d+)?") & ~grouped
+                ).fillna(False).astype(bool)
+    return text.str.fullmatch(r"-?\d{1,3}([.,]\d{3})+").fillna(False).astype(bool)
+
+
 @_by_unique
 def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
     """(parsed float or NaN, mask of non-empty values that are not numbers)."""

@@ -39,9 +39,13 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
                 error=f"verwacht {', '.join(q.selected)} of leeg")]
         return out
     elif q.type == "number":
-        checks.append(pa.Check(lambda s: ~answers.numbers(s, decimal)[1], name="getal",
-                               error="geen getal, of dubbelzinnig (is 1.250 duizend tweehonderdvijftig of 1,25?); "
-                                     "zet 'decimal' onder 'export' in het codeboek"))
+        # two checks, two messages: every refused value was told "geen getal, of dubbelzinnig (is 1.250 …)",
+        # also 'Plantnaam3 is 45'
+        checks.append(pa.Check(lambda s: ~(answers.numbers(s, decimal)[1] & ~answers.ambiguous_numbers(s, decimal)),
+                               name="getal", error="geen getal"))
+        checks.append(pa.Check(lambda s: ~answers.ambiguous_numbers(s, decimal), name="eenduidig getal",
+                               error="dubbelzinnig getal: duizendtallen of decimalen (is 1.250 duizend "
+                                     "tweehonderdvijftig of 1,25?); zet 'decimal' onder 'export' in het codeboek"))
         lo, hi = q.min, q.max
         if lo is not None or hi is not None:
             def number_within(s, lo=lo, hi=hi):

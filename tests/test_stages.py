@@ -230,3 +230,15 @@ def test_a_missing_column_is_one_kolom_and_ontbreekt(tiny_codebook):
     with pytest.raises(DataError) as err:
         ingest.process(tiny_codebook, raw, KEY)
     assert "2 kolommen uit het codeboek ontbreken in de export" in str(err.value)
+
+
+def test_a_word_is_no_number_and_1250_is_ambiguous_each_in_its_own_words(tiny_codebook):
+    # review of unseen exports: 'Plantnaam3 is 45' was told "geen getal, of dubbelzinnig (is 1.250 …)"
+    raw = tiny_export()
+    raw.iloc[0, raw.columns.get_loc("Leeftijd")] = "veertig"
+    raw.iloc[4, raw.columns.get_loc("Leeftijd")] = "1.250"
+    frame, _ = ingest.process(tiny_codebook, raw, KEY)
+    _, _, fails = validate.process(tiny_codebook, frame)
+    by_value = fails.set_index("value")["problem"]
+    assert by_value.loc["veertig"] == "geen getal"
+    assert by_value.loc["1.250"].startswith("dubbelzinnig getal") and "decimal" in by_value.loc["1.250"]
