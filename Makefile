@@ -114,12 +114,27 @@ then = $(if $(ALWAYS),,$(if $(strip $(1)),--then $(1)))
 earlier_of = $(shell sed -nE '/^waves:/,/^[^[:space:]#]/s/.*[{[:space:],]earlier:[[:space:]]*["'"'"']?([a-z][a-z0-9_]*).*/\1/p' surveys/$(1)/codebook.yml)
 $(foreach s,$(SURVEYS),$(eval EARLIER_$(s) := $(call earlier_of,$(s))))
 
+# The files in raw/<id>/ (README.md aside). make splits a file name at its spaces ("Form Responses 1 (1).csv"
+# became the prerequisites 'raw/x/Form', 'Responses', … and an English "No rule to make target"): the words
+# that are no file are left out here, and the consultation's first stage says in Dutch to rename the file
+# (a name make cannot follow would leave a changed export unnoticed).
+raw_files = $(wildcard $(filter-out %/README.md,$(wildcard raw/$(1)/*)))
+spaced = $(shell find raw/$(1) -maxdepth 1 -type f -name '* *' 2>/dev/null | sed 's/^/"/; s/$$/"/' | head -3)
+define refuse_spaces
+{ echo "[$(1)] $(2)  Probleem: make kan een bestandsnaam met spaties niet volgen: $(subst ",',$(3))." \
+       "Hernoem het bestand zonder spaties (bv. met _ in plaats van elke spatie), pas export.file in het codeboek aan" \
+       "als het de export is, en voer \`make all\` opnieuw uit." >&2; \
+  mkdir -p processed/$(1)/errors && echo $(2) > processed/$(1)/errors/failed-$(2); exit 1; }
+endef
+
 define SURVEY_RULES
 # a report that reads another consultation's tables (surveys/<id>/report.mk) waits for them in its own rule;
 # so do the charts and report of a consultation with waves: they read the comparison, made after both waves
 REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk)$$(EARLIER_$(1)),,report)
 CHARTS_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,charts)
-processed/$(1)/ingested.parquet: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
+SPACED_$(1) := $$(call spaced,$(1))
+processed/$(1)/ingested.parquet: raw/$(1) $$(call raw_files,$(1)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
+	@$$(if $$(SPACED_$(1)),$$(call refuse_spaces,$(1),ingest,$$(SPACED_$(1))))
 	@$$(RUN) ingest $(1) $$(call then,validate clean analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
 	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
@@ -146,7 +161,9 @@ $(foreach s,$(SURVEYS),$(if $(EARLIER_$(s)),$(eval $(call WAVES_RULES,$(s),$(EAR
 
 # ---- campaign analyses ("Ik stem ook") ----------------------------------------------------------
 define CAMPAIGN_RULES
-processed/$(1)/summary.json: raw/$(1) $$(filter-out %/README.md,$$(wildcard raw/$(1)/*)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) requirements.lock | $$(ENV)
+SPACED_$(1) := $$(call spaced,$(1))
+processed/$(1)/summary.json: raw/$(1) $$(call raw_files,$(1)) surveys/$(1)/config.yml $$(CAMPAIGN_CODE) requirements.lock | $$(ENV)
+	@$$(if $$(SPACED_$(1)),$$(call refuse_spaces,$(1),campaign,$$(SPACED_$(1))))
 	@$$(RUN) campaign $(1) $$(call then,charts report)
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/summary.json surveys/$(1)/report.py $$(REPORT_CODE) $$(CAMPAIGN_CODE)
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)

@@ -108,3 +108,20 @@ def test_a_full_disk_keeps_every_previous_output(project):
     changed = [k for k in before if before[k] != after.get(k)]
     assert not changed, changed
     make_all(project)
+
+
+def test_a_file_name_with_spaces_in_raw_gets_a_dutch_message(tmp_path):
+    # review of unseen exports: "base (2).csv" in raw/<id>/ gave make's English "No rule to make target
+    # 'raw/rvbase/base'" and a summary that named no consultation
+    from tests.project import copy_repo, make
+
+    project = copy_repo(tmp_path / "repo")
+    raw = project / "raw" / "leerkrachten"
+    export = next(p for p in raw.iterdir() if p.suffix == ".sav")
+    (raw / f"{export.stem} (2){export.suffix}").write_bytes(export.read_bytes())
+    res = make(project, "processed/leerkrachten/ingested.parquet")
+    assert res.returncode != 0
+    assert "No rule to make target" not in res.stderr
+    assert f"bestandsnaam met spaties niet volgen: 'raw/leerkrachten/{export.stem} (2){export.suffix}'" in res.stderr
+    assert (project / "processed" / "leerkrachten" / "errors" / "failed-ingest").exists()
+    assert not (project / "processed" / "leerkrachten" / "ingested.parquet").exists()
