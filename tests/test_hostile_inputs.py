@@ -240,3 +240,15 @@ def test_unreadable_submission_dates_are_named_in_the_stage_line(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "5 inzendingsdatums onleesbaar" in res.stdout + res.stderr
+
+
+def test_a_second_export_beside_the_first_is_named_as_not_read(tmp_path):
+    # review of unseen exports: antwoorden_nieuw.csv put beside the codebook's export was ignored without a word
+    root = _project(tmp_path)
+    (root / "raw" / "tiny" / "antwoorden_nieuw.csv").write_text("ID,Leeftijd\n1,30\n", encoding="utf-8")
+    env = dict(os.environ, LEVL_ROOT=str(root), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "tiny"], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    out = res.stdout + res.stderr
+    assert "niet gelezen in raw/tiny/: antwoorden_nieuw.csv (het codeboek leest export.xlsx)" in out

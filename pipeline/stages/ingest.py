@@ -161,8 +161,22 @@ def run(consultation: str) -> None:
               "'formats' bij respondent.date in het codeboek)"] if unreadable else [])
     progress.done(f"{count(report['rows_read'], 'rij', 'rijen')} gelezen uit {report['file']}",
                   f"{count(report['columns_dropped'], 'kolom', 'kolommen')} niet overgenomen "
-                  "(identificerend of niet in codeboek)", *dates,
+                  "(identificerend of niet in codeboek)", *dates, *_unread(cb),
                   "→ ingested.parquet")
+
+
+def _unread(cb: Codebook) -> list[str]:
+    """A word on other files in raw/<id>/ that nothing reads: a newer export put beside the old one was ignored
+    without a word, while the codebook still names the old one."""
+    from pipeline.provenance import REPORT_FILES
+
+    known = {cb.export.file, "README.md", *REPORT_FILES, *([cb.coding.file] if cb.coding is not None else [])}
+    others = sorted(p.name for p in cb.raw_dir.iterdir() if p.is_file() and p.name not in known
+                    and not p.name.startswith("."))
+    if not others:
+        return []
+    return [f"niet gelezen in raw/{cb.id}/: " + ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+            + f" (het codeboek leest {cb.export.file})"]
 
 
 if __name__ == "__main__":  # pragma: no cover
