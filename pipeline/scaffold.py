@@ -105,11 +105,14 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
             break
     identifying: list[str] = []
     rest: list[str] = []
+    emails: list[str] = []
     for col in columns:
         if col in (id_column, date_column):
             continue
         role = tools.role(tool, col)
         reason = privacy.looks_identifying(col, raw[col]) or ("respondent-id" if _looks_like_ids(raw[col]) else None)
+        if reason == "e-mailadressen":
+            emails.append(col)
         if reason == "respondent-id" and id_column is None and _is_id(raw[col]):
             id_column = col
             continue
@@ -139,6 +142,10 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         notes.append(f"periode: eerste en laatste inzending in '{date_column}'")
     notes.append(f"doel (target_respondents) = het aantal rijen met antwoorden ({len(raw)}); zet het echte doel")
     respondent: dict = {"id": id_column}
+    if emails:  # the same address twice is the same person sending the form again (keyed hash, never stored)
+        respondent["person"] = emails[:1]
+        notes.append(f"herhaalde inzendingen: herkend aan hetzelfde e-mailadres in '{emails[0]}' (respondent.person); "
+                     "de laatste inzending telt")
     if date_column:
         respondent["date"] = {"column": date_column, "keep": "date", "formats": _formats(raw[date_column])}
     cb = {

@@ -210,3 +210,14 @@ def test_gps_tracks_are_identifying():
     track = pd.Series(["51.054342 3.717424 12 5; 51.054401 3.717502 12 5", "50.8503 4.3517 0 0"])
     assert looks_identifying("some_geotrace", track) == "locatie"
     assert looks_identifying("score", pd.Series(["3.5 op 10", "7.25"])) is None
+
+
+def test_a_draft_finds_repeated_submissions_by_e_mail(tmp_path):
+    # review of unseen exports: the draft flagged 'E-mailadres' as identifying but did not use it, and a form
+    # sent twice by one person counted twice ("0 herhaalde inzendingen verwijderd")
+    raw = pd.DataFrame({"Tijdstempel": ["2024-03-05 10:00:00", "2024-03-06 11:00:00", "2024-03-07 12:00:00"],
+                        "E-mailadres": ["a@x.be", "b@x.be", "a@x.be"], "Tevreden?": ["Ja", "Nee", "Ja"]})
+    cb, notes = draft_codebook("t", tmp_path / "x.csv", raw, "google_forms")
+    assert cb["respondent"]["person"] == ["E-mailadres"]
+    assert "E-mailadres" in cb["identifying"] and "E-mailadres" not in [q.get("source") for q in cb["questions"]]
+    assert any("herhaalde inzendingen" in n for n in notes)
