@@ -242,3 +242,22 @@ def test_a_word_is_no_number_and_1250_is_ambiguous_each_in_its_own_words(tiny_co
     by_value = fails.set_index("value")["problem"]
     assert by_value.loc["veertig"] == "geen getal"
     assert by_value.loc["1.250"].startswith("dubbelzinnig getal") and "decimal" in by_value.loc["1.250"]
+
+
+def test_a_header_with_a_no_break_space_is_the_codebooks_column(tmp_path):
+    # review of unseen exports: "bedoelt u 'Hoe oud bent u?'?" for a header whose space was a no-break space
+    import textwrap
+    import warnings
+
+    from pipeline.codebook import load_codebook
+    from tests.tiny import TINY_CODEBOOK
+
+    path = tmp_path / "codebook.yml"
+    path.write_text(textwrap.dedent(TINY_CODEBOOK).replace("source: Leeftijd", "source: Hoe oud bent u?"),
+                    encoding="utf-8")
+    cb = load_codebook(path)
+    raw = tiny_export().rename(columns={"Leeftijd": "Hoe oud\u00a0bent u?"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no pandas PerformanceWarning about a fragmented frame
+        frame, _ = ingest.process(cb, raw, KEY)
+    assert frame["age"].tolist() == tiny_export()["Leeftijd"].tolist()

@@ -75,29 +75,48 @@ def _day_strftime(parsed: pd.Series, fmt: str) -> pd.Series:
     return pd.Series(labels[codes], index=parsed.index, name=parsed.name, dtype="str")
 
 
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
+
+
+def _same_header(cb: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
+    """The export with a header that differs from the codebook's source only in its kind of space (a no-break
+    space typed in the form's question) named as the codebook names it: the message said "bedoelt u 'Hoe oud
+    bent u?'" with two names that looked the same."""
+    needed = [c for c in (cb.respondent.id, *cb.respondent.person) if c != ROW_ID]
+    needed += [cb.respondent.date.column] if cb.respondent.date else []
+    needed += [c for q in cb.questions for c in q.source_columns]
+    present = set(raw.columns)
+    by_spaces = {str(c).translate(_SPACES): c for c in raw.columns}
+    rename = {by_spaces[c.translate(_SPACES)]: c for c in needed
+              if c not in present and by_spaces.get(c.translate(_SPACES)) not in (None, *needed)}
+    return raw.rename(columns=rename) if rename else raw
+
+
 def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, dict]:
+    raw = _same_header(cb, raw)
     _require_columns(cb, raw)
-    out = pd.DataFrame(index=raw.index)
+    cols: dict[str, pd.Series] = {}  # one frame at the end: inserting 200 columns one by one fragmented it
     ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
     if cb.respondent.personal_code and cb.respondent.id != ROW_ID:  # typed by the person: case and spaces do not count
         ids = [privacy.personal_code(v) for v in ids]
-    out["respondent"] = privacy.pseudonymise(ids, key, prefix="R")
+    cols["respondent"] = pd.Series(privacy.pseudonymise(ids, key, prefix="R"), index=raw.index)
     if cb.respondent.person:
         parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)
         person = parts[0]
         for part in parts[1:]:  # row-wise "|".join, vectorised
             person = person + "|" + part
         person = person.where(person.str.strip("|") != "", "")
-        out["_person"] = _person_groups(person)
+        cols["_person"] = _person_groups(person)
     date, dates_unreadable = _coarse_date(cb, raw)
     if date is not None:
-        out["date"] = date
+        cols["date"] = date
     for q in cb.questions:
         if q.type == "multiple_choice" and q.answers[0].source is not None:
             for a in q.answers:  # a ticked value is "Y" or "1"; anything else may be typed text
-                out[q.indicator(a.code)] = privacy.scrub_series(raw[a.source])
+                cols[q.indicator(a.code)] = privacy.scrub_series(raw[a.source])
         else:  # every typed answer is scrubbed ("Anders: bel 0475 …" in a choice column too)
-            out[q.name] = privacy.scrub_series(raw[q.source])
+            cols[q.name] = privacy.scrub_series(raw[q.source])
+    out = pd.DataFrame(cols, index=raw.index)
     out.index.name = "row"
     kept = {c for q in cb.questions for c in q.source_columns} | {cb.respondent.id}
     dropped = sorted(str(c) for c in raw.columns if c not in kept)
