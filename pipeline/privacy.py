@@ -236,6 +236,27 @@ def _scrub_patterns(text: str) -> str:
             return text
 
 
+NAME = "[naam]"
+_NAME_PART = re.compile(r"[^\W\d_]{3,}")
+
+
+def scrub_own_name(text: pd.Series, names: pd.Series) -> pd.Series:
+    """Each answer without the words of its own respondent's name ("Ik ben Jan Peeters …" → "Ik ben [naam]
+    [naam] …"), from the export's name columns before they are dropped: a name list cannot find names in free
+    text, but the respondent's own name is the one most likely there. Parts of at least three letters, whole
+    words, any case; only rows with both a name and an answer are looked at."""
+    both = text.notna() & (text.astype("string").fillna("") != "") & names.notna() & (names.astype("string").fillna("") != "")
+    if not both.any():
+        return text
+    out = text.copy()
+    for i in both[both].index:
+        parts = sorted({p.casefold() for p in _NAME_PART.findall(str(names.loc[i]))}, key=len, reverse=True)
+        if parts:
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in parts) + r")(?!\w)", re.IGNORECASE)
+            out.loc[i] = pattern.sub(NAME, str(text.loc[i]))
+    return out
+
+
 def scrub_series(s: pd.Series) -> pd.Series:
     """``scrub`` on every non-empty string of ``s`` (each distinct value once); keeps ''/NA, index and dtype."""
     if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":

@@ -261,3 +261,16 @@ def test_a_header_with_a_no_break_space_is_the_codebooks_column(tmp_path):
         warnings.simplefilter("error")  # and no pandas PerformanceWarning about a fragmented frame
         frame, _ = ingest.process(cb, raw, KEY)
     assert frame["age"].tolist() == tiny_export()["Leeftijd"].tolist()
+
+
+def test_a_respondents_own_name_is_scrubbed_from_their_free_text(tiny_codebook):
+    # review of unseen exports: "Ik heet Jantje Plantnaam7" stayed in processed/ while the export's own
+    # 'Naam' column told who wrote it
+    raw = tiny_export()
+    raw["Naam"] = ["Ann Peeters", "Bob", "Cas", "Dirk", "Eva", "Fien"][: len(raw)]
+    raw.iloc[0, raw.columns.get_loc("Opmerkingen")] = "Ik ben ann peeters, mail me: ann@voorbeeld.be"
+    raw.iloc[1, raw.columns.get_loc("Opmerkingen")] = "Bobby en Bob kwamen samen"
+    frame, _ = ingest.process(tiny_codebook, raw, KEY)
+    assert frame["remarks"].iloc[0] == "Ik ben [naam] [naam], mail me: [e-mail]"
+    assert frame["remarks"].iloc[1] == "Bobby en [naam] kwamen samen"  # whole words only
+    assert "Naam" not in frame.columns and not frame.astype(str).apply(lambda c: c.str.contains("Peeters")).any().any()

@@ -110,7 +110,11 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     date, dates_unreadable = _coarse_date(cb, raw)
     if date is not None:
         cols["date"] = date
+    own_names = _own_names(cb, raw)
     for q in cb.questions:
+        if q.type == "free_text" and own_names is not None:  # before the name columns are dropped
+            cols[q.name] = privacy.scrub_own_name(privacy.scrub_series(raw[q.source]), own_names)
+            continue
         if q.type == "multiple_choice" and q.answers[0].source is not None:
             for a in q.answers:  # a ticked value is "Y" or "1"; anything else may be typed text
                 cols[q.indicator(a.code)] = privacy.scrub_series(raw[a.source])
@@ -132,6 +136,18 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         "key_fingerprint": privacy.fingerprint(key),
     }
     return out, report
+
+
+def _own_names(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
+    """Each row's name, from the export's name columns ('Naam', 'Voornaam', 'Name' …; never kept), or None."""
+    used = {c for q in cb.questions for c in q.source_columns}
+    columns = [c for c in raw.columns if c not in used and privacy.looks_identifying(str(c)) == "naam"]
+    if not columns:
+        return None
+    names = raw[columns[0]].astype("string").fillna("")
+    for c in columns[1:]:
+        names = names + " " + raw[c].astype("string").fillna("")
+    return names
 
 
 def _person_groups(person: pd.Series) -> pd.Series:
