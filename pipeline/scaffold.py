@@ -225,11 +225,25 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
         raise ConfigError("de naam van een raadpleging bestaat uit kleine letters, cijfers en _", value=cid,
                           fix="bijvoorbeeld: python -m pipeline new jongeren_stemmen --from export.xlsx")
     src = Path(export_file).resolve()
+    if not src.is_file():
+        raise ConfigError("het exportbestand na --from bestaat niet", file=export_file,
+                          fix="controleer het pad en de naam van het bestand (bv. --from ~/Downloads/antwoorden.xlsx)")
     folder = ROOT / "surveys" / cid
     if folder.exists():
         raise ConfigError("deze raadpleging bestaat al", file=folder, fix="kies een andere naam of verwijder de map")
     raw_dir = ROOT / "raw" / cid
+    new_dir = not raw_dir.exists()
     raw_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _draft_into(cid, src, raw_dir, folder, tool)
+    except BaseException:
+        # a failed draft leaves nothing behind: its copy beside a later, good export was silently ignored
+        if new_dir:
+            shutil.rmtree(raw_dir, ignore_errors=True)
+        raise
+
+
+def _draft_into(cid: str, src: Path, raw_dir: Path, folder: Path, tool: str) -> Path:
     # make cannot handle spaces or parentheses in prerequisites: the copy gets a safe name (same bytes)
     # and no identifier: the name is published in provenance.json and the appendix (scrubbed first, since
     # '@' → '_' would hide an address from the codebook check)
@@ -238,7 +252,6 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
         shutil.copyfile(src, target)
     raw = read_export(ExportSpec(file=str(target), tool=tool))
     if "PARENT_KEY" in raw.columns:
-        shutil.rmtree(raw_dir, ignore_errors=True)
         raise DataError("Dit is een bestand met de rijen van een herhaalde groep (kolom PARENT_KEY), niet met de "
                         "respondenten zelf.", file=src.name, column="PARENT_KEY",
                         fix="Gebruik het hoofdbestand van de export (zonder PARENT_KEY) met --from.")

@@ -221,3 +221,19 @@ def test_a_draft_finds_repeated_submissions_by_e_mail(tmp_path):
     assert cb["respondent"]["person"] == ["E-mailadres"]
     assert "E-mailadres" in cb["identifying"] and "E-mailadres" not in [q.get("source") for q in cb["questions"]]
     assert any("herhaalde inzendingen" in n for n in notes)
+
+
+def test_new_from_a_missing_or_unreadable_file_says_so_and_leaves_nothing(tmp_path):
+    # review of unseen exports: --from a missing file advised "controleer de naam van de raadpleging", and a
+    # failed draft left its copy in raw/<id>/, where a later `new` put the good export beside it
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "ontbreekt", "--from", str(tmp_path / "x.sav")],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode != 0 and "het exportbestand na --from bestaat niet" in res.stderr
+    assert "naam van de raadpleging" not in res.stderr and "Traceback" not in res.stderr
+    bad = tmp_path / "kapot.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + os.urandom(500))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "kapot", "--from", str(bad)],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode != 0 and "Traceback" not in res.stderr
+    assert not (tmp_path / "raw" / "kapot").exists() and not (tmp_path / "surveys" / "kapot").exists()

@@ -274,3 +274,16 @@ def test_a_respondents_own_name_is_scrubbed_from_their_free_text(tiny_codebook):
     assert frame["remarks"].iloc[0] == "Ik ben [naam] [naam], mail me: [e-mail]"
     assert frame["remarks"].iloc[1] == "Bobby en [naam] kwamen samen"  # whole words only
     assert "Naam" not in frame.columns and not frame.astype(str).apply(lambda c: c.str.contains("Peeters")).any().any()
+
+
+def test_empty_submissions_do_not_count_towards_the_share_refused(tiny_codebook, tmp_path, monkeypatch):
+    # the tiny export: 3 of 6 rows refused, exactly the 50 % its codebook allows; two empty submissions more
+    # would make 5 of 8 (62 %) and stop the build, though no answer more failed a check
+    raw = tiny_export()
+    blank = pd.DataFrame([[""] * raw.shape[1]] * 2, columns=raw.columns, index=pd.Index([100, 101], name="row"))
+    frame, _ = ingest.process(tiny_codebook, pd.concat([raw, blank]), KEY)
+    kept, quarantine, fails = validate.process(tiny_codebook, frame)
+    assert len(quarantine) == 5
+    monkeypatch.setattr("pipeline.codebook.ROOT", tmp_path)  # processed/tiny/ in a temporary folder
+    validate.save(tiny_codebook, kept, quarantine, fails, len(frame))  # no DataError
+    assert (tmp_path / "processed" / "tiny" / "validated.parquet").exists()

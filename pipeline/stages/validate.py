@@ -150,14 +150,18 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
 
 
 def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.DataFrame, n_read: int) -> None:
-    share = len(quarantine) / n_read if n_read else 0.0
+    # an empty submission is no answer that failed a check: it does not count towards the share refused
+    # (KoboToolbox's sample of three rows has one, and its draft allows 10 %)
+    blank = fails.loc[fails["problem"] == NO_ANSWER, "row"].nunique() if len(fails) else 0
+    share = (len(quarantine) - blank) / (n_read - blank) if n_read > blank else 0.0
     if share > cb.max_quarantine_share:
         errors = cb.processed_dir / "errors"
         write_csv(errors / "validation_failures.csv", fails, for_people=True)
         write_csv(errors / "quarantine.csv", quarantine, for_people=True)
         examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in fails.head(5).itertuples()]
         raise DataError(
-            f"{len(quarantine)} van de {n_read} rijen ({share:.0%}) afgekeurd; het codeboek staat maximaal "
+            f"{len(quarantine) - blank} van de {n_read - blank} rijen"
+            f"{' met antwoorden' if blank else ''} ({share:.0%}) afgekeurd; het codeboek staat maximaal "
             f"{cb.max_quarantine_share:.0%} toe",
             file=cb.export_path,
             row=int(fails["row"].iloc[0]),
