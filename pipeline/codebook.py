@@ -318,6 +318,7 @@ class Waves(Strict):
 class Codebook(Strict):
     id: Annotated[str, Field(pattern=NAME)]
     title: str
+    report_subtitle: str = "Rapport met aanbevelingen"  # under the title of the report (pipeline/stages/report.py)
     source_line: str  # "LEVL, bevraging nieuwkomers 2022": the chart and table source line
     synthetic: bool = False
     method: str

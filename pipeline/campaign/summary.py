@@ -110,10 +110,10 @@ def verdict_text(summary: dict) -> str:
     ci_text = f" (95%-interval {_pct(ci[0])} tot {_pct(ci[1])})" if ci else ""
     if t["met_with_certainty"]:
         return (f"Doel gehaald: de gemiddelde stijging is {mean}{ci_text}. Ook de ondergrens van het interval ligt "
-                f"boven {goal}: bij vergelijkbare gemeenten zou het gemiddelde waarschijnlijk ook boven het doel liggen.")
+                f"boven {goal}: het resultaat hangt niet af van een paar gemeenten.")
     if t["met"]:
         return (f"Doel gehaald, maar nipt: de gemiddelde stijging is {mean}{ci_text}. Het interval reikt "
-                f"onder {goal}: bij vergelijkbare gemeenten kan het gemiddelde ook onder het doel liggen.")
+                f"onder {goal}: met een paar andere partnergemeenten had het gemiddelde ook onder het doel kunnen liggen.")
     return f"Doel niet gehaald: de gemiddelde stijging is {mean}{ci_text}, het doel was {goal}."
 
 

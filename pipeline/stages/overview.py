@@ -91,14 +91,29 @@ def _wave_lines(r: dict, rows: list[dict]) -> list[str]:
     if w:
         earlier = titles.get(w["earlier"], w["earlier"])
         cid = html.escape(quote(str(r["id"])))
-        lines.append(f"vergeleken met {_text(earlier)}" + (f" ({_text(w['earlier_label'])})" if w["earlier_label"]
-                                                           else "")
+        lines.append(f"vergeleken met {_text(earlier)}" + _unless_in(w["earlier_label"], earlier)
                      + f": <a href=\"../{cid}/{cid}.html#wat-is-veranderd\">wat is veranderd?</a>")
     for x in rows:
         xw = x.get("waves")
         if xw and xw["earlier"] == r["id"]:
-            lines.append(f"herhaald in {_text(x['title'])}" + (f" ({_text(xw['label'])})" if xw["label"] else ""))
+            lines.append(f"herhaald in {_text(x['title'])}" + _unless_in(xw["label"], x["title"]))
     return lines
+
+
+def _unless_in(label: str, title: object) -> str:
+    """' (2022)' after a title, unless the title says it already ('… 2026 (2026)', '– voor de workshop (voor de
+    workshop)')."""
+    return f" ({_text(label)})" if label and label.casefold() not in str(title).casefold() else ""
+
+
+def _in_wave_order(rows: list[dict]) -> list[dict]:
+    """Alphabetical, but a later wave right after the wave it repeats ('voor' before 'na')."""
+    out = [r for r in rows if not (r.get("waves") and any(x["id"] == r["waves"]["earlier"] for x in rows))]
+    for r in rows:
+        if r not in out:
+            after = next((i for i, x in enumerate(out) if x["id"] == r["waves"]["earlier"]), len(out) - 1)
+            out.insert(after + 1, r)
+    return out
 
 
 def _text(value: object) -> str:
@@ -109,7 +124,7 @@ def _text(value: object) -> str:
 
 def process(rows: list[dict]) -> str:
     body = []
-    for r in rows:
+    for r in _in_wave_order(rows):
         met = r["reached"] is not None and r["reached"] >= r["target"]
         verdict = "nog niet gebouwd" if r["reached"] is None else ("✓ gehaald" if met else "✗ niet gehaald")
         period = f"{fmt.date(r['start'])} – {fmt.date(r['end'])}" if r["start"] and r["end"] else "–"
@@ -131,10 +146,9 @@ def process(rows: list[dict]) -> str:
 h1{{color:#1b6ca8}} table{{border-collapse:collapse;width:100%;font-size:.92rem}} th,td{{padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top;text-align:left}}
 th{{background:#eef4f9}} td.num{{text-align:right;white-space:nowrap}} td.ok{{color:#0b6e3a;font-weight:bold}} td.no{{color:#a33;font-weight:bold}} small.golf{{color:#444}}</style></head>
 <body><h1>Overzicht van de raadplegingen van LEVL</h1>
-<p>Elke raadpleging met haar periode, methode, instrument, doel en wat bereikt werd: respondenten, bij
-praktijktesten paren (na verwijdering van ongeldige en dubbele rijen), bij een campagne partnergemeenten.
-Een raadpleging die een vorige herhaalt, zegt met welke ze vergeleken is.
-Gemaakt door <code>make all</code>.</p>
+<p>Elke raadpleging met haar periode, methode, instrument, doel en wat bereikt werd: respondenten (na
+verwijdering van ongeldige en dubbele rijen), bij praktijktesten de geanalyseerde paren, bij een campagne
+partnergemeenten. Een raadpleging die een vorige herhaalt, zegt met welke ze vergeleken is.</p>
 <table><thead><tr><th>Raadpleging</th><th>Periode</th><th>Methode</th><th>Instrument</th><th>Doel</th><th>Bereikt</th><th>Doel gehaald?</th></tr></thead>
 <tbody>
 {chr(10).join(body)}

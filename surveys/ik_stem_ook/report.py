@@ -56,8 +56,8 @@ def yes(ok):
 
 display(Markdown(
     "> **Let op:** de cijfers per gemeente in dit rapport zijn *synthetische voorbeelddata*; alleen de "
-    "Vlaamse totalen zijn de echte, gepubliceerde cijfers. Vervang `raw/ik_stem_ook/` door de cijfers "
-    "van FOD Binnenlandse Zaken om het echte rapport te maken."
+    "Vlaamse totalen zijn de echte, gepubliceerde cijfers. Het echte rapport volgt wanneer de cijfers per "
+    "gemeente van FOD Binnenlandse Zaken beschikbaar zijn."
 ))
 
 # %% [markdown]
@@ -88,7 +88,8 @@ display(Markdown(f"**{verdict_text(summary)}**\n\n{table_caption('De doelen van 
 # De "gemiddelde stijging" is het gewone gemiddelde van de groeipercentages van de
 # partnergemeenten (elke gemeente telt even zwaar), tussen 1 januari 2024 en 1 augustus 2024.
 # Het interval is een bootstrap-interval (BCa, vaste seed): het toont hoe stabiel dit gemiddelde
-# is voor vergelijkbare gemeenten; de partners zelf zijn geen steekproef.
+# is, hoeveel het zou veranderen met een paar andere partnergemeenten; de partners zelf zijn geen
+# steekproef.
 
 # %%
 campaign = load_campaign(consultation)
@@ -175,7 +176,8 @@ display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vla
 # - **Potentiële kiezers.** Niet-EU-burgers kunnen zich pas registreren na vijf jaar wettig
 #   verblijf; het aantal potentiële kiezers is dus kleiner dan het aantal niet-EU-inwoners.
 # - **Gemeenten zonder beginstand.** Een gemeente met 0 geregistreerden op 1 januari heeft geen
-#   groeipercentage; zij staat in de tabel maar telt niet mee in de gemiddelden.
+#   groeipercentage; zij staat in figuur 1 en in tabellen.xlsx, maar telt niet mee in de
+#   gemiddelden.
 
 # %% [markdown]
 # ## Aanbevelingen

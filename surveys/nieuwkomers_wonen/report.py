@@ -102,7 +102,7 @@ r.detail("help")
 #    lokale besturen en opvolging van vastgestelde discriminatie. Meer dan de helft van de
 #    deelnemers ervoer discriminatie bij het zoeken naar een woning.
 # 2. **Maak de huurwaarborg toegankelijk**, zodat nieuwkomers niet afhankelijk zijn van familie
-#    of van een tussenkomst van het OCMW die verhuurders afschrikt.
+#    of van een tussenkomst van het OCMW.
 # 3. **Breid het aanbod van sociale en betaalbare huurwoningen uit** en verkort de wachttijden:
 #    betaalbare huurprijzen staan bovenaan de lijst van wat eerst moet veranderen.
 # 4. **Informeer in meer talen** over rechten en plichten van huurders en verhuurders.

@@ -115,7 +115,7 @@ r.detail("help")
 # 1. **Blijf discriminatie op de private huurmarkt structureel aanpakken**, met praktijktesten
 #    door de lokale besturen en opvolging van vastgestelde discriminatie. Minder deelnemers dan in
 #    2022 ervoeren discriminatie, maar het blijft om een groot deel van hen gaan, en meer
-#    nieuwkomers zijn nu aangewezen op de private huurmarkt.
+#    deelnemers dan in 2022 huren op de private markt.
 # 2. **Houd de energiefactuur betaalbaar**: een op de drie deelnemers kon die het voorbije jaar
 #    soms of vaak niet op tijd betalen.
 # 3. **Breid het aanbod van sociale en betaalbare huurwoningen uit** en verkort de wachttijden:

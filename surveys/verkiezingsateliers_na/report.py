@@ -94,8 +94,9 @@ r.say("recommend")
 # %% [markdown]
 # ## Wat betekent dit voor de workshop?
 #
-# 1. **De praktische uitleg werkt**: wat je moet meebrengen en hoe stemmen in zijn werk gaat, leggen
-#    de workshops duidelijk uit. Behoud dat deel.
+# 1. **Behoud de praktische uitleg**: na de workshop wisten veel meer deelnemers wat ze moeten
+#    meebrengen en hoe stemmen in zijn werk gaat dan ervoor. Zonder vergelijkingsgroep zegt dat niet
+#    zeker dat de workshop het verschil maakte, maar het wijst er wel op.
 # 2. **Vertrouwen verandert niet in één namiddag.** Een workshop kan kennis overbrengen; het
 #    vertrouwen in de gemeentepolitiek vraagt ontmoetingen met lokale politici en opvolging na de
 #    verkiezingen.
