@@ -361,7 +361,7 @@ class Report:
                                      if self._repeated_ids() else "")
         rows = [
             ("Ontvangen antwoorden (rijen in de export)", acc["rows_read"]),
-            (f"Apart gezet (quarantaine) wegens {why}", acc["rows_quarantined"]),
+            (f"Apart gehouden wegens {why}", acc["rows_quarantined"]),
             ("Verwijderd als herhaalde inzending", acc["duplicates_removed"]),
             ("Behouden voor de analyse", acc["rows_kept"]),
         ]

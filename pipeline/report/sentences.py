@@ -103,7 +103,7 @@ def quotes_left_out(n: int) -> str:
     if n == 0:
         return ""
     if n == 1:
-        return ("1 gekozen citaat is niet getoond: de respondent telt niet mee in de analyse (apart gezet bij de "
+        return ("Eén gekozen citaat is niet getoond: de respondent telt niet mee in de analyse (apart gezet bij de "
                 "controle of herhaalde inzending).")
     return (f"{number(n)} gekozen citaten zijn niet getoond: hun respondenten tellen niet mee in de analyse "
             "(apart gezet bij de controle of herhaalde inzending).")

@@ -13,8 +13,8 @@
 
 # %% [markdown]
 # Dit rapport bundelt wat nieuwkomers ons vertelden over hun zoektocht naar een woning, de
-# woning waarin ze nu wonen, en wat volgens hen eerst moet veranderen. Alle cijfers komen
-# rechtstreeks uit de pijplijn; percentages staan met hun 95%-betrouwbaarheidsinterval.
+# woning waarin ze nu wonen, en wat volgens hen eerst moet veranderen. Alle cijfers zijn
+# automatisch uit de antwoorden berekend; percentages staan met hun 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]
 consultation = "nieuwkomers_wonen"

@@ -15,8 +15,8 @@
 # Dit rapport bundelt wat nieuwkomers ons in 2026 vertelden over hun zoektocht naar een woning,
 # de woning waarin ze nu wonen, en wat volgens hen eerst moet veranderen. Het is de tweede
 # bevraging met dezelfde vragenlijst: in 2022 antwoordden andere nieuwkomers op dezelfde vragen.
-# Het hoofdstuk *Wat is veranderd?* zet beide bevragingen naast elkaar. Alle cijfers komen
-# rechtstreeks uit de pijplijn; percentages staan met hun 95%-betrouwbaarheidsinterval.
+# Het hoofdstuk *Wat is veranderd?* zet beide bevragingen naast elkaar. Alle cijfers zijn
+# automatisch uit de antwoorden berekend; percentages staan met hun 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]
 consultation = "nieuwkomers_wonen_2026"

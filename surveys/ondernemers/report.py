@@ -16,7 +16,7 @@
 # vertelden over de drempels bij het starten en laten groeien van een onderneming, over
 # financiering, netwerken en discriminatie, en over de steun die ze nodig hebben. Het sluit af
 # met aanbevelingen voor LEVL en zijn partners, zoals Unizo, Voka, VLAIO en de lokale besturen.
-# Alle cijfers komen rechtstreeks uit de pijplijn; percentages staan met hun
+# Alle cijfers zijn automatisch uit de antwoorden berekend; percentages staan met hun
 # 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]

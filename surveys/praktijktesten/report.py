@@ -16,7 +16,7 @@
 # Sint-Niklaas. Bij elke test reageerden twee vergelijkbare kandidaat-huurders op dezelfde
 # advertentie. We tonen hoe vaak elk van beiden werd uitgenodigd, hoe groot het verschil is en of dat
 # verschil groter is dan toeval. Daarna leggen we deze resultaten naast wat nieuwkomers zelf vertelden
-# over hun zoektocht naar een woning. Alle cijfers komen rechtstreeks uit de pijplijn.
+# over hun zoektocht naar een woning. Alle cijfers zijn automatisch uit de antwoorden berekend.
 
 # %% tags=["parameters"]
 consultation = "praktijktesten"

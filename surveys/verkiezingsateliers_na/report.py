@@ -16,7 +16,7 @@
 # Dit rapport beschrijft wat jonge eerste kiezers met een migratieachtergrond wisten en dachten over
 # de gemeenteraadsverkiezingen van 13 oktober 2024 **aan het einde** van een verkiezingsatelier van
 # LEVL, en wat er veranderde tegenover het begin van de workshop. Dezelfde jongeren vulden bij het
-# begin en aan het einde dezelfde vragen in. Alle cijfers komen rechtstreeks uit de pijplijn;
+# begin en aan het einde dezelfde vragen in. Alle cijfers zijn automatisch uit de antwoorden berekend;
 # percentages staan met hun 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]

@@ -17,7 +17,7 @@
 # de gemeenteraadsverkiezingen van 13 oktober 2024, **bij het begin** van een verkiezingsatelier van
 # LEVL. Dezelfde jongeren vulden aan het einde van de workshop dezelfde vragen opnieuw in; wat er
 # veranderde, staat in het rapport *Evaluatie van de verkiezingsateliers – na de workshop*.
-# Alle cijfers komen rechtstreeks uit de pijplijn; percentages staan met hun
+# Alle cijfers zijn automatisch uit de antwoorden berekend; percentages staan met hun
 # 95%-betrouwbaarheidsinterval.
 
 # %% tags=["parameters"]
