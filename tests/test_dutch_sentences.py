@@ -67,7 +67,7 @@ def test_counts_in_notes():
     assert sentences.unreadable_dates(1).startswith("Bij 1 antwoord was het tijdstip van invullen onleesbaar; het telt")
     assert sentences.unreadable_dates(2).startswith("Bij 2 antwoorden was het tijdstip van invullen onleesbaar; ze tellen")
     assert sentences.quotes_left_out(0) == ""
-    assert sentences.quotes_left_out(1).startswith("1 gekozen citaat is niet getoond")
+    assert sentences.quotes_left_out(1).startswith("Eén gekozen citaat is niet getoond")  # not a numeral first
     assert sentences.quotes_left_out(2).startswith("2 gekozen citaten zijn niet getoond")
     assert sentences.base(1) == "Basis: 1 respondent."
     assert sentences.base(0) == "Basis: 0 respondenten."

@@ -195,6 +195,6 @@ def test_leerkrachten_report_shows_scrubbed_chosen_quotes(built):
     quotes = pd.read_csv(built / "raw" / "leerkrachten" / "quotes.csv", sep=";", dtype=str, encoding="utf-8-sig")
     assert html.count("<blockquote>") >= len(quotes) - 1  # the removed respondent's quote is left out
     assert "[telefoon]" in html
-    assert "1 gekozen citaat is niet getoond" in html
+    assert "Eén gekozen citaat is niet getoond" in html
     first_words = quotes["quote"].iloc[1].split(".")[0]
     assert first_words in html
