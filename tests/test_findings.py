@@ -249,3 +249,20 @@ def test_a_headline_follows_the_codebook_merge():
     assert (row["n"], row["base"], row["status"]) == (97, 198, "ok")
     with pytest.raises(ValueError, match="samengenomen rij"):  # half a merged row cannot be a headline
         codebook(q | {"headline": {"answers": ["x"], "text": "is X"}})
+
+
+def test_a_headline_of_answers_hidden_one_by_one_says_they_are_counted_together():
+    # ondernemers: "18 % kent mensen die zakelijk advies kunnen geven" beside a table that hides both 'Akkoord'
+    # (4) and 'Helemaal akkoord' (4): a reader saw a number the table seemed to withhold. A 4, B 4, C 52, D 40:
+    # A and B hidden (< 5), their sum 8 is what the total minus the shown answers gives anyway
+    cb = codebook(question("q", FOUR, {"answers": ["a", "b"], "text": "koos A of B"}, kind="single_choice"))
+    f = analysed(cb, {"q": ["A"] * 4 + ["B"] * 4 + ["C"] * 52 + ["D"] * 40})
+    table = f.estimates.set_index("category")
+    assert (table.loc[["A", "B"], "status"] == "suppressed").all()
+    if f.headline_row("q")["status"] not in ("ok", "flagged"):
+        pytest.skip("the audit hides this headline")
+    sentence = plain(f.headline("q"))
+    assert sentence.startswith("8 % ") and "(‘A’ en ‘B’ samen; apart niet getoond; 100 respondenten" in sentence
+    # shown one by one: no such clause
+    shown = analysed(cb, {"q": ["A"] * 10 + ["B"] * 10 + ["C"] * 40 + ["D"] * 40})
+    assert "samen" not in plain(shown.headline("q"))

@@ -95,7 +95,18 @@ class Findings:
         if short:
             return text + "."
         extra = ([_answered(int(row["base"]))] if base else []) + ([ref] if ref else [])
-        return f"{text}{_brackets(extra)}.{self._uncertain(flag and row['status'] == 'flagged')}"
+        return f"{text}{_brackets(self._together(name, q) + extra)}.{self._uncertain(flag and row['status'] == 'flagged')}"
+
+    def _together(self, name: str, q) -> list[str]:
+        """'‘Akkoord’ en ‘Helemaal akkoord’ samen; apart niet getoond' for a headline of several answers that its
+        table hides one by one: "18 % kent mensen die …" beside a table of × read as a contradiction (the sum
+        itself passed the analyse stage's disclosure check of headlines, headlines.csv)."""
+        cats = list(q.headline_categories)
+        t = self.estimates[(self.estimates["table"] == name) & self.estimates["category"].isin(cats)]
+        if len(cats) < 2 or not (t["status"] == "suppressed").any():
+            return []
+        names = [f"‘{md(c)}’" for c in cats]
+        return [f"{', '.join(names[:-1])} en {names[-1]} samen; apart niet getoond"]
 
     def _uncertain(self, flagged: bool) -> str:
         return (f" Dit cijfer is onzeker: het berust op minder dan {self.cb.flag_base_pct} antwoorden."
