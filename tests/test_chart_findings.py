@@ -19,6 +19,7 @@ import pytest  # noqa: E402
 import yaml  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from tests.examples import ensure_analysed  # noqa: E402
 from pipeline.charts import export, figures  # noqa: E402
 from pipeline.charts import likert as likert_module  # noqa: E402
 from pipeline.codebook import Codebook  # noqa: E402
@@ -247,8 +248,7 @@ def test_gallery_has_the_net_discrimination_chart_of_the_report() -> None:
     from pipeline.analyses.correspondence.report import Correspondence
     from pipeline.stages import charts as stage
 
-    if not (ROOT / "processed" / "praktijktesten" / "estimates.csv").exists():
-        pytest.skip("praktijktesten is not analysed in this checkout (make all)")
+    ensure_analysed("praktijktesten")  # a fresh clone has no processed/ yet
     out = stage.load("praktijktesten")
     net = {c.name: c for c in out.charts}["netto_discriminatie"]
     c = Correspondence("praktijktesten")
@@ -262,8 +262,7 @@ def test_report_draws_a_battery_once_where_a_statement_is_asked(monkeypatch) -> 
     from pipeline.io import ROOT
     from pipeline.report import blocks
 
-    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
-        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    ensure_analysed("nieuwkomers_wonen")  # a fresh clone has no processed/ yet
     shown: list[tuple[str, str]] = []
 
     def capture(fig, alt: str, dpi: int = 200) -> None:
@@ -343,8 +342,7 @@ def test_report_shows_no_blank_chart_but_says_why(monkeypatch) -> None:
     from pipeline.io import ROOT
     from pipeline.report import blocks
 
-    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
-        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    ensure_analysed("nieuwkomers_wonen")  # a fresh clone has no processed/ yet
     shown, said = [], []
     monkeypatch.setattr(blocks, "show_figure", lambda fig, alt, dpi=200: (shown.append(alt), plt.close(fig)))
     monkeypatch.setattr(blocks, "display", lambda obj, **kw: said.append(getattr(obj, "data", obj)))
@@ -380,8 +378,7 @@ def test_a_report_chart_explains_its_marks_beside_it(monkeypatch) -> None:
     from pipeline.io import ROOT
     from pipeline.report import blocks
 
-    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
-        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    ensure_analysed("nieuwkomers_wonen")  # a fresh clone has no processed/ yet
     said = []
     monkeypatch.setattr(blocks, "show_figure", lambda fig, alt, dpi=200: plt.close(fig))
     monkeypatch.setattr(blocks, "display", lambda obj, **kw: said.append(getattr(obj, "data", obj)))
@@ -403,8 +400,7 @@ def test_a_crosstab_without_a_hidden_groups_size_says_its_base_counts_the_groups
     from pipeline.io import ROOT
     from pipeline.report import blocks
 
-    if not (ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv").exists():
-        pytest.skip("nieuwkomers_wonen is not analysed in this checkout (make all)")
+    ensure_analysed("nieuwkomers_wonen")  # a fresh clone has no processed/ yet
     said = []
     monkeypatch.setattr(blocks, "display", lambda obj, **kw: said.append(getattr(obj, "data", obj)))
     r = blocks.Report("nieuwkomers_wonen")

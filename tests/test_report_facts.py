@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.examples import ensure_analysed
 from tests.test_correspondence_analysis import tiny_clean, tiny_codebook
 
 # tiny_clean(): regions X (a3 b6 c1 d2), Y (2 5 0 3), Z (4 2 2 2), W (1 1 0 1), one b-pair without a
@@ -171,8 +172,7 @@ def test_a_correspondence_table_explains_only_the_marks_it_uses(monkeypatch) -> 
     from pipeline.analyses.correspondence import report
     from pipeline.io import ROOT
 
-    if not (ROOT / "processed" / "praktijktesten" / "estimates.csv").exists():
-        pytest.skip("praktijktesten is not analysed in this checkout (make all)")
+    ensure_analysed("praktijktesten")  # a fresh clone has no processed/ yet
     said = []
     monkeypatch.setattr(report, "display", lambda obj, **kw: said.append(obj.data))
     c = report.Correspondence("praktijktesten")
