@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pandas as pd
 
 from pipeline import municipalities
@@ -167,6 +168,7 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
     return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
 
 
+@_by_unique
 def ambiguous_numbers(s: pd.Series, decimal: str | None = None) -> pd.Series:
     """Values :func:`numbers` refuses because they read as two numbers ("1.250": a thousand two hundred and
     fifty, or 1,25), not because they are no number at all (for the message the researcher gets)."""
@@ -207,6 +209,8 @@ def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     if len(formats) > 1:
         filled = text[text != ""]
+        if len(filled) > 2000:  # evenly spread values tell the order as well: a million timestamps took 4 s a format
+            filled = filled.iloc[np.unique(np.linspace(0, len(filled) - 1, 2000).astype(int))]
         reads = [int(pd.to_datetime(filled, format=f, errors="coerce").notna().sum()) for f in formats]
         formats = [f for _, f in sorted(zip(reads, formats, strict=True), key=lambda pair: -pair[0])]
     for fmt in formats:

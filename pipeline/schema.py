@@ -15,6 +15,10 @@ from pipeline import answers, fmt
 from pipeline.codebook import Codebook, Question
 
 
+AMBIGUOUS_NUMBER = ("dubbelzinnig getal: duizendtallen of decimalen (is 1.250 duizend tweehonderdvijftig of "
+                    "1,25?); zet 'decimal' onder 'export' in het codeboek")
+
+
 def _fmt(x: float | None) -> str:
     return "" if x is None else (f"{x:g}")
 
@@ -39,13 +43,9 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
                 error=f"verwacht {', '.join(q.selected)} of leeg")]
         return out
     elif q.type == "number":
-        # two checks, two messages: every refused value was told "geen getal, of dubbelzinnig (is 1.250 …)",
-        # also 'Plantnaam3 is 45'
-        checks.append(pa.Check(lambda s: ~(answers.numbers(s, decimal)[1] & ~answers.ambiguous_numbers(s, decimal)),
-                               name="getal", error="geen getal"))
-        checks.append(pa.Check(lambda s: ~answers.ambiguous_numbers(s, decimal), name="eenduidig getal",
-                               error="dubbelzinnig getal: duizendtallen of decimalen (is 1.250 duizend "
-                                     "tweehonderdvijftig of 1,25?); zet 'decimal' onder 'export' in het codeboek"))
+        # an ambiguous value ("1.250") gets AMBIGUOUS_NUMBER instead (validate.failures): every refused value
+        # was told "geen getal, of dubbelzinnig (is 1.250 …)", also 'Plantnaam3 is 45'
+        checks.append(pa.Check(lambda s: ~answers.numbers(s, decimal)[1], name="getal", error="geen getal"))
         lo, hi = q.min, q.max
         if lo is not None or hi is not None:
             def number_within(s, lo=lo, hi=hi):

@@ -19,11 +19,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from pipeline import fmt
+from pipeline import answers, fmt
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
 from pipeline.io import Progress, atomic_path, file_stamp, read_parquet_handed_on, write_csv, write_json, write_parquet
-from pipeline.schema import ingested_schema
+from pipeline.schema import AMBIGUOUS_NUMBER, ingested_schema
 from pipeline.vocabulary import REPEATED_ID
 
 FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
@@ -96,6 +96,8 @@ def failures(cb: Codebook, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.D
                             fix="voer `make all` opnieuw uit; blijft dit, meld het aan de beheerder")
         check = str(rec.check)
         problem = _explain(cb, schema, variable, check)
+        if problem == "geen getal" and answers.ambiguous_numbers(pd.Series([str(rec.failure_case)]), cb.export.decimal).iloc[0]:
+            problem = AMBIGUOUS_NUMBER  # a number, but two: said apart from "geen getal"
         rows.append({"row": int(rec.index), "column": _source_column(cb, variable), "variable": variable,
                      "value": rec.failure_case, "problem": problem})
     out = pd.DataFrame(rows, columns=FAILURE_COLUMNS)
