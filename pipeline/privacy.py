@@ -13,6 +13,7 @@ See docs/privacy.md for the patterns and their known limits.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -250,11 +251,18 @@ def scrub_own_name(text: pd.Series, names: pd.Series) -> pd.Series:
         return text
     out = text.copy()
     for i in both[both].index:
-        parts = sorted({p.casefold() for p in _NAME_PART.findall(str(names.loc[i]))}, key=len, reverse=True)
-        if parts:
-            pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in parts) + r")(?!\w)", re.IGNORECASE)
+        pattern = _own_name_pattern(str(names.loc[i]))
+        if pattern is not None:
             out.loc[i] = pattern.sub(NAME, str(text.loc[i]))
     return out
+
+
+@functools.lru_cache(maxsize=4096)  # a name that returns (the same person, a common first name): compiled once
+def _own_name_pattern(name: str) -> re.Pattern | None:
+    parts = sorted({p.casefold() for p in _NAME_PART.findall(name)}, key=len, reverse=True)
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in parts) + r")(?!\w)", re.IGNORECASE)
 
 
 def scrub_series(s: pd.Series) -> pd.Series:

@@ -36,9 +36,17 @@ def legend(small_cell: int, sensitive: int, min_base: int, flag_base: int) -> li
         f"{SUPPRESSED} niet getoond: minder dan {small_cell} respondenten (bij gevoelige vragen minder dan "
         f"{sensitive}), of verborgen om zo'n kleine groep te beschermen (anders zou die uit de andere getallen "
         "en de totalen kunnen worden teruggerekend).",
-        f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag.",
-        f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten.",
+        _no_pct_line(min_base),
+        _flag_line(min_base, flag_base),
     ]
+
+
+def _no_pct_line(min_base: int) -> str:
+    return f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag."
+
+
+def _flag_line(min_base: int, flag_base: int) -> str:
+    return f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten."
 
 
 @dataclass
@@ -332,9 +340,9 @@ def marks_note(tables: list[pd.DataFrame], min_base: int, flag_base: int, hidden
     if hidden and "suppressed" in used:
         parts.append(f"{SUPPRESSED} niet getoond: {HIDDEN_WHY}.")
     if "base_too_small" in used:
-        parts.append(f"{NO_PCT} geen percentage: minder dan {min_base} respondenten beantwoordden de vraag.")
+        parts.append(_no_pct_line(min_base))  # the words of the appendix's legend
     if "flagged" in used:
-        parts.append(f"{FLAG} onzeker: gebaseerd op {min_base} tot {flag_base - 1} respondenten.")
+        parts.append(_flag_line(min_base, flag_base))
     return " ".join(parts)
 
 

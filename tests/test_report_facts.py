@@ -81,20 +81,26 @@ def test_a_total_next_to_its_rounded_parts_agrees_or_says_why() -> None:
     assert share_total([0.25, 0.125]).replace("\u00a0", " ").replace("\u202f", " ") == "37,5 %"
 
 
-def test_overview_counts_pairs_for_a_correspondence_test(tmp_path, monkeypatch) -> None:
+def _pairs_project(root: Path, monkeypatch, target: int, kept: int):
+    """A correspondence test 'paren' in ``root`` with ``kept`` usable pairs, and the overview reading it."""
     import json
 
     from pipeline.stages import overview
 
-    folder = tmp_path / "surveys" / "paren"
+    folder = root / "surveys" / "paren"
     folder.mkdir(parents=True)
     (folder / "codebook.yml").write_text(
-        "id: paren\ntitle: Praktijktest\ntarget_respondents: 40\ncorrespondence: {majority: a, minority: b}\n",
+        f"id: paren\ntitle: Praktijktest\ntarget_respondents: {target}\ncorrespondence: {{majority: a, minority: b}}\n",
         encoding="utf-8")
-    processed = tmp_path / "processed" / "paren"
+    processed = root / "processed" / "paren"
     processed.mkdir(parents=True)
-    (processed / "accounting.json").write_text(json.dumps({"rows_kept": 37}), encoding="utf-8")
-    monkeypatch.setattr(overview, "ROOT", tmp_path)
+    (processed / "accounting.json").write_text(json.dumps({"rows_kept": kept}), encoding="utf-8")
+    monkeypatch.setattr(overview, "ROOT", root)
+    return overview, processed
+
+
+def test_overview_counts_pairs_for_a_correspondence_test(tmp_path, monkeypatch) -> None:
+    overview, _ = _pairs_project(tmp_path, monkeypatch, target=40, kept=37)
     rows = overview.load()
     assert rows[0]["unit"] == "paren" and rows[0]["reached"] == 37
     assert "37 paren" in overview.process(rows)
@@ -187,24 +193,12 @@ def test_a_correspondence_table_explains_only_the_marks_it_uses(monkeypatch) -> 
 
 def test_a_correspondence_target_counts_the_analysed_pairs(tmp_path, monkeypatch) -> None:
     # praktijktesten: "300 bruikbaar (doel bereikt: 300 paren), 296 geanalyseerd", every result on 296
-    import json
-
-    from pipeline.stages import overview
-
-    folder = tmp_path / "surveys" / "paren"
-    folder.mkdir(parents=True)
-    (folder / "codebook.yml").write_text(
-        "id: paren\ntitle: Praktijktest\ntarget_respondents: 37\ncorrespondence: {majority: a, minority: b}\n",
-        encoding="utf-8")
-    processed = tmp_path / "processed" / "paren"
-    processed.mkdir(parents=True)
-    (processed / "accounting.json").write_text(json.dumps({"rows_kept": 37}), encoding="utf-8")
+    overview, processed = _pairs_project(tmp_path, monkeypatch, target=37, kept=37)
     (processed / "estimates.csv").write_text(
         "table,kind,variable,label,by,group,category,n,base\n"
         "maj,frequency,maj,M,,,Uitgenodigd,25,36\n"
         "correspondence,correspondence,correspondence,C,,,Uitgenodigd: meerderheidsprofiel,25,36\n",
         encoding="utf-8")
-    monkeypatch.setattr(overview, "ROOT", tmp_path)
     rows = overview.load()
     assert rows[0]["reached"] == 36  # 37 kept, one without both applications: 36 analysed, below the 37 aimed at
     page = overview.process(rows)

@@ -130,8 +130,7 @@ class Report:
             # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
             self.shown.remove(name)
             self.withheld.append(name)
-            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: met zo weinig respondenten per antwoord "
-                             f"zou elk cijfer een te kleine groep kunnen aanwijzen, of is het te onzeker. "
+            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: {sentences.NOTHING_SHOWN}. "
                              f"*{md(self.source(name, p.base))}.*"))
             return
         test = self._test_line(name)
@@ -164,8 +163,7 @@ class Report:
         t = self.estimates[self.estimates["table"] == name]
         if figures.nothing_shown(t):  # a chart of "×" and "–" bars only: say why there is none
             self.withheld.append(name)
-            display(Markdown(f"*Geen grafiek van ‘{md(t['label'].iloc[0])}’: met zo weinig respondenten per "
-                             f"antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, of is het te onzeker.*"))
+            display(Markdown(f"*Geen grafiek van ‘{md(t['label'].iloc[0])}’: {sentences.NOTHING_SHOWN}.*"))
             return
         self.shown.append(name)
         q = self.cb.by_name.get(name)
@@ -257,9 +255,8 @@ class Report:
         if figures.nothing_shown(*items):
             self.withheld.extend(names)
             self._likert_drawn = getattr(self, "_likert_drawn", set()) | set(names)
-            display(Markdown(f"*Geen grafiek van de stellingen {'; '.join(f'‘{md(x)}’' for x in labels)}: met zo "
-                             f"weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, "
-                             f"of is het te onzeker.*"))
+            statements = "; ".join(f"‘{md(x)}’" for x in labels)
+            display(Markdown(f"*Geen grafiek van de stellingen {statements}: {sentences.NOTHING_SHOWN}.*"))
             return
         title = title or auto_title
         self.shown.extend(names)

@@ -98,6 +98,11 @@ def unreadable_dates(n: int) -> str:
     return f"Bij {number(n)} antwoorden was het tijdstip van invullen onleesbaar; ze tellen mee, zonder datum."
 
 
+# why a table or chart of which every share is hidden is not shown (the same words wherever it is said)
+NOTHING_SHOWN = ("met zo weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, "
+                 "of is het te onzeker")
+
+
 def quotes_left_out(n: int) -> str:
     """Chosen quotes not shown because their respondent is not in the analysis ('' for none)."""
     if n == 0:

@@ -32,12 +32,18 @@ def load(cb: Codebook) -> pd.DataFrame:
     return read_export(spec)
 
 
-def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
+def _needed(cb: Codebook) -> list[str]:
+    """The export's columns the codebook reads: id, person, date and every question's sources."""
     needed = [c for c in (cb.respondent.id, *cb.respondent.person) if c != ROW_ID]
     if cb.respondent.date:
         needed.append(cb.respondent.date.column)
     for q in cb.questions:
         needed.extend(q.source_columns)
+    return needed
+
+
+def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
+    needed = _needed(cb)
     present = list(raw.columns)
     missing = [c for c in needed if c not in present]
     if missing:
@@ -82,9 +88,7 @@ def _same_header(cb: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
     """The export with a header that differs from the codebook's source only in its kind of space (a no-break
     space typed in the form's question) named as the codebook names it: the message said "bedoelt u 'Hoe oud
     bent u?'" with two names that looked the same."""
-    needed = [c for c in (cb.respondent.id, *cb.respondent.person) if c != ROW_ID]
-    needed += [cb.respondent.date.column] if cb.respondent.date else []
-    needed += [c for q in cb.questions for c in q.source_columns]
+    needed = _needed(cb)
     present = set(raw.columns)
     by_spaces = {str(c).translate(_SPACES): c for c in raw.columns}
     rename = {by_spaces[c.translate(_SPACES)]: c for c in needed

@@ -18,6 +18,7 @@ from pipeline.charts import figures
 from pipeline.charts.files import Chart, Part, Sheet
 from pipeline.codebook import Codebook
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED, Published, published
+from pipeline.report.sentences import NOTHING_SHOWN
 
 ONE_WAY = ("frequency", "multiple")
 
@@ -178,7 +179,8 @@ def publication(cb: Codebook, estimates: pd.DataFrame, processed, marks: list[st
             charts.append(_survey_chart(cb, name, tables[0], None if head.empty else head.iloc[0]))
     intro = [f"Periode: {fmt.date(cb.period.start)} tot {fmt.date(cb.period.end)}. {source_line(cb, None)}."]
     if blank:
-        intro.append(f"Geen grafiek van {fmt.noun(len(blank), 'deze vraag', 'deze vragen')}: elk cijfer is verborgen "
-                     f"om kleine groepen te beschermen, of te onzeker met zo weinig respondenten (de tabel staat wel "
-                     f"in tabellen.xlsx): " + "; ".join(f"‘{label}’" for label in blank) + ".")
+        one = len(blank) == 1
+        intro.append(f"Geen grafiek van {'deze vraag' if one else 'deze vragen'} ("
+                     f"{'de tabel staat' if one else 'de tabellen staan'} wel in tabellen.xlsx), want {NOTHING_SHOWN}: "
+                     + "; ".join(f"‘{label}’" for label in blank) + ".")
     return Part(charts=charts, sheets=_survey_sheets(cb, estimates, marks), intro=intro)
