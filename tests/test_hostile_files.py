@@ -107,3 +107,30 @@ def test_a_zip_that_unpacks_beyond_the_limit_is_refused(tmp_path, monkeypatch):
     with pytest.raises(DataError) as err:
         read_export(ExportSpec(file=str(path)))
     assert "pakt uit tot" in str(err.value)
+
+
+def test_formulas_without_a_saved_result_are_refused_with_their_cells(tmp_path):
+    # openpyxl, like other programs that write workbooks, saves a formula without its result; the Excel
+    # library reads only results, so "=B2" would have become an empty answer without a word
+    path = tmp_path / "export.xlsx"
+    wb = _workbook(path, [["ID", "Vraag", "Kopie"], ["1", "Ja", "=B2"], ["2", "Nee", "=B3"]])
+    wb.save(path)
+    assert b"<f>B2</f><v></v></c>" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    _replace_in_member(path, "xl/worksheets/sheet1.xml", b"<f>B3</f><v></v>", b"<f>B3</f>")  # no <v> at all
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert "2 cellen met een formule zonder opgeslagen uitkomst (C2, C3)" in str(err.value)
+    assert "Form1" in str(err.value) and "opnieuw op" in str(err.value)
+
+
+def test_formulas_with_their_saved_result_are_read(tmp_path):
+    path = tmp_path / "export.xlsx"
+    _workbook(path, [["ID", "Vraag", "Som", "Leeg"], ["1", "Ja", "1", "a"], ["2", "x", "y", "z"]]).save(path)
+    # as Excel saves them: formulas with their results, a text, a number and the empty text
+    cells = b"".join(b'<c r="%s3" t="inlineStr"><is><t>%s</t></is></c>' % (c, v) for c, v in zip([b"B", b"C", b"D"], [b"x", b"y", b"z"]))
+    _replace_in_member(path, "xl/worksheets/sheet1.xml", cells,
+                       b'<c r="B3" t="str"><f>UPPER("nee")</f><v>NEE</v></c><c r="C3"><f>1+1</f><v>2</v></c>'
+                       b'<c r="D3" t="str"><f>""</f><v></v></c>')
+    df = read_export(ExportSpec(file=str(path)))
+    assert df["Vraag"].tolist() == ["Ja", "NEE"] and df["Som"].tolist() == ["1", "2"]
+    assert df["Leeg"].tolist()[0] == "a" and not df["Leeg"].tolist()[1]

@@ -104,10 +104,17 @@ def _header_only(path):
 
 
 def _formula_answers(path):
+    """Answers that a respondent typed as formulas; a survey tool exports them as text (openpyxl would save
+    a formula without its result, which the reader refuses: test_hostile_files)."""
     rows = _rows()
     rows[1][-1] = "=HYPERLINK(\"http://x\",\"klik\")"
     rows[2][5] = "=1+1"
-    _save(rows, path)
+
+    def as_text(ws):
+        for cell in (ws.cell(2, len(rows[1])), ws.cell(3, 6)):
+            cell.data_type = "s"
+
+    _save(rows, path, as_text)
 
 
 def _bomb() -> str:

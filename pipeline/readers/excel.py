@@ -10,7 +10,7 @@ import python_calamine as calamine
 from pipeline.errors import DataError
 from pipeline.io import open_raw
 from pipeline.readers import ExportSpec
-from pipeline.readers.limits import check_cells, check_merged, check_zip
+from pipeline.readers.limits import check_cells, check_formulas, check_merged, check_zip
 from pipeline.readers.table import Row, build_frame, resolve_layout
 
 CORRUPT_FIX = "Open het bestand in Excel om te controleren en exporteer het opnieuw uit de enquêtetool."
@@ -47,6 +47,7 @@ def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
             fix="Controleer of je het juiste tabblad gekozen hebt (`sheet:` in het codeboek).",
         )
     check_cells(rows, None, file)
+    check_formulas(spec.file, sheet_name, file)
     layout = resolve_layout(rows, tool, spec.skip_rows, spec.header_rows)
     check_merged(merged, layout.skip_rows + layout.header_rows + 1, file, sheet_name)
     frame = build_frame(rows, tool, layout, file)

@@ -8,6 +8,9 @@
   no survey tool exports such an answer, and scrubbing or rendering it takes minutes.
 * Merged cells below the header are refused: only the first cell of a merged range holds the
   answer, the others would silently be read as empty.
+* Formulas saved without their result (a workbook written by a program, not by Excel or
+  LibreOffice) are refused: the Excel library reads only saved results, so those answers would
+  silently be read as empty.
 
 * A file in ``raw/<id>/`` whose real location is elsewhere (a symbolic link to ``/etc/passwd``)
   is refused before it is opened: :func:`inside_raw`.
@@ -32,6 +35,13 @@ MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 CHUNK = 1 << 20
 
 _CELL_REF = re.compile(rb"<(?:\w+:)?(?:c|row)\b[^>]*?\sr=\"([A-Z]{0,3})([0-9]{1,9})\"")
+# a cell whose formula has no saved result: <c r="B2"><f>…</f></c> or <f>…</f><v></v> (as openpyxl writes it),
+# <f t="shared" si="0"/> alike; an empty <v> in a text cell (t="str") is a saved result, the empty text
+_FORMULA_ONLY = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+_TEXT_CELL = re.compile(rb"\st=\"str\"")
+_R_ATTR = re.compile(rb"\sr=\"([A-Z]{1,3}[0-9]{1,9})\"")
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -95,6 +105,43 @@ def _xlsx_sheets(z: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         if member.startswith("xl/worksheets/") and member.endswith(".xml"):
             out[member] = member
     return out
+
+
+def check_formulas(path: Path, sheet: str, file: str) -> None:
+    """Refuse a worksheet with formulas that have no saved result, naming their cells."""
+    if not zipfile.is_zipfile(path):
+        return
+    cells: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as z:
+            member = _xlsx_sheets(z, {i.filename for i in z.infolist()}).get(sheet)
+            if member is None:
+                return
+            with z.open(member) as fh:
+                tail = b""
+                while chunk := fh.read(CHUNK):
+                    data = tail + chunk
+                    end = 0
+                    for m in _FORMULA_ONLY.finditer(data):
+                        end = m.end()
+                        if m.group(2) and _TEXT_CELL.search(m.group(1)):
+                            continue
+                        ref = _R_ATTR.search(m.group(1))
+                        cells.append(ref.group(1).decode() if ref else "?")
+                    tail = data[max(end, len(data) - (1 << 16)):]  # a cell cut by the chunk's end is read next time
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # the Excel library reports the damage in its own words
+    if cells:
+        unique = list(dict.fromkeys(cells))
+        shown = ", ".join(unique[:10]) + (f" en nog {len(unique) - 10}" if len(unique) > 10 else "")
+        count = "1 cel" if len(unique) == 1 else f"{len(unique):,} cellen".replace(",", ".")
+        raise DataError(
+            f"Tabblad '{sheet}' heeft {count} met een formule zonder opgeslagen uitkomst ({shown}). De pipeline "
+            "leest alleen opgeslagen uitkomsten: de antwoorden in die cellen zouden als leeg gelezen worden.",
+            file=file,
+            fix="Open het bestand in Excel of LibreOffice Calc en sla het opnieuw op (dan wordt de uitkomst van elke "
+                "formule bewaard), of exporteer de antwoorden opnieuw uit de enquêtetool.",
+        )
 
 
 def _extent(z: zipfile.ZipFile, member: str) -> tuple[int, int, str]:
