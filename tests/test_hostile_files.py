@@ -134,3 +134,32 @@ def test_formulas_with_their_saved_result_are_read(tmp_path):
     df = read_export(ExportSpec(file=str(path)))
     assert df["Vraag"].tolist() == ["Ja", "NEE"] and df["Som"].tolist() == ["1", "2"]
     assert df["Leeg"].tolist()[0] == "a" and not df["Leeg"].tolist()[1]
+
+
+def test_a_quote_that_never_closes_is_refused_instead_of_swallowing_the_rows_after_it(tmp_path):
+    # the lenient CSV reading made lines 3 and 4 part of respondent 1's remark: one row read instead of three
+    path = tmp_path / "export.csv"
+    path.write_text('ID,Vraag,Opmerking\n1,Ja,"goed\n2,Nee,slecht\n3,Ja,ok\n', encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert err.value.row == 2 and err.value.column == "Opmerking"
+    assert "op regel 2 wordt nooit gesloten: de 3 regels vanaf daar" in str(err.value)
+
+
+def test_a_quote_that_never_closes_in_a_large_export_is_refused_too(tmp_path):
+    # large files are split by pyarrow, which also reads the open quote to the end of the file
+    lines = ["ID,Vraag,Opmerking", *(f"{i},Ja,een antwoord van respondent {i}" for i in range(1, 60_001))]
+    lines[59_990] = '59990,Ja,"open'
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 2_000_000  # the fast path's size
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert err.value.row == 59_991 and "de 11 regels vanaf daar" in str(err.value)
+
+
+def test_a_last_answer_over_several_lines_is_read(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text('ID,Vraag,Opmerking\n1,Ja,"goed\nen ""ook"" slecht"\n2,Nee,"slecht\nx"\n', encoding="utf-8")
+    df = read_export(ExportSpec(file=str(path)))
+    assert df["Opmerking"].tolist() == ['goed\nen "ook" slecht', "slecht\nx"]

@@ -243,6 +243,8 @@ def _arrow_table(body, names: list[str], delimiter: str):
         if any(table.column(j)[n - 1].as_py().strip() for j in range(len(names))):
             break
         n -= 1
+    if n and any(("\n" in (c := table.column(j)[n - 1].as_py())) or "\r" in c for j in range(len(names))):
+        return None  # the last row spans lines, perhaps a quote that never closes: the csv-module way checks it
     return table.slice(0, n) if n else None
 
 
@@ -389,4 +391,38 @@ def _split(text: str, delimiter: str, file: str) -> list[Row]:
             file=file, row=reader.line_num, details=[str(exc)],
             fix="Controleer de aanhalingstekens op deze regel, of exporteer opnieuw.",
         ) from None
+    if rows and reader.line_num > rows[-1].line:  # the last row spans lines: is a quote still open at the end?
+        _check_closed(text, rows, delimiter, file)
     return rows
+
+
+def _check_closed(text: str, rows: list[Row], delimiter: str, file: str) -> None:
+    """Refuse a file whose last row opens a quote that never closes: the lenient reader makes everything after
+    it, rows and all, one answer, and those respondents would silently be gone."""
+    start = 0
+    for n, match in enumerate(_LINE_BREAK.finditer(text), start=2):
+        if n > rows[-1].line:
+            break
+        start = match.end()
+    tail = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
+                      strict=True)
+    try:
+        for _ in tail:
+            pass
+    except csv.Error as exc:
+        if "end of data" not in str(exc):
+            return  # another oddity, which the lenient reading words in its own way
+        cells = rows[-1].cells
+        at = next((j for j, c in enumerate(cells) if "\n" in c or "\r" in c), len(cells) - 1)
+        header = rows[0].cells if len(rows) > 1 else []
+        column = header[at] if at < len(header) and header[at].strip() else f"kolom {at + 1}"
+        count = text.count("\n", start) + (not text.endswith("\n"))
+        lines = f"{count:,}".replace(",", ".")
+        raise DataError(
+            f"Een aanhalingsteken (\") op regel {rows[-1].line} wordt nooit gesloten: de {lines} regels vanaf daar "
+            "zouden als één antwoord gelezen worden, en de respondenten op die regels zouden verloren gaan.",
+            file=file, row=rows[-1].line, column=column,
+            fix="Open het bestand in een teksteditor, zet het ontbrekende aanhalingsteken op het einde van het "
+                "antwoord op deze regel (of haal het openende weg) en voer `make all` opnieuw uit; of exporteer de "
+                "antwoorden opnieuw uit de enquêtetool.",
+        ) from None
