@@ -24,16 +24,35 @@ from pipeline.pseudonyms import KEY_BYTES, fingerprint, load_key, personal_code,
 EMAIL, PHONE, RRN, IBAN, ADDRESS = "[e-mail]", "[telefoon]", "[rijksregisternummer]", "[rekeningnummer]", "[adres]"
 PLATE = "[nummerplaat]"
 IP = "[ip-adres]"
+PROFILE = "[profiel]"
 
 # --------------------------------------------------------------------------- free-text scrubbing
 
 _LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
-# spaces around the "@" too ("jan.peeters @ gmail.com"): over-scrubs "team @ school.be", never leaks
-_EMAIL_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+[ \t]*@[ \t]*[\w-]+(?:\.[\w-]+)+")
-# written out against spam harvesters: "jan[at]gmail.com", "jan (at) gmail (punt) com", "jan at gmail dot com"
+_AT = "[@\uff20\ufe6b]"  # "@", and the full-width "＠" and small "﹫" of an East Asian keyboard
+_SPACED_DOT = r"(?:[ \t]+\.[ \t]*|\.[ \t]+)"  # a space on one side at least: the local part's own dots are in _LOCAL
+# spaces around the "@" too ("jan.peeters @ gmail.com"), and around its dots ("jan . peeters @ gmail . com"):
+# over-scrubs "team @ school.be", never leaks (a dot in the domain has spaces on both sides or none: "zit @ home.
+# Score" is no address). At most three spaced dots before the "@": a bound keeps a long
+# run of "a . a . a" from being scanned again from each of its words
+_EMAIL_RE = re.compile(
+    rf"(?<!{_LOCAL}){_LOCAL}+(?:{_SPACED_DOT}{_LOCAL}+){{0,3}}[ \t]*{_AT}[ \t]*[\w-]+(?:(?:[ \t]+\.[ \t]+|\.)[\w-]+)+")
+# written out against spam harvesters: "jan[at]gmail.com", "jan (at) gmail (punt) com", "jan at gmail dot com",
+# "jan punt peeters at gmail punt com"
 _OBF_AT = r"(?:\s*[\[({<]\s*(?i:at|apenstaartje|@)\s*[\])}>]\s*|\s+(?i:at|apenstaartje)\s+)"
 _OBF_DOT = r"(?:\s*[\[({<]\s*(?i:dot|punt)\s*[\])}>]\s*|\s+(?i:dot|punt)\s+|\.)"
-_EMAIL_OBF_RE = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+{_OBF_AT}[\w-]+(?:{_OBF_DOT}[\w-]+)+")
+_OBF_DOT_WORD = r"(?:\s*[\[(<]\s*(?i:dot|punt)\s*[\])>]\s*|\s+(?i:dot|punt)\s+)"  # in the local part, whose own dots are _LOCAL
+_EMAIL_OBF_RE = re.compile(
+    rf"(?<!{_LOCAL}){_LOCAL}+(?:{_OBF_DOT_WORD}{_LOCAL}+){{0,3}}{_OBF_AT}[\w-]+(?:{_OBF_DOT}[\w-]+)+")
+
+# a profile on a social network or a chat link, which names its person as well as an e-mail address does:
+# "linkedin.com/in/jan-peeters", "https://www.facebook.com/jan.peeters", "instagram.com/…", "wa.me/32475…",
+# "t.me/…"; and a handle ("@jan_peeters", not the "@" of an e-mail address, which goes first)
+_PROFILE_RE = re.compile(
+    r"(?<![\w.-])(?i:(?:https?://)?(?:[\w-]+\.){0,3}(?:linkedin\.com|facebook\.com|fb\.com|fb\.me|instagram\.com|twitter\.com|"
+    r"x\.com|tiktok\.com|youtube\.com|snapchat\.com|threads\.net|bsky\.app|wa\.me|t\.me|m\.me)"
+    r"/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])"
+    rf"|(?<![\w.@\uff20\ufe6b]){_AT}[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}(?<!\.)")
 
 # Belgian licence plates: 1-ABC-123 (since 2010), 123-ABC (2008-2010), ABC-123 (1973-2008)
 _PLATE_RE = re.compile(r"(?<![\w-])(?:[1-9]-[A-Za-z]{3}-\d{3}|[1-9] ?[A-Z]{3} ?\d{3}|[A-Z]{3}-\d{3}|\d{3}-[A-Z]{3})(?![\w-])")
@@ -74,6 +93,11 @@ _PHONE_RE = re.compile(
     rf"|0[1-9]\d{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
     rf"|0[1-9]\d{_SEP}?\d{{3}}{_SEP}?\d{{4}}"
     rf"|0[1-9]{_SEP}?\d{{7}}|0[1-9]\d{{8}}"
+    # the country code without its "+": 32 475 12 34 56, 32475123456 (Belgian mobile), 31 6 12345678 (Dutch)
+    rf"|32{_SEP}?(?:\(0\)\s?)?4[5-9]\d{_SEP}?\d{{2}}{_SEP}?\d{{2}}{_SEP}?\d{{2}}"
+    rf"|32{_SEP}?(?:\(0\)\s?)?4[5-9]\d{_SEP}?\d{{3}}{_SEP}?\d{{3}}|31{_SEP}?(?:\(0\)\s?)?6{_SEP}?\d{{8}}"
+    # every digit apart: 0 4 7 5 1 2 3 4 5 6
+    r"|0[ .-][46](?:[ .-]\d){8}(?![ .-]\d)|0[ .-][1-9](?:[ .-]\d){7}(?![ .-]\d)"
     r")(?!\w)(?![.,/-]?\d)"
 )
 
@@ -174,6 +198,16 @@ def _address(match: re.Match) -> str:
 # "2001:db8:0:0:1:0:0:1"), not a time of day ("10:30:00": three groups, no "::")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4_RE = re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d)")
+# and written with leading zeros ("192.168.001.010"), which the pattern above does not read as one address
+_IPV4_PADDED_RE = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+
+
+def _padded_ip(match: re.Match) -> str:
+    """An address with a leading zero in some part; an amount with a "000" group (1.250.000.000) is not one."""
+    parts = match.group(0).split(".")
+    if all(int(p) <= 255 for p in parts) and any(len(p) > 1 and p[0] == "0" for p in parts) and "000" not in parts:
+        return IP
+    return match.group(0)
 _HEX = r"[0-9A-Fa-f]{1,4}"
 _IPV6_RE = re.compile(rf"(?<![\w:])(?:(?:{_HEX}:){{3,7}}{_HEX}|(?:{_HEX}:){{0,6}}(?:{_HEX})?::(?:{_HEX}:){{0,6}}{_HEX})"
                       rf"(?![\w:])")
@@ -183,13 +217,15 @@ _IPV6_RE = re.compile(rf"(?<![\w:])(?:(?:{_HEX}:){{3,7}}{_HEX}|(?:{_HEX}:){{0,6}
 # numbers); an e-mail needs its "@"; one written out needs "at", "apenstaartje" or "@" (case as the pattern's
 # own (?i:…), so a long ſ still counts). Most answers have no digit: six of the eight patterns are skipped.
 _NEEDS_DIGIT = re.compile(r"\d")
-_NEEDS_AT = re.compile(r"@")
+_NEEDS_AT = re.compile(_AT)
+_NEEDS_SLASH_OR_AT = re.compile(r"/|" + _AT)
 _NEEDS_OBF_AT = re.compile(r"(?i:at|apenstaartje|@)")
 _NEEDS_COLONS = re.compile(r":.*:")
 
 _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ...] = (
     (_EMAIL_RE, EMAIL, _NEEDS_AT),
     (_EMAIL_OBF_RE, EMAIL, _NEEDS_OBF_AT),
+    (_PROFILE_RE, PROFILE, _NEEDS_SLASH_OR_AT),
     (_IBAN_RE, _iban, _NEEDS_DIGIT),
     (_RRN_RE, _rrn, _NEEDS_DIGIT),
     (_PHONE_RE, _phone, _NEEDS_DIGIT),
@@ -197,6 +233,7 @@ _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ..
     (_ADDRESS_NL_RE, _address, _NEEDS_DIGIT),
     (_PLATE_RE, PLATE, _NEEDS_DIGIT),
     (_IPV4_RE, IP, _NEEDS_DIGIT),
+    (_IPV4_PADDED_RE, _padded_ip, _NEEDS_DIGIT),
     (_IPV6_RE, IP, _NEEDS_COLONS),
 )
 
@@ -216,7 +253,7 @@ def scrub(text: str) -> str:
 # national register number 11, a phone number 9 (from 8 with a '+': "+32 2 123 45 67"). A value
 # without letters and '@' and with fewer digits (a date, an amount, "3.4") cannot change, so it is
 # not run through the patterns (most distinct values of date and number columns).
-_LETTER_OR_AT = re.compile(r"[^\W\d_]|@")
+_LETTER_OR_AT = re.compile(r"[^\W\d_]|" + _AT)
 _DIGIT = re.compile(r"\d")
 
 
