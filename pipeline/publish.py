@@ -128,11 +128,12 @@ def _crosstab(t: pd.DataFrame, name: str, min_base: int | None = None) -> Publis
 def _number(t: pd.DataFrame, name: str) -> Published:
     m = t.set_index("category")
     ok = m["status"].iloc[0] == "ok"
+    mark = SUPPRESSED if m["status"].iloc[0] == "suppressed" else NO_PCT  # hidden with its classes, or too few
     text = pd.DataFrame([{
-        "Gemiddelde": fmt.number(m.loc["gemiddelde", "estimate"], 1) if ok else NO_PCT,
+        "Gemiddelde": fmt.number(m.loc["gemiddelde", "estimate"], 1) if ok else mark,
         "95%-interval": (f"{fmt.number(m.loc['gemiddelde', 'ci_low'], 1)}–"
-                                         f"{fmt.number(m.loc['gemiddelde', 'ci_high'], 1)}") if ok else NO_PCT,
-        "Mediaan": fmt.number(m.loc["mediaan", "estimate"], 1) if ok else NO_PCT,
+                                         f"{fmt.number(m.loc['gemiddelde', 'ci_high'], 1)}") if ok else mark,
+        "Mediaan": fmt.number(m.loc["mediaan", "estimate"], 1) if ok else mark,
         "Aantal respondenten": fmt.number(m["base"].iloc[0]),
     }])
     nums = pd.DataFrame([{

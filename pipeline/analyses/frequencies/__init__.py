@@ -18,10 +18,13 @@ def estimates(cb, scope):
 
 
 def protect(cb, est, tests):
-    """Cross-tab cells still needed so that no hidden number follows from two cross-tabs."""
-    from pipeline.analyses.frequencies.tables import protect as hide
+    """Cross-tab cells still needed so that no hidden number follows from two cross-tabs; the summary of a
+    number whose classes hide a count."""
+    from pipeline.analyses.frequencies.tables import hide_summaries_of_hidden_classes, protect as hide
 
-    return hide(cb, est, tests)
+    tests = hide(cb, est, tests)
+    hide_summaries_of_hidden_classes(cb, est)  # after the cross-tabs, which may hide more classes
+    return tests
 
 
 def publication(cb, estimates, processed, marks):

@@ -121,6 +121,8 @@ def _cells(p: Published, kind: str) -> tuple[list[str], list[list[tuple[object, 
                     mark = row_marks
                 elif col in text.columns and str(text[col].iloc[i]) in (SUPPRESSED, NO_PCT):
                     mark = str(text[col].iloc[i])
+                elif kind == "number" and str(text["Gemiddelde"].iloc[i]) in (SUPPRESSED, NO_PCT):
+                    mark = str(text["Gemiddelde"].iloc[i])  # the interval's bounds: as the mean's own cell
                 else:
                     mark = NO_PCT
                 out.append((mark, "mark"))
