@@ -263,7 +263,8 @@ def test_workbook_sheet_has_the_published_numbers(gallery):
     assert akkoord["Basis 2022"] == 198 and akkoord["Basis 2026"] == 180
     assert akkoord["Verschil (procentpunt)"] == pytest.approx(14.8)
     niet = table[("Tevreden", "Niet akkoord")]  # the question's test is on its first row
-    assert niet["Toets op verandering"] == "Rao-Scott-toets" and niet["p na correctie (Holm)"] == pytest.approx(0.0063)
+    # p 0,0063 to three decimals, as the report prints it: at full precision an exact p gives its table back
+    assert niet["Toets op verandering"] == "Rao-Scott-toets" and niet["p na correctie (Holm)"] == 0.006
     assert niet["Verandering houdt stand"] == "ja"
     opvang = table[("Woonsituatie", "Opvang")]
     assert opvang["Aandeel 2022"] == "×" and opvang["Verschil (procentpunt)"] == "×"
@@ -407,3 +408,29 @@ def test_paired_sheet_has_no_interval_of_the_difference(tmp_path):
     assert table["Ja"]["Verschil (procentpunt)"] == pytest.approx(23.3)
     assert table["Ja"]["Toets op verandering"] == "exacte McNemar-toets"
     assert table["Ja"]["Verandering houdt stand"] == "ja"
+
+
+def test_a_tiny_p_in_the_sheet_reads_as_in_the_report(tmp_path):
+    # a disclosure review divided the sheet's Holm p 1,192093e-06 by the 5 tests: 2^-22, the exact McNemar p of
+    # 23 changes one way and none the other, which gave back the whole paired table
+    import pandas as pd
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from pipeline.charts.files import Output, workbook_bytes
+
+    captions.reset()
+    earlier, later = wf.paired_codebooks()
+    folder = wf.paired(tmp_path / "p")
+    tests = pd.read_csv(folder / "change_tests.csv")
+    first = tests.index[tests["status"] == "ok"][0]
+    tests.loc[first, "p_holm"] = 5 * 2.0 ** -22
+    tests.to_csv(folder / "change_tests.csv", index=False)
+    sec = section(later, earlier, folder)
+    out = Output("ws_na", "x", [], sec.cb.period.end, [], [waves_sheet.sheet(sec.comp, sec.cb, sec.earlier, [])], [])
+    (tmp_path / "t.xlsx").write_bytes(workbook_bytes(out))
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(tmp_path / "t.xlsx")["Verandering"].iter_rows()]
+    head = next(i for i, r in enumerate(rows) if r[0] == "Vraag")
+    column = rows[head].index("p na correctie (Holm)")
+    shown = [r[column] for r in rows[head + 1:] if r[column] not in (None, "")]
+    assert "<\u00a00,001" in shown
+    assert not any(isinstance(v, float) and v < 0.001 for v in shown)

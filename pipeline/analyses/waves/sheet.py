@@ -68,8 +68,7 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
                 t = test.iloc[0]
                 if t["status"] == "ok":
                     p = pd.to_numeric(t["p_holm"], errors="coerce")
-                    cells += [(test_name(t["test"]), None), (float(p), "p") if pd.notna(p) else (NO_PCT, "mark"),
-                              ("ja" if t["holds"] else "nee", None)]
+                    cells += [(test_name(t["test"]), None), _p_cell(p), ("ja" if t["holds"] else "nee", None)]
                 else:
                     cells += [(f"geen toets: {withheld_why(t['reason'])}", None), ("", None), ("", None)]
             else:
@@ -90,3 +89,13 @@ def sheet(comp: Comparison, cb, earlier, marks: list[str]):
     header = [("Vergeleken", f"{el} en {ll}", None)]
     return Sheet(sheet_name(comp), f"Verandering tussen {el} en {ll}: aandeel per antwoord", header, columns, rows,
                  footer, [26, 26] + [13] * (len(columns) - 4) + [14, 40], "verandering", None)
+
+
+def _p_cell(p: float) -> tuple[object, str | None]:
+    """A p-value as the report prints it: three decimals, or "< 0,001". At full precision an exact test's p gave
+    its table back (a Holm p of 1,192093e-06 is 5 × 2^-22: McNemar with 23 changes one way and none the other)."""
+    if pd.isna(p):
+        return NO_PCT, "mark"
+    if float(p) < 0.001:
+        return fmt.p_value(p), None
+    return round(float(p), 3), "p"
