@@ -39,9 +39,13 @@ COMPARE_CODE := $(CORE) pipeline/stages/compare.py $(wildcard pipeline/analyses/
 
 REPORTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx)
 CHARTS := $(foreach c,$(CONSULTATIONS),reports/$(c)/charts/index.html)
-# Never deleted by make, not even when a recipe is interrupted: they are written atomically.
-.PRECIOUS: $(REPORTS) $(CHARTS) reports/%/tabellen.xlsx processed/%.parquet processed/%.csv processed/%.json \
-           reports/overzicht/overzicht.html
+# Never deleted by make, not even when a recipe is interrupted (Ctrl-C): they are written atomically, so the
+# previous good file stays. Named one by one: a pattern (processed/%.parquet) protects only the files of pattern
+# rules, and these rules are explicit, so make deleted ingested.parquet when Ctrl-C came during its chain.
+PRECIOUS_FILES := $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html \
+  $(foreach s,$(SURVEYS),$(addprefix processed/$(s)/,ingested.parquet validated.parquet clean.parquet estimates.csv changes.csv)) \
+  $(foreach c,$(CONSULTATIONS),reports/$(c)/tabellen.xlsx) $(foreach c,$(CAMPAIGNS),processed/$(c)/summary.json)
+.PRECIOUS: $(PRECIOUS_FILES)
 
 .PHONY: help all build env test test-fast notebooks charts reports lab bench lock clean distclean
 

@@ -132,3 +132,22 @@ def test_ctrl_c_while_the_report_notebook_runs(tmp_path, kernel):
     assert res.returncode == 130 and "onderbroken" in res.stderr, res.stderr
     assert not (tmp_path / "processed" / "tiny" / "errors").exists()
     assert not (tmp_path / "nb.ipynb").exists()
+
+
+def test_make_never_deletes_a_processed_or_published_file_on_ctrl_c():
+    """make deletes the target of an interrupted recipe unless it is precious; a pattern in .PRECIOUS
+    (processed/%.parquet) covers only pattern rules, and every rule here is explicit: a Ctrl-C during the
+    ingest chain deleted ingested.parquet (review of unseen exports). Every file make can build under
+    processed/ and reports/ must be listed, read from make's own database."""
+    res = subprocess.run(["make", "-pq", "build"], cwd=REPO, capture_output=True, text=True,
+                         env={**os.environ, "MAKEFLAGS": ""})
+    lines = res.stdout.splitlines()
+    precious = {name for line in lines if line.startswith(".PRECIOUS:") for name in line.split()[1:]}
+    targets = set()
+    for line in lines:
+        head = line.split(":", 1)[0]
+        if ":" in line and not line.startswith(("#", "\t", " ")) and head.startswith(("processed/", "reports/")):
+            targets.update(head.split())
+    targets = {t for t in targets if "%" not in t and "$" not in t and t != "&"}  # not the rule templates
+    assert len(targets) > 20, sorted(targets)  # every consultation's stages
+    assert targets <= precious, sorted(targets - precious)
