@@ -287,3 +287,31 @@ def test_empty_submissions_do_not_count_towards_the_share_refused(tiny_codebook,
     monkeypatch.setattr("pipeline.codebook.ROOT", tmp_path)  # processed/tiny/ in a temporary folder
     validate.save(tiny_codebook, kept, quarantine, fails, len(frame))  # no DataError
     assert (tmp_path / "processed" / "tiny" / "validated.parquet").exists()
+
+
+def test_anonymous_in_the_person_column_is_nobody_not_one_person(tiny_codebook):
+    # an anonymous Microsoft Forms export has "anonymous" in its e-mail column: every row became the same
+    # person and clean kept 1 of 60 respondents (review of unseen exports)
+    raw = tiny_export()
+    raw["E-mail"] = ["anonymous", "Anonymous", " anoniem ", "", "n/a", "anonymous"]
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    _, acc = clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+    # the three rows quarantined in the tiny export stay so; the other three are kept, none is a repeat
+    assert acc["duplicates_removed"] == 0 and acc["rows_kept"] == 3
+
+
+def test_one_person_value_on_many_rows_stops_clean_instead_of_keeping_one(tiny_codebook):
+    # a value that names nobody but is not known as such ("iedereen@school.be", shared by a class): 12 rows
+    # of one "person" would be 11 repeats; nobody sends a form that often
+    raw = pd.concat([tiny_export()] * 2, ignore_index=True)
+    raw.index = pd.Index(range(2, 2 + len(raw)), name="row")
+    raw["ID"] = [str(i) for i in range(len(raw))]
+    raw["E-mail"] = "iedereen@school.be"
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    assert len(kept) == 6  # 12 rows, the same three of each half quarantined
+    with pytest.raises(DataError) as err:
+        clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+    assert "staat op 6 rijen" in str(err.value) and "er 5 wegvallen" in str(err.value)
+    assert "respondent.person" in err.value.fix and "school.be" not in str(err.value)

@@ -160,11 +160,36 @@ def _recode(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.DataFrame:
     return pd.DataFrame({q.name: text.where(text.str.strip() != "", pd.NA)}, index=df.index)
 
 
+# one person sending the form this often is a value that names nobody ("anoniem", a shared address), not a person
+MAX_SUBMISSIONS = 5
+
+
+def _check_repeats(cb: Codebook, person: pd.Series) -> None:
+    """Stop when one value of the person columns stands on more rows than one person sends: keeping the last
+    row of each would silently drop every respondent who shares it."""
+    if person.empty:
+        return
+    counts = person.value_counts()
+    most = int(counts.iloc[0])
+    if most <= max(MAX_SUBMISSIONS, 0.05 * len(person)):
+        return
+    columns = ", ".join(f"'{c}'" for c in cb.respondent.person)
+    raise DataError(
+        f"Eén waarde van {columns} (respondent.person) staat op {most} rijen: als herhaalde inzendingen van één "
+        f"persoon zouden er {most - 1} wegvallen. Zo vaak vult niemand een formulier in; waarschijnlijk zegt die "
+        "waarde niet wie het is (bv. 'anoniem', een gedeeld adres).",
+        file=cb.export_path,
+        fix="Kijk de kolom na in de export. Zegt ze niet wie iemand is, haal haar dan weg onder respondent.person in "
+            "het codeboek (en voer `make all` opnieuw uit).",
+    )
+
+
 def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tuple[pd.DataFrame, dict]:
     # repeated submissions: the same person (keyed hash of the person columns) sent the form again
     if "_person" in df.columns:
         has_person = df["_person"] != ""
         repeat = has_person & df["_person"].duplicated(keep="last")
+        _check_repeats(cb, df["_person"][has_person])
     else:
         repeat = pd.Series(False, index=df.index)
     rows = _rows_by_respondent(df, (~repeat).to_numpy())  # the kept rows, already in the output's order

@@ -106,6 +106,9 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     cols["respondent"] = pd.Series(privacy.pseudonymise(ids, key, prefix="R"), index=raw.index)
     if cb.respondent.person:
         parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)
+        # what a tool writes for a respondent it does not know is nobody: an anonymous Microsoft Forms export has
+        # "anonymous" on every row, which made all 60 respondents one person and kept 1 of them
+        parts = [part.where(~part.isin(NOBODY), "") for part in parts]
         person = parts[0]
         for part in parts[1:]:  # row-wise "|".join, vectorised
             person = person + "|" + part
@@ -152,6 +155,11 @@ def _own_names(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
     for c in columns[1:]:
         names = names + " " + raw[c].astype("string").fillna("")
     return names
+
+
+# the person columns' values that name nobody (compared after answers.norm: trimmed, one case)
+NOBODY = ("anonymous", "anoniem", "anonyme", "anonym", "anónimo", "anonimo", "anon", "onbekend", "unknown", "inconnu",
+          "n/a", "na", "n.v.t.", "nvt", "none", "null", "nan", "geen", "-", "--", "/", ".", "?")
 
 
 def _person_groups(person: pd.Series) -> pd.Series:
