@@ -68,6 +68,13 @@ def infer_question(column: str, values: pd.Series, used: set[str], small_cell: i
     return {**q, **typed, **proposal, "_notes": notes}
 
 
+
+def _holds_addresses(values) -> bool:
+    """Whether a column named like an e-mail column holds addresses: at least half of its filled cells have an
+    '@' (an anonymous Microsoft Forms export writes "anonymous" in every cell: no person to recognise)."""
+    text = [str(v).strip() for v in values.dropna().tolist() if str(v).strip()]
+    return bool(text) and sum("@" in v for v in text) * 2 >= len(text)
+
 def _merge_proposal(typed: dict, values: pd.Series, small_cell: int = SMALL_CELL) -> dict:
     """A proposed codebook ``merge`` (docs/codebook.md) for a single choice whose answers come from
     the tool, e.g. SPSS value labels (typed answers below ``small_cell`` are already left out as "other"): answers
@@ -111,7 +118,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
             continue
         role = tools.role(tool, col)
         reason = privacy.looks_identifying(col, raw[col]) or ("respondent-id" if _looks_like_ids(raw[col]) else None)
-        if reason == "e-mailadressen":
+        if reason == "e-mailadressen" and _holds_addresses(raw[col]):
             emails.append(col)
         if reason == "respondent-id" and id_column is None and _is_id(raw[col]):
             id_column = col

@@ -223,6 +223,15 @@ def test_a_draft_finds_repeated_submissions_by_e_mail(tmp_path):
     assert any("herhaalde inzendingen" in n for n in notes)
 
 
+def test_an_anonymous_e_mail_column_is_no_person_in_a_draft(tmp_path):
+    # an anonymous Microsoft Forms export has "anonymous" in its e-mail column: the draft made it respondent.person
+    # and clean then kept 1 of 60 respondents (review of unseen exports)
+    raw = pd.DataFrame({"ID": ["1", "2", "3"], "E-mail": ["anonymous"] * 3, "Tevreden?": ["Ja", "Nee", "Ja"]})
+    cb, notes = draft_codebook("t", tmp_path / "x.csv", raw, "ms_forms")
+    assert "person" not in cb["respondent"] and not any("herhaalde inzendingen" in n for n in notes)
+    assert "E-mail" in cb["identifying"]
+
+
 def test_new_from_a_missing_or_unreadable_file_says_so_and_leaves_nothing(tmp_path):
     # review of unseen exports: --from a missing file advised "controleer de naam van de raadpleging", and a
     # failed draft left its copy in raw/<id>/, where a later `new` put the good export beside it
