@@ -293,3 +293,27 @@ def test_a_multiple_choice_share_has_the_interval_of_its_waves_own_report(tmp_pa
             assert got.loc[label, f"base_{side}"] == own.loc[label, "base"]
             assert got.loc[label, f"ci_low_{side}"] == pytest.approx(own.loc[label, "ci_low"], abs=1e-12)
             assert got.loc[label, f"ci_high_{side}"] == pytest.approx(own.loc[label, "ci_high"], abs=1e-12)
+
+
+def test_a_recode_of_a_code_the_earlier_wave_does_not_have_is_refused(tmp_path):
+    # a typo in the earlier code ("perhapss") was accepted: "Misschien" became two half rows, each 0 in one wave,
+    # and the test found a change that was only the zeros (review of unseen exports)
+    later, earlier = _independent(tmp_path, recode="  recode:\n    vote: {perhapss: maybe}\n")
+    with pytest.raises(ConfigError) as err:
+        compare(later, earlier)
+    assert "'perhapss' is geen antwoordcode van 'vote'" in str(err.value) and "perhaps" in str(err.value)
+    assert err.value.column == "waves.recode.vote"
+
+
+def test_an_earlier_answer_without_a_code_now_is_named_in_the_stage_line(tmp_path):
+    # the same rename with the recode forgotten: compared with 0 now, which the researcher is told
+    from pipeline.stages.compare import _unmatched
+
+    later, earlier = _independent(tmp_path, recode="  questions: [know, vote]\n")  # "perhaps" in the earlier wave
+    _, _, info = compare(later, earlier)
+    assert info["unmatched_answers"] == {"vote": ["perhaps"]}
+    assert _unmatched(info, "w1") == ["let op, antwoorden van 'w1' zonder code in dit codeboek (vote: perhaps): "
+                                      "vergeleken met 0 nu; hernoemd? zet ze onder waves.recode"]
+    (tmp_path / "ok").mkdir()
+    later, earlier = _independent(tmp_path / "ok", recode="  recode:\n    vote: {perhaps: maybe}\n")
+    assert compare(later, earlier)[2]["unmatched_answers"] == {}

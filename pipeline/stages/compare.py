@@ -74,7 +74,17 @@ def run(consultation: str) -> None:
     progress.done(f"{info['earlier_label']} → {info['label']}: {who}",
                   count(len(info["compared"]), "vraag vergeleken", "vragen vergeleken"),
                   f"{count(int(tests['holds'].sum()), 'verandering houdt', 'veranderingen houden')} stand na correctie",
-                  "→ changes.csv, change_tests.csv, waves.json")
+                  *_unmatched(info, earlier.cb.id), "→ changes.csv, change_tests.csv, waves.json")
+
+
+def _unmatched(info: dict, earlier_id: str) -> list[str]:
+    """A word on answers of the earlier wave that have no code in this one: each is compared with 0 now, which
+    is right for an answer dropped from the form and wrong for a code renamed without waves.recode."""
+    lost = [f"{name}: {', '.join(codes)}" for name, codes in info.get("unmatched_answers", {}).items()]
+    if not lost:
+        return []
+    return [f"let op, antwoorden van '{earlier_id}' zonder code in dit codeboek ({'; '.join(lost)}): vergeleken met 0 "
+            "nu; hernoemd? zet ze onder waves.recode"]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -79,9 +79,28 @@ def plan(later: Codebook, earlier: Codebook) -> tuple[list[str], dict]:
     for name in sorted(set(analysed) & set(before) - set(compared) - {d["question"] for d in not_compared}):
         if w.questions is None:
             not_compared.append({"question": name, "why": analysed[name].type})
+    unmatched = {}
+    for name in compared:
+        earlier_codes = [a.code for a in before[name].answers]
+        recode = w.recode.get(name, {})
+        wrong = [c for c in recode if c not in earlier_codes]
+        if wrong:
+            from pipeline.errors import ConfigError
+
+            raise ConfigError(
+                f"waves.recode van '{name}': {wrong[0]!r} is geen antwoordcode van '{name}' in het codeboek van de "
+                f"vorige golf '{earlier.id}' (codes daar: {', '.join(earlier_codes)}). Zonder die hercodering zou het "
+                "antwoord als twee halve rijen vergeleken worden, elk met 0 in één golf.",
+                file=later.path, column=f"waves.recode.{name}",
+                fix="schrijf links de code van de vorige golf en rechts die van nu: {code toen: code nu}")
+        now = {a.code for a in analysed[name].answers}
+        lost = [c for c in earlier_codes if recode.get(c, c) not in now]
+        if lost:
+            unmatched[name] = lost
     shown = ("free_text", "date")
     info = {
         "compared": compared,
+        "unmatched_answers": unmatched,  # earlier answers with no code now: compared with 0 (waves.recode?)
         "only_earlier": [n for n, q in before.items() if n not in analysed and q.type not in shown],
         "only_later": [n for n, q in analysed.items() if n not in before and q.type not in shown],
         "not_compared": [d for d in not_compared if d["why"] not in shown],
