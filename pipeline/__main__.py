@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import signal
 import sys
@@ -101,13 +102,15 @@ def _main(argv: list[str] | None) -> int:
     code = _run(args.command, args.consultation, args)
     if code:
         return code
+    # Under make, a later stage that fails stops the chain quietly: its own rule then runs it again and reports
+    # it, so make charges the failure to that stage's output (not to this rule's), and other consultations that
+    # need only this rule's output are still built. Typed by a researcher (no make around it), nothing runs it
+    # again: the failure is reported here, with its exit code (it ended in silence with 0).
+    under_make = "MAKELEVEL" in os.environ
     for stage in args.then:
-        # a later stage that fails stops the chain quietly: its own rule then runs it again and reports
-        # it, so make charges the failure to that stage's output (not to this rule's), and
-        # other consultations that need only this rule's output are still built
-        result = _run(stage, args.consultation, args, report=False)
+        result = _run(stage, args.consultation, args, report=not under_make)
         if result:
-            return result if _STOPPED else 0
+            return result if (_STOPPED or not under_make) else 0
     return 0
 
 

@@ -34,6 +34,7 @@ def fake_stages(tmp_path, monkeypatch):
     state = importlib.import_module(name)
     monkeypatch.setattr(cli, "STAGES", {**cli.STAGES, **{s: f"{name}.{s}" for s in STAGE_NAMES}})
     monkeypatch.setattr("pipeline.io.ROOT", tmp_path)  # failure markers go to tmp_path/processed/tiny/errors
+    monkeypatch.setenv("MAKELEVEL", "1")  # as the Makefile's rules run it
     return state.RAN, state.FAIL
 
 
@@ -72,3 +73,15 @@ def test_only_stages_that_read_another_stage_can_follow(fake_stages, capsys):
     ran, _ = fake_stages
     assert cli.main(["ingest", "tiny", "--then", "ingest"]) == 2  # argparse: not a stage that can follow
     assert ran == []
+
+
+def test_a_later_stage_that_fails_is_reported_when_no_make_runs_the_chain(fake_stages, capsys, monkeypatch, tmp_path):
+    # the README's command typed by a researcher: validate failed, and only ingest's line and exit code 0 came back
+    # (review of unseen exports); no make rule runs it again, so the chain reports it itself
+    monkeypatch.delenv("MAKELEVEL")
+    ran, fail = fake_stages
+    fail.add("validate")
+    assert cli.main(["ingest", "tiny", "--then", "validate", "clean"]) == 1
+    assert ran == ["ingest", "validate"]
+    assert capsys.readouterr().err.count("de stap validate ging mis") == 1
+    assert [p.name for p in (tmp_path / "processed" / "tiny" / "errors").glob("failed-*")] == ["failed-validate"]
