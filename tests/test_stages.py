@@ -315,3 +315,16 @@ def test_one_person_value_on_many_rows_stops_clean_instead_of_keeping_one(tiny_c
         clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
     assert "staat op 6 rijen" in str(err.value) and "er 5 wegvallen" in str(err.value)
     assert "respondent.person" in err.value.fix and "school.be" not in str(err.value)
+
+
+def test_a_column_added_to_the_form_later_is_named_in_the_ingest_line(tiny_codebook):
+    # a question added after the codebook was drafted was dropped with only a count (review of unseen exports)
+    raw = tiny_export()
+    raw.attrs["tool"] = "ms_forms"
+    assert ingest._new_columns(tiny_codebook, raw) == []  # identifying and the codebook's own: nothing new
+    raw["Hoe vond je deze bevraging?"] = "Goed"
+    raw["Tijd van voltooien"] = "2024-01-05"  # Microsoft Forms' own column, dropped as always
+    raw["Uw e-mailadres"] = "x@y.be"  # identifying by its name
+    assert ingest._new_columns(tiny_codebook, raw) == [
+        "niet in het codeboek: 'Hoe vond je deze bevraging?' (een nieuwe vraag? voeg ze toe, of zet ze onder "
+        "identifying)"]

@@ -208,8 +208,27 @@ def run(consultation: str) -> None:
               "'formats' bij respondent.date in het codeboek)"] if unreadable else [])
     progress.done(f"{count(report['rows_read'], 'rij', 'rijen')} gelezen uit {report['file']}",
                   f"{count(report['columns_dropped'], 'kolom', 'kolommen')} niet overgenomen "
-                  "(identificerend of niet in codeboek)", *dates, *_unread(cb),
+                  "(identificerend of niet in codeboek)", *dates, *_new_columns(cb, raw), *_unread(cb),
                   "→ ingested.parquet")
+
+
+def _new_columns(cb: Codebook, raw: pd.DataFrame) -> list[str]:
+    """A word on columns that are neither in the codebook nor identifying nor the tool's own: a question added
+    to the form after the codebook was drafted was left out with only a count (on the terminal only, scrubbed;
+    ingest.json keeps a count and a hash of the names)."""
+    from pipeline.readers import tools
+
+    tool = str(raw.attrs.get("tool") or cb.export.tool)
+    known = {c for q in cb.questions for c in q.source_columns} | {cb.respondent.id, *cb.respondent.person,
+                                                                    *cb.identifying}
+    if cb.respondent.date is not None:
+        known.add(cb.respondent.date.column)
+    new = [str(c) for c in raw.columns if c not in known and str(c).strip() and tools.role(tool, str(c)) is None
+           and privacy.looks_identifying(str(c)) is None]
+    if not new:
+        return []
+    names = ", ".join(f"'{privacy.scrub(n)}'" for n in new[:3]) + (f" en nog {len(new) - 3}" if len(new) > 3 else "")
+    return [f"niet in het codeboek: {names} (een nieuwe vraag? voeg ze toe, of zet ze onder identifying)"]
 
 
 def _unread(cb: Codebook) -> list[str]:
