@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from pipeline.codebook_checks import (MAX_DETAILS, BoundedLoader, check_bounds, check_identifying_text, read_text,
+from pipeline.codebook_checks import (MAX_DETAILS, yaml_problem, BoundedLoader, check_bounds, check_identifying_text, read_text,
                                       key_path, short)
 from pipeline.errors import ConfigError
 from pipeline.fmt import count
@@ -85,7 +85,7 @@ class Bins(Strict):
     @model_validator(mode="after")
     def _sizes(self) -> Bins:
         if len(self.labels) != len(self.breaks) - 1:
-            raise ValueError(f"'labels' needs {len(self.breaks) - 1} labels for {len(self.breaks)} breaks")
+            raise ValueError(f"'labels' heeft {len(self.breaks) - 1} labels nodig voor {len(self.breaks)} grenzen ('breaks')")
         return self
 
 
@@ -133,37 +133,37 @@ class Question(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Question:
         if self.other is not None and self.other not in [a.code for a in self.answers]:
-            raise ValueError(f"question '{self.name}': 'other' ({self.other}) must be one of its answer codes")
+            raise ValueError(f"vraag '{self.name}': 'other' ({self.other}) moet een van haar antwoordcodes zijn")
         if self.type in ("single_choice", "likert", "multiple_choice") and not self.answers:
-            raise ValueError(f"question '{self.name}' of type {self.type} needs 'answers'")
+            raise ValueError(f"vraag '{self.name}' van type {self.type} heeft 'answers' nodig (de antwoorden met code en label)")
         if self.type == "multiple_choice":
             per_option = [a.source is not None for a in self.answers]
             if any(per_option) and not all(per_option):
-                raise ValueError(f"question '{self.name}': give 'source' for every answer or for none")
+                raise ValueError(f"vraag '{self.name}': geef 'source' bij elk antwoord of bij geen enkel")
             if not any(per_option) and (self.source is None or self.separator is None):
                 raise ValueError(
-                    f"question '{self.name}': a multiple choice in one column needs 'source' and 'separator'"
+                    f"vraag '{self.name}': een meerkeuzevraag in één kolom heeft 'source' en 'separator' nodig"
                 )
         elif self.source is None:
-            raise ValueError(f"question '{self.name}' needs 'source' (the column in the export)")
+            raise ValueError(f"vraag '{self.name}' heeft 'source' nodig (de kolom in de export)")
         codes = [a.code for a in self.answers]
         if len(set(codes)) != len(codes):
-            raise ValueError(f"question '{self.name}' has duplicate answer codes")
+            raise ValueError(f"vraag '{self.name}' heeft een antwoordcode twee keer: {sorted({c for c in codes if codes.count(c) > 1})}")
         merged = [c for m in self.merge for c in m.answers]
         if self.merge and self.type != "single_choice":
-            raise ValueError(f"question '{self.name}': 'merge' only applies to single-choice questions")
+            raise ValueError(f"vraag '{self.name}': 'merge' kan alleen bij een enkelvoudige keuzevraag (single_choice)")
         if set(merged) - set(codes) or len(set(merged)) != len(merged) or any(len(m.answers) < 2 for m in self.merge):
-            raise ValueError(f"question '{self.name}': 'merge' needs at least two answer codes of this question "
-                             f"per row, each code in one row only; found {merged}, answer codes {codes}")
+            raise ValueError(f"vraag '{self.name}': 'merge' noemt per rij minstens twee antwoordcodes van deze vraag, elke code in "
+                             f"één rij; gevonden {merged}, antwoordcodes {codes}")
         self._check_headline()
         if self.bins is not None and self.type != "number":
-            raise ValueError(f"question '{self.name}': 'bins' only applies to numbers")
+            raise ValueError(f"vraag '{self.name}': 'bins' kan alleen bij een getal (type number)")
         if self.bins is not None:  # every allowed number must fall in a class: [first break, last break)
             if self.min is None or self.max is None:
-                raise ValueError(f"question '{self.name}': 'bins' needs 'min' and 'max'")
+                raise ValueError(f"vraag '{self.name}': 'bins' heeft 'min' en 'max' nodig")
             if self.bins.breaks[0] > self.min or self.bins.breaks[-1] <= self.max:
-                raise ValueError(f"question '{self.name}': the breaks {self.bins.breaks} must run from at most "
-                                 f"min ({self.min:g}) to above max ({self.max:g})")
+                raise ValueError(f"vraag '{self.name}': de grenzen {self.bins.breaks} moeten lopen van hoogstens "
+                                 f"min ({self.min:g}) tot boven max ({self.max:g})")
         return self
 
     def _check_headline(self) -> None:
@@ -350,7 +350,7 @@ class Codebook(Strict):
     @classmethod
     def _share(cls, v: float) -> float:
         if not 0 <= v <= 1:
-            raise ValueError("must be a share between 0 and 1, e.g. 0.10 for 10 %")
+            raise ValueError("moet een aandeel tussen 0 en 1 zijn, bv. 0.10 voor 10 %")
         return v
 
     @model_validator(mode="after")
@@ -358,7 +358,7 @@ class Codebook(Strict):
         names = [q.name for q in self.questions]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
-            raise ValueError(f"duplicate question names: {dupes}")
+            raise ValueError(f"twee vragen hebben dezelfde naam: {', '.join(dupes)}; geef elke vraag een eigen 'name'")
         known = set(names) | {q.bins.name for q in self.questions if q.bins}
         by_name = {q.name: q for q in self.questions}
         for q in self.questions:
@@ -366,16 +366,16 @@ class Codebook(Strict):
                 continue
             cond = by_name.get(q.ask_if.variable)
             if cond is None or cond.type not in ("single_choice", "likert"):
-                raise ValueError(f"question '{q.name}': ask_if must refer to a single-choice or Likert question, "
-                                 f"not '{q.ask_if.variable}'")
+                raise ValueError(f"vraag '{q.name}': ask_if moet naar een enkelvoudige keuzevraag of Likert-vraag verwijzen, "
+                                 f"niet naar '{q.ask_if.variable}'")
             codes = {a.code for a in cond.answers}
             unknown = [c for c in q.ask_if.in_ if c not in codes]
             if unknown:
-                raise ValueError(f"question '{q.name}': ask_if lists {unknown}, which are not answer codes of "
+                raise ValueError(f"vraag '{q.name}': ask_if noemt {unknown}, geen antwoordcodes van "
                                  f"'{cond.name}' (codes: {sorted(codes)})")
         for s in self.subgroups + [c.by for c in self.crosstabs] + [c.rows for c in self.crosstabs]:
             if s not in known:
-                raise ValueError(f"subgroup/crosstab '{s}' is not a question or bins name")
+                raise ValueError(f"subgroups/crosstabs: '{s}' is geen naam van een vraag of van klassen ('bins')")
         if self.waves is not None:
             self._check_waves(by_name)
         return self
@@ -383,23 +383,23 @@ class Codebook(Strict):
     def _check_waves(self, by_name: dict[str, Question]) -> None:
         w = self.waves
         if w.earlier == self.id:
-            raise ValueError(f"waves: earlier must be another consultation, not '{self.id}' itself")
+            raise ValueError(f"waves: earlier moet een andere raadpleging zijn, niet '{self.id}' zelf")
         if w.label == w.earlier_label:
-            raise ValueError(f"waves: label and earlier_label are both '{w.label}'; give each wave its own name")
+            raise ValueError(f"waves: label en earlier_label zijn allebei '{w.label}'; geef elke golf een eigen naam")
         comparable = ("single_choice", "likert", "multiple_choice")
         for name in (w.questions or []) + list(w.recode):
             q = by_name.get(name)
             if q is None:
-                raise ValueError(f"waves: '{name}' is not a question of this codebook")
+                raise ValueError(f"waves: '{name}' is geen vraag van dit codeboek")
             if q.type not in comparable:
-                raise ValueError(f"waves: question '{name}' is of type {q.type}; only single_choice, likert "
-                                 "and multiple_choice questions are compared between waves")
+                raise ValueError(f"waves: vraag '{name}' is van type {q.type}; alleen single_choice-, likert- "
+                                 "en multiple_choice-vragen worden tussen golven vergeleken")
         for name, mapping in w.recode.items():
             codes = {a.code for a in by_name[name].answers}
             unknown = sorted(set(mapping.values()) - codes)
             if unknown:
-                raise ValueError(f"waves: recode of '{name}' maps to {unknown}, which are not answer codes of "
-                                 f"'{name}' (codes: {sorted(codes)})")
+                raise ValueError(f"waves: recode van '{name}' zet om naar {unknown}, geen antwoordcodes van "
+                                 f"'{name}' in dit codeboek (codes: {sorted(codes)})")
 
     @cached_property
     def by_name(self) -> dict[str, Question]:
@@ -437,14 +437,19 @@ def load_codebook(path: str | Path) -> Codebook:
     path = Path(path)
     if not path.exists():
         raise ConfigError("het codeboek bestaat niet", file=path, fix="maak het aan met `python -m pipeline new`")
+    text = read_text(path)
     try:
-        data = yaml.load(read_text(path), Loader=BoundedLoader)  # noqa: S506 - a SafeLoader, bounded
+        data = yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader, bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else None
+        what, fix = yaml_problem(str(getattr(exc, "problem", exc)), line)
         raise ConfigError(
-            f"het codeboek is geen geldige YAML: {getattr(exc, 'problem', exc)}",
+            f"het codeboek is geen geldige YAML: {what}",
             file=path,
             row=mark.line + 1 if mark else None,
+            details=[f"de regel: {line.strip()}"] if line and line.strip() else [],
+            fix=fix,
         ) from None
     if not isinstance(data, dict):
         raise ConfigError("het codeboek moet een YAML-mapping zijn (sleutel: waarde)", file=path)
@@ -458,6 +463,8 @@ def load_codebook(path: str | Path) -> Codebook:
                 details.append(f"onbekende sleutel '{key}' (tikfout?)")
             elif e["type"] == "missing":
                 details.append(f"sleutel '{key}' ontbreekt")
+            elif not key:  # a check of the whole codebook: its own words say where, the input is all of it
+                details.append(_in_dutch(e))
             else:
                 details.append(f"sleutel '{key}': {_in_dutch(e)} (gevonden: {short(e.get('input'))})")
         shown = details[:MAX_DETAILS] + ([f"… en nog {count(len(details) - MAX_DETAILS, 'probleem', 'problemen')}"]

@@ -192,3 +192,34 @@ def check_identifying_text(cb: Codebook, path: Path | None = None) -> None:
         )
 
 
+def yaml_problem(problem: str, line: str | None) -> tuple[str, str]:
+    """PyYAML's English problem as the researcher's mistake, and what to do (the line number is said apart)."""
+    if "\t" in problem or (line is not None and "\t" in line[: len(line) - len(line.lstrip())]):
+        return ("er staat een tab op deze regel; YAML springt alleen in met spaties",
+                "vervang de tab door spaties (zet in je editor 'tabs als spaties' aan)")
+    if line is not None and "\u00a0" in line:
+        return ("er staat een vaste spatie (no-break space) op deze regel, die YAML niet als spatie leest",
+                "typ de spaties op deze regel opnieuw, als gewone spaties")
+    if "mapping values are not allowed" in problem:
+        return ("een dubbele punt (:) in een tekst zonder aanhalingstekens, of een regel die verkeerd inspringt",
+                'zet een tekst met een dubbele punt tussen aanhalingstekens (label: "Gender: wat ben je?") en '
+                "controleer of de regel even ver inspringt als de andere sleutels van zijn blok")
+    if "expected <block end>" in problem or "expected <block mapping start>" in problem:
+        return ("deze regel springt anders in dan de regels van zijn blok",
+                "laat de regel even ver inspringen (met spaties) als de andere sleutels of lijstregels van hetzelfde "
+                "blok")
+    if "could not find expected ':'" in problem:
+        return ("een sleutel zonder dubbele punt, of een tekst over twee regels zonder aanhalingstekens",
+                "schrijf 'sleutel: waarde' op één regel, en zet een lange tekst tussen aanhalingstekens")
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
+        return ("een aanhalingsteken dat niet gesloten wordt",
+                "sluit de tekst met hetzelfde aanhalingsteken waarmee ze begint (\" of ')")
+    if "found character" in problem and "cannot start any token" in problem:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return (f"het teken {char} kan zo geen waarde beginnen",
+                "zet de waarde tussen aanhalingstekens")
+    if "found duplicate anchor" in problem or "found undefined alias" in problem:
+        return ("een '&' of '*' aan het begin van een waarde", "zet de waarde tussen aanhalingstekens")
+    return (f"YAML meldt: {problem}",
+            "controleer deze regel: inspringen met spaties, een tekst met ':' of '#' tussen aanhalingstekens")
+

@@ -182,3 +182,30 @@ def test_an_unquoted_no_gets_a_dutch_message_about_quotes(tmp_path):
     message = str(err.value)
     assert 'code: "no"' in message and "aanhalingstekens" in message
     assert "Input should be" not in message
+
+
+@pytest.mark.parametrize(("mistake", "replace", "words"), [
+    # the commonest hand edits (review of unseen exports): PyYAML's English, without a fix, reached researchers
+    ("a tab", ("    label: Leeftijd", "\tlabel: Leeftijd"), "er staat een tab op deze regel"),
+    ("a colon in a label", ("    label: Leeftijd", "    label: Leeftijd: in jaren"), "een dubbele punt (:)"),
+    ("a line indented wrongly", ("    label: Leeftijd", "   label: Leeftijd"), "springt anders in"),
+])
+def test_yaml_mistakes_are_said_in_dutch_with_their_line_and_a_fix(tmp_path, mistake, replace, words):
+    text = TINY_CODEBOOK.replace(*replace, 1)
+    assert text != TINY_CODEBOOK
+    with pytest.raises(ConfigError) as err:
+        load_codebook(_write(tmp_path, text))
+    message = str(err.value)
+    assert words in message and "YAML meldt" not in message and err.value.fix
+    lines = text.splitlines()
+    assert err.value.row is not None and abs(err.value.row - (lines.index(replace[1]) + 1)) <= 1
+
+
+def test_a_check_of_the_whole_codebook_names_no_empty_key_and_dumps_nothing(tmp_path):
+    # two questions with one name: "sleutel '': duplicate question names: [...] (gevonden: {'id': … (2317 tekens))"
+    text = TINY_CODEBOOK.replace("  - name: housing", "  - name: age", 1)
+    with pytest.raises(ConfigError) as err:
+        load_codebook(_write(tmp_path, text))
+    details = " ".join(err.value.details)
+    assert "twee vragen hebben dezelfde naam: age" in details
+    assert "sleutel ''" not in details and "gevonden" not in details and "duplicate" not in details

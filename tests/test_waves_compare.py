@@ -206,11 +206,11 @@ def test_likert_scores_use_the_signed_rank_test(tmp_path):
 def test_the_codebook_refuses_what_cannot_be_compared(tmp_path):
     with pytest.raises(ConfigError) as err:
         _codebook(tmp_path, "w2", waves="waves:\n  earlier: w2\n  design: paired\n  label: a\n  earlier_label: b\n")
-    assert "another consultation" in " ".join(err.value.details)
+    assert "een andere raadpleging" in " ".join(err.value.details) and "sleutel ''" not in " ".join(err.value.details)
     with pytest.raises(ConfigError) as err:
         _codebook(tmp_path, "w2", waves="waves:\n  earlier: w1\n  design: paired\n  label: a\n  earlier_label: b\n"
                                         "  recode:\n    vote: {perhaps: later}\n")
-    assert "not answer codes" in " ".join(err.value.details)
+    assert "geen antwoordcodes van 'vote'" in " ".join(err.value.details)
 
 
 MAKE_LINE = re.search(r"^earlier_of = \$\(shell (.*) surveys/\$\(1\)/codebook.yml\)$",
