@@ -254,12 +254,18 @@ def _likert(filled: pd.Series, keys: pd.Series, scale: list[str]) -> tuple[dict,
     return q, notes
 
 
+MAX_LABEL = 100  # characters of a typed answer that can become an answer label
+
+
 def _typed(filled: pd.Series, small_cell: int) -> tuple[dict | None, list[str]]:
     """Answers typed by respondents: frequent, non-identifying ones become labels (alphabetical)."""
     keys = answers.norm(filled)
     counts = keys.value_counts()
     spelled = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0]).to_dict()
+    # a text of several lines or sentences is something someone wrote, not an answer to choose (the same long
+    # remark pasted ten times became an answer label, and a chart's axes collapsed under it)
     keep = [k for k in counts.index if counts[k] >= small_cell and privacy.scrub(spelled[k]) == spelled[k]
+            and len(spelled[k]) <= MAX_LABEL and "\n" not in spelled[k]
             and not privacy.looks_identifying("", pd.Series([spelled[k]]))]
     rare = len(counts) - len(keep)
     if not keep:

@@ -337,3 +337,48 @@ def test_the_svg_is_the_one_savefig_gives_with_the_pngs_layout(tmp_path, estimat
     plain = export.render_svg(fig, "Titel", "Alt.")
     plt.close(fig)
     assert (tmp_path / "d.svg").read_bytes() == plain
+
+
+def test_arabic_answers_are_drawn_and_an_emoji_is_one_dutch_word_not_87_warnings(tmp_path):
+    # review of unseen exports: an answer 'ذكر' was drawn as empty boxes, and matplotlib printed an English
+    # warning with a line of our code for every missing character
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from pipeline.charts import style
+
+    style.use()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig, ax = plt.subplots()
+        ax.barh(["ذكر", "أنثى 👍"], [3, 4])
+        fig.savefig(tmp_path / "x.png")
+        plt.close(fig)
+    assert style.missing_glyphs(caught) == ["👍"]  # Arabic from DejaVu Sans; no font here has the emoji
+
+
+def test_an_answer_of_a_thousand_characters_keeps_the_chart_whole(tmp_path):
+    # review of unseen exports: the bars' labels took every line they needed, the axes collapsed to nothing
+    # ("constrained_layout not applied") and the labels ran over the title
+    import warnings
+
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from pipeline.charts import figures
+
+    long = "Ik vind dit heel belangrijk omdat " + "x" * 1000
+    table = pd.DataFrame({"category": [long, "Kort"], "estimate": [0.4, 0.6], "ci_low": [0.3, 0.5],
+                          "ci_high": [0.5, 0.7], "status": ["ok", "ok"], "kind": ["single", "single"],
+                          "label": ["Vraag", "Vraag"], "base": [60, 60], "n": [24, 36]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = figures.bars(table, "Titel", "Vraag", "Bron: test, n = 60")
+        fig.savefig(tmp_path / "x.png")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    assert not [w for w in caught if "constrained_layout" in str(w.message)]
+    shortened = next(lab for lab in labels if lab.startswith("Ik vind"))
+    assert shortened.count("\n") == figures.LABEL_LINES - 1 and shortened.endswith("…")
+    assert "Kort" in labels

@@ -232,6 +232,18 @@ def test_an_anonymous_e_mail_column_is_no_person_in_a_draft(tmp_path):
     assert "E-mail" in cb["identifying"]
 
 
+def test_a_long_remark_given_often_is_no_answer_label_in_a_draft(tmp_path):
+    # the same remark of several lines pasted ten times became an answer label, and every chart of the question
+    # collapsed under it (review of unseen exports)
+    long = "Ik vind dit heel belangrijk.\nTweede regel met uitleg."
+    raw = pd.DataFrame({"ID": [str(i) for i in range(30)],
+                        "Opmerking": [long] * 10 + ["Goed"] * 10 + ["Slecht"] * 10})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", raw, "csv")
+    q = next(q for q in cb["questions"] if q.get("source") == "Opmerking")
+    labels = [a["label"] for a in q.get("answers", [])]
+    assert "Goed" in labels and "Slecht" in labels and not any("belangrijk" in lab for lab in labels)
+
+
 def test_new_from_a_missing_or_unreadable_file_says_so_and_leaves_nothing(tmp_path):
     # review of unseen exports: --from a missing file advised "controleer de naam van de raadpleging", and a
     # failed draft left its copy in raw/<id>/, where a later `new` put the good export beside it

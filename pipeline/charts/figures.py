@@ -23,9 +23,13 @@ SIZES = {"report": (7.0, 3.6), "square": (5.4, 5.4), "wide": (8.0, 4.5)}
 TEXT = {"parse_math": False, "usetex": False}
 
 
-def _wrap(text: str, width: int) -> str:
-    """Lines of at most ``width`` characters; a label's own line breaks and control characters
-    (data is text: no ESC, NUL or bidirectional override reaches a chart) become spaces or go."""
+LABEL_LINES = 3  # an answer beside a bar: longer ones end in "…" (the table beside the chart has them whole)
+
+
+def _wrap(text: str, width: int, max_lines: int = 6) -> str:
+    """Lines of at most ``width`` characters, at most ``max_lines`` of them (the last ending in "…": an answer
+    of a thousand characters collapsed the chart's axes to nothing); a label's own line breaks and control
+    characters (data is text: no ESC, NUL or bidirectional override reaches a chart) become spaces or go."""
     if not text:
         return ""
     # a number stays with its "%" and "n = 296" stays whole (textwrap does not break at U+00A0)
@@ -33,7 +37,7 @@ def _wrap(text: str, width: int) -> str:
     glued = re.sub(r"\bn = (\d)", "n\u00a0=\u00a0\\1", glued)
     glued = re.sub(r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
                    r"december)\b", "\\1\u00a0\\2", glued)  # "1 januari" stays on one line
-    return "\n".join(textwrap.wrap(glued, width))
+    return "\n".join(textwrap.wrap(glued, width, max_lines=max_lines, placeholder=" …"))
 
 
 def wrap(text: str, shape: str = "report") -> str:
@@ -126,7 +130,7 @@ def bars(table: pd.DataFrame, title: str, subtitle: str, source: str, shape: str
                  if s else (SUPPRESSED if st == "suppressed" else NO_PCT))
         ax.text((t["ci_high"].iloc[yi] if s and not np.isnan(t["ci_high"].iloc[yi]) else e) + 0.01, yi, label,
                 va="center", fontsize=9)
-    ax.set_yticks(y, [_wrap(str(c), 34 if shape != "square" else 24) for c in t["category"]], **TEXT)
+    ax.set_yticks(y, [_wrap(str(c), 34 if shape != "square" else 24, LABEL_LINES) for c in t["category"]], **TEXT)
     upper = np.nanmax(np.r_[t["ci_high"].where(shown).to_numpy(dtype=float), est, 0.1])
     ax.set_xlim(0, min(1.0, upper + 0.12))
     ax.xaxis.set_major_formatter(style.percent_axis)

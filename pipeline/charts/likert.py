@@ -14,7 +14,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from pipeline import fmt
 from pipeline.charts import style
-from pipeline.charts.figures import SIZES, TEXT, _wrap, clean_alt, frame, hidden_sentence
+from pipeline.charts.figures import LABEL_LINES, SIZES, TEXT, _wrap, clean_alt, frame, hidden_sentence
 from pipeline.publish import FLAG, NO_PCT, SUPPRESSED
 from pipeline.report.text import plain
 
@@ -151,7 +151,7 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
     # each side as long as its longest bar (zero stays where the sides meet; no empty half)
     ax.set_xlim(-min(1.0, max(extent[0], 0.2) + 0.05), min(1.0, max(extent[1], 0.2) + 0.05))
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _pos: style.percent_tick(abs(x))))
-    ax.set_yticks(y, [_wrap(str(label), 30 if shape != "square" else 22) for label in labels], **TEXT)
+    ax.set_yticks(y, [_wrap(str(label), 30 if shape != "square" else 22, LABEL_LINES) for label in labels], **TEXT)
     ax.set_ylim(-0.6, n - 0.4)
     if ax_neu is not None:
         ax_neu.set_xlim(0, max(0.5, min(1.0, max(float(t.loc[t["category"].isin(neu), "estimate"].fillna(0).sum())

@@ -26,6 +26,25 @@ PALETTE = ["#1b6ca8", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6
 LIKERT = ["#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788"]
 
 
+MISSING_GLYPH = r"Glyph \d+ \(.*\) missing from font\(s\)"
+
+
+def missing_glyphs(caught: list) -> list[str]:
+    """The characters no chart font has (an emoji), from matplotlib's warnings caught while drawing; the
+    other warnings are shown as they came."""
+    import re
+    import warnings
+
+    found = []
+    for w in caught:
+        m = re.match(r"Glyph (\d+) ", str(w.message))
+        if m and re.match(MISSING_GLYPH, str(w.message)):
+            found.append(chr(int(m.group(1))))
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return list(dict.fromkeys(found))
+
+
 @cache
 def use() -> None:
     """Register the shipped fonts and activate the style sheet (idempotent)."""

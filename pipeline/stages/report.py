@@ -14,6 +14,7 @@ import yaml
 
 from pipeline import fmt, provenance
 from pipeline.errors import ConfigError
+from pipeline.fmt import count
 from pipeline.io import ROOT, Progress, write_bytes, write_json
 from pipeline.report.render import render, renderer_name
 
@@ -50,15 +51,23 @@ def run(consultation: str) -> None:
     target = ROOT / "processed" / consultation / "provenance.json"
     previous = target.read_bytes() if target.exists() else None
     write_json(target, provenance.record(consultation, config, renderer_name()))
+    import warnings
+
+    from pipeline.charts.style import missing_glyphs
+
     try:
-        written = render(consultation, notebook, meta, day)
+        with warnings.catch_warnings(record=True) as caught:  # a character no font has: one Dutch word (charts)
+            written = render(consultation, notebook, meta, day)
     except BaseException:
         if previous is None:
             target.unlink(missing_ok=True)
         else:
             write_bytes(target, previous)
         raise
-    progress.done(f"notebook uitgevoerd met {renderer_name()}",
+    missing = missing_glyphs(caught)
+    glyphs = ([f"let op: {count(len(missing), 'teken', 'tekens')} zonder lettertype ({' '.join(missing[:5])}) "
+               "als leeg vakje in de figuren"] if missing else [])
+    progress.done(f"notebook uitgevoerd met {renderer_name()}", *glyphs,
                   "→ " + ", ".join(p.name for p in written))
 
 

@@ -26,7 +26,7 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from pipeline import fmt
 from pipeline.charts import style
-from pipeline.charts.figures import SIZES, TEXT, _wrap, clean_alt, frame
+from pipeline.charts.figures import LABEL_LINES, SIZES, TEXT, _wrap, clean_alt, frame
 from pipeline.io import read_json
 from pipeline.publish import FLAG, HIDDEN_WHY, NO_PCT, SUPPRESSED
 
@@ -308,7 +308,7 @@ def dumbbell(rows: pd.DataFrame, earlier_label: str, label: str, title_: str, su
             ok = shown(r, side)
             ax.text(1.02, y + dy, share_text(r, side), transform=right, va="center", ha="left", fontsize=8.5,
                     color=colour if ok else "#555555", clip_on=False, **TEXT)
-    ax.set_yticks(range(n)[::-1], [_wrap(str(c), 30 if shape != "square" else 20) for c in rows["category"]], **TEXT)
+    ax.set_yticks(range(n)[::-1], [_wrap(str(c), 30 if shape != "square" else 20, LABEL_LINES) for c in rows["category"]], **TEXT)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, min(1.0, np.ceil((upper + 0.04) * 10) / 10))
     ax.xaxis.set_major_formatter(style.percent_axis)
