@@ -136,7 +136,8 @@ def read_codes(cb: Codebook, raw_export_df: pd.DataFrame, key: bytes) -> pd.Data
     except SchemaErrors as exc:
         raise _error(exc.failure_cases, meaning, path, codes) from None
     out = pd.DataFrame({
-        "respondent": privacy.pseudonymise(codes[r].tolist(), key, prefix="R"),
+        "respondent": privacy.pseudonymise(codes[r].tolist(), key, prefix="R",
+                                           salt=privacy.salt_for(cb.respondent, cb.id)),  # as ingest keys them
         "question": codes[q].str.strip().to_numpy(),
         "theme": codes[t].map(lambda v: themes[normalise(v)]).to_numpy(),
     })

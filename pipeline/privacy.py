@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pipeline.pseudonyms import KEY_BYTES, fingerprint, load_key, personal_code, pseudonymise  # noqa: F401 (the module's API)
+from pipeline.pseudonyms import (KEY_BYTES, fingerprint, load_key, personal_code, pseudonymise,  # noqa: F401 (the API)
+                                 salt_for)
 
 EMAIL, PHONE, RRN, IBAN, ADDRESS = "[e-mail]", "[telefoon]", "[rijksregisternummer]", "[rekeningnummer]", "[adres]"
 PLATE = "[nummerplaat]"

@@ -172,8 +172,16 @@ def personal_code(value: object) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R") -> list[str]:
-    """HMAC-SHA256 of each value (surrounding spaces ignored) → 'R-' + 12 hex characters; '' stays ''.
+def salt_for(respondent, consultation: str) -> str:
+    """What goes before each response id of a consultation when it is keyed: the consultation's id, so that
+    response 1 of two consultations (every tool numbers from 1) gets two pseudonyms, and a join of two
+    consultations' data links no one. A personal code (``respondent.personal_code``, paired waves) is typed by the
+    same person in both waves and must give the same pseudonym in both: no salt."""
+    return "" if respondent.personal_code else f"{consultation}:"
+
+
+def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R", salt: str = "") -> list[str]:
+    """HMAC-SHA256 of ``salt`` + each value (surrounding spaces ignored) → 'R-' + 12 hex characters; '' stays ''.
 
     The HMAC of RFC 2104 from SHA-256 states that already hold the padded key (:func:`_hmac_states`),
     copied per value: the same digest as ``hmac.digest(key, value, "sha256")``, which sets the key up
@@ -194,7 +202,7 @@ def pseudonymise(values: Iterable[str], key: bytes, prefix: str = "R") -> list[s
             append("")
             continue
         h = inner.copy()
-        h.update(text.encode("utf-8"))
+        h.update((salt + text).encode("utf-8") if salt else text.encode("utf-8"))
         o = outer.copy()
         o.update(h.digest())
         append(head + o.digest()[:6].hex())  # the first 12 hex characters

@@ -77,7 +77,7 @@ def test_valid_codes_are_pseudonymised_and_mapped(project):
     codes = read_codes(make_codebook(), export(), KEY)
     assert list(codes.columns) == ["respondent", "question", "theme"]
     assert len(codes) == 4
-    r1, r2, r5 = privacy.pseudonymise(["1", "2", "5"], KEY, prefix="R")
+    r1, r2, r5 = privacy.pseudonymise(["1", "2", "5"], KEY, prefix="R", salt="mini:")
     expected = {(r1, "open_a", "x"), (r2, "open_a", "x"), (r2, "open_a", "y"), (r5, "open_b", "x")}
     assert set(map(tuple, codes.to_numpy())) == expected
     assert not codes["respondent"].isin(["1", "2", "5"]).any()
@@ -206,7 +206,7 @@ def test_codes_read_then_counted_match_by_pseudonym(project):
     cb = make_codebook(small_cell=1, small_cell_sensitive=1, min_base_pct=0, flag_base_pct=0)
     codes = read_codes(cb, export(), KEY)
     # respondent 5 was removed in cleaning: only 1, 2, 3 remain, all answered open_a
-    clean = pd.DataFrame({"respondent": privacy.pseudonymise(["1", "2", "3"], KEY, prefix="R"),
+    clean = pd.DataFrame({"respondent": privacy.pseudonymise(["1", "2", "3"], KEY, prefix="R", salt="mini:"),
                           "open_a": pd.array(["a", "b", "c"], dtype="string"),
                           "open_b": pd.array(["a", "b", "c"], dtype="string"),
                           "open_c": pd.array([pd.NA] * 3, dtype="string")})
@@ -224,7 +224,7 @@ def quote_project(project, monkeypatch, text: str):
     monkeypatch.setenv("LEVL_PSEUDONYM_KEY", "a1b2c3d4e5f60718" * 4)  # 32 bytes, as load_key requires
     monkeypatch.setattr("pipeline.pseudonyms.ROOT", project)  # fingerprints are checked in this project's processed/
     key = privacy.load_key()
-    r1, r2, r3 = privacy.pseudonymise(["1", "2", "3"], key, prefix="R")
+    r1, r2, r3 = privacy.pseudonymise(["1", "2", "3"], key, prefix="R", salt="mini:")
     processed = project / "processed" / "mini"
     processed.mkdir(parents=True)
     pd.DataFrame({"respondent": [r1, r2, r3]}).to_parquet(processed / "ingested.parquet")

@@ -328,3 +328,14 @@ def test_a_column_added_to_the_form_later_is_named_in_the_ingest_line(tiny_codeb
     assert ingest._new_columns(tiny_codebook, raw) == [
         "niet in het codeboek: 'Hoe vond je deze bevraging?' (een nieuwe vraag? voeg ze toe, of zet ze onder "
         "identifying)"]
+
+
+def test_response_1_of_two_consultations_gets_two_pseudonyms(tiny_codebook):
+    # every tool numbers its responses from 1: without the consultation's id in the key, respondent 1 of
+    # nieuwkomers_wonen, nieuwkomers_wonen_2026 and ondernemers was one pseudonym, and a join of two waves linked
+    # 175 different people (review of the disclosure control). Expected values: the HMAC by hand.
+    frame, _ = ingest.process(tiny_codebook, tiny_export(), KEY)
+    other = tiny_codebook.model_copy(update={"id": "andere"})
+    frame2, _ = ingest.process(other, tiny_export(), KEY)
+    assert not set(frame["respondent"]) & set(frame2["respondent"])
+    assert frame.loc[2, "respondent"] == "R-" + hmac.new(KEY, b"tiny:1", "sha256").hexdigest()[:12]

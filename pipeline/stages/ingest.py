@@ -100,10 +100,13 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     raw = _same_header(cb, raw)
     _require_columns(cb, raw)
     cols: dict[str, pd.Series] = {}  # one frame at the end: inserting 200 columns one by one fragmented it
-    ids = [f"{cb.id}:{r}" for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
+    ids = [str(r) for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
     if cb.respondent.personal_code and cb.respondent.id != ROW_ID:  # typed by the person: case and spaces do not count
         ids = [privacy.personal_code(v) for v in ids]
-    cols["respondent"] = pd.Series(privacy.pseudonymise(ids, key, prefix="R"), index=raw.index)
+    # keyed with the consultation's id before it ("<id>:<row>" as the row number always was): response 1 of two
+    # consultations was one pseudonym, and 175 different people shared one between two waves
+    salt = privacy.salt_for(cb.respondent, cb.id)
+    cols["respondent"] = pd.Series(privacy.pseudonymise(ids, key, prefix="R", salt=salt), index=raw.index)
     if cb.respondent.person:
         parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)
         # what a tool writes for a respondent it does not know is nobody: an anonymous Microsoft Forms export has

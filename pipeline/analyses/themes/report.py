@@ -74,7 +74,8 @@ def read_quotes(report, file: str = "quotes.csv") -> pd.DataFrame:
             raise DataError("leeg citaat", file=path, row=int(row), column="quote", value=rec["quote"],
                             expected="een stuk uit het antwoord van de respondent",
                             fix="vul het citaat in of verwijder de rij")
-        pseudonym = privacy.pseudonymise([rec["respondent"]], key, prefix="R")[0]
+        pseudonym = privacy.pseudonymise([rec["respondent"]], key, prefix="R",
+                                         salt=privacy.salt_for(cb.respondent, cb.id))[0]  # as ingest keys them
         if pseudonym not in known:
             raise DataError("respondent van een citaat staat niet in de export", file=path, row=int(row),
                             column="respondent", value=rec["respondent"],
