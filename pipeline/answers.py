@@ -8,6 +8,7 @@ All functions are vectorised over a pandas Series of strings ("" = no answer).
 from __future__ import annotations
 
 import functools
+import re
 
 import numpy as np
 import pandas as pd
@@ -197,14 +198,21 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
     return values, bad
 
 
+# an Excel date number (days since 30 December 1899, as a cell formatted as a number shows a date): 1954–2064,
+# a time of day as its fraction ("45204.375")
+_SERIAL = re.compile(r"[2-5]\d{4}(?:\.\d+)?|60\d{3}(?:\.\d+)?")
+_EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "us")
+
+
 @_by_unique
-def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
+def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.Series, pd.Series]:
     """(parsed datetime64 or NaT, mask of non-empty values that are not real dates).
 
     Each value takes the first format that reads it, the formats ordered by how many of the column's
     values each reads (the codebook's order among equals). So one column is read in one date order: with
     '%m/%d/%Y' and '%d/%m/%Y', day-first dates 1/3 … 28/3 were read as 3 January … 3 December for days 1–12
-    and as March for days 13–28, when the month-first format came first."""
+    and as March for days 13–28, when the month-first format came first. ``serials``: a value no format reads
+    that is an Excel date number ("42035") is that day (a question or submission date, never a draft's guess)."""
     text = s.fillna("").astype(str).str.strip()
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     if len(formats) > 1:
@@ -218,6 +226,11 @@ def dates(s: pd.Series, formats: list[str]) -> tuple[pd.Series, pd.Series]:
         if not todo.any():
             break
         out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
+    if serials:  # a date column of an Excel sheet whose cells were formatted as numbers: "42035" is 31 January 2015
+        todo = out.isna() & text.str.fullmatch(_SERIAL.pattern)
+        if todo.any():
+            days = text[todo].astype(float).to_numpy()
+            out[todo] = _EXCEL_EPOCH + (days * 86_400_000_000).round().astype("int64").astype("timedelta64[us]")
     bad = (text != "") & out.isna()
     return out, bad
 

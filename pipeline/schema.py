@@ -62,11 +62,11 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
             checks.append(pa.Check(whole_number, name="geheel getal", error="verwacht een geheel getal"))
     elif q.type == "date":
         fmts = " of ".join(fmt.date_format(f) for f in q.date_formats)  # "dag/maand/jaar", not "%d/%m/%Y"
-        checks.append(pa.Check(lambda s, q=q: ~answers.dates(s, q.date_formats)[1], name="datum",
+        checks.append(pa.Check(lambda s, q=q: ~answers.dates(s, q.date_formats, serials=True)[1], name="datum",
                                error=f"geen bestaande datum; verwacht formaat {fmts}"))
         if q.earliest or q.latest:
             def date_within(s, q=q):
-                v = answers.dates(s, q.date_formats)[0]
+                v = answers.dates(s, q.date_formats, serials=True)[0]
                 inside = pd.Series(True, index=s.index)
                 if q.earliest:
                     inside &= v >= pd.Timestamp(q.earliest)

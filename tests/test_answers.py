@@ -123,3 +123,20 @@ def test_one_column_of_dates_is_read_in_one_date_order():
     mixed = pd.Series(["2024-03-05", "05/03/2024", "2024-01-02", ""])
     out, bad = answers.dates(mixed, ["%d/%m/%Y", "%Y-%m-%d"])
     assert out.dt.strftime("%Y-%m-%d").tolist()[:3] == ["2024-03-05", "2024-03-05", "2024-01-02"] and not bad.any()
+
+
+def test_excel_date_numbers_in_a_date_column_are_their_days():
+    # an Excel sheet whose date cells were formatted as numbers: validate refused '42035' as "geen bestaande datum"
+    # (review of unseen exports). By hand: serial 42005 is 1 January 2015 (days since 30 December 1899), so
+    # 42035 is 31 January 2015; 45204.375 is 5 October 2023, 09:00.
+    import pandas as pd
+
+    from pipeline import answers
+
+    values, bad = answers.dates(pd.Series(["42035", "31/01/2015", "45204.375", "", "12345", "x"]), ["%d/%m/%Y"],
+                                serials=True)
+    assert values.tolist()[:3] == [pd.Timestamp("2015-01-31"), pd.Timestamp("2015-01-31"),
+                                   pd.Timestamp("2023-10-05 09:00")]
+    assert bad.tolist() == [False, False, False, False, True, True]  # 12345 (1933) is no plausible date number
+    # a draft's guess never reads numbers as dates: a column of 5-digit ids stays ids
+    assert answers.dates(pd.Series(["42035"]), ["%d/%m/%Y"])[1].tolist() == [True]

@@ -145,7 +145,7 @@ def _recode(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.DataFrame:
             out[q.bins.name] = pd.cut(values, bins=q.bins.breaks, labels=q.bins.labels, right=False)
         return out
     if q.type == "date":
-        values, _ = answers.dates(df[q.name], q.date_formats)
+        values, _ = answers.dates(df[q.name], q.date_formats, serials=True)
         return pd.DataFrame({q.name: values.dt.normalize()}, index=df.index)
     if q.type == "municipality":
         codes, _ = answers.municipality_codes(df[q.name], q)

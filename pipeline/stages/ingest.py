@@ -68,7 +68,7 @@ def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int
     spec = cb.respondent.date
     if spec is None or spec.keep == "none":
         return None, 0
-    parsed, unreadable = answers.dates(raw[spec.column], spec.formats)
+    parsed, unreadable = answers.dates(raw[spec.column], spec.formats, serials=True)
     fmt = "%Y-%m-%d" if spec.keep == "date" else "%Y-%m"
     return _day_strftime(parsed, fmt), int(unreadable.sum())
 
