@@ -84,6 +84,12 @@ def _main(argv: list[str] | None) -> int:
     new = sub.add_parser("new", help="create surveys/<id>/ with a draft codebook from an export")
     new.add_argument("consultation")
     new.add_argument("--from", dest="export", required=True, help="the export file")
+    new.add_argument("--sheet", default=None, metavar="TABBLAD",
+                     help="an Excel workbook's sheet with the answers (its name or number, 0 = the first)")
+    new.add_argument("--skip-rows", dest="skip_rows", type=int, default=None, metavar="N",
+                     help="lines above the header (a title row) to skip")
+    new.add_argument("--header-rows", dest="header_rows", type=int, default=None, metavar="N",
+                     help="the number of header rows (e.g. 2: a question row and an answer row)")
     new.add_argument("--tool", default="auto", metavar="TOOL",
                      help="the survey tool that wrote the export (default: auto, detected from the file): "
                           + ", ".join(TOOLS))
@@ -121,7 +127,9 @@ def _run(stage: str, consultation: str, args: argparse.Namespace, report: bool =
         if stage == "new":
             from pipeline.scaffold import new_consultation
 
-            new_consultation(consultation, args.export, tool=args.tool)
+            sheet = int(args.sheet) if args.sheet is not None and args.sheet.isdigit() else args.sheet
+            new_consultation(consultation, args.export, tool=args.tool, sheet=sheet, skip_rows=args.skip_rows,
+                             header_rows=args.header_rows)
         else:
             importlib.import_module(STAGES[stage]).run(consultation)
     except Exception as err:  # noqa: BLE001 - never a traceback: see pipeline/failures.py

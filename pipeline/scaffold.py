@@ -227,7 +227,8 @@ def _yaml(cb: dict) -> str:
     return out
 
 
-def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
+def new_consultation(cid: str, export_file: str, tool: str = "auto", sheet: str | None = None,
+                     skip_rows: int | None = None, header_rows: int | None = None) -> Path:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", cid):
         raise ConfigError("de naam van een raadpleging bestaat uit kleine letters, cijfers en _", value=cid,
                           fix="bijvoorbeeld: python -m pipeline new jongeren_stemmen --from export.xlsx")
@@ -242,7 +243,8 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
     new_dir = not raw_dir.exists()
     raw_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return _draft_into(cid, src, raw_dir, folder, tool)
+        return _draft_into(cid, src, raw_dir, folder, tool, {"sheet": sheet, "skip_rows": skip_rows,
+                                                             "header_rows": header_rows})
     except BaseException:
         # a failed draft leaves nothing behind: its copy beside a later, good export was silently ignored
         if new_dir:
@@ -250,19 +252,21 @@ def new_consultation(cid: str, export_file: str, tool: str = "auto") -> Path:
         raise
 
 
-def _draft_into(cid: str, src: Path, raw_dir: Path, folder: Path, tool: str) -> Path:
+def _draft_into(cid: str, src: Path, raw_dir: Path, folder: Path, tool: str, layout: dict) -> Path:
     # make cannot handle spaces or parentheses in prerequisites: the copy gets a safe name (same bytes)
     # and no identifier: the name is published in provenance.json and the appendix (scrubbed first, since
     # '@' → '_' would hide an address from the codebook check)
     target = raw_dir / re.sub(r"[^\w.\-]+", "_", privacy.scrub(src.stem) + src.suffix)
     if src != target:
         shutil.copyfile(src, target)
-    raw = read_export(ExportSpec(file=str(target), tool=tool))
+    layout = {k: v for k, v in layout.items() if v is not None}  # --sheet, --skip-rows, --header-rows
+    raw = read_export(ExportSpec(file=str(target), tool=tool, **layout))
     if "PARENT_KEY" in raw.columns:
         raise DataError("Dit is een bestand met de rijen van een herhaalde groep (kolom PARENT_KEY), niet met de "
                         "respondenten zelf.", file=src.name, column="PARENT_KEY",
                         fix="Gebruik het hoofdbestand van de export (zonder PARENT_KEY) met --from.")
     cb, notes = draft_codebook(cid, target, raw, raw.attrs.get("tool", tool))
+    cb["export"].update(layout)  # what the draft was read with, the codebook reads with
     header = ("# ONTWERP-codeboek, afgeleid uit de export door `python -m pipeline new`.\n"
               "# Controleer elke vraag: type, labels, volgorde van de antwoorden, ontbrekende waarden,\n"
               "# routing (ask_if), gevoelige vragen (sensitive: true), periode, methode en doel.\n"

@@ -258,3 +258,25 @@ def test_new_from_a_missing_or_unreadable_file_says_so_and_leaves_nothing(tmp_pa
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert res.returncode != 0 and "Traceback" not in res.stderr
     assert not (tmp_path / "raw" / "kapot").exists() and not (tmp_path / "surveys" / "kapot").exists()
+
+
+def test_new_reads_the_sheet_and_rows_it_is_told_and_writes_them_in_the_codebook(tmp_path):
+    # review of unseen exports: `new` had no --sheet or --skip-rows, so a workbook with an 'Info' sheet first, or
+    # a title above the header, was a dead end
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Info"
+    wb.active.append(["Over deze export"])
+    ws = wb.create_sheet("Form1")
+    for r in [["Titel van de bevraging"], ["ID", "Tevreden?"], *([str(i), "Ja" if i % 3 else "Nee"] for i in range(30))]:
+        ws.append(r)
+    path = tmp_path / "twee.xlsx"
+    wb.save(path)
+    env = dict(os.environ, LEVL_ROOT=str(tmp_path), PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-m", "pipeline", "new", "twee", "--from", str(path), "--sheet", "Form1",
+                          "--skip-rows", "1"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    cb = yaml.safe_load((tmp_path / "surveys" / "twee" / "codebook.yml").read_text(encoding="utf-8"))
+    assert cb["export"]["sheet"] == "Form1" and cb["export"]["skip_rows"] == 1
+    assert [q["source"] for q in cb["questions"]] == ["Tevreden?"]

@@ -163,3 +163,29 @@ def test_a_last_answer_over_several_lines_is_read(tmp_path):
     path.write_text('ID,Vraag,Opmerking\n1,Ja,"goed\nen ""ook"" slecht"\n2,Nee,"slecht\nx"\n', encoding="utf-8")
     df = read_export(ExportSpec(file=str(path)))
     assert df["Opmerking"].tolist() == ['goed\nen "ook" slecht', "slecht\nx"]
+
+
+def test_a_title_above_the_header_is_named_with_the_rows_to_skip(tmp_path):
+    # review of unseen exports: "Kolom 2 (B) heeft geen naam in de kopregel" quoted the real header as an answer
+    path = tmp_path / "export.xlsx"
+    _workbook(path, [["Resultaten bevraging 2025", "", ""], ["", "", ""], ["ID", "Vraag", "Opmerking"],
+                     ["1", "Ja", "goed"], ["2", "Nee", ""]]).save(path)
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert "De kopregel lijkt op rij 3 te staan ('ID', 'Vraag', 'Opmerking' …), niet op rij 1: er staan 2 regels" \
+        in str(err.value)
+    assert "skip_rows: 2" in err.value.fix and "--skip-rows 2" in err.value.fix
+    assert read_export(ExportSpec(file=str(path), skip_rows=2))["Vraag"].tolist() == ["Ja", "Nee"]
+
+
+def test_several_sheets_suggest_the_one_with_the_most_rows(tmp_path):
+    path = tmp_path / "export.xlsx"
+    wb = _workbook(path, [["Over deze export"], ["gemaakt op 3/1"]], title="Info")
+    answers = wb.create_sheet("Form1")
+    for r in [["ID", "Vraag"], *([str(i), "Ja"] for i in range(30))]:
+        answers.append(r)
+    wb.save(path)
+    with pytest.raises(DataError) as err:
+        read_export(ExportSpec(file=str(path)))
+    assert "Het tabblad met de meeste rijen is 'Form1' (31 rijen)" in str(err.value)
+    assert "sheet: Form1" in err.value.fix and '--sheet "Form1"' in err.value.fix

@@ -23,7 +23,7 @@ def read_excel(spec: ExportSpec, tool: str) -> pd.DataFrame:
         with open_raw(spec.file) as fh:
             workbook = calamine.CalamineWorkbook.from_filelike(fh)
             names = list(workbook.sheet_names)
-            sheet_name = _pick_sheet(spec.sheet, names, file)
+            sheet_name = _pick_sheet(spec.sheet, names, file, lambda n: workbook.get_sheet_by_name(n).height)
             sheet = workbook.get_sheet_by_name(sheet_name)
             values = sheet.to_python(skip_empty_area=False)
             merged = _merged(sheet)
@@ -101,16 +101,25 @@ def _merged(sheet) -> list | None:
         return None
 
 
-def _pick_sheet(sheet: str | int | None, names: list[str], file: str) -> str:
+def _pick_sheet(sheet: str | int | None, names: list[str], file: str, height=None) -> str:
     listing = ", ".join(f"'{n}'" for n in names)
     if sheet is None:
         if len(names) == 1:
             return names[0]
+        rows = {}
+        for n in names:  # the sheet with the most rows is the likeliest (a first sheet 'Info' was suggested)
+            try:
+                rows[n] = int(height(n)) if height else 0
+            except Exception:  # noqa: BLE001 - a sheet the library cannot measure: no suggestion from it
+                rows[n] = 0
+        best = max(names, key=lambda n: rows[n])
+        return_hint = (f" Het tabblad met de meeste rijen is '{best}' ({rows[best]} rijen)." if rows[best] else "")
         raise DataError(
-            f"Het Excelbestand heeft {len(names)} tabbladen: {listing}. Welk tabblad bevat de antwoorden?",
+            f"Het Excelbestand heeft {len(names)} tabbladen: {listing}. Welk tabblad bevat de antwoorden?{return_hint}",
             file=file, expected="één tabblad, of `sheet:` in het codeboek",
-            details=[f"tabblad {i}: {n}" for i, n in enumerate(names)],
-            fix=f"Zet in het codeboek bij deze export `sheet: {names[0]}` (of de naam van het juiste tabblad).",
+            details=[f"tabblad {i}: {n}" + (f" ({rows[n]} rijen)" if height else "") for i, n in enumerate(names)],
+            fix=f"Zet in het codeboek bij deze export `sheet: {best}` (of de naam van het juiste tabblad); bij een "
+                f"nieuwe raadpleging: `python -m pipeline new <naam> --from <bestand> --sheet \"{best}\"`.",
         )
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if 0 <= sheet < len(names):

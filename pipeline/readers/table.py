@@ -8,6 +8,7 @@ them (1-based, counting preamble and header rows).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -114,7 +115,7 @@ def build_frame(rows: list[Row], tool: str, layout: Layout, file: str) -> pd.Dat
             columns[j].append(value)
 
     keep = [j for j in range(width) if names[j] or any(v.strip() for v in columns[j])]
-    _check_names(names, keep, columns, header_row, file)
+    _check_names(names, keep, columns, header_row, file, lambda: _header_below(rows, layout, width))
 
     labels: dict[str, str] = {}
     attrs = dict(layout.attrs)
@@ -155,9 +156,33 @@ def _names(header: list[list[str]], tool: str) -> list[str]:
     return names
 
 
-def _check_names(names: list[str], keep: list[int], columns: list[list[str]], header_row: int, file: str) -> None:
+def _header_below(rows: list[Row], layout, width: int) -> Row | None:
+    """A row under the header that looks like the real one (every column named, no name twice, no number): the
+    header has a title line or blank lines above it."""
+    for row in rows[layout.skip_rows + 1: layout.skip_rows + 11]:
+        cells = [c.strip() for c in row.cells] + [""] * (width - len(row.cells))
+        filled = [c for c in cells if c]
+        if (len(filled) >= max(2, 0.8 * width) and len(set(filled)) == len(filled)
+                and not any(re.fullmatch(r"[\d.,: /-]+", c) for c in filled)):
+            return row
+    return None
+
+
+def _check_names(names: list[str], keep: list[int], columns: list[list[str]], header_row: int, file: str,
+                 header_below=lambda: None) -> None:
     nameless = [j for j in keep if not names[j]]
     if nameless:
+        below = header_below()
+        if below is not None:
+            skip = below.number - 1
+            shown = ", ".join(f"'{c.strip()}'" for c in below.cells[:3] if c.strip())
+            raise DataError(
+                f"De kopregel lijkt op rij {below.number} te staan ({shown} …), niet op rij {header_row}: er "
+                f"{'staat 1 regel' if skip == 1 else f'staan {skip} regels'} boven (een titel of lege regels?).",
+                file=file, row=below.number,
+                fix=f"Zet bij export in het codeboek `skip_rows: {skip}`; bij een nieuwe raadpleging: "
+                    f"`python -m pipeline new <naam> --from <bestand> --skip-rows {skip}`.",
+            )
         j = nameless[0]
         first_value = next(v for v in columns[j] if v.strip())
         raise DataError(
