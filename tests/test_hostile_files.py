@@ -189,3 +189,13 @@ def test_several_sheets_suggest_the_one_with_the_most_rows(tmp_path):
         read_export(ExportSpec(file=str(path)))
     assert "Het tabblad met de meeste rijen is 'Form1' (31 rijen)" in str(err.value)
     assert "sheet: Form1" in err.value.fix and '--sheet "Form1"' in err.value.fix
+
+
+def test_a_utf8_byte_order_mark_on_cp1252_text_is_not_part_of_the_first_name(tmp_path):
+    # review of unseen exports: the first header became 'ï»¿ID' (the mark read as cp1252), and the tool went undetected
+    import codecs
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "ID;Woonplaats\n1;Liège\n2;Gent\n".encode("cp1252"))
+    df = read_export(ExportSpec(file=str(path)))
+    assert list(df.columns) == ["ID", "Woonplaats"] and df["Woonplaats"].tolist() == ["Liège", "Gent"]

@@ -296,8 +296,8 @@ def decode(data: bytes, encoding: str | None, file: str) -> tuple[str, str]:
         return _check_text(data.decode("utf-8"), file), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return _check_text(data.decode("cp1252"), file), "cp1252"
+    try:  # a UTF-8 byte order mark on text that is not UTF-8 (a tool that adds one to cp1252 text): without it
+        return _check_text(data.removeprefix(codecs.BOM_UTF8).decode("cp1252"), file), "cp1252"  # 'ï»¿ID' was a name
     except UnicodeDecodeError as exc:
         raise _undecodable(data, exc, "utf-8/cp1252", file) from None
 
