@@ -237,16 +237,21 @@ def test_a_codebook_without_countable_questions_gives_empty_estimates(tiny_codeb
 
 
 def test_unreadable_submission_dates_are_named_in_the_stage_line(tmp_path):
-    # review of unseen exports: a column of Excel serial numbers (45717.5) lost every submission date while the
-    # ingest line read like a normal run
+    # review of unseen exports: a column of dates in another form lost every submission date while the ingest line
+    # read like a normal run. (Excel date numbers, the case found then, are read as their days since.)
     df = tiny_export()
-    df["Begintijd"] = ["45717.5", "45718.25", "2024-01-07 12:00:00", "45719", "45720.5", "45721"]
+    df["Begintijd"] = ["gisteren", "31/02/2024", "2024-01-07 12:00:00", "volgende week", "?", "2024-13-01"]
     root = _project(tmp_path, export=lambda path: _save(_rows(df), path))
     env = dict(os.environ, LEVL_ROOT=str(root), PYTHONPATH=str(REPO))
     res = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "tiny"], cwd=root, env=env,
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "5 inzendingsdatums onleesbaar" in res.stdout + res.stderr
+    df["Begintijd"] = ["45717.5", "45718.25", "2024-01-07 12:00:00", "45719", "45720.5", "45721"]
+    _save(_rows(df), root / "raw" / "tiny" / "export.xlsx")
+    res = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "tiny"], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0 and "onleesbaar" not in res.stdout + res.stderr
 
 
 def test_a_second_export_beside_the_first_is_named_as_not_read(tmp_path):

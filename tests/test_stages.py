@@ -339,3 +339,16 @@ def test_response_1_of_two_consultations_gets_two_pseudonyms(tiny_codebook):
     frame2, _ = ingest.process(other, tiny_export(), KEY)
     assert not set(frame["respondent"]) & set(frame2["respondent"])
     assert frame.loc[2, "respondent"] == "R-" + hmac.new(KEY, b"tiny:1", "sha256").hexdigest()[:12]
+
+
+def test_a_second_header_pasted_under_the_export_is_said_as_such(tiny_codebook):
+    # review of unseen exports: a second export pasted under the first gave "geen getal" and "onbekend antwoord"
+    # for every column of its header row
+    raw = tiny_export()
+    raw.loc[8] = list(raw.columns)  # the header again, as row 8
+    frame, _ = ingest.process(tiny_codebook, raw, KEY)
+    _, quarantine, fails = validate.process(tiny_codebook, frame)
+    reasons = quarantine.set_index("row")["reason"]
+    assert reasons.loc[8] == "kolom '(kopregel)': '' — een tweede kopregel: zijn twee exports onder elkaar geplakt?"
+    assert (fails["row"] == 8).sum() == 1
+    assert "een tweede kopregel" not in " ".join(reasons.drop(index=8))  # the tiny export's own mistakes stay

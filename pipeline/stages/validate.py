@@ -136,10 +136,34 @@ def _without_answers(df: pd.DataFrame) -> pd.DataFrame:
                          "value": "", "problem": NO_ANSWER}, columns=FAILURE_COLUMNS)
 
 
+SECOND_HEADER = "een tweede kopregel: zijn twee exports onder elkaar geplakt?"
+
+
+def _header_rows(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
+    """One failure per row that repeats the header (a second export pasted under the first): it was reported
+    as "geen getal" and "onbekend antwoord" in every column. A row whose answers are the questions' own column
+    names for at least half of them (and two); only rows that failed a check are looked at."""
+    single = [q for q in cb.questions if q.source and q.name in df.columns]
+    if len(single) < 2 or df.empty:
+        return pd.DataFrame(columns=FAILURE_COLUMNS)
+    hits = pd.Series(0, index=df.index)
+    for q in single:
+        same = df[q.name].astype("string").str.strip().str.casefold() == q.source.strip().casefold()
+        hits += same.fillna(False).to_numpy(dtype=bool).astype(int)
+    rows = hits.index[hits >= max(2, len(single) / 2)]
+    return pd.DataFrame({"row": [int(r) for r in rows], "column": "(kopregel)", "variable": "", "value": "",
+                         "problem": SECOND_HEADER}, columns=FAILURE_COLUMNS)
+
+
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     fails = failures(cb, df, ingested_schema(cb))
     blank = _without_answers(df)
-    if len(blank):
+    if len(fails):  # a repeated header: one reason instead of one per column
+        failed = df.loc[sorted(set(fails["row"]))] if set(fails["row"]) <= set(df.index) else df.iloc[0:0]
+        headers = _header_rows(cb, failed)
+        if len(headers):
+            fails = pd.concat([headers, fails[~fails["row"].isin(headers["row"])]], ignore_index=True)
+    if len(fails) or len(blank):
         fails = (pd.concat([fails, blank], ignore_index=True).sort_values(["row", "variable"], kind="stable")
                  .reset_index(drop=True))
     bad_rows = sorted(set(fails["row"]))
