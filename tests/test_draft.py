@@ -244,6 +244,19 @@ def test_a_long_remark_given_often_is_no_answer_label_in_a_draft(tmp_path):
     assert "Goed" in labels and "Slecht" in labels and not any("belangrijk" in lab for lab in labels)
 
 
+def test_a_year_in_two_digits_gives_the_real_period(tmp_path):
+    # Microsoft Forms times after a round trip through Excel ("03/18/25 14:00:00") were no dates to the draft:
+    # the period became today's date (review of unseen exports)
+    raw = pd.DataFrame({"ID": [str(i) for i in range(6)],
+                        "Begintijd": ["03/01/25 09:00:00", "03/02/25 10:00:00", "03/05/25 11:00:00",
+                                      "03/09/25 12:00:00", "03/14/25 13:00:00", "03/18/25 14:00:00"],
+                        "Tevreden?": ["Ja", "Nee"] * 3})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", raw, "ms_forms")
+    assert cb["period"] == {"start": "2025-03-01", "end": "2025-03-18"}
+    # both orders are listed; the one that reads most values goes first when they are read (answers.dates)
+    assert "%m/%d/%y %H:%M:%S" in cb["respondent"]["date"]["formats"]
+
+
 def test_new_from_a_missing_or_unreadable_file_says_so_and_leaves_nothing(tmp_path):
     # review of unseen exports: --from a missing file advised "controleer de naam van de raadpleging", and a
     # failed draft left its copy in raw/<id>/, where a later `new` put the good export beside it
