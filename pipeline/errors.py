@@ -55,7 +55,7 @@ class PipelineError(Exception):
     def _text(self, value: object) -> str:
         lines = [f"{self.kind}: {self.message}"]
         if self.file is not None:
-            lines.append(f"  bestand:   {self.file}")
+            lines.append(f"  bestand:   {_shown(self.file)}")
         if self.row is not None:
             lines.append(f"  rij:       {self.row}")
         if self.column is not None:
@@ -68,6 +68,16 @@ class PipelineError(Exception):
         if self.fix is not None:
             lines.append(f"  oplossing: {self.fix}")
         return "\n".join(terminal_safe(line) for line in lines)
+
+
+def _shown(file: str | Path) -> str:
+    """A file inside the project as the researcher finds it from there ("raw/x/export.csv"), else as given."""
+    from pipeline.io import ROOT
+
+    try:
+        return Path(file).resolve().relative_to(ROOT).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(file)
 
 
 class DataError(PipelineError):

@@ -40,3 +40,15 @@ def test_cli_stderr_is_scrubbed(tmp_path):
     assert "Traceback" not in res.stderr
     assert "peeters" not in res.stderr and "gmail" not in res.stderr
     assert "[e-mail]" in res.stderr
+
+
+def test_a_file_in_the_project_is_shown_from_the_project_folder(tmp_path, monkeypatch):
+    # messages named /home/…/levl/raw/x/export.csv: the researcher finds it as raw/x/export.csv
+    from pipeline.errors import DataError
+
+    monkeypatch.setattr("pipeline.io.ROOT", tmp_path)
+    inside = DataError("kapot", file=tmp_path / "raw" / "x" / "export.csv")
+    outside = DataError("kapot", file="/elders/export.csv")
+    assert "bestand:   raw/x/export.csv\n" in str(inside) + "\n"
+    assert "bestand:   /elders/export.csv" in str(outside)
+
