@@ -62,7 +62,12 @@ JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 PARALLEL := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 
 all: ## Set up the environment if needed and build every report, chart and table (a failing consultation does not stop the others)
-	@$(MAKE) --no-print-directory -k $(PARALLEL) build || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+	@$(MAKE) --no-print-directory -k $(PARALLEL) build 2> >($(QUIET_MAKE) >&2) || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+
+# make's own English lines about a recipe that failed ("make[1]: *** [Makefile:151: processed/x/ingested.parquet]
+# Error 1", "Target 'build' not remade because of errors.") say nothing the stage's Dutch message and the list of
+# failed consultations below do not; every other line of make (a missing file, a rule error) is kept
+QUIET_MAKE = grep --line-buffered -v -E "^make\[[0-9]+\]: (\*\*\* \[[^]]*\] (Error [0-9]+|Interrupt)|Target '[^']*' not remade because of errors\.)$$"
 
 # The DAG itself; `all` runs it with -k so that one consultation's failure does not stop the others.
 build: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html
