@@ -90,7 +90,8 @@ def _one_way(t: pd.DataFrame, name: str, share_header: str) -> Published:
                          share_header: p, "Ondergrens 95%-interval": lo, "Bovengrens 95%-interval": hi,
                          "Teken": {"suppressed": SUPPRESSED, "base_too_small": NO_PCT,
                                    "flagged": FLAG}.get(row["status"], "")})
-    base = int(t["base"].max())
+    base = t["base"].max()  # none: a routed question hidden with its base (analyses/frequencies/routing.py)
+    base = None if pd.isna(base) else int(base)
     return Published(name, str(t["label"].iloc[0]), pd.DataFrame(text_rows), pd.DataFrame(num_rows), base,
                      suppressed=int((t["status"] == "suppressed").sum()))
 
@@ -121,7 +122,8 @@ def _crosstab(t: pd.DataFrame, name: str, min_base: int | None = None) -> Publis
     nums.loc["Aantal respondenten (basis)"] = [float(b) for b in bases]  # NaN where hidden
     text = text.reset_index(names="Antwoord")
     nums = nums.reset_index(names="Antwoord")
-    return Published(name, f"{t['label'].iloc[0]} naar {t['by'].iloc[0]}", text, nums, int(t["base"].groupby(t["group"]).max().sum()),
+    total = None if t["base"].isna().all() else int(t["base"].groupby(t["group"]).max().sum())
+    return Published(name, f"{t['label'].iloc[0]} naar {t['by'].iloc[0]}", text, nums, total,
                      suppressed=int((t["status"] == "suppressed").sum()))
 
 
@@ -134,16 +136,17 @@ def _number(t: pd.DataFrame, name: str) -> Published:
         "95%-interval": (f"{fmt.number(m.loc['gemiddelde', 'ci_low'], 1)}–"
                                          f"{fmt.number(m.loc['gemiddelde', 'ci_high'], 1)}") if ok else mark,
         "Mediaan": fmt.number(m.loc["mediaan", "estimate"], 1) if ok else mark,
-        "Aantal respondenten": fmt.number(m["base"].iloc[0]),
+        "Aantal respondenten": SUPPRESSED if pd.isna(m["base"].iloc[0]) else fmt.number(m["base"].iloc[0]),
     }])
     nums = pd.DataFrame([{
         "Gemiddelde": m.loc["gemiddelde", "estimate"] if ok else np.nan,
         "Ondergrens 95%-interval": m.loc["gemiddelde", "ci_low"] if ok else np.nan,
         "Bovengrens 95%-interval": m.loc["gemiddelde", "ci_high"] if ok else np.nan,
         "Mediaan": m.loc["mediaan", "estimate"] if ok else np.nan,
-        "Aantal respondenten": float(m["base"].iloc[0]),
+        "Aantal respondenten": float(m["base"].iloc[0]),  # NaN: hidden with its base (routing.py)
     }])
-    return Published(name, str(t["label"].iloc[0]), text, nums, int(m["base"].iloc[0]))
+    base = None if pd.isna(m["base"].iloc[0]) else int(m["base"].iloc[0])
+    return Published(name, str(t["label"].iloc[0]), text, nums, base)
 
 
 def published(estimates: pd.DataFrame, name: str, by_label: str | None = None, min_base: int | None = None
@@ -188,7 +191,8 @@ def markdown(p: Published) -> str:
     return pipe_table(p.text)
 
 
-def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None):
+def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,
+            routed: list[tuple[str, list[str], str, float]] | None = None):
     """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`);
     a headline (``headlines.csv``) is the sum of the cells of its answers in its question's one-way table."""
     from pipeline.stats.disclosure import Structure
@@ -243,6 +247,8 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
                     sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by_var, g)]))
     if headlines is not None:
         _headline_sums(headlines, keys, sums, num)
+    if routed:
+        _routed_sums(routed, keys, values, sums, num)
     if not values:
         return None
     vals = np.array(values)
@@ -277,12 +283,33 @@ def _headline_sums(headlines: pd.DataFrame, keys: dict, sums: list, num) -> None
         sums.append((parts, total))
 
 
-def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None
-                 ) -> list[str]:
+def _routed_sums(routed: list[tuple[str, list[str], str, float]], keys: dict, values: list, sums: list, num) -> None:
+    """Each routed question's published base as a sum of the cells of the answers that route to it: everyone it
+    was asked of (those answers' cells) minus those who skipped it (taken as known: nobody skips, usually). A disclosure review read the
+    base of 'Zoektijd' (asked of all but owners, 195 of 198) and got the hidden owners back (3)."""
+    for variable, labels, question, base in routed:
+        parts = [keys.get(("ow", variable, label)) for label in labels]
+        if not parts or any(p is None for p in parts) or pd.isna(base):
+            continue
+        asked = sum(values[p] for p in parts)
+        if asked < base:
+            continue
+        total = num(("rt", question), float(asked), False, True, variable, "")
+        sums.append((parts, total))
+        shown = num(("rb", question), float(base), False, False, variable, f"{question}: basis")
+        # who skipped it counted as known, as an attacker who assumes nobody skipped (every example) would have it
+        skipped = num(("rs", question), float(asked - base), False, False, variable, f"{question}: overgeslagen")
+        sums.append(([shown, skipped], total))
+
+
+def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,
+                 routed: list[tuple[str, list[str], str, float]] | None = None) -> list[str]:
     """The disclosure audit over every published one-way table and cross-tab of one consultation
     together (``pipeline.stats.disclosure.audit``): which hidden numbers an attacker who reads all of
     them can work out exactly, or (a count of 1 … threshold−1) narrow to less than the threshold.
 
+    ``routed``: (routing question, the answer labels that route, routed question, its published base) per routed
+    question (:func:`pipeline.analyses.frequencies.routing.routed`).
     ``threshold``: the small-cell threshold per table name. A cross-tab's row totals are tied to the
     one-way table of its question and its group sizes to the one-way table of its subgroup question,
     each with an unknown ≥ 0 for the people who skipped the other question. Returns one Dutch line per
@@ -290,7 +317,7 @@ def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: 
     """
     from pipeline.stats.disclosure import audit, widest
 
-    system = _system(estimates, threshold, headlines)
+    system = _system(estimates, threshold, headlines, routed)
     if system is None:
         return []
     s, hid, primary, limit, unpublished, keys, labels = system

@@ -166,12 +166,13 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
             parts.append(f"{r['category']}: geen percentage (te weinig respondenten beantwoordden de vraag)")
         else:
             parts.append(f"{r['category']}: {fmt.pct(r['estimate'])} (95%-interval {fmt.ci(r['ci_low'], r['ci_high'])})")
-    base = int(table["base"].max())
+    base = table["base"].max()
     singular = {"respondenten": "respondent", "paren": "paar"}.get(unit, unit)
     # the chart's source line ends in ", n = <base>"; the alt text already says "Basis: …", once is enough
     source = re.sub(r",\s*n\s*=\s*[\d.\u00a0\u202f ]+$", "", source.strip())
+    said = "" if pd.isna(base) else f" Basis: {fmt.count(int(base), singular, unit)}."  # NaN: hidden (routing.py)
     return clean_alt(f"Staafdiagram. {fmt.sentence(title)} Vraag: {fmt.sentence(subtitle)} " + "; ".join(parts)
-                     + f".{hidden_sentence(table)} Basis: {fmt.count(base, singular, unit)}. {fmt.sentence(source)}")
+                     + f".{hidden_sentence(table)}{said} {fmt.sentence(source)}")
 
 
 def hidden_sentence(*tables: pd.DataFrame) -> str:

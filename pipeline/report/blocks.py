@@ -87,9 +87,11 @@ class Report:
         """The source line; n is the table's base (for a cross-tab: the respondents in its columns), or
         the bases of a battery's statements ('n = 36–37')."""
         if base is None:
-            base = self.n if table is None else int(self.estimates.loc[self.estimates["table"] == table, "base"].max())
+            base = self.n if table is None else self.estimates.loc[self.estimates["table"] == table, "base"].max()
+        # a base hidden with its routed question (analyses/frequencies/routing.py) is no n at all
+        bases = [int(b) for b in (base if isinstance(base, list) else [base]) if b is not None and not pd.isna(b)]
         synthetic = " (synthetische voorbeelddata)" if self.cb.synthetic else ""
-        return f"Bron: {self.cb.source_line}{synthetic}, n = {fmt.bases(base if isinstance(base, list) else [base])}"
+        return f"Bron: {self.cb.source_line}{synthetic}" + (f", n = {fmt.bases(bases)}" if bases else "")
 
     # -- blocks ---------------------------------------------------------------------------------
     def intro(self) -> None:
@@ -261,7 +263,7 @@ class Report:
         title = title or auto_title
         self.shown.extend(names)
         self._likert_drawn = getattr(self, "_likert_drawn", set()) | set(names)
-        source = self.source(base=[int(t["base"].max()) for t in items])  # one n per statement: 36 of 37
+        source = self.source(base=[t["base"].max() for t in items])  # one n per statement: 36 of 37
         fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
         statements = "; ".join(md(label) for label in labels)
         marks = marks_note(items, self.cb.min_base_pct, self.cb.flag_base_pct)  # × is named on the chart itself

@@ -99,8 +99,9 @@ def unreadable_dates(n: int) -> str:
 
 
 # why a table or chart of which every share is hidden is not shown (the same words wherever it is said)
-NOTHING_SHOWN = ("met zo weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, "
-                 "of is het te onzeker")
+# also for a routed question hidden with its base (analyses/frequencies/routing.py): the same words for every table
+NOTHING_SHOWN = ("met zo weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen of is "
+                 "het te onzeker, of het aantal respondenten zou een verborgen cijfer van een andere vraag prijsgeven")
 
 
 def quotes_left_out(n: int) -> str:

@@ -66,6 +66,9 @@ def run(consultation: str) -> None:
     from pipeline.analyses.frequencies.headlines import headlines
 
     heads = headlines(cb, merge_answers(cb, df), est)  # the codebook's headline shares, linked to est
+    from pipeline.analyses.frequencies.routing import protect_routed
+
+    protect_routed(cb, est, heads)  # a routed question's base is a sum of its routing question's cells
     save(cb, est, tests, heads)
     hidden = int((est["status"] != "ok").sum())
     progress.done(count(len(df), "respondent", "respondenten"),

@@ -63,14 +63,16 @@ def source_line(cb: Codebook, base: int | list[int] | None) -> str:
     line = f"Bron: {cb.source_line}{fmt.SYNTHETIC if cb.synthetic else ''}"
     if base is None:
         return line
-    return line + f", n = {fmt.bases(base if isinstance(base, list) else [base])}"
+    # a base hidden with its routed question (analyses/frequencies/routing.py) is no n at all
+    bases = [int(b) for b in (base if isinstance(base, list) else [base]) if b is not None and not pd.isna(b)]
+    return line + (f", n = {fmt.bases(bases)}" if bases else "")
 
 
 def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame, headline: pd.Series | None = None) -> Chart:
     # the report's title for the same finding: the codebook's headline with its published share
     title = correspondence.finding_title(cb, t) or figures.finding(t, headline)
     subtitle = _question_text(cb, str(t["variable"].iloc[0]), str(t["label"].iloc[0]))
-    source = source_line(cb, int(t["base"].max()))
+    source = source_line(cb, t["base"].max())
     unit = "paren" if cb.correspondence is not None else "respondenten"
     alt = figures.alt_text(t, title, subtitle, source, unit=unit)
 
@@ -82,7 +84,7 @@ def _survey_chart(cb: Codebook, name: str, t: pd.DataFrame, headline: pd.Series 
 
 def _likert_chart(cb: Codebook, estimates: pd.DataFrame, names: list[str]) -> Chart:
     items, labels, title, subtitle = figures.likert_parts(cb, estimates, names)
-    source = source_line(cb, [int(t["base"].max()) for t in items])  # one n per statement: 36 of 37
+    source = source_line(cb, [t["base"].max() for t in items])  # one n per statement: 36 of 37
     top_box = cb.by_name[names[0]].top_box
 
     def draw(shape: str) -> Figure:

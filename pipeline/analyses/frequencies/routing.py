@@ -1,0 +1,78 @@
+"""Routed questions: a question asked only after some answers (``ask_if``) publishes its base, and that base is
+a sum of the routing question's cells (everyone those answers routed to it, minus who skipped it).
+
+A disclosure review built a consultation in which "Zoektijd" (asked of everyone but owners) printed
+"Basis: 195 respondenten" beside a housing table that hid the 3 owners among 198: 198 − 195 = 3. Here each routed
+base is added to the consultation audit (:func:`pipeline.publish.audit_tables` with ``routed=``); a routed question
+whose base would let a reader work out or narrow a hidden cell of its routing question is not published at all
+(every table of it hidden with the reason ``protect``, its base too), since its counts add up to its base.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook import Codebook
+from pipeline.vocabulary import PROTECT, thresholds
+
+
+def routed(cb: Codebook, est: pd.DataFrame) -> list[tuple[str, list[str], str, float]]:
+    """(routing question, the labels of its answers that route, routed question, the routed question's published
+    base) for every analysed routed question with a published table. A routing answer merged with one that does
+    not route is no clean sum: left out (its merged row holds both)."""
+    out = []
+    tables = set(est["table"])
+    for q in cb.questions:
+        cond = q.ask_if
+        if cond is None or not q.analyse or q.name not in tables or cond.variable not in tables:
+            continue
+        v = cb.by_name.get(cond.variable)
+        if v is None:
+            continue
+        label = {a.code: a.label for a in v.answers}
+        merged = {c: m for m in v.merge for c in m.answers}
+        if any(set(merged[c].answers) - set(cond.in_) for c in cond.in_ if c in merged):
+            continue
+        labels = list(dict.fromkeys(merged[c].label if c in merged else label[c] for c in cond.in_ if c in label))
+        base = pd.to_numeric(est.loc[est["table"] == q.name, "base"], errors="coerce").max()
+        if labels and pd.notna(base):
+            out.append((cond.variable, labels, q.name, float(base)))
+    return out
+
+
+def protect_routed(cb: Codebook, est: pd.DataFrame, heads: pd.DataFrame | None = None) -> list[str]:
+    """Hide every routed question whose published base, read with every published table and headline (and the
+    routed bases kept before it), lets a hidden cell be worked out or narrowed. Changes ``est`` (and ``heads``)
+    in place; returns the questions hidden."""
+    from pipeline.publish import audit_tables
+
+    candidates = routed(cb, est)
+    if not candidates or not (est["status"] == "suppressed").any():
+        return []
+    limit = thresholds(cb, est)
+    shown_heads = None if heads is None or heads.empty else heads[heads["status"] != "suppressed"]
+    before = set(audit_tables(est, limit, headlines=shown_heads))
+    if not set(audit_tables(est, limit, headlines=shown_heads, routed=candidates)) - before:
+        return []  # all bases together reveal nothing: then neither does any one of them
+    kept, hidden = [], []
+    for c in candidates:
+        if set(audit_tables(est, limit, headlines=shown_heads, routed=[*kept, c])) - before:
+            hidden.append(c[2])
+            hide_question(cb, est, c[2], heads)
+        else:
+            kept.append(c)
+    return hidden
+
+
+def hide_question(cb: Codebook, est: pd.DataFrame, name: str, heads: pd.DataFrame | None = None) -> None:
+    """Every table of a question hidden, with its base: its one-way table (and classes), its cross-tabs either
+    way round and its headline."""
+    q = cb.by_name[name]
+    names = {name} | ({q.bins.name} if q.bins else set())
+    at = est["variable"].astype(str).isin(names) | est["by"].fillna("").astype(str).isin(names)
+    est.loc[at, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
+    est.loc[at, "base"] = np.nan
+    if heads is not None and not heads.empty:
+        mine = heads["variable"].astype(str).isin(names)
+        heads.loc[mine, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
