@@ -86,6 +86,10 @@ class Bins(Strict):
     def _sizes(self) -> Bins:
         if len(self.labels) != len(self.breaks) - 1:
             raise ValueError(f"'labels' heeft {len(self.breaks) - 1} labels nodig voor {len(self.breaks)} grenzen ('breaks')")
+        if any(b >= a for b, a in zip(self.breaks, self.breaks[1:])):
+            raise ValueError(f"'breaks' moeten van klein naar groot lopen, elke grens één keer; gevonden {self.breaks}")
+        if len(set(self.labels)) != len(self.labels):
+            raise ValueError(f"elke klasse ('labels') heeft een eigen label; gevonden {self.labels}")
         return self
 
 
@@ -152,6 +156,13 @@ class Question(Strict):
         merged = [c for m in self.merge for c in m.answers]
         if self.merge and self.type != "single_choice":
             raise ValueError(f"vraag '{self.name}': 'merge' kan alleen bij een enkelvoudige keuzevraag (single_choice)")
+        others = {a.label for a in self.answers if a.code not in merged}
+        taken = [m.label for m in self.merge if m.label in others]
+        if taken:
+            raise ValueError(f"vraag '{self.name}': 'merge' geeft de samengenomen rij het label '{taken[0]}' van een ander "
+                             "antwoord; beide zouden als één rij geteld worden. Kies een eigen label.")
+        if self.merge and not others:
+            raise ValueError(f"vraag '{self.name}': 'merge' neemt alle antwoorden samen; dat is altijd 100 %")
         if set(merged) - set(codes) or len(set(merged)) != len(merged) or any(len(m.answers) < 2 for m in self.merge):
             raise ValueError(f"vraag '{self.name}': 'merge' noemt per rij minstens twee antwoordcodes van deze vraag, elke code in "
                              f"één rij; gevonden {merged}, antwoordcodes {codes}")
@@ -361,9 +372,17 @@ class Codebook(Strict):
             raise ValueError(f"twee vragen hebben dezelfde naam: {', '.join(dupes)}; geef elke vraag een eigen 'name'")
         known = set(names) | {q.bins.name for q in self.questions if q.bins}
         by_name = {q.name: q for q in self.questions}
+        classes = [q.bins.name for q in self.questions if q.bins]
+        clash = sorted({c for c in classes if c in names or classes.count(c) > 1})
+        if clash:
+            raise ValueError(f"de klassen ('bins.name') '{clash[0]}' hebben de naam van een vraag of van andere klassen; "
+                             "geef ze een eigen naam (bv. age_group)")
         for q in self.questions:
             if q.ask_if is None:
                 continue
+            if q.ask_if.variable == q.name:
+                raise ValueError(f"vraag '{q.name}': ask_if verwijst naar de vraag zelf; noem de vraag die bepaalt wie "
+                                 "deze vraag kreeg")
             cond = by_name.get(q.ask_if.variable)
             if cond is None or cond.type not in ("single_choice", "likert"):
                 raise ValueError(f"vraag '{q.name}': ask_if moet naar een enkelvoudige keuzevraag of Likert-vraag verwijzen, "
@@ -376,6 +395,15 @@ class Codebook(Strict):
         for s in self.subgroups + [c.by for c in self.crosstabs] + [c.rows for c in self.crosstabs]:
             if s not in known:
                 raise ValueError(f"subgroups/crosstabs: '{s}' is geen naam van een vraag of van klassen ('bins')")
+            if s in by_name and by_name[s].type not in ("single_choice", "likert"):
+                # an open question made one group per answer (its texts in the tables); a number or date one per value
+                raise ValueError(f"subgroups/crosstabs: '{s}' is van type {by_name[s].type}; een kruistabel kan alleen "
+                                 "met een enkelvoudige keuzevraag, een Likert-vraag of klassen ('bins' van een getal)")
+        pairs = [(c.rows, c.by) for c in self.crosstabs]
+        twice = sorted({p for p in pairs if pairs.count(p) > 1 or p[0] == p[1]})
+        if twice:
+            raise ValueError(f"crosstabs: {{rows: {twice[0][0]}, by: {twice[0][1]}}} staat er twee keer of kruist een "
+                             "vraag met zichzelf")
         if self.waves is not None:
             self._check_waves(by_name)
         return self

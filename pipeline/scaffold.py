@@ -91,8 +91,8 @@ def _merge_proposal(typed: dict, values: pd.Series, small_cell: int = SMALL_CELL
         if 0 < n < small_cell:
             small.append(a)
             total += n
-    if len(small) < 2 or total < small_cell:
-        return {}
+    if len(small) < 2 or total < small_cell or len(small) == len(typed.get("answers", [])):
+        return {}  # every answer small (a sample of a few rows): merged they would be one row of 100 %
     return {"merge": [{"answers": [a["code"] for a in small], "label": " of ".join(a["label"] for a in small),
                        "note": "Voorstel: deze kleine antwoorden samen tonen, zodat ze niet verborgen worden "
                                "(controleer of dat inhoudelijk klopt)."}]}

@@ -209,3 +209,28 @@ def test_a_check_of_the_whole_codebook_names_no_empty_key_and_dumps_nothing(tmp_
     details = " ".join(err.value.details)
     assert "twee vragen hebben dezelfde naam: age" in details
     assert "sleutel ''" not in details and "gevonden" not in details and "duplicate" not in details
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    # each was accepted (and stopped clean or analyse with "Onverwachte fout", or published a wrong number)
+    # in a review of unseen exports
+    (("    max: 99\n", "    max: 99\n    bins: {name: age_group, breaks: [16, 35, 25, 100], labels: [a, b, c]}\n"),
+     "'breaks' moeten van klein naar groot lopen"),
+    (("    max: 99\n", "    max: 99\n    bins: {name: age_group, breaks: [16, 25, 35, 100], labels: [a, a, c]}\n"),
+     "elke klasse ('labels') heeft een eigen label"),
+    (("    max: 99\n", "    max: 99\n    bins: {name: housing, breaks: [16, 25, 35, 100], labels: [a, b, c]}\n"),
+     "de klassen ('bins.name') 'housing' hebben de naam van een vraag"),
+    (("    ask_if: {variable: housing, in: [rent]}", "    ask_if: {variable: rent, in: [rent]}"),
+     "ask_if verwijst naar de vraag zelf"),
+    (("  - {code: own, label: Eigen woning}\n", "  - {code: own, label: Eigen woning}\n      - {code: x, label: X}\n"
+      "    merge: [{answers: [own, x], label: Huurwoning}]\n"), "het label 'Huurwoning' van een ander antwoord"),
+    (("source_line:", "crosstabs: [{rows: housing, by: remarks}]\nsource_line:"), "is van type free_text"),
+    (("source_line:", "crosstabs: [{rows: housing, by: agree}, {rows: housing, by: agree}]\nsource_line:"),
+     "staat er twee keer"),
+])
+def test_codebook_mistakes_that_gave_wrong_numbers_or_a_fault_are_refused(tmp_path, change, words):
+    text = TINY_CODEBOOK.replace(*change, 1)
+    assert text != TINY_CODEBOOK
+    with pytest.raises(ConfigError) as err:
+        load_codebook(_write(tmp_path, text))
+    assert words in " ".join(err.value.details), err.value.details
