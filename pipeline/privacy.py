@@ -48,12 +48,12 @@ _EMAIL_OBF_RE = re.compile(
 
 # a profile on a social network or a chat link, which names its person as well as an e-mail address does:
 # "linkedin.com/in/jan-peeters", "https://www.facebook.com/jan.peeters", "instagram.com/…", "wa.me/32475…",
-# "t.me/…"; and a handle ("@jan_peeters", not the "@" of an e-mail address, which goes first)
+# "t.me/…". A bare handle ("@jan_peeters") is left alone: it is also how Markdown cites and CSS rules begin
+# ("@media"), and an organisation's own handle in an answer label would be refused as identifying
 _PROFILE_RE = re.compile(
     r"(?<![\w.-])(?i:(?:https?://)?(?:[\w-]+\.){0,3}(?:linkedin\.com|facebook\.com|fb\.com|fb\.me|instagram\.com|twitter\.com|"
     r"x\.com|tiktok\.com|youtube\.com|snapchat\.com|threads\.net|bsky\.app|wa\.me|t\.me|m\.me)"
-    r"/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])"
-    rf"|(?<![\w.@\uff20\ufe6b]){_AT}[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}(?<!\.)")
+    r"/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])")
 
 # Belgian licence plates: 1-ABC-123 (since 2010), 123-ABC (2008-2010), ABC-123 (1973-2008)
 _PLATE_RE = re.compile(r"(?<![\w-])(?:[1-9]-[A-Za-z]{3}-\d{3}|[1-9] ?[A-Z]{3} ?\d{3}|[A-Z]{3}-\d{3}|\d{3}-[A-Z]{3})(?![\w-])")
@@ -219,14 +219,14 @@ _IPV6_RE = re.compile(rf"(?<![\w:])(?:(?:{_HEX}:){{3,7}}{_HEX}|(?:{_HEX}:){{0,6}
 # own (?i:…), so a long ſ still counts). Most answers have no digit: six of the eight patterns are skipped.
 _NEEDS_DIGIT = re.compile(r"\d")
 _NEEDS_AT = re.compile(_AT)
-_NEEDS_SLASH_OR_AT = re.compile(r"/|" + _AT)
+_NEEDS_SLASH = re.compile(r"/")
 _NEEDS_OBF_AT = re.compile(r"(?i:at|apenstaartje|@)")
 _NEEDS_COLONS = re.compile(r":.*:")
 
 _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ...] = (
     (_EMAIL_RE, EMAIL, _NEEDS_AT),
     (_EMAIL_OBF_RE, EMAIL, _NEEDS_OBF_AT),
-    (_PROFILE_RE, PROFILE, _NEEDS_SLASH_OR_AT),
+    (_PROFILE_RE, PROFILE, _NEEDS_SLASH),
     (_IBAN_RE, _iban, _NEEDS_DIGIT),
     (_RRN_RE, _rrn, _NEEDS_DIGIT),
     (_PHONE_RE, _phone, _NEEDS_DIGIT),
