@@ -181,6 +181,21 @@ def ambiguous_numbers(s: pd.Series, decimal: str | None = None) -> pd.Series:
     return text.str.fullmatch(r"-?\d{1,3}([.,]\d{3})+").fillna(False).astype(bool)
 
 
+def without_missing(s: pd.Series, missing: list[str], decimal: str | None = None) -> pd.Series:
+    """A number question's answers with its declared missing codes (``missing: ['-99', '999']``) made empty, as
+    written or as the same number ('999.0'): they were checked against the range (−99 quarantined a respondent)
+    and counted (999 as an age)."""
+    if not missing:
+        return s
+    codes = pd.Series([str(m) for m in missing], dtype=object)
+    as_numbers = set(numbers(codes, decimal)[0].dropna().tolist())
+    text = norm(s)
+    hit = text.isin(set(norm(codes).tolist()))
+    if as_numbers:
+        hit |= numbers(s, decimal)[0].isin(as_numbers).fillna(False).to_numpy(dtype=bool)
+    return s.where(~hit.to_numpy(dtype=bool), "")
+
+
 @_by_unique
 def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
     """(parsed float or NaN, mask of non-empty values that are not numbers)."""

@@ -45,11 +45,14 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
     elif q.type == "number":
         # an ambiguous value ("1.250") gets AMBIGUOUS_NUMBER instead (validate.failures): every refused value
         # was told "geen getal, of dubbelzinnig (is 1.250 …)", also 'Plantnaam3 is 45'
-        checks.append(pa.Check(lambda s: ~answers.numbers(s, decimal)[1], name="getal", error="geen getal"))
+        def value(s, q=q):  # the declared missing codes are no answer, in or out of range
+            return answers.without_missing(s, q.missing, decimal)
+
+        checks.append(pa.Check(lambda s: ~answers.numbers(value(s), decimal)[1], name="getal", error="geen getal"))
         lo, hi = q.min, q.max
         if lo is not None or hi is not None:
             def number_within(s, lo=lo, hi=hi):
-                v = answers.numbers(s, decimal)[0]
+                v = answers.numbers(value(s), decimal)[0]
                 ok = v.isna()
                 ok |= (v >= (lo if lo is not None else float("-inf"))) & (v <= (hi if hi is not None else float("inf")))
                 return ok
@@ -57,7 +60,7 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
                                    error=f"onmogelijke waarde; verwacht tussen {_fmt(lo)} en {_fmt(hi)}"))
         if q.integer:
             def whole_number(s):
-                v = answers.numbers(s, decimal)[0]
+                v = answers.numbers(value(s), decimal)[0]
                 return v.isna() | (v == v.round())
             checks.append(pa.Check(whole_number, name="geheel getal", error="verwacht een geheel getal"))
     elif q.type == "date":

@@ -352,3 +352,26 @@ def test_a_second_header_pasted_under_the_export_is_said_as_such(tiny_codebook):
     assert reasons.loc[8] == "kolom '(kopregel)': '' — een tweede kopregel: zijn twee exports onder elkaar geplakt?"
     assert (fails["row"] == 8).sum() == 1
     assert "een tweede kopregel" not in " ".join(reasons.drop(index=8))  # the tiny export's own mistakes stay
+
+
+def test_declared_missing_codes_of_a_number_are_no_answer(tiny_codebook):
+    # missing: ['-99', '999'] was never applied to numbers: -99 quarantined a respondent as out of range and 999
+    # was counted as an age (review of unseen exports)
+    import yaml
+
+    from pipeline.codebook import Codebook
+    from tests.tiny import TINY_CODEBOOK
+
+    data = yaml.safe_load(TINY_CODEBOOK)
+    data["questions"][0].update(max=120, missing=["-99", "999"])  # age
+    cb = Codebook.model_validate(data)
+    raw = tiny_export()
+    raw.loc[4, "Leeftijd"] = "-99"   # Cas
+    raw.loc[5, "Leeftijd"] = "999.0"  # Dirk: the same number as a code
+    frame, report = ingest.process(cb, raw, KEY)
+    kept, quarantine, fails = validate.process(cb, frame)
+    # Bob's 230 (row 3) is still out of range; -99 and 999.0 are no answer, not a mistake
+    assert fails.loc[fails["column"] == "Leeftijd", "row"].tolist() == [3]
+    out, _ = clean.process(cb, kept, report, {"rows_quarantined": len(quarantine)})
+    # the tiny export's rows kept: Ann (row 7, 34) and Dirk (row 5): his age is no answer now, not 999
+    assert sorted(out["age"].dropna().tolist()) == [34.0] and out["age"].isna().sum() == 1

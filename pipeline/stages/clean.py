@@ -139,7 +139,7 @@ def _recode(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.DataFrame:
         answered = out.any(axis=1)
         return out.where(answered, pd.NA)
     if q.type == "number":
-        values, _ = answers.numbers(df[q.name], cb.export.decimal)
+        values, _ = answers.numbers(answers.without_missing(df[q.name], q.missing, cb.export.decimal), cb.export.decimal)
         out = pd.DataFrame({q.name: values}, index=df.index)
         if q.bins:
             out[q.bins.name] = pd.cut(values, bins=q.bins.breaks, labels=q.bins.labels, right=False)
