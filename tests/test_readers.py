@@ -464,3 +464,13 @@ def test_a_missing_export_names_the_files_that_are_there(tmp_path):
     with pytest.raises(DataError) as err:
         read(tmp_path / "antwoorden.csv")
     assert any("Form Responses 1 (1).csv" in d for d in err.value.details) and "export.file" in err.value.fix
+
+
+def test_qualtrics_display_order_columns_are_the_tools_own():
+    # "Q2_DO" (the order a randomised question's options were shown in) became a question with a chart and a
+    # table in the report (review of unseen exports)
+    from pipeline.readers import tools
+
+    for column in ("Q2_DO", "FL_5_DO", "Wat vindt u belangrijk? - Display Order"):
+        assert tools.role("qualtrics", column) == "meta", column
+    assert tools.role("qualtrics", "Q2_DOEL") is None and tools.role("qualtrics", "Q2") is None

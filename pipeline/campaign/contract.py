@@ -431,10 +431,12 @@ def _check_registrations(df: pd.DataFrame, path: Path, dates: tuple[str, str]) -
                 path,
                 rows,
                 f"Gemeente {lacking[0]} heeft geen telling op {date}"
-                + (f" (net als {len(lacking) - 1} andere gemeente(n))" if len(lacking) > 1 else "")
+                + (f" (net als {len(lacking) - 1} andere {'gemeente' if len(lacking) == 2 else 'gemeenten'})"
+                   if len(lacking) > 1 else "")
                 + ".",
                 f"rijen op {dates[0]} (begin) en {dates[1]} (einde) voor elke gemeente",
-                f"Voeg de telling op {date} toe, of controleer de datums in surveys/…/config.yml.",
+                f"Voeg de telling op {date} toe, of controleer de datums in "
+                f"surveys/{Path(path).parent.name}/config.yml.",
             )
 
 

@@ -46,7 +46,9 @@ TOOL_COLUMNS: dict[str, dict[str, list[str]]] = {
                  "Q_TotalDuration", "Q_BallotBoxStuffing", "Q_URL", "Q_Language"],
         # legacy exports name the first ten columns V1..V10 (labels in the second header row)
         "patterns": [r"^v([1-9]|10)$", r"^q_", r" - topics$", r" - sentiment( score| polarity)?$",
-                     r" - parent topics$"],
+                     r" - parent topics$",
+                     # the order a randomised question or block was shown in ("Q2_DO", "FL_5_DO"): no answer
+                     r"_do$", r" - display order$"],
     },
     "surveymonkey": {
         "id": ["Respondent ID", "RespondentID"],

@@ -57,7 +57,7 @@ CASES = {
     ),
     "missing baseline rows": (
         {"registrations": [r for r in REG if not (r[0] == "44021" and r[2] == "2024-01-01")]},
-        "registrations.csv", 6, "date", ["44021", "2024-01-01"],
+        "registrations.csv", 6, "date", ["44021", "2024-01-01", "surveys/ik_stem_ook/config.yml"],
     ),
     "missing final rows": (
         {"registrations": [r for r in REG if not (r[0] == "31005" and r[2] == "2024-08-01")]},
