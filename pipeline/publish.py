@@ -79,19 +79,25 @@ def _cell_ci(row: pd.Series) -> tuple[str, float, float]:
 
 def _one_way(t: pd.DataFrame, name: str, share_header: str) -> Published:
     text_rows, num_rows = [], []
-    for _, row in t.iterrows():
+    # a table by scope (correspondence tests per city): each row names its scope, and there is no one base (the
+    # largest scope's, a hidden one's too, was printed as the table's: 296 pairs − 293 gave the hidden 3 back)
+    groups = (t["group"].astype(object).where(t["group"].notna(), "").astype(str) if "group" in t.columns
+              else pd.Series("", index=t.index))
+    by_scope = groups.ne("").any()
+    for i, row in t.iterrows():
         shown_n = SUPPRESSED if row["status"] == "suppressed" else fmt.number(row["n"])
         p_text, p = _cell_pct(row)
         ci_text, lo, hi = _cell_ci(row)
-        text_rows.append({"Antwoord": row["category"], "Aantal": shown_n, share_header: p_text,
+        answer = f"{groups[i]}: {row['category']}" if by_scope and groups[i] else row["category"]
+        text_rows.append({"Antwoord": answer, "Aantal": shown_n, share_header: p_text,
                           "95%-interval": ci_text})
-        num_rows.append({"Antwoord": row["category"],
+        num_rows.append({"Antwoord": answer,
                          "Aantal": np.nan if row["status"] == "suppressed" else float(row["n"]),
                          share_header: p, "Ondergrens 95%-interval": lo, "Bovengrens 95%-interval": hi,
                          "Teken": {"suppressed": SUPPRESSED, "base_too_small": NO_PCT,
                                    "flagged": FLAG}.get(row["status"], "")})
     base = t["base"].max()  # none: a routed question hidden with its base (analyses/frequencies/routing.py)
-    base = None if pd.isna(base) else int(base)
+    base = None if pd.isna(base) or by_scope else int(base)
     return Published(name, str(t["label"].iloc[0]), pd.DataFrame(text_rows), pd.DataFrame(num_rows), base,
                      suppressed=int((t["status"] == "suppressed").sum()))
 

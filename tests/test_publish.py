@@ -120,3 +120,23 @@ def test_a_crosstab_column_too_small_for_percentages_prints_dashes_even_when_eve
     assert hidden_note(e, "x", 30) == ""  # no × left to explain
     # without the threshold (older callers): as before, × where every cell is hidden
     assert set(published(e, "x").text.set_index("Antwoord").loc[["Ja", "Nee"], "Klein"]) == {"×"}
+
+
+def test_a_table_by_scope_names_each_rows_scope_and_gives_no_one_base():
+    # correspondence tests by landlord type: the sheet printed "Basis (aantal paren): 293", the largest scope's,
+    # beside 296 pairs in all: the hidden scope of 3 pairs came back (disclosure review); and its rows named no scope
+    import pandas as pd
+
+    from pipeline.publish import published
+
+    rows = []
+    for group, base, status in (("Makelaar", 3, "suppressed"), ("Particulier", 293, "suppressed"), ("Gent", 190, "ok")):
+        rows.append({"table": "correspondence__by__type", "kind": "correspondence", "variable": "correspondence",
+                     "label": "Type: reacties", "by": "type", "group": group, "category": "Netto discriminatie",
+                     "n": base, "base": base, "estimate": 0.1, "se": 0.01, "ci_low": 0.05, "ci_high": 0.15,
+                     "status": status, "hidden_reason": "small" if base < 5 else ("protect" if status != "ok" else "")})
+    p = published(pd.DataFrame(rows), "correspondence__by__type")
+    assert p.base is None
+    assert p.text["Antwoord"].tolist() == ["Makelaar: Netto discriminatie", "Particulier: Netto discriminatie",
+                                           "Gent: Netto discriminatie"]
+    assert p.text["Aantal"].tolist()[:2] == ["×", "×"]
