@@ -59,7 +59,8 @@ help: ## List the targets
 # (pipeline/io.py, pipeline/failures.py), so the lines of two consultations may alternate but not mix.
 # (make's --output-sync held back a consultation's lines until its last stage, its report, was done.)
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
-PARALLEL := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
+# recursive (=): MAKEFLAGS holds the -jN of the command line only in a recipe, not while make reads this file
+PARALLEL = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 
 all: ## Set up the environment if needed and build every report, chart and table (a failing consultation does not stop the others)
 	@$(MAKE) --no-print-directory -k $(PARALLEL) build 2> >($(QUIET_MAKE) >&2) || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }

@@ -151,3 +151,13 @@ def test_make_never_deletes_a_processed_or_published_file_on_ctrl_c():
     targets = {t for t in targets if "%" not in t and "$" not in t and t != "&"}  # not the rule templates
     assert len(targets) > 20, sorted(targets)  # every consultation's stages
     assert targets <= precious, sorted(targets - precious)
+
+
+@pytest.mark.parametrize(("flags", "expected"), [((), "-k -j"), (("-j1",), "-k  build"), (("-j3",), "-k  build")])
+def test_a_make_j_of_your_own_is_kept(flags, expected):
+    # MAKEFLAGS holds -jN only in a recipe: read while make read the Makefile it was always empty, so `make -j1 all`
+    # still ran two jobs, with make's English "-j2 forced in submake" (review of unseen exports)
+    res = subprocess.run(["make", "-n", *flags, "all"], cwd=REPO, capture_output=True, text=True,
+                         env={**os.environ, "MAKEFLAGS": "", "MAKELEVEL": ""})
+    line = next(x for x in res.stdout.splitlines() if "--no-print-directory -k" in x)
+    assert expected in line, line
