@@ -429,3 +429,34 @@ def test_a_likert_note_stays_inside_its_chart(shape) -> None:
     box = note.get_window_extent()
     assert box.x0 >= ax.bbox.x0 - 1, (box.x0, ax.bbox.x0)
     plt.close(fig)
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    # a review of unseen exports: each printed nothing, an IndexError, or the mean as a bar of 3.866,7 %
+    (lambda r: r.say("barriers_typo"), "r.say: 'barriers_typo' is geen vraag of tabel"),
+    (lambda r: r.figure("hulp"), "r.figure: 'hulp' is geen vraag of tabel"),
+    (lambda r: r.figure("age"), "r.figure: 'age' is een getal"),
+    (lambda r: r.likert_figure(["quality_state", "quality_staat"]), "bedoelt u 'quality_state'?"),
+    (lambda r: r.key_messages(["discrimination", "discriminatoin"]), "r.key_messages: 'discriminatoin'"),
+])
+def test_a_mistyped_name_in_the_report_notebook_is_one_dutch_message(monkeypatch, call, words):
+    from pipeline.errors import ConfigError
+    from pipeline.report import blocks
+
+    ensure_analysed("nieuwkomers_wonen")
+    monkeypatch.setattr(blocks, "show_figure", lambda fig, alt, dpi=200: plt.close(fig))
+    monkeypatch.setattr(blocks, "display", lambda *a, **k: None)
+    with pytest.raises(ConfigError) as err:
+        call(blocks.Report("nieuwkomers_wonen"))
+    assert words in str(err.value)
+    assert "surveys/nieuwkomers_wonen/report.py" in str(err.value)
+
+
+def test_a_sentence_among_key_messages_is_the_researchers_own(monkeypatch):
+    from pipeline.report import blocks
+
+    ensure_analysed("nieuwkomers_wonen")
+    said = []
+    monkeypatch.setattr(blocks, "display", lambda md, *a, **k: said.append(getattr(md, "data", str(md))))
+    blocks.Report("nieuwkomers_wonen").key_messages(["discrimination", "Een zin van de onderzoekers."])
+    assert "Een zin van de onderzoekers." in said[0]

@@ -156,6 +156,7 @@ class Report:
         """A numbered chart of one question, titled with its headline; its table goes to the appendix
         (``detail=False``: no table there). A statement of a Likert battery (figures.likert_batteries)
         is drawn as the battery's one diverging chart, once, however many of its statements ask for it."""
+        self._known("r.figure", name, numbers=False)
         battery = next((b for b in figures.likert_batteries(self.cb)
                         if name in b and set(b) <= set(self.estimates["table"])), None)
         if battery is not None:
@@ -181,9 +182,37 @@ class Report:
         if detail:
             self._appendix().setdefault(name, None)
 
+    def _known(self, helper: str, names, numbers: bool = True) -> None:
+        """Stop with one Dutch message when a name is no table of this consultation (a typo printed nothing, or
+        an IndexError), or a table a helper cannot show (a number as bars)."""
+        import difflib
+
+        from pipeline.errors import ConfigError
+
+        if isinstance(names, str):
+            names = [names]
+        tables = list(dict.fromkeys(self.estimates["table"]))
+        for name in names:
+            if not isinstance(name, str) or name not in tables:
+                close = difflib.get_close_matches(str(name), tables, n=1)
+                raise ConfigError(
+                    f"{helper}: {name!r} is geen vraag of tabel van '{self.cb.id}'"
+                    + (f"; bedoelt u '{close[0]}'?" if close else ""),
+                    file=f"surveys/{self.cb.id}/report.py",
+                    fix="gebruik de naam (name) uit het codeboek; bestaande: " + ", ".join(tables[:40])
+                        + (" …" if len(tables) > 40 else ""))
+            kind = str(self.estimates.loc[self.estimates["table"] == name, "kind"].iloc[0])
+            if not numbers and kind == "number":  # its mean was drawn as a bar of 3.866,7 %
+                raise ConfigError(
+                    f"{helper}: '{name}' is een getal (gemiddelde en mediaan); daarvan maakt {helper} geen "
+                    "staafdiagram of zin",
+                    file=f"surveys/{self.cb.id}/report.py",
+                    fix=f"toon het met r.table('{name}')")
+
     def say(self, *names: str) -> None:
         """The finding of each question in a sentence (its headline, or a neutral sentence about the
         largest answer), pointing to its figure when one was shown."""
+        self._known("r.say", list(names), numbers=False)
         refs = {}
         for name in names:
             self.shown.append(name)
@@ -229,6 +258,11 @@ class Report:
     def key_messages(self, items: list[str] | None = None) -> None:
         """The "Kernboodschappen" box opening a report: 3–5 sentences from the headlines, or the
         researchers' own ``items`` (question names or sentences)."""
+        import re
+
+        # an item with no space is a question's name, not the researchers' sentence: "finanzing" was printed as
+        # a key message
+        self._known("r.key_messages", [i for i in items or [] if isinstance(i, str) and re.fullmatch(r"[a-z][a-z0-9_]*", i)])
         lines = self.findings.key_messages(items)
         if not lines:  # nothing published to say (no answers yet): no empty box
             return
@@ -253,6 +287,7 @@ class Report:
         """A battery of Likert statements (one answer scale) as one diverging stacked bar chart, with
         one numbered caption that every statement refers to; the statements' tables go to the appendix
         (``detail=False``: not). The gallery draws the same chart (figures.likert_parts)."""
+        self._known("r.likert_figure", list(names))
         items, labels, auto_title, subtitle = figures.likert_parts(self.cb, self.estimates, names)
         if figures.nothing_shown(*items):
             self.withheld.extend(names)
