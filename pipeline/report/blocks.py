@@ -322,6 +322,9 @@ class Report:
         tables = list(dict.fromkeys(est.loc[est["by"].isna() | (est["by"] == ""), "table"]))
         for name in tables:
             t = est[est["table"] == name]
+            if t["status"].eq("suppressed").all() and t["base"].isna().all():  # hidden with its base (routing.py)
+                self.table(name)  # "Deze tabel tonen we niet …", not "nobody answered"
+                continue
             if not (pd.to_numeric(t["base"], errors="coerce").fillna(0) > 0).any():
                 self.empty_note(name)
                 continue
