@@ -317,3 +317,15 @@ def test_an_earlier_answer_without_a_code_now_is_named_in_the_stage_line(tmp_pat
     (tmp_path / "ok").mkdir()
     later, earlier = _independent(tmp_path / "ok", recode="  recode:\n    vote: {perhaps: maybe}\n")
     assert compare(later, earlier)[2]["unmatched_answers"] == {}
+
+
+def test_a_question_one_wave_hides_with_its_base_is_not_compared(tmp_path):
+    # a routed question whose base would give a hidden cell back is hidden whole in its own report
+    # (analyses/frequencies/routing.py); the comparison printed each wave's base beside it
+    later, earlier = _independent(tmp_path)
+    earlier.estimates = pd.DataFrame({"table": ["vote"] * 3, "kind": "frequency", "variable": "vote", "by": "",
+                                      "group": "", "category": VOTE, "n": 0, "status": ["suppressed"] * 3,
+                                      "base": [float("nan")] * 3, "hidden_reason": "protect"})
+    changes, _, info = compare(later, earlier)
+    assert "vote" not in set(changes["variable"]) and "know" in set(changes["variable"])
+    assert {"question": "vote", "why": "hidden"} in info["not_compared"]

@@ -234,7 +234,11 @@ class Changes:
             parts.append(f"Alleen in de eerste bevraging ({md(c.earlier_label)}) gesteld: {_quoted(only_e)}.")
         if only_l:
             parts.append(f"Alleen in de tweede bevraging ({md(c.label)}) gesteld: {_quoted(only_l)}.")
-        nc = info.get("not_compared", [])
+        hidden = [d for d in info.get("not_compared", []) if d.get("why") == "hidden"]
+        nc = [d for d in info.get("not_compared", []) if d.get("why") != "hidden"]
+        if hidden:
+            parts.append("Niet vergeleken omdat het rapport van een van beide bevragingen ze niet toont: "
+                         + _quoted([self.label(str(d.get("question"))) for d in hidden]) + ".")
         if nc:
             items = []
             for d in nc:

@@ -445,12 +445,26 @@ def link(later: Wave, earlier: Wave) -> pd.DataFrame:
     return pd.DataFrame({"earlier": b[common].to_numpy(), "later": a[common].to_numpy()})
 
 
+def _hidden_whole(est: pd.DataFrame, name: str) -> bool:
+    """Whether a wave's own estimates hide every cell of ``name`` and its base."""
+    if est is None or est.empty or not {"table", "status", "base"} <= set(est.columns):
+        return False
+    t = est[est["table"] == name]
+    return bool(len(t)) and t["status"].eq("suppressed").all() and pd.to_numeric(t["base"], errors="coerce").isna().all()
+
+
 def compare(later: Wave, earlier: Wave) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """``changes``, ``tests`` and the ``info`` of waves.json for two waves."""
     from pipeline.stats import adjust_pvalues
 
     w = later.cb.waves
     compared, info = plan(later.cb, earlier.cb)
+    # a question a wave's own report hides with its base (a routed question whose base would give a hidden cell
+    # of its routing question back: analyses/frequencies/routing.py) is not compared: the comparison prints bases
+    withheld = [n for n in compared if _hidden_whole(earlier.estimates, n) or _hidden_whole(later.estimates, n)]
+    if withheld:
+        compared = [n for n in compared if n not in withheld]
+        info["not_compared"] = [*info.get("not_compared", []), *({"question": n, "why": "hidden"} for n in withheld)]
     linked = None
     info = {"earlier": earlier.cb.id, "later": later.cb.id, "design": w.design, "earlier_label": w.earlier_label,
             "label": w.label, "earlier_title": earlier.cb.title, "respondents_earlier": len(earlier.data),
