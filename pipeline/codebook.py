@@ -539,6 +539,12 @@ def _in_dutch(e: dict) -> str:
         return "moet een lijst zijn: [a, b], of een regel per waarde die begint met '- '"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "moet een blok met sleutels zijn (sleutel: waarde)"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "too_short":
+        return "mag niet leeg zijn (minstens één waarde)"
+    if kind == "string_pattern_mismatch":
+        return "is geen geldige naam: kleine letters, cijfers en _, beginnend met een letter (bv. leeftijd_groep)"
     if kind == "literal_error":
         return f"moet een van deze waarden zijn: {e.get('ctx', {}).get('expected', '')}"
     return e["msg"].removeprefix("Value error, ")

@@ -236,3 +236,13 @@ def test_codebook_mistakes_that_gave_wrong_numbers_or_a_fault_are_refused(tmp_pa
     with pytest.raises(ConfigError) as err:
         load_codebook(_write(tmp_path, text))
     assert words in " ".join(err.value.details), err.value.details
+
+
+def test_an_empty_headline_text_is_said_in_dutch(tmp_path):
+    # pydantic's English "String should have at least 1 character" reached the researcher
+    text = TINY_CODEBOOK.replace("    label: Tevreden\n", "    label: Tevreden\n    headline: {answers: [a3], text: ''}\n", 1)
+    with pytest.raises(ConfigError) as err:
+        load_codebook(_write(tmp_path, text))
+    details = " ".join(err.value.details)
+    assert "mag niet leeg zijn" in details and "String should" not in details
+
