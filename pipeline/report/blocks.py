@@ -132,7 +132,9 @@ class Report:
             # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
             self.shown.remove(name)
             self.withheld.append(name)
-            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: {sentences.NOTHING_SHOWN}. "
+            hidden_base = self.estimates.loc[self.estimates["table"] == name, "base"].isna().all()
+            why_not = sentences.NOT_SHOWN_WITH_BASE if hidden_base else sentences.NOTHING_SHOWN
+            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: {why_not}. "
                              f"*{md(self.source(name, p.base))}.*"))
             return
         test = self._test_line(name)

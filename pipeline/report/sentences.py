@@ -99,9 +99,10 @@ def unreadable_dates(n: int) -> str:
 
 
 # why a table or chart of which every share is hidden is not shown (the same words wherever it is said)
-# also for a routed question hidden with its base (analyses/frequencies/routing.py): the same words for every table
-NOTHING_SHOWN = ("met zo weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen of is "
-                 "het te onzeker, of het aantal respondenten zou een verborgen cijfer van een andere vraag prijsgeven")
+NOTHING_SHOWN = ("met zo weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, "
+                 "of is het te onzeker")
+# a routed question hidden with its base (analyses/frequencies/routing.py): the reason above would be untrue
+NOT_SHOWN_WITH_BASE = "zelfs het aantal respondenten zou een verborgen cijfer van een andere vraag kunnen prijsgeven"
 
 
 def quotes_left_out(n: int) -> str:
