@@ -123,14 +123,19 @@ def split_multi(s: pd.Series, separator: str, known: set[str] | frozenset[str] =
     form a ``known`` answer stay one token: Google Forms joins options with ', ' even when an option
     holds ', ' itself ("sport, spel en bewegen, muziek" → ['sport, spel en bewegen', 'muziek'])."""
     sep = separator.casefold()
+    # an answer that holds the separator, spaced as its label has it or not ("Prijs; te hoog" in "prijs; te hoog;taal"
+    # split to 'prijs' and 'te hoog', which rejoined as 'prijs;te hoog' matched no answer)
+    mark = sep.strip()
+    squeeze = re.compile(r"\s*" + re.escape(mark) + r"\s*") if mark else None
+    joined = {squeeze.sub(mark, k): k for k in known} if squeeze else {}
 
     def tokens(v: str) -> list[str]:
         parts = [t.strip() for t in v.split(sep)]
         out, i = [], 0
         while i < len(parts):
-            j = next((j for j in range(len(parts), i + 1, -1) if sep.strip() and
-                      normalise(sep.join(parts[i:j])) in known), i + 1)
-            out.append(normalise(sep.join(parts[i:j])) if j > i + 1 else parts[i])
+            j = next((j for j in range(len(parts), i + 1, -1) if squeeze and
+                      squeeze.sub(mark, normalise(sep.join(parts[i:j]))) in joined), i + 1)
+            out.append(joined[squeeze.sub(mark, normalise(sep.join(parts[i:j])))] if j > i + 1 else parts[i])
             i = j
         return [t for t in out if t]
 

@@ -148,13 +148,6 @@ class Question(Strict):
                 raise ValueError(
                     f"vraag '{self.name}': een meerkeuzevraag in één kolom heeft 'source' en 'separator' nodig"
                 )
-            sep = (self.separator or "").strip()
-            split = [t for a in self.answers for t in (a.label, *a.aliases) if sep and sep in t]
-            if split:  # "Prijs; te hoog" with separator ";" is read as two options, neither of them this one
-                raise ValueError(f"vraag '{self.name}': het antwoord '{split[0]}' bevat het scheidingsteken "
-                                 f"'{sep}': in één cel is het niet te onderscheiden van twee antwoorden. Geef het een "
-                                 "label (en aliassen) zonder dat teken en pas de optie in de enquêtetool aan, of "
-                                 "exporteer met één kolom per antwoord")
         elif self.source is None:
             raise ValueError(f"vraag '{self.name}' heeft 'source' nodig (de kolom in de export)")
         codes = [a.code for a in self.answers]

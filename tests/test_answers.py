@@ -140,3 +140,15 @@ def test_excel_date_numbers_in_a_date_column_are_their_days():
     assert bad.tolist() == [False, False, False, False, True, True]  # 12345 (1933) is no plausible date number
     # a draft's guess never reads numbers as dates: a column of 5-digit ids stays ids
     assert answers.dates(pd.Series(["42035"]), ["%d/%m/%Y"])[1].tolist() == [True]
+
+
+def test_an_answer_that_holds_the_separator_stays_one_answer():
+    # 'Prijs; te hoog' with separator ';' was split into 'prijs' and 'te hoog', rejoined without its space and
+    # then unknown: every such row was quarantined, quoting an expected option (review of unseen exports)
+    import pandas as pd
+
+    from pipeline.answers import split_multi
+
+    known = {"prijs; te hoog", "taal"}
+    got = split_multi(pd.Series(["Prijs; te hoog;Taal", "Prijs;te hoog", "Taal;"]), ";", known).tolist()
+    assert got == [["prijs; te hoog", "taal"], ["prijs; te hoog"], ["taal"]]
