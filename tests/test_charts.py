@@ -356,6 +356,8 @@ def test_arabic_answers_are_drawn_and_an_emoji_is_one_dutch_word_not_87_warnings
         fig.savefig(tmp_path / "x.png")
         plt.close(fig)
     assert style.missing_glyphs(caught) == ["👍"]  # Arabic from DejaVu Sans; no font here has the emoji
+    assert style.glyph_note(caught, "grafieken") == ["let op: 1 teken zonder lettertype (👍) als leeg vakje in de "
+                                                     "grafieken"]
 
 
 def test_an_answer_of_a_thousand_characters_keeps_the_chart_whole(tmp_path):

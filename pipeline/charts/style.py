@@ -26,7 +26,7 @@ PALETTE = ["#1b6ca8", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6
 LIKERT = ["#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788"]
 
 
-MISSING_GLYPH = r"Glyph \d+ \(.*\) missing from font\(s\)"
+_MISSING_GLYPH = r"Glyph (\d+) \(.*\) missing from font\(s\)"
 
 
 def missing_glyphs(caught: list) -> list[str]:
@@ -37,12 +37,24 @@ def missing_glyphs(caught: list) -> list[str]:
 
     found = []
     for w in caught:
-        m = re.match(r"Glyph (\d+) ", str(w.message))
-        if m and re.match(MISSING_GLYPH, str(w.message)):
+        m = re.match(_MISSING_GLYPH, str(w.message))
+        if m:
             found.append(chr(int(m.group(1))))
         else:
             warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return list(dict.fromkeys(found))
+
+
+def glyph_note(caught: list, where: str) -> list[str]:
+    """The stage line's word on characters no font has ("let op: 2 tekens zonder lettertype (👍 🇧) als leeg vakje
+    in de grafieken"), instead of matplotlib's English warning per character; [] when there are none."""
+    from pipeline.fmt import count
+
+    missing = missing_glyphs(caught)
+    if not missing:
+        return []
+    return [f"let op: {count(len(missing), 'teken', 'tekens')} zonder lettertype ({' '.join(missing[:5])}) "
+            f"als leeg vakje in de {where}"]
 
 
 @cache

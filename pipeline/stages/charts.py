@@ -87,7 +87,7 @@ def build(consultation: str, processed_dir: Path | None = None, reports_dir: Pat
 def run(consultation: str) -> None:
     import warnings
 
-    from pipeline.charts.style import missing_glyphs
+    from pipeline.charts.style import glyph_note
 
     progress = Progress("charts", consultation)
     out = load(consultation)
@@ -95,9 +95,7 @@ def run(consultation: str) -> None:
     # a line of our source code, came 87 times: one Dutch word on it instead
     with warnings.catch_warnings(record=True) as caught:
         save(out)
-    missing = missing_glyphs(caught)
-    glyphs = ([f"let op: {count(len(missing), 'teken', 'tekens')} zonder lettertype ({' '.join(missing[:5])}) "
-               "als leeg vakje in de grafieken"] if missing else [])
+    glyphs = glyph_note(caught, "grafieken")
     progress.done(f"{count(len(out.charts), 'grafiek', 'grafieken')} in 5 formaten",
                   f"{count(len(out.sheets), 'tabel', 'tabellen')} in tabellen.xlsx", *glyphs,
                   f"→ reports/{consultation}/charts/ (svg, png, txt, index.html), tabellen.xlsx")

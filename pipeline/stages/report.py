@@ -14,7 +14,6 @@ import yaml
 
 from pipeline import fmt, provenance
 from pipeline.errors import ConfigError
-from pipeline.fmt import count
 from pipeline.io import ROOT, Progress, write_bytes, write_json
 from pipeline.report.render import render, renderer_name
 
@@ -53,7 +52,7 @@ def run(consultation: str) -> None:
     write_json(target, provenance.record(consultation, config, renderer_name()))
     import warnings
 
-    from pipeline.charts.style import missing_glyphs
+    from pipeline.charts.style import glyph_note
 
     try:
         with warnings.catch_warnings(record=True) as caught:  # a character no font has: one Dutch word (charts)
@@ -64,9 +63,7 @@ def run(consultation: str) -> None:
         else:
             write_bytes(target, previous)
         raise
-    missing = missing_glyphs(caught)
-    glyphs = ([f"let op: {count(len(missing), 'teken', 'tekens')} zonder lettertype ({' '.join(missing[:5])}) "
-               "als leeg vakje in de figuren"] if missing else [])
+    glyphs = glyph_note(caught, "figuren")
     progress.done(f"notebook uitgevoerd met {renderer_name()}", *glyphs,
                   "→ " + ", ".join(p.name for p in written))
 
