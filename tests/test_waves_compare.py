@@ -328,4 +328,79 @@ def test_a_question_one_wave_hides_with_its_base_is_not_compared(tmp_path):
                                       "base": [float("nan")] * 3, "hidden_reason": "protect"})
     changes, _, info = compare(later, earlier)
     assert "vote" not in set(changes["variable"]) and "know" in set(changes["variable"])
-    assert {"question": "vote", "why": "hidden"} in info["not_compared"]
+    assert {"question": "vote", "why": "hidden"} in info["not_compared"] and info["compared"] == ["know"]
+
+
+def test_answers_one_wave_merged_are_compared_merged_in_both(tmp_path):
+    # 2022: "Misschien" 17 and "Zeker niet" 3; its report published one row, "Misschien of zeker niet" = 20.
+    # The 2026 codebook shows the parts. Compared part by part, any 2022 part the comparison showed would
+    # give the other back (20 − 17 = 3, never published). So both waves are compared at the coarser answers.
+    merge = ("    merge:\n      - {answers: [maybe, never], label: Misschien of zeker niet}\n")
+    early = load_codebook(_write(tmp_path, "w1", HEAD.format(id="w1") + "questions:\n"
+                                 + CHOICE.format(maybe="maybe") + merge))
+    waves = "waves:\n  earlier: w1\n  design: independent\n  label: \"2026\"\n  earlier_label: \"2022\"\n"
+    late = _codebook(tmp_path, "w2", waves=waves)
+    a = _frame([f"a{i}" for i in range(100)], know=(KNOW, ["Ja"] * 50 + ["Nee"] * 50),
+               vote=(VOTE, ["Zeker"] * 80 + ["Misschien"] * 17 + ["Zeker niet"] * 3))
+    b = _frame([f"b{i}" for i in range(100)], know=(KNOW, ["Ja"] * 50 + ["Nee"] * 50),
+               vote=(VOTE, ["Zeker"] * 60 + ["Misschien"] * 25 + ["Zeker niet"] * 15))
+    changes, tests, info = compare(Wave(late, b, pd.DataFrame()), Wave(early, a, pd.DataFrame()))
+    vote = changes[changes["variable"] == "vote"].set_index("category")
+    assert list(vote.index) == ["Zeker", "Misschien of zeker niet"]
+    # 2022: 80 and 3 + 17 = 20 of 100; 2026: 60 and 25 + 15 = 40 of 100
+    assert list(vote["n_earlier"]) == [80, 20] and list(vote["n_later"]) == [60, 40]
+    assert vote.loc["Misschien of zeker niet", "difference"] == pytest.approx(0.2)
+    assert info["merged"] == {"vote": [{"label": "Misschien of zeker niet", "answers": ["Misschien", "Zeker niet"],
+                                        "wave": "2022"}]}
+
+
+def test_merges_that_leave_one_row_leave_nothing_to_compare(tmp_path):
+    # 2022 merged maybe+never, 2026 merges sure+maybe: the only grouping both reports allow is all three
+    early = load_codebook(_write(tmp_path, "w1", HEAD.format(id="w1") + "questions:\n" + CHOICE.format(maybe="maybe")
+                                 + "    merge:\n      - {answers: [maybe, never], label: Misschien of zeker niet}\n"))
+    waves = "waves:\n  earlier: w1\n  design: independent\n  label: \"2026\"\n  earlier_label: \"2022\"\n"
+    late = load_codebook(_write(tmp_path, "w2", HEAD.format(id="w2") + waves + "questions:\n"
+                                + CHOICE.format(maybe="maybe")
+                                + "    merge:\n      - {answers: [sure, maybe], label: Zeker of misschien}\n"))
+    a = _frame([f"a{i}" for i in range(100)], know=(KNOW, ["Ja"] * 50 + ["Nee"] * 50),
+               vote=(VOTE, ["Zeker"] * 80 + ["Misschien"] * 17 + ["Zeker niet"] * 3))
+    b = _frame([f"b{i}" for i in range(100)], know=(KNOW, ["Ja"] * 50 + ["Nee"] * 50),
+               vote=(VOTE, ["Zeker"] * 60 + ["Misschien"] * 37 + ["Zeker niet"] * 3))
+    changes, tests, info = compare(Wave(late, b, pd.DataFrame()), Wave(early, a, pd.DataFrame()))
+    # one row of 100 % in both waves: nothing to compare, and said why
+    assert "vote" not in set(changes["variable"]) and "vote" not in set(tests["variable"])
+    assert {"question": "vote", "why": "merged"} in info["not_compared"]
+    assert info["compared"] == ["know"]
+
+
+def test_overlapping_merges_of_two_waves_are_one_row_named_by_its_answers(tmp_path):
+    # 2022 merged maybe+never, 2026 merges never+refused: the coarser grouping is maybe+never+refused
+    refused = "      - {code: refused, label: Geen antwoord}\n"
+    early = load_codebook(_write(tmp_path, "w1", HEAD.format(id="w1") + "questions:\n"
+                                 + CHOICE.format(maybe="maybe") + refused
+                                 + "    merge:\n      - {answers: [maybe, never], label: Misschien of zeker niet}\n"))
+    waves = "waves:\n  earlier: w1\n  design: independent\n  label: \"2026\"\n  earlier_label: \"2022\"\n"
+    late = load_codebook(_write(tmp_path, "w2", HEAD.format(id="w2") + waves + "questions:\n"
+                                + CHOICE.format(maybe="maybe") + refused
+                                + "    merge:\n      - {answers: [never, refused], label: Zeker niet of geen antwoord}\n"))
+    labels = [*VOTE, "Geen antwoord"]
+    a = _frame([f"a{i}" for i in range(100)], know=(KNOW, ["Ja"] * 50 + ["Nee"] * 50),
+               vote=(labels, ["Zeker"] * 70 + ["Misschien"] * 20 + ["Zeker niet"] * 3 + ["Geen antwoord"] * 7))
+    b = _frame([f"b{i}" for i in range(100)], know=(KNOW, ["Ja"] * 50 + ["Nee"] * 50),
+               vote=(labels, ["Zeker"] * 60 + ["Misschien"] * 25 + ["Zeker niet"] * 10 + ["Geen antwoord"] * 5))
+    # 2026's report hides its merged row: the row that holds it stays hidden (and so does its complement)
+    late_est = pd.DataFrame({"table": ["vote"], "kind": ["frequency"], "by": [""],
+                             "category": ["Zeker niet of geen antwoord"], "status": ["suppressed"]})
+    changes, _, info = compare(Wave(late, b, late_est), Wave(early, a, pd.DataFrame()))
+    vote = changes[changes["variable"] == "vote"].set_index("category")
+    assert list(vote.index) == ["Zeker", "Misschien, Zeker niet of Geen antwoord"]
+    # 2022: 70 and 20 + 3 + 7 = 30; 2026: 60 and 25 + 10 + 5 = 40
+    assert list(vote["n_earlier"].fillna(-1)) in ([70, 30], [-1, -1])
+    assert vote.loc["Misschien, Zeker niet of Geen antwoord", "status"] == "suppressed"
+    assert info["merged"]["vote"][0]["answers"] == ["Misschien", "Zeker niet", "Geen antwoord"]
+
+
+def _write(tmp_path: Path, cid: str, text: str) -> Path:
+    path = tmp_path / f"{cid}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path

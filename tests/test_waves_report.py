@@ -434,3 +434,22 @@ def test_a_tiny_p_in_the_sheet_reads_as_in_the_report(tmp_path):
     shown = [r[column] for r in rows[head + 1:] if r[column] not in (None, "")]
     assert "<\u00a00,001" in shown
     assert not any(isinstance(v, float) and v < 0.001 for v in shown)
+
+
+def test_answers_compared_merged_and_questions_left_as_one_row_are_explained(tmp_path):
+    import json
+
+    captions.reset()
+    earlier, later = wf.codebooks()
+    folder = wf.independent(tmp_path / "m")
+    info = json.loads((folder / "waves.json").read_text(encoding="utf-8"))
+    info["merged"] = {"housing": [{"label": "Opvang of anders", "answers": ["Opvang", "Anders"], "wave": "2022"}]}
+    info["not_compared"] = [*info["not_compared"], {"question": "agree", "why": "merged"}]
+    (folder / "waves.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    text = _plain(section(later, earlier, folder).others())
+    assert ("Sommige antwoorden vergelijken we samen, zoals het rapport van de eerste bevraging (2022) ze samennam; "
+            "apart zouden ze een cijfer prijsgeven dat dat rapport verborg: ‘Opvang’ en ‘Anders’ als ‘Opvang of "
+            "anders’ bij ‘Woonsituatie’.") in text
+    assert ("Niet vergeleken omdat de twee bevragingen de antwoorden zo verschillend samennemen dat er maar één rij "
+            "overblijft: ‘Tevreden’.") in text
+    assert "merged" not in text and "housing" not in text

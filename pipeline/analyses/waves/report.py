@@ -234,11 +234,23 @@ class Changes:
             parts.append(f"Alleen in de eerste bevraging ({md(c.earlier_label)}) gesteld: {_quoted(only_e)}.")
         if only_l:
             parts.append(f"Alleen in de tweede bevraging ({md(c.label)}) gesteld: {_quoted(only_l)}.")
+        merged = info.get("merged") or {}
+        if merged:
+            rows = [f"{_quoted([str(a) for a in m.get('answers', [])])} als ‘{md(str(m.get('label', '')))}’ bij "
+                    f"‘{md(self.label(str(name)))}’" for name, ms in merged.items() for m in ms]
+            parts.append("Sommige antwoorden vergelijken we samen, zoals het rapport van de eerste bevraging "
+                         f"({md(c.earlier_label)}) ze samennam; apart zouden ze een cijfer prijsgeven dat dat rapport "
+                         "verborg: " + "; ".join(rows) + ".")
         hidden = [d for d in info.get("not_compared", []) if d.get("why") == "hidden"]
-        nc = [d for d in info.get("not_compared", []) if d.get("why") != "hidden"]
+        one_row = [d for d in info.get("not_compared", []) if d.get("why") == "merged"]
+        nc = [d for d in info.get("not_compared", []) if d.get("why") not in ("hidden", "merged")]
         if hidden:
             parts.append("Niet vergeleken omdat het rapport van een van beide bevragingen ze niet toont: "
                          + _quoted([self.label(str(d.get("question"))) for d in hidden]) + ".")
+        if one_row:
+            parts.append("Niet vergeleken omdat de twee bevragingen de antwoorden zo verschillend samennemen dat er "
+                         "maar één rij overblijft: " + _quoted([self.label(str(d.get("question"))) for d in one_row])
+                         + ".")
         if nc:
             items = []
             for d in nc:

@@ -116,10 +116,49 @@ def _label_map(later: Question, earlier: Question, recode: dict[str, str]) -> di
     return {a.label: now.get(recode.get(a.code, a.code), a.label) for a in earlier.answers}
 
 
-def _merged(cb: Codebook, q: Question) -> dict[str, str]:
-    """This wave's codebook ``merge``: answer label → the merged row's label."""
-    label = {a.code: a.label for a in q.answers}
-    return {label[c]: m.label for m in q.merge for c in m.answers}
+def merges(later: Codebook, earlier: Codebook, name: str) -> list[tuple[str, list[str], bool]]:
+    """The rows both waves' answers are compared in when a codebook ``merge`` publishes answers as one row:
+    (row label, answers in this wave's labels, whether this wave's own codebook makes exactly that row).
+
+    Both codebooks' merges count, so each wave is compared at the coarser answers of the two: a wave
+    whose report published "Misschien of zeker niet" = 20 would otherwise get one part shown in the
+    comparison and the other given back by subtraction. Merges that overlap become one row, named by
+    its answers ("Zeker, Misschien of Zeker niet")."""
+    q, p = later.by_name[name], earlier.by_name[name]
+    to_now = _label_map(q, p, later.waves.recode.get(name, {}) if later.waves else {})
+    now = {a.code: a.label for a in q.answers}
+    then = {a.code: a.label for a in p.answers}
+    order = list(dict.fromkeys([a.label for a in q.answers] + [to_now[a.label] for a in p.answers]))
+    groups = [(m.label, frozenset(now[c] for c in m.answers)) for m in q.merge]
+    groups += [(m.label, frozenset(to_now[then[c]] for c in m.answers)) for m in p.merge]
+    rows: list[frozenset[str]] = []
+    for _, answers in groups:  # overlapping merges: one row
+        touching = [r for r in rows if r & answers]
+        rows = [r for r in rows if not r & answers] + [answers.union(*touching)]
+    own = {answers: label for label, answers in groups[:len(q.merge)]}
+    theirs = {answers: label for label, answers in groups[len(q.merge):]}
+    out = []
+    for members in rows:
+        answers = [a for a in order if a in members]
+        label = own.get(members) or theirs.get(members) or ", ".join(answers[:-1]) + " of " + answers[-1]
+        out.append((label, answers, members in own))
+    return out
+
+
+def _merged(later: Codebook, earlier: Codebook, name: str) -> dict[str, str]:
+    """Answer label (this wave's), and the label of either codebook's merged row, → the label of the row it is
+    compared in (:func:`merges`): a merged row one wave's report hides stays hidden in the row that holds it."""
+    rows = merges(later, earlier, name)
+    row_of = {a: label for label, answers, _ in rows for a in answers}
+    q, p = later.by_name[name], earlier.by_name[name]
+    to_now = _label_map(q, p, later.waves.recode.get(name, {}) if later.waves else {})
+    label_now = {a.code: a.label for a in q.answers}
+    label_then = {a.code: to_now[a.label] for a in p.answers}
+    for m in q.merge:
+        row_of.setdefault(m.label, row_of[label_now[m.answers[0]]])
+    for m in p.merge:
+        row_of.setdefault(m.label, row_of[label_then[m.answers[0]]])
+    return row_of
 
 
 def aligned(later: Wave, earlier: Wave, name: str) -> tuple[pd.Series, pd.Series, list[str], Callable[[str], str]]:
@@ -128,7 +167,7 @@ def aligned(later: Wave, earlier: Wave, name: str) -> tuple[pd.Series, pd.Series
     turns an earlier wave's label into this wave's."""
     q, p = later.cb.by_name[name], earlier.cb.by_name[name]
     to_now = _label_map(q, p, later.cb.waves.recode.get(name, {}))
-    merge = _merged(later.cb, q)
+    merge = _merged(later.cb, earlier.cb, name)
 
     def now(label: str, mapping: dict[str, str] = to_now) -> str:
         label = mapping.get(label, label)
@@ -257,7 +296,7 @@ def choice(later: Wave, earlier: Wave, name: str, linked: pd.DataFrame | None) -
     before, after, order, now = aligned(later, earlier, name)
     hide_before = {now(c) for c in _hidden(earlier.estimates, name)}
     first = _frequency(before, name, q, rules, hide_before)
-    second = _frequency(after, name, q, rules, _hidden(later.estimates, name))
+    second = _frequency(after, name, q, rules, {now(c, {}) for c in _hidden(later.estimates, name)})
     diffs = [_difference(before, after, name, cat, linked is not None) for cat in order]
     cells = _cells(name, q, q.type, later.cb.waves.design, order, first, second, diffs)
     if linked is None:
@@ -465,6 +504,23 @@ def compare(later: Wave, earlier: Wave) -> tuple[pd.DataFrame, pd.DataFrame, dic
     if withheld:
         compared = [n for n in compared if n not in withheld]
         info["not_compared"] = [*info.get("not_compared", []), *({"question": n, "why": "hidden"} for n in withheld)]
+    # answers merged into one row by the earlier wave's codebook (or overlapping merges of both): compared as
+    # that row in both waves (merges); a question whose answers all end up in one row has nothing to compare
+    merged, one_row = {}, []
+    for n in compared:
+        if later.cb.by_name[n].type == "multiple_choice":
+            continue
+        rows = merges(later.cb, earlier.cb, n)
+        if len(aligned(later, earlier, n)[2]) < 2:
+            one_row.append(n)
+        elif any(not own for _, _, own in rows):
+            merged[n] = [{"label": label, "answers": members, "wave": w.earlier_label}
+                         for label, members, own in rows if not own]
+    if one_row:
+        compared = [n for n in compared if n not in one_row]
+        info["not_compared"] = [*info.get("not_compared", []), *({"question": n, "why": "merged"} for n in one_row)]
+    info["merged"] = merged
+    info["compared"] = compared  # without the questions left out above (the stage line counts these)
     linked = None
     info = {"earlier": earlier.cb.id, "later": later.cb.id, "design": w.design, "earlier_label": w.earlier_label,
             "label": w.label, "earlier_title": earlier.cb.title, "respondents_earlier": len(earlier.data),
