@@ -155,6 +155,21 @@ def _number(t: pd.DataFrame, name: str) -> Published:
     return Published(name, str(t["label"].iloc[0]), text, nums, base)
 
 
+HIDDEN_NUMBERS = ("n", "estimate", "se", "ci_low", "ci_high")
+
+
+def without_hidden_numbers(estimates: pd.DataFrame) -> pd.DataFrame:
+    """``estimates`` with the numbers of every hidden cell (status ``suppressed``) blanked: what a report
+    notebook may show. The analyse stage keeps them in estimates.csv (the disclosure audit needs them);
+    a researcher's own ``r.estimates[...]`` in a notebook would otherwise print a hidden count."""
+    out = estimates.copy()
+    hidden = out["status"].eq("suppressed") if "status" in out else pd.Series(False, index=out.index)
+    for col in HIDDEN_NUMBERS:
+        if col in out:
+            out[col] = out[col].where(~hidden)
+    return out
+
+
 def published(estimates: pd.DataFrame, name: str, by_label: str | None = None, min_base: int | None = None
               ) -> Published:
     """One table as a reader gets it; ``min_base``: the codebook's ``min_base_pct`` (a cross-tab column

@@ -140,3 +140,26 @@ def test_a_table_by_scope_names_each_rows_scope_and_gives_no_one_base():
     assert p.text["Antwoord"].tolist() == ["Makelaar: Netto discriminatie", "Particulier: Netto discriminatie",
                                            "Gent: Netto discriminatie"]
     assert p.text["Aantal"].tolist()[:2] == ["×", "×"]
+
+
+def test_a_report_notebook_sees_no_number_of_a_hidden_cell():
+    # estimates.csv keeps every count (the audit needs them); a researcher's own r.estimates[...] in a report
+    # notebook printed nieuwkomers_wonen's 4 people of 55 and older, hidden as a small cell
+    import pandas as pd
+
+    from pipeline.io import ROOT
+    from pipeline.report.blocks import Report
+    from tests.examples import ensure_analysed
+
+    ensure_analysed("nieuwkomers_wonen")
+    raw = pd.read_csv(ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv")
+    hidden = raw["status"].eq("suppressed")
+    assert hidden.sum() > 0 and raw.loc[hidden, "n"].notna().all()  # the file itself keeps them
+    est = Report("nieuwkomers_wonen").estimates
+    assert len(est) == len(raw) and list(est["status"]) == list(raw["status"])
+    for col in ("n", "estimate", "se", "ci_low", "ci_high"):
+        assert est.loc[hidden.to_numpy(), col].isna().all(), col
+    # every shown cell keeps its numbers, and a hidden cell its base
+    shown = ~hidden.to_numpy()
+    assert (est.loc[shown, "n"].to_numpy() == raw.loc[shown, "n"].to_numpy()).all()
+    assert (est.loc[hidden.to_numpy(), "base"].fillna(-1).to_numpy() == raw.loc[hidden, "base"].fillna(-1).to_numpy()).all()

@@ -16,7 +16,7 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import (HIDDEN_WHY, NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown,
-                              marks_note, published)
+                              marks_note, published, without_hidden_numbers)
 from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.report.findings import Findings
@@ -42,7 +42,8 @@ class Report:
     def __init__(self, consultation: str) -> None:
         self.cb = codebook_for(consultation)
         d = self.cb.processed_dir
-        self.estimates = pd.read_csv(d / "estimates.csv", keep_default_na=False, na_values=[""])
+        # hidden cells without their numbers: a notebook's own r.estimates[...] cannot print them
+        self.estimates = without_hidden_numbers(pd.read_csv(d / "estimates.csv", keep_default_na=False, na_values=[""]))
         self.tests = pd.read_csv(d / "tests.csv") if (d / "tests.csv").stat().st_size > 1 else pd.DataFrame()
         self.accounting = read_json(d / "accounting.json")
         self.ingest = read_json(d / "ingest.json")
