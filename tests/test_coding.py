@@ -6,6 +6,8 @@ expected numbers are counted by hand in the comments.
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -261,3 +263,47 @@ def test_bad_quote_row(project, monkeypatch, row, column):
     with pytest.raises(DataError) as exc:
         read_quotes(report)
     assert exc.value.row == 3 and exc.value.column == column
+
+
+def test_answers_nobody_coded_yet_publish_no_share():
+    # open_b has 12 answers; a codes file that codes only open_a: open_b's themes were each "0 %" (a finding
+    # nobody made). Now no share is published and the table says why.
+    from pipeline.analyses.themes.tables import not_coded
+
+    cb = make_codebook()
+    codes = codes_frame()
+    (a, b) = theme_tables(cb, clean_frame(), codes[codes["question"] == "open_a"])
+    assert not not_coded(a) and a["estimate"].notna().any()
+    assert list(b["category"]) == ["Thema X", "Thema Y", "Thema Z"]  # nothing coded: every theme
+    assert (b["base"] == 12).all() and (b["n"] == 0).all() and not_coded(b)
+    assert b["estimate"].isna().all() and b["ci_low"].isna().all()
+    assert (b["status"] == "base_too_small").all()
+
+
+def test_the_report_says_answers_are_not_coded_yet(monkeypatch):
+    from pipeline.analyses.themes import report as themes_report
+
+    cb = make_codebook()
+    codes = codes_frame()
+    est = pd.concat(theme_tables(cb, clean_frame(), codes[codes["question"] == "open_a"]), ignore_index=True)
+    said = []
+    monkeypatch.setattr(themes_report, "display", lambda obj, **kw: said.append(obj.data))
+    themes_report.show_themes(types.SimpleNamespace(cb=cb, estimates=est), "open_b")
+    assert said == ["*De 12 antwoorden op ‘Open B’ zijn nog niet in thema's ingedeeld; daarom staat hier nog geen "
+                    "tabel.*"]
+
+
+def test_figure_and_sentence_of_answers_not_coded_yet_say_so_once(monkeypatch):
+    from pipeline.report import blocks
+
+    cb = make_codebook()
+    codes = codes_frame()
+    est = pd.concat(theme_tables(cb, clean_frame(), codes[codes["question"] == "open_a"]), ignore_index=True)
+    r = blocks.Report.__new__(blocks.Report)
+    r.cb, r.estimates, r.shown, r.withheld = cb, est, [], []
+    said = []
+    monkeypatch.setattr(blocks, "display", lambda obj, **kw: said.append(obj.data))
+    monkeypatch.setattr(blocks, "show_figure", lambda *a, **kw: pytest.fail("a chart of zeros was drawn"))
+    r.figure("themes__open_b", detail=False)
+    r.say("themes__open_b")
+    assert said == ["*Geen grafiek: de 12 antwoorden op ‘Open B’ zijn nog niet in thema's ingedeeld.*"]

@@ -19,6 +19,7 @@ from pipeline.publish import (HIDDEN_WHY, NO_PCT, SUPPRESSED, dash_groups, hidde
                               marks_note, published, without_hidden_numbers)
 from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
+from pipeline.analyses.themes.report import not_coded_sentence
 from pipeline.report.findings import Findings
 from pipeline.report.text import code, md
 from pipeline.vocabulary import ID_WORD, REPEATED_ID
@@ -167,6 +168,11 @@ class Report:
                 self.likert_figure(battery, title, detail=detail)
             return
         t = self.estimates[self.estimates["table"] == name]
+        waiting = not_coded_sentence(self, name)
+        if waiting:  # a coded open question whose answers carry no theme yet: no chart of zeros
+            display(Markdown(f"*Geen grafiek: {waiting[0].lower()}{waiting[1:]}.*"))
+            self.__dict__.setdefault("_not_coded_said", set()).add(name)  # r.say of it adds nothing
+            return
         if figures.nothing_shown(t):  # a chart of "×" and "–" bars only: say why there is none
             self.withheld.append(name)
             display(Markdown(f"*Geen grafiek van ‘{md(t['label'].iloc[0])}’: {sentences.NOTHING_SHOWN}.*"))
@@ -223,7 +229,13 @@ class Report:
                 refs[name] = f"zie {ref(f'figuur:{name}')}"
             except KeyError:  # no figure of this question (yet)
                 pass
-        display(Markdown(self.findings.paragraph(list(names), refs)))
+        said = self.__dict__.get("_not_coded_said", set())
+        waiting = [w for w in (not_coded_sentence(self, n) for n in names if n not in said) if w]
+        names = tuple(n for n in names if not not_coded_sentence(self, n))
+        text = self.findings.paragraph(list(names), refs) if names else ""
+        paragraph = " ".join([*(f"{w}." for w in waiting), text]).strip()
+        if paragraph:
+            display(Markdown(paragraph))
 
     def differences(self) -> None:
         """Subgroup differences that hold after Holm's correction over the report's tests, in words

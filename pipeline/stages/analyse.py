@@ -73,7 +73,18 @@ def run(consultation: str) -> None:
     hidden = int((est["status"] != "ok").sum())
     progress.done(count(len(df), "respondent", "respondenten"),
                   count(est["table"].nunique(), "tabel", "tabellen"),
-                  f"{count(hidden, 'cel', 'cellen')} onderdrukt of gemarkeerd", "→ estimates.csv, tests.csv")
+                  f"{count(hidden, 'cel', 'cellen')} onderdrukt of gemarkeerd", *_not_coded(cb, est),
+                  "→ estimates.csv, tests.csv")
+
+
+def _not_coded(cb, est) -> list[str]:
+    """A note naming the coded open questions whose answers carry no theme yet (their tables show no share)."""
+    from pipeline.analyses.themes.tables import not_coded, table_name
+
+    if cb.coding is None:
+        return []
+    names = [cb.by_name[q].label for q in cb.coding.questions if not_coded(est[est["table"] == table_name(q)])]
+    return [f"let op, nog niet in thema's ingedeeld: {', '.join(f'‘{n}’' for n in names)}"] if names else []
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,8 +18,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from pipeline import fmt, privacy
-from pipeline.analyses.themes.tables import table_name
+from pipeline.analyses.themes.tables import not_coded, table_name
 from pipeline.codebook import normalise
+from pipeline.fmt import count
 from pipeline.errors import DataError
 from pipeline.publish import hidden_note, markdown, published
 from pipeline.readers import ExportSpec, read_export
@@ -31,11 +32,29 @@ QUOTE_COLUMNS = ("respondent", "question", "quote")
 _CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.\.|…)\s*")
 
 
+def not_coded_sentence(report, table: str) -> str:
+    """'De 34 antwoorden op ‘…’ zijn nog niet in thema's ingedeeld' for the theme table of a coded open question
+    whose answers carry no theme yet (``tables.not_coded``); '' for any other table."""
+    rows = report.estimates[report.estimates["table"] == table]
+    if not table.startswith(table_name("")) or not not_coded(rows):
+        return ""
+    question = table[len(table_name("")):]
+    q = report.cb.by_name.get(question)
+    label = md(q.label if q is not None else question)
+    n = int(rows["base"].max())
+    who = "Het antwoord" if n == 1 else f"De {count(n, 'antwoord', 'antwoorden')}"
+    return f"{who} op ‘{label}’ {'is' if n == 1 else 'zijn'} nog niet in thema's ingedeeld"
+
+
 def show_themes(report, question: str, title: str | None = None) -> None:
     """The table of themes mentioned in the answers to one coded open question."""
     cb = report.cb
-    p = published(report.estimates, table_name(question), min_base=report.cb.min_base_pct)
     q = cb.by_name.get(question)
+    waiting = not_coded_sentence(report, table_name(question))
+    if waiting:
+        display(Markdown(f"*{waiting}; daarom staat hier nog geen tabel.*"))
+        return
+    p = published(report.estimates, table_name(question), min_base=report.cb.min_base_pct)
     asked = f" Vraag: *{md(fmt.sentence(q.asked))}*" if q is not None and q.asked else ""
     base = f" {sentences.base(int(p.base), 'answered')}" if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "

@@ -6,7 +6,8 @@ question; each theme is a 0/1 indicator per respondent (coded with that theme or
 with :func:`pipeline.stats.multiple_response` ("% of respondents", may sum to more than 100 %).
 Codes of respondents outside the base are not counted. The table lists the themes the
 researchers used for that question (coded at least once, in codebook order), or every theme when
-the question has no codes yet.
+the question has no codes yet; then no share is published (``not_coded``: 0 % for every theme would be
+a finding nobody made) and the report says the answers are not coded yet.
 
 Disclosure control as for a multiple-choice question: each theme is its own yes/no table, so the
 cell is suppressed when 0 < n < threshold or 0 < base − n < threshold (the question's threshold:
@@ -69,7 +70,18 @@ def theme_table(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame, qu
         "ci_low": res["ci_low"].to_numpy(dtype=float), "ci_high": res["ci_high"].to_numpy(dtype=float),
     })
     out["status"] = [_status(int(n), int(b), rules) for n, b in zip(out["n"], out["base"], strict=True)]
+    if base and not_coded(out):  # answers, but no code yet: 0 % for every theme would be a finding nobody made
+        out[["estimate", "se", "ci_low", "ci_high"]] = np.nan
+        out["status"] = "base_too_small"
     return out[COLUMNS]
+
+
+def not_coded(table: pd.DataFrame) -> bool:
+    """Whether a theme table counts answers of which none carries a theme: the coding is not done yet
+    (an answer the researchers read always gets a theme, if only 'anders'). Codes list only the themes
+    given, so an answer left uncoded in a partly coded question cannot be told from one without a theme."""
+    base = pd.to_numeric(table["base"], errors="coerce")
+    return bool(len(table)) and bool((base > 0).all()) and bool(pd.to_numeric(table["n"], errors="coerce").eq(0).all())
 
 
 def theme_tables(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame) -> list[pd.DataFrame]:
