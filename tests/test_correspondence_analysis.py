@@ -139,14 +139,43 @@ def test_net_discrimination_and_rates_by_hand(result) -> None:
     assert r["ci_low"] < 5 / 12 < r["ci_high"]
 
 
-def test_wilson_interval_of_a_rate_by_hand(result) -> None:
+def test_interval_of_a_rate_by_hand(result) -> None:
+    # a rate's interval is that of every other share (STATISTICS.md: Wilson, design-based): Regio X's 9 of 12 pairs
+    # are a domain of the 36 analysed pairs. SE² = 36/35 · p(1−p)/12, so n* = p(1−p)/SE² = 12·35/36; t with
+    # 12 − 1 df (the domain's rows minus one, as the one-way tables); [p + t²/(2n*) ± t/(2n*)·√(4n*p(1−p) + t²)] / (1 + t²/n*)
+    from scipy.stats import t as student
+
     est, _tests = result
-    # Wilson score interval of 9/12, z = 1.959964: (x + z²/2 ± z·sqrt(x(n−x)/n + z²/4)) / (n + z²)
-    z, x, n = 1.959963984540054, 9, 12
-    half = z * math.sqrt(x * (n - x) / n + z**2 / 4)
-    low, high = (x + z**2 / 2 - half) / (n + z**2), (x + z**2 / 2 + half) / (n + z**2)
+    p, n_star, t = 9 / 12, 12 * 35 / 36, student.ppf(0.975, 11)
+    half = t / (2 * n_star) * math.sqrt(4 * n_star * p * (1 - p) + t**2)
+    low, high = ((p + t**2 / (2 * n_star) - half) / (1 + t**2 / n_star),
+                 (p + t**2 / (2 * n_star) + half) / (1 + t**2 / n_star))
     r = _row(est, "Regio X", "Uitgenodigd: meerderheidsprofiel")
     assert (r["ci_low"], r["ci_high"]) == (pytest.approx(low), pytest.approx(high))
+    assert r["se"] == pytest.approx(math.sqrt(36 / 35 * p * (1 - p) / 12))
+    # all pairs: 25 of 36, its own design (n* = 35, t with 35 df)
+    p, n_star, t = 25 / 36, 35, student.ppf(0.975, 35)
+    half = t / (2 * n_star) * math.sqrt(4 * n_star * p * (1 - p) + t**2)
+    r = _row(est, "", "Uitgenodigd: meerderheidsprofiel")
+    assert r["ci_low"] == pytest.approx((p + t**2 / (2 * n_star) - half) / (1 + t**2 / n_star))
+
+
+def test_a_rate_has_the_interval_of_its_outcome_questions_one_way_table() -> None:
+    # praktijktesten printed 54,1–65,2 % in the report and 54,1–65,3 % in the chart and tabellen.xlsx for the
+    # same 177 of 296 invitations (plain Wilson beside the one-way table's design-based Wilson)
+    import pandas as pd
+
+    from pipeline.io import ROOT
+    from tests.examples import ensure_analysed
+
+    ensure_analysed("praktijktesten")
+    est = pd.read_csv(ROOT / "processed" / "praktijktesten" / "estimates.csv", keep_default_na=False, na_values=[""])
+    one_way = est[(est["table"] == "response_majority") & (est["category"] == "Uitgenodigd")].iloc[0]
+    rate = est[(est["kind"] == "correspondence") & est["by"].isna()
+               & est["category"].str.startswith("Uitgenodigd: meerderheid")].iloc[0]
+    assert (rate["n"], rate["base"]) == (one_way["n"], one_way["base"])
+    for col in ("estimate", "ci_low", "ci_high"):
+        assert rate[col] == pytest.approx(one_way[col], abs=1e-12), col
 
 
 def test_exact_mcnemar_and_holm_by_hand(result) -> None:

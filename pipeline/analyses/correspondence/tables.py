@@ -9,7 +9,7 @@ For all pairs and for every level of every ``by`` question this writes, as rows 
 ``correspondence__by__<question>`` per subgroup question, one ``group`` per level):
 
 * ``<Positief>: <meerderheidsprofiel>`` and ``<Positief>: <minderheidsprofiel>`` — the response rate
-  of each profile, (a+b)/n and (a+c)/n, with the Wilson score interval;
+  of each profile, (a+b)/n and (a+c)/n, with the design-based Wilson interval of every other share (``_rate``);
 * ``Netto discriminatie`` — (b−c)/n with the Newcombe (1998, method 10) interval; n = base = the
   number of pairs (not b+c: with b−c that would give b and c away);
 * ``Netto discriminatieratio`` — (b−c)/(a+b+c) (Riach & Rich), no interval; n = base = a+b+c;
@@ -51,6 +51,7 @@ from pipeline import fmt
 from pipeline.codebook import Codebook, CorrespondenceSpec, Question
 from pipeline.stats import SuppressionRules, adjust_pvalues, correspondence, pct_status
 from pipeline.stats.correspondence import wilson_score
+from pipeline.stats.estimates import srs_proportions
 from pipeline.vocabulary import COLUMNS, OUT_COLUMNS, PROTECT, SMALL, rules_for
 
 KIND = "correspondence"
@@ -185,11 +186,23 @@ def _wilson(x: int, n: int) -> tuple[float, float]:
     return wilson_score(x, n, Z) if n > 0 else (math.nan, math.nan)
 
 
-def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: str = "", group: str = ""
-               ) -> tuple[pd.DataFrame, dict]:
+def _rate(x: int, n: int, design_rows: int) -> tuple[float, float, float, float]:
+    """A profile's rate x/n with its standard error and interval as every other share of the pipeline
+    (design-based Wilson, :func:`pipeline.stats.estimates.srs_proportions`; a subgroup is a domain of the
+    ``design_rows`` analysed pairs): the same number as the outcome question's one-way table, which the
+    charts and tabellen.xlsx also publish (plain Wilson gave 54,1–65,2 % beside 54,1–65,3 % there)."""
+    if n < 2:
+        return (x / n if n else math.nan), math.nan, math.nan, math.nan
+    est, se, low, high = srs_proportions(np.array([x, n - x]), max(design_rows, n), n)
+    return float(est[0]), float(se[0]), float(low[0]), float(high[0])
+
+
+def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: str = "", group: str = "",
+               design_rows: int | None = None) -> tuple[pd.DataFrame, dict]:
     """Rows and test of one scope (all pairs, or one level of a subgroup question).
 
-    ``pairs`` has the 0/1 columns ``maj`` and ``mino`` for the pairs of this scope with both outcomes.
+    ``pairs`` has the 0/1 columns ``maj`` and ``mino`` for the pairs of this scope with both outcomes;
+    ``design_rows``: the analysed pairs of all scopes (a subgroup's rates are domain estimates).
     """
     cats = categories(cb)
     table = table_name(by)
@@ -212,9 +225,7 @@ def scope_rows(cb: Codebook, pairs: pd.DataFrame, rules: SuppressionRules, by: s
                      "ci_low": low, "ci_high": high, "status": st})
 
     for key, x in (("rate_majority", a + b), ("rate_minority", a + c)):
-        p = x / n if n else math.nan
-        low, high = _wilson(x, n)
-        se = math.sqrt(p * (1 - p) / n) if n else math.nan
+        p, se, low, high = _rate(x, n, design_rows or n)
         add(key, x, n, p, se, low, high, status)
     counts = pd.Series({"a": a, "b": b, "c": c, "d": d})
     if res is not None:
@@ -303,7 +314,7 @@ def correspondence_tables(cb: Codebook, df: pd.DataFrame, hide: dict[str, set] |
         part_tables, part_tests = [], []
         for level in _levels(df, by):
             in_level = (values.astype(object) == level).fillna(False).to_numpy(dtype=bool)
-            t, test = scope_rows(cb, pairs[in_level], rules, by=by, group=level)
+            t, test = scope_rows(cb, pairs[in_level], rules, by=by, group=level, design_rows=len(pairs))
             test["excluded"] = excluded
             part_tables.append(t)
             part_tests.append(test)
