@@ -185,11 +185,35 @@ class Report:
         fig = figures.bars(t, title, subtitle, source)
         # the marks on the chart explained beside it (the legend of the appendix is pages away)
         marks = " ".join(x for x in (hidden_note(self.estimates, name, self.cb.min_base_pct),
-                                     marks_note([t], self.cb.min_base_pct, self.cb.flag_base_pct, hidden=False)) if x)
+                                     marks_note([t], self.cb.min_base_pct, self.cb.flag_base_pct, hidden=False),
+                                     self._rounding_note([name])) if x)
         display(Markdown(figure_caption(md(str(t["label"].iloc[0])), md(marks), key=f"figuur:{name}")))
         show_figure(fig, figures.alt_text(t, title, subtitle, source))
         if detail:
             self._appendix().setdefault(name, None)
+
+    def _rounding_note(self, names: list[str]) -> str:
+        """'Door afronding is 62 % niet precies de som van de afgeronde delen in de grafiek (41 % en 22 %).' for a
+        chart whose headline share (the title, or the text beside it) sums answers whose rounded labels add up to
+        another number (41 % + 22 % beside 62 %)."""
+        from pipeline.report.sums import differs_when_rounded
+
+        notes = []
+        for name in names:
+            row, q = self.findings.headline_row(name), self.cb.by_name.get(name)
+            if row is None or q is None or row["status"] not in ("ok", "flagged"):
+                continue
+            t = self.estimates[(self.estimates["table"] == name) & (self.estimates["by"].fillna("") == "")]
+            parts = t[t["category"].isin(q.headline_categories)]
+            if len(parts) < 2 or not parts["status"].isin(["ok", "flagged"]).all():
+                continue
+            shares = [float(x) for x in parts["estimate"]]
+            if differs_when_rounded(shares):
+                printed = [fmt.pct(x, 0) for x in shares]
+                which = f" (‘{md(q.label)}’)" if len(names) > 1 else ""  # a battery: which statement
+                notes.append(f"Door afronding is {fmt.pct(sum(shares), 0)}{which} niet precies de som van de afgeronde "
+                             f"delen in de grafiek ({', '.join(printed[:-1])} en {printed[-1]}).")
+        return " ".join(notes)
 
     def _known(self, helper: str, names, numbers: bool = True) -> None:
         """Stop with one Dutch message when a name is no table of this consultation (a typo printed nothing, or
@@ -316,7 +340,8 @@ class Report:
         source = self.source(base=[t["base"].max() for t in items])  # one n per statement: 36 of 37
         fig = figures.likert(items, labels, title, subtitle, source, top_box=self.cb.by_name[names[0]].top_box)
         statements = "; ".join(md(label) for label in labels)
-        marks = marks_note(items, self.cb.min_base_pct, self.cb.flag_base_pct)  # × is named on the chart itself
+        marks = " ".join(x for x in (marks_note(items, self.cb.min_base_pct, self.cb.flag_base_pct),  # × is on the chart
+                                     self._rounding_note(list(names))) if x)
         display(Markdown(figure_caption(f"Stellingen: {statements}", md(marks), key=f"figuur:{names[0]}")))
         alias(f"figuur:{names[0]}", *(f"figuur:{n}" for n in names[1:]))
         show_figure(fig, figures.likert_alt(items, labels, title, subtitle, source))

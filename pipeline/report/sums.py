@@ -20,3 +20,8 @@ def share_total(parts: list[float], decimals: int = 1) -> str:
     if sum(_printed(p, decimals) for p in parts) == _printed(sum(parts), decimals):
         return total
     return f"{total} (door afronding niet precies de som van de afgeronde delen)"
+
+
+def differs_when_rounded(parts: list[float], decimals: int = 0) -> bool:
+    """Whether the printed parts (fractions, as a chart labels them) do not add up to their printed total."""
+    return sum(_printed(p, decimals) for p in parts) != _printed(sum(parts), decimals)
