@@ -56,14 +56,19 @@ def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
     r.cb = SimpleNamespace(by_name={}, source_line="test", synthetic=False, min_base_pct=30)
     r.shown, r.withheld = [], []
     r.tests = pd.DataFrame()
+    from pipeline.report import captions
+
+    captions.reset()
     r.table("where")
     assert "Deze tabel tonen we niet" in shown[0] and "×" not in shown[0]
+    assert "Tabel" not in shown[0]  # no number for a table that is not there ("Tabel 8" with nothing under it)
     assert r.shown == [] and r.withheld == ["where"]  # the note counts no × for it, but says it is left out
     # one shown share: the table is printed
     rows[1] = _row("where", "multiple", "Klanten", "ok", base=22.0)
     r.estimates = pd.DataFrame(rows)
     r.table("where")
     assert "Deze tabel tonen we niet" not in shown[1] and "×" in shown[1]
+    assert "Tabel 1." in shown[1]  # the first table that is printed is table 1
 
 
 def test_the_legend_shows_its_marks_literally_in_the_rendered_document(monkeypatch):

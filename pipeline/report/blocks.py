@@ -128,17 +128,19 @@ class Report:
         base = (f" {sentences.base(int(p.base), 'shown_groups' if hidden_group else '')}"
                 if p.base is not None else "")
         also = f" Bij {see}." if see else ""
-        caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         nums = p.numbers[p.numbers.iloc[:, 0] != "Aantal respondenten (basis)"].drop(columns=["Teken"], errors="ignore")
         if len(nums) and nums.iloc[:, 1:].apply(pd.to_numeric, errors="coerce").isna().all().all():
-            # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×)
+            # every share hidden: no table of marks, but why (issue 12: tables that were entirely ×); no number
+            # either: "Tabel 8" with no table in it read as a table gone missing, and the base said "in de
+            # getoonde groepen" beside no group at all
             self.shown.remove(name)
             self.withheld.append(name)
             hidden_base = self.estimates.loc[self.estimates["table"] == name, "base"].isna().all()
             why_not = sentences.NOT_SHOWN_WITH_BASE if hidden_base else sentences.NOTHING_SHOWN
-            display(Markdown(f"{caption}\n\nDeze tabel tonen we niet: {why_not}. "
+            display(Markdown(f"**{md(fmt.sentence(title or p.title))}**{question} Deze tabel tonen we niet: {why_not}. "
                              f"*{md(self.source(name, p.base))}.*"))
             return
+        caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         test = self._test_line(name)
         merged = "".join(f" {md(m.note)}" for m in (q.merge if q is not None else []) if m.note)  # codebook merges
         why = hidden_note(self.estimates, name, self.cb.min_base_pct)  # the reason for every × of this table
