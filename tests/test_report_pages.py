@@ -172,6 +172,8 @@ def test_pages_of_every_report(publications, kind):
             first = " ".join(pages[0])
             assert first.startswith("LEVL"), f"{rid}: {first[:80]}"
             assert "Periode:" in first and re.search(r"\d{1,2} \w+ \d{4}$", first), f"{rid}: {first}"
+            dates = re.findall(r"\d{1,2} \w+ \d{4}", first)  # the period's end was printed again as the date
+            assert len(dates) == len(set(dates)), f"{rid}: {first}"
             assert "Inhoud" not in first and not any(CAPTION.match(line) for line in pages[0]), rid
     assert not problems, "\n".join(problems)
 

@@ -2,7 +2,7 @@
 _quarto.yml), so that the two give the same document (issue 13, items 2 and 7).
 
 All formats:
-  * the period of the data collection goes under the title, with the date (both from the data);
+  * the period of the data collection goes under the title, in place of the date it ends on (from the data);
   * a number and "%" (or "<" and a number) never break apart: the space between them becomes a
     narrow no-break space (U+202F) or a no-break space (U+00A0), also in hand-written Markdown.
 Typst (PDF) only:
@@ -107,10 +107,9 @@ function Meta(meta)
     meta["header-includes"] = includes
   end
   if meta.period and meta.date then
-    local date = pandoc.Inlines(meta.period)
-    date:insert(pandoc.LineBreak())
-    date:extend(pandoc.Inlines(meta.date))
-    meta.date = pandoc.MetaInlines(date)
+    -- the period ends on the report's date: "Periode: … tot 1 augustus 2024" and "1 augustus 2024" under it
+    -- read as a date printed twice, so the period alone
+    meta.date = pandoc.MetaInlines(pandoc.Inlines(meta.period))
   end
   return meta
 end
