@@ -500,3 +500,16 @@ def test_a_chart_whose_rounded_parts_miss_its_headline_says_so(monkeypatch, cons
     assert checked >= 1
     if consultation == "nieuwkomers_wonen_2026":  # 18 % and 15 % beside 32 %: the note is really made somewhere
         assert mismatches >= 1
+
+
+def test_a_label_that_is_both_title_and_question_is_printed_once() -> None:
+    # leerkrachten's theme charts and the gallery's "Gender" chart had their label as title and again as subtitle
+    t = _rows("gender", [0.5, 0.3, 0.2], categories=["Man", "Vrouw", "X"])
+    fig = figures.bars(t, "Gender", "Gender.", "Bron: test")
+    assert fig.get_suptitle() == "Gender" and fig.axes[0].get_title(loc="left") == ""
+    plt.close(fig)
+    assert "Vraag:" not in figures.alt_text(t, "Gender", "Gender.", "Bron: test")
+    fig = figures.bars(t, "50 % is man", "Wat is uw gender?", "Bron: test")
+    assert fig.axes[0].get_title(loc="left") == "Wat is uw gender?"
+    plt.close(fig)
+    assert "Vraag: Wat is uw gender?" in figures.alt_text(t, "50 % is man", "Wat is uw gender?", "Bron: test")

@@ -45,9 +45,18 @@ def wrap(text: str, shape: str = "report") -> str:
     return _wrap(text, {"report": 90, "square": 55, "wide": 100}[shape])
 
 
+def same_text(a: object, b: object) -> bool:
+    """Whether two chart texts say the same ('Gender' and 'Gender.'; case and spaces aside)."""
+    def norm(x: object) -> str:
+        return " ".join(str(x or "").split()).rstrip(".?!: ").casefold()
+    return norm(a) == norm(b)
+
+
 def frame(fig: Figure, title: str, subtitle: str, source: str, shape: str = "report") -> None:
     """Title, subtitle and source line, laid out for the figure's shape."""
     width = {"report": 78, "square": 48, "wide": 88}[shape]
+    if same_text(subtitle, title):  # a question without a headline or question text: its label once, not twice
+        subtitle = ""
     fig.suptitle(_wrap(title, width - 10), x=0.02, ha="left", fontsize=13, fontweight="bold", **TEXT)
     fig.text(0.02, 0.02, _wrap(source, width + 20), fontsize=8, color="#555555", ha="left", va="bottom", **TEXT)
     fig.axes[0].set_title(_wrap(subtitle, width), fontsize=9.5, fontweight="normal", color="#444444", loc="left",
@@ -171,7 +180,8 @@ def alt_text(table: pd.DataFrame, title: str, subtitle: str, source: str, unit: 
     # the chart's source line ends in ", n = <base>"; the alt text already says "Basis: …", once is enough
     source = re.sub(r",\s*n\s*=\s*[\d.\u00a0\u202f ]+$", "", source.strip())
     said = "" if pd.isna(base) else f" Basis: {fmt.count(int(base), singular, unit)}."  # NaN: hidden (routing.py)
-    return clean_alt(f"Staafdiagram. {fmt.sentence(title)} Vraag: {fmt.sentence(subtitle)} " + "; ".join(parts)
+    question = "" if same_text(subtitle, title) else f"Vraag: {fmt.sentence(subtitle)} "
+    return clean_alt(f"Staafdiagram. {fmt.sentence(title)} {question}" + "; ".join(parts)
                      + f".{hidden_sentence(table)}{said} {fmt.sentence(source)}")
 
 
