@@ -155,6 +155,19 @@ def _number(t: pd.DataFrame, name: str) -> Published:
     return Published(name, str(t["label"].iloc[0]), text, nums, base)
 
 
+def failure_reasons(failures: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+    """The reasons rows were set apart, for a report's reader: 'onbekend antwoord bij ‘Rol’ (1×)'. The validate
+    stage's problem says what the researcher should expect ("…; verwacht een van: 'Leerkracht', …"); the reader
+    gets the reason and the question (``labels``: variable → the question's label), counted."""
+    if failures.empty or "problem" not in failures.columns:
+        return []
+    reasons = failures["problem"].astype(str).str.split(";").str[0].str.strip()
+    variables = failures["variable"].astype(str) if "variable" in failures.columns else pd.Series("", index=failures.index)
+    where = variables.map(lambda v: f" bij ‘{labels[v]}’" if v in labels else "")
+    counts = (reasons + where).value_counts()
+    return [f"{reason} ({n}×)" for reason, n in sorted(counts.items())]
+
+
 HIDDEN_NUMBERS = ("n", "estimate", "se", "ci_low", "ci_high")
 
 

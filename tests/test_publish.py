@@ -163,3 +163,20 @@ def test_a_report_notebook_sees_no_number_of_a_hidden_cell():
     shown = ~hidden.to_numpy()
     assert (est.loc[shown, "n"].to_numpy() == raw.loc[shown, "n"].to_numpy()).all()
     assert (est.loc[hidden.to_numpy(), "base"].fillna(-1).to_numpy() == raw.loc[hidden, "base"].fillna(-1).to_numpy()).all()
+
+
+def test_a_reader_gets_the_reason_and_the_question_of_a_rejected_value():
+    # the report listed the validate stage's words for the researcher: "onbekend antwoord; verwacht een van:
+    # 'Leerkracht', 'Leerkracht in opleiding' (1×)"
+    import pandas as pd
+
+    from pipeline.publish import failure_reasons
+
+    failures = pd.DataFrame({
+        "row": ["15", "16", "20"], "column": ["Q1", "Q1", "Q4"], "variable": ["role", "role", "age"],
+        "value": ["7", "8", "abc"],
+        "problem": ["onbekend antwoord; verwacht een van: 'Leerkracht', 'Leerkracht in opleiding'",
+                    "onbekend antwoord; verwacht een van: 'Leerkracht', 'Leerkracht in opleiding'", "geen getal"]})
+    labels = {"role": "Rol", "age": "Leeftijd"}
+    assert failure_reasons(failures, labels) == ["geen getal bij ‘Leeftijd’ (1×)", "onbekend antwoord bij ‘Rol’ (2×)"]
+    assert failure_reasons(failures.iloc[:0], labels) == []

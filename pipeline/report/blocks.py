@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import io
-from collections import Counter
 from functools import cached_property
 
 import pandas as pd
@@ -16,7 +15,7 @@ from pipeline.charts import figures
 from pipeline.codebook import codebook_for
 from pipeline.io import read_json
 from pipeline.publish import (HIDDEN_WHY, NO_PCT, SUPPRESSED, dash_groups, hidden_note, legend, markdown,
-                              marks_note, published, without_hidden_numbers)
+                              marks_note, published, without_hidden_numbers, failure_reasons)
 from pipeline.report import sentences
 from pipeline.report.captions import alias, figure_caption, ref, table_caption
 from pipeline.analyses.themes.report import not_coded_sentence
@@ -435,7 +434,7 @@ class Report:
 
     def quality(self) -> None:
         acc = self.accounting
-        reasons = Counter(self.failures["problem"]) if not self.failures.empty else Counter()
+        reasons = failure_reasons(self.failures, {q.name: q.label for q in self.cb.questions})
         why = "ongeldige waarden" + (f" of een dubbele {ID_WORD[self.cb.respondent.personal_code]}"
                                      if self._repeated_ids() else "")
         rows = [
@@ -450,8 +449,7 @@ class Report:
                 f"Controle: {acc['rows_kept']} + {acc['rows_quarantined']} + {acc['duplicates_removed']} = "
                 f"{acc['rows_read']} {'✓' if check else '✗ klopt niet'}."]
         if reasons:
-            text.append("Redenen van de afgekeurde waarden:\n\n" + "\n".join(
-                f"- {md(reason)} ({count}×)" for reason, count in sorted(reasons.items())))
+            text.append("Redenen van de afgekeurde waarden:\n\n" + "\n".join(f"- {md(reason)}" for reason in reasons))
         unreadable = int(self.ingest.get("dates_unreadable", 0))
         if unreadable:
             text.append(sentences.unreadable_dates(unreadable))

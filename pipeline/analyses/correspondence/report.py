@@ -31,7 +31,8 @@ from pipeline.charts.figures import SIZES, TEXT, clean_alt, frame, wrap
 from pipeline.charts.files import Chart
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.io import read_json
-from pipeline.publish import FLAG, HIDDEN_WHY_PAIRS, NO_PCT, SUPPRESSED, Published, markdown, pipe_table, published
+from pipeline.publish import (FLAG, HIDDEN_WHY_PAIRS, NO_PCT, SUPPRESSED, Published, failure_reasons, markdown,
+                              pipe_table, published)
 from pipeline.report.captions import figure_caption, table_caption
 from pipeline.report.text import md
 from pipeline.report.blocks import show_figure
@@ -298,9 +299,8 @@ class Correspondence:
         failures = pd.read_csv(path, dtype=str, keep_default_na=False)
         if failures.empty or "problem" not in failures.columns:
             return ""
-        counts = failures["problem"].value_counts().sort_index()
-        return "\n\nRedenen van de afgekeurde waarden:\n\n" + "\n".join(
-            f"- {md(reason)} ({count}×)" for reason, count in counts.items())
+        reasons = failure_reasons(failures, {q.name: q.label for q in self.cb.questions})
+        return "\n\nRedenen van de afgekeurde waarden:\n\n" + "\n".join(f"- {md(reason)}" for reason in reasons)
 
     def key_finding(self) -> None:
         maj, mino = md(self.spec.majority_label), md(self.spec.minority_label)
