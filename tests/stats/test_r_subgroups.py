@@ -105,13 +105,20 @@ def test_coded_themes_chosen_by_nobody_or_everybody_get_the_wilson_interval() ->
     from tests.test_coding import clean_frame, make_codebook
 
     ref = REF[REF["case"] == "theme_extreme"].set_index("base")
-    # open_a: R1-R10 answered, no theme coded yet → every theme 0 of 10;
+    # open_a: R1-R10 answered, all ten got theme y; theme x was given only to R11, who did not answer (not counted):
+    # x is 0 of 10, y 10 of 10 (the mirror of 0 of 10: 1 − high … 1 − low). (With no code at all for the question
+    # no share is published: tests/test_coding.py.)
     # open_b: all 12 answered and all 12 got theme z → 12 of 12
-    codes = pd.DataFrame([(f"R{i}", "open_b", "z") for i in range(1, 13)], columns=["respondent", "question", "theme"])
+    rows = [(f"R{i}", "open_b", "z") for i in range(1, 13)] + [(f"R{i}", "open_a", "y") for i in range(1, 11)]
+    codes = pd.DataFrame(rows + [("R11", "open_a", "x")], columns=["respondent", "question", "theme"])
     a, b = theme_tables(make_codebook(), clean_frame(), codes)
-    assert (a["n"] == 0).all() and (a["base"] == 10).all()
-    for row in a.itertuples():
-        assert (row.ci_low, row.ci_high) == pytest.approx((ref.loc[10, "ci_low"], ref.loc[10, "ci_high"]), abs=1e-6)
+    a = a.set_index("category")
+    assert (a.loc["Thema X", "n"], a.loc["Thema X", "base"]) == (0, 10)
+    assert (a.loc["Thema X", "ci_low"], a.loc["Thema X", "ci_high"]) == pytest.approx(
+        (ref.loc[10, "ci_low"], ref.loc[10, "ci_high"]), abs=1e-6)
+    assert (a.loc["Thema Y", "n"], a.loc["Thema Y", "base"]) == (10, 10)
+    assert (a.loc["Thema Y", "ci_low"], a.loc["Thema Y", "ci_high"]) == pytest.approx(
+        (1 - ref.loc[10, "ci_high"], 1 - ref.loc[10, "ci_low"]), abs=1e-6)
     z = b.set_index("category").loc["Thema Z"]
     assert (z["n"], z["base"]) == (12, 12)
     assert (z["ci_low"], z["ci_high"]) == pytest.approx((ref.loc[12, "ci_low"], ref.loc[12, "ci_high"]), abs=1e-6)
