@@ -162,7 +162,8 @@ for r in flemish.sort_values(["election_year", "group"]).itertuples():
                 f"{pct_text} | [{publisher(r.source)}]({r.source}) |")  # on paper: who published it
 display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vlaams Gewest bij de "
                                "gemeenteraadsverkiezingen") + "\n\n| Jaar | Groep | Geregistreerd | Aandeel van de "
-                 "potentiële kiezers | Bron |\n|:---|:---|---:|---:|:---|\n" + "\n".join(rows)))
+                 "potentiële kiezers | Gepubliceerd door |\n|:---|:---|---:|---:|:---|\n" + "\n".join(rows)
+                 + "\n\n*Cijfers van de FOD Binnenlandse Zaken, zoals de vermelde krant of zender ze publiceerde.*"))
 
 # %% [markdown]
 # ## Kanttekeningen
