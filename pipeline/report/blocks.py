@@ -415,7 +415,7 @@ class Report:
             f"Waar nodig verbergen we ook andere cellen, zo weinig en zo klein mogelijk, zodat een verborgen aantal "
             f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport) kan worden "
             f"teruggerekend of nauwer dan {cb.small_cell} personen kan worden ingeschat. "
-            f"Percentages op minder dan {cb.min_base_pct} antwoorden tonen we niet. "
+            f"Een percentage dat op minder dan {cb.min_base_pct} antwoorden berust, tonen we niet. "
             + sentences.hidden_cells(n_hidden).replace("(×)", f"({SUPPRESSED})") + " "
             + sentences.hidden_shares(n_base, n_flag, NO_PCT)
             + (" " + sentences.withheld_tables(len(set(self.withheld))) if getattr(self, "withheld", []) else "")
