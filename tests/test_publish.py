@@ -180,3 +180,19 @@ def test_a_reader_gets_the_reason_and_the_question_of_a_rejected_value():
     labels = {"role": "Rol", "age": "Leeftijd"}
     assert failure_reasons(failures, labels) == ["geen getal bij ‘Leeftijd’ (1×)", "onbekend antwoord bij ‘Rol’ (2×)"]
     assert failure_reasons(failures.iloc[:0], labels) == []
+
+
+def test_a_province_table_with_brussels_is_called_province_or_region():
+    # nieuwkomers_wonen's chart "Provincie" listed 'Brussels Hoofdstedelijk Gewest' as a province
+    import pandas as pd
+
+    from pipeline.io import ROOT
+    from pipeline.stages import analyse
+    from tests.examples import ensure_analysed
+
+    ensure_analysed("nieuwkomers_wonen")
+    analyse.run("nieuwkomers_wonen")  # with this code, whatever an earlier run left
+    est = pd.read_csv(ROOT / "processed" / "nieuwkomers_wonen" / "estimates.csv", keep_default_na=False, na_values=[""])
+    t = est[est["table"] == "municipality_province"]
+    assert t["category"].str.contains("Brussels").any()
+    assert set(t["label"]) == {"Provincie of gewest"}

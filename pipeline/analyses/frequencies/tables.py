@@ -299,7 +299,9 @@ def tables(cb: Codebook, scope) -> tuple[list[pd.DataFrame], list[dict]]:
                 out.append(frequency(df, q.bins.name, q.label, rules, q.bins.name))
         elif q.type == "municipality":
             var = f"{q.name}_province"
-            out.append(frequency(df, var, "Provincie", rules, var))
+            # Brussels is no province: "Provincie" above 'Brussels Hoofdstedelijk Gewest' read as a mistake
+            brussels = df[var].astype("string").str.contains("Gewest", na=False).any() if var in df else False
+            out.append(frequency(df, var, "Provincie of gewest" if brussels else "Provincie", rules, var))
     pairs = [(c.rows, c.by) for c in cb.crosstabs]
     for by in cb.subgroups:
         pairs += [(q.name, by) for q in cb.questions
