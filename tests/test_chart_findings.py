@@ -513,3 +513,25 @@ def test_a_label_that_is_both_title_and_question_is_printed_once() -> None:
     assert fig.axes[0].get_title(loc="left") == "Wat is uw gender?"
     plt.close(fig)
     assert "Vraag: Wat is uw gender?" in figures.alt_text(t, "50 % is man", "Wat is uw gender?", "Bron: test")
+
+
+def test_a_share_is_written_on_its_segment_only_when_it_fits() -> None:
+    # ondernemers' square image wrote '11 %*' across a narrower segment: its '*' (onzeker) fell on the white.
+    # A statement with a long label leaves a narrow axis: 7,5 % of it is narrower than '8 %*' at 8 pt.
+    import io
+
+    from pipeline.charts import likert as lk
+
+    def svg_text(share: float, shape: str) -> str:
+        t = _rows("s1", [0.05, 0.55 - share, 0.30, 0.30, share])
+        t.loc[4, "status"] = "flagged"
+        fig = lk.likert([t], ["Stelling een met een lange tekst die over meerdere regels loopt"], "Titel", "Vraag",
+                        "Bron", shape)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")  # text stays text (svg.fonttype none): what is drawn can be read
+        plt.close(fig)
+        return buf.getvalue().decode()
+
+    assert "8\u202f%*" not in svg_text(0.075, "square")
+    assert "13\u202f%*" in svg_text(0.13, "square")  # a segment with room keeps its label
+    assert "30\u202f%" in svg_text(0.075, "square")

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
 
 from pipeline import fmt
@@ -81,6 +82,23 @@ def likert_title(items: list[pd.DataFrame], labels: list[str], top_box: int | No
     return f"‘{plain(label)}’: {fmt.pct(share, 0)} {answer}"
 
 
+class _SegmentLabel(Text):
+    """A share written on its bar segment, drawn only when it fits inside the segment as laid out for this
+    image: '11 %*' on a narrow segment of the square image ran onto the next segment and the white,
+    where its '*' (onzeker) could not be seen. The share stays in the tables and the alt text."""
+
+    def __init__(self, *args, segment=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._segment = segment
+
+    def draw(self, renderer) -> None:
+        if renderer is not None and self._segment is not None:
+            room = self._segment.get_window_extent(renderer).width
+            if self.get_window_extent(renderer).width > room - 2 * renderer.points_to_pixels(1.5):
+                return
+        super().draw(renderer)
+
+
 def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: str, source: str,
            shape: str = "report", top_box: int | None = None) -> Figure:
     """One diverging stacked bar per statement: negative answers left of zero (the strongest
@@ -105,11 +123,13 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
     extent = [0.0, 0.0]
 
     def segment(axis, start: float, width_: float, yi: float, colour: str, row: pd.Series) -> None:
-        axis.barh(yi, width_, left=start, color=colour, height=0.62, edgecolor="white", linewidth=0.6)
+        bar = axis.barh(yi, width_, left=start, color=colour, height=0.62, edgecolor="white", linewidth=0.6)
         if abs(width_) >= 0.07:
             dark = _is_dark(colour)
-            axis.text(start + width_ / 2, yi, fmt.pct(abs(width_), 0) + (FLAG if row["status"] == "flagged" else ""),
-                      ha="center", va="center", fontsize=8, color="white" if dark else "#222222")
+            axis.add_artist(_SegmentLabel(start + width_ / 2, yi,
+                                          fmt.pct(abs(width_), 0) + (FLAG if row["status"] == "flagged" else ""),
+                                          ha="center", va="center", fontsize=8, color="white" if dark else "#222222",
+                                          segment=bar.patches[0]))
 
     for yi, t in zip(y, items, strict=True):
         rows = t.set_index("category")
