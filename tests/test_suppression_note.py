@@ -45,6 +45,28 @@ def test_note_counts_what_the_shown_tables_hide(monkeypatch):
     assert "2 percentages zijn weggelaten" in text and "1 percentage is als onzeker gemarkeerd" in text
 
 
+
+def test_the_legend_explains_only_the_marks_the_report_prints(monkeypatch):
+    # verkiezingsateliers voor and na explained × and – beside tables that had neither
+    def note(statuses):
+        est = pd.DataFrame([_row("q", "frequency", c, st) for c, st in zip("abc", statuses)])
+        shown = []
+        monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+        r = object.__new__(blocks.Report)
+        r.estimates = est
+        r.cb = SimpleNamespace(small_cell=5, small_cell_sensitive=10, min_base_pct=30, flag_base_pct=60)
+        r.shown = ["q"]
+        r.suppression_note()
+        return shown[0].replace("\\", "")  # Markdown escapes (\\: \\*) out
+
+    only_flags = note(["ok", "flagged", "flagged"])
+    assert "- * onzeker: gebaseerd" in only_flags
+    assert "niet getoond: minder dan" not in only_flags and "geen percentage: minder dan" not in only_flags
+    nothing = note(["ok", "ok", "ok"])
+    assert "onzeker: gebaseerd" not in nothing and "niet getoond: minder dan" not in nothing
+    every = note(["suppressed", "base_too_small", "flagged"])
+    assert "niet getoond: minder dan" in every and "geen percentage: minder dan" in every and "onzeker: gebaseerd" in every
+
 def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
     # a multiple choice of 22 respondents with threshold 10: every option is hidden (issue 12:
     # ondernemers' key findings held tables that were entirely ×)
@@ -82,7 +104,8 @@ def test_the_legend_shows_its_marks_literally_in_the_rendered_document(monkeypat
     shown = []
     monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
     r = object.__new__(blocks.Report)
-    r.estimates = pd.DataFrame([_row("q", "frequency", "a", "flagged")])
+    r.estimates = pd.DataFrame([_row("q", "frequency", "a", "flagged"), _row("q", "frequency", "b", "suppressed"),
+                                _row("q", "frequency", "c", "base_too_small")])  # every mark in use
     r.cb = SimpleNamespace(small_cell=5, small_cell_sensitive=10, min_base_pct=30, flag_base_pct=60)
     r.shown = ["q"]
     r.suppression_note()

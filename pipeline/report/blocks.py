@@ -419,10 +419,13 @@ class Report:
             + sentences.hidden_cells(n_hidden).replace("(×)", f"({SUPPRESSED})") + " "
             + sentences.hidden_shares(n_base, n_flag, NO_PCT)
             + (" " + sentences.withheld_tables(len(set(self.withheld))) if getattr(self, "withheld", []) else "")
-            + "\n\n"
-            + "\n".join(f"- {md(line)}" for line in legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
-                                                        cb.flag_base_pct))
         )
+        # the marks this report prints, each explained once (voor/na explained × and – beside tables that had none)
+        used = [n_hidden > 0, n_base > 0, n_flag > 0]
+        lines = [line for line, on in zip(legend(cb.small_cell, cb.small_cell_sensitive, cb.min_base_pct,
+                                                 cb.flag_base_pct), used, strict=True) if on]
+        if lines:
+            text += "\n\n" + "\n".join(f"- {md(line)}" for line in lines)
         display(Markdown(text))
 
     def _repeated_ids(self) -> int:
