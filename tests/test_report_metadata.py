@@ -210,3 +210,20 @@ def test_a_closing_quote_after_a_bracket_stays_closing_in_the_pdf(tmp_path):
     render.render_pandoc(md, tmp_path, out, "t", 1653998400)
     text = subprocess.run(["pdftotext", str(out / "t.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "‘Maandelijkse huur (euro)’ (een getal) en ‘Leeftijd’" in " ".join(text.split())
+
+
+def test_a_short_table_keeps_its_source_line_on_its_page_in_the_pdf():
+    # nieuwkomers_wonen's tables 7 and 13: the page broke between the table and "Bron: …", alone on the next page
+    import re
+
+    import pypandoc
+
+    from pipeline.report.render import MARKDOWN_IN
+
+    lua = Path(__file__).resolve().parent.parent / "pipeline" / "templates" / "levl.lua"
+    text = ("| Antwoord | Aantal |\n|:---|---:|\n| Ja | 12 |\n| Nee | 30 |\n\n*Bron: LEVL, test, n = 42.*\n\n"
+            "Een gewone alinea.\n")
+    typst = pypandoc.convert_text(text, "typst", format=MARKDOWN_IN, extra_args=[f"--lua-filter={lua}"])
+    assert typst.index("#block(breakable: false)[") < typst.index("#emph[Bron")
+    # the block's own closing bracket, on a line of its own, comes after the source line, before the next paragraph
+    assert re.search(r"^\]$", typst[typst.index("#emph[Bron"):typst.index("Een gewone alinea")], flags=re.M)

@@ -256,7 +256,14 @@ local function typst_blocks(blocks)
       out:insert(raw("]"))
       i = i + 1
     elseif b.t == "Table" then
-      out:extend(typst_table(b))
+      local parts = typst_table(b)
+      -- a short table keeps its source line ("Bron: …, n = 198.") on its page: alone at the top of the next
+      -- page it read as belonging to nothing
+      if count_rows(b) <= SHORT_ROWS and nxt and nxt.t == "Para" and pandoc.utils.stringify(nxt):match("^Bron") then
+        table.insert(parts, #parts, nxt)
+        i = i + 1
+      end
+      out:extend(parts)
       i = i + 1
     else
       out:insert(b)
