@@ -95,7 +95,9 @@ def check_report(project: Path, consultation: str) -> None:
     # a Likert battery's title states its most agreed statement: checked against its own shares
     for alt in [a for a in alts if a.startswith(LIKERT)]:
         check_likert_title(alt)
-    titles = [a.split(". Vraag: ")[0].removeprefix("Staafdiagram. ") for a in alts if not a.startswith(LIKERT)]
+    # "Staafdiagram. <title>. Vraag: <question>. …", or without "Vraag:" when the title is the question's label
+    titles = [re.split(r"\. (?:Vraag: )?", a.removeprefix("Staafdiagram. "), maxsplit=1)[0]
+              for a in alts if not a.startswith(LIKERT)]
     assert titles, consultation
     headline_titles = [t for t in titles if any(t.endswith(" " + x) for x in shown["category"])]
     for t in titles:

@@ -288,6 +288,10 @@ HOSTILE_CODEBOOK_CHANGES = {
     "{code: rent, label: Huurwoning, aliases: [huur]}":
         """{code: rent, label: '=HYPERLINK("http://x","klik")', aliases: [huur, Huurwoning]}""",
     "{code: own, label: Eigen woning}": "{code: own, label: '<Gent> $x^2$ @handle', aliases: [Eigen woning]}",
+    # as questions' labels too: with two kept rows their tables are withheld, and the title is what the report
+    # prints of them (the answers' labels reach tabellen.xlsx and the chart test below)
+    "    label: Woonsituatie": """    label: '=HYPERLINK("http://x","klik")'""",
+    "    label: Hulp": "    label: '<Gent> $x^2$ @handle'",
     "    label: Tevreden": "    label: '`#panic()`{=typst} (@jan)'",
 }
 HOSTILE_REMARK = "Zie ![](x.png) en [klik hier](http://x) of @leerkrachten_divers $$ klaar"
