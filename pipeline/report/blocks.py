@@ -255,9 +255,10 @@ class Report:
             except KeyError:  # no figure of this question (yet)
                 pass
         said = self.__dict__.get("_not_coded_said", set())
-        waiting = [w for w in (not_coded_sentence(self, n) for n in names if n not in said) if w]
-        names = tuple(n for n in names if not not_coded_sentence(self, n))
-        text = self.findings.paragraph(list(names), refs) if names else ""
+        waiting = {n: not_coded_sentence(self, n) for n in names}  # '' for every table but an uncoded theme table
+        coded = [n for n in names if not waiting[n]]
+        text = self.findings.paragraph(coded, refs) if coded else ""
+        waiting = [w for n, w in waiting.items() if w and n not in said]  # r.figure of it said it already
         paragraph = " ".join([*(f"{w}." for w in waiting), text]).strip()
         if paragraph:
             display(Markdown(paragraph))

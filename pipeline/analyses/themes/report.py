@@ -20,7 +20,6 @@ from IPython.display import Markdown, display
 from pipeline import fmt, privacy
 from pipeline.analyses.themes.tables import not_coded, table_name
 from pipeline.codebook import normalise
-from pipeline.fmt import count
 from pipeline.errors import DataError
 from pipeline.publish import hidden_note, markdown, published
 from pipeline.readers import ExportSpec, read_export
@@ -42,7 +41,7 @@ def not_coded_sentence(report, table: str) -> str:
     q = report.cb.by_name.get(question)
     label = md(q.label if q is not None else question)
     n = int(rows["base"].max())
-    who = "Het antwoord" if n == 1 else f"De {count(n, 'antwoord', 'antwoorden')}"
+    who = "Het antwoord" if n == 1 else f"De {fmt.count(n, 'antwoord', 'antwoorden')}"
     return f"{who} op ‘{label}’ {'is' if n == 1 else 'zijn'} nog niet in thema's ingedeeld"
 
 
