@@ -74,7 +74,7 @@ def stamp_path(venv, version):
 
 
 def remove(venv):
-    if os.path.islink(venv):
+    if os.path.islink(venv) or os.path.isfile(venv):
         os.unlink(venv)
     elif os.path.exists(venv):
         shutil.rmtree(venv)
@@ -82,8 +82,12 @@ def remove(venv):
 
 def why_recreate(venv, version):
     """Why an existing ``venv`` cannot be reused with Python ``version``; None when it can."""
-    if not os.path.exists(venv):
+    if os.path.islink(venv) and not os.path.exists(venv):
+        return "%s verwijst naar een map die niet (meer) bestaat" % venv
+    if not os.path.lexists(venv):
         return None
+    if not os.path.isdir(venv):
+        return "%s is een bestand, geen omgeving" % venv
     made_by = venv_version(venv)
     if made_by != version:
         return "%s is gemaakt met Python %s, niet %s" % (venv, made_by or "?", version)
@@ -100,7 +104,12 @@ def prepare(venv, version):
         remove(venv)
     if not os.path.exists(venv):
         say("nieuwe omgeving %s met Python %s" % (venv, version))
-        subprocess.check_call([sys.executable, "-m", "venv", venv])
+        if subprocess.call([sys.executable, "-m", "venv", venv]) != 0:
+            remove(venv)
+            fail("de omgeving %s kon niet worden aangemaakt met %s (zie de melding hierboven).\n"
+                 "  oplossing: controleer of de map schrijfbaar is en of het pakket voor `venv` bij deze Python"
+                 " geïnstalleerd is (op Debian/Ubuntu: python3-venv), en voer `make all` opnieuw uit."
+                 % (venv, sys.executable))
 
 
 def find_uv(venv):
@@ -169,4 +178,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except (OSError, subprocess.SubprocessError) as error:
+        fail("%s (%s).\n  oplossing: los dit op (schrijfrechten, vrije schijfruimte) en voer `make all` opnieuw uit."
+             % (getattr(error, "strerror", None) or error, getattr(error, "filename", None) or "omgeving"))

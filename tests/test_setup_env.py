@@ -118,3 +118,31 @@ def test_the_environment_holds_compiled_bytecode(package):
     compiled = [p for p in sources if Path(importlib.util.cache_from_source(str(p))).exists()]
     assert len(sources) > 100
     assert len(compiled) / len(sources) > 0.95, f"{package}: {len(compiled)} of {len(sources)} files compiled"
+
+
+def test_a_dangling_or_file_venv_is_recreated(tmp_path):
+    # A .venv symlink to a folder that is gone (a moved checkout) made `python -m venv` stop with
+    # "File exists" and a traceback on every `make`; a file in its place likewise.
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "gone")
+    assert "niet (meer) bestaat" in setup_env.why_recreate(str(link), "3.11")
+    setup_env.remove(str(link))
+    assert not link.is_symlink()
+    file = tmp_path / "file"
+    file.write_text("x")
+    assert "bestand" in setup_env.why_recreate(str(file), "3.11")
+    setup_env.remove(str(file))
+    assert not file.exists()
+
+
+def test_make_repairs_a_dangling_venv_link(tmp_path):
+    project = _mini_project(tmp_path)
+    (project / ".venv").symlink_to(tmp_path / "elsewhere")
+    # an empty lock keeps the install offline and short; what is tested is the repair of the link
+    for lock in LOCKS:
+        (project / lock).write_text("")
+    proc = subprocess.run(["make", "--no-print-directory", "env", f"PYTHON={sys.executable}"], cwd=project,
+                          capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "LEVL_NO_UV": "1"})
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "niet (meer) bestaat" in proc.stdout
+    assert (project / ".venv").is_dir() and not (project / ".venv").is_symlink()
