@@ -307,3 +307,23 @@ def test_figure_and_sentence_of_answers_not_coded_yet_say_so_once(monkeypatch):
     r.figure("themes__open_b", detail=False)
     r.say("themes__open_b")
     assert said == ["*Geen grafiek: de 12 antwoorden op ‘Open B’ zijn nog niet in thema's ingedeeld.*"]
+
+
+def test_gallery_and_sheet_of_answers_not_coded_yet_say_so(tmp_path):
+    # tabellen.xlsx showed 'Aantal 0' for every theme of a question nobody had coded yet (read: nobody mentioned
+    # it), and the gallery gave as reason for the missing chart that the groups were too small
+    from pipeline.analyses.frequencies.charts import publication
+
+    cb = make_codebook()
+    codes = codes_frame()
+    est = pd.concat(theme_tables(cb, clean_frame(), codes[codes["question"] == "open_a"]), ignore_index=True)
+    part = publication(cb, est, tmp_path, [])
+    intro = " ".join(part.intro)
+    assert "zo weinig respondenten" not in intro
+    assert "‘Open B’" in intro and "nog niet in thema's ingedeeld" in intro
+    (sheet,) = [s for s in part.sheets if "Open B" in s.title]
+    counts = [cell for row in sheet.rows for col, cell in zip(sheet.columns, row) if col == "Aantal"]
+    assert counts and all(cell[1] == "mark" for cell in counts), counts  # no count of 0
+    assert any("De 12 antwoorden op ‘Open B’ zijn nog niet in thema's ingedeeld" in line for line in sheet.footer_lines)
+    (coded,) = [s for s in part.sheets if "Open A" in s.title]  # a coded question keeps its counts
+    assert any(cell[1] == "count" for row in coded.rows for col, cell in zip(coded.columns, row) if col == "Aantal")

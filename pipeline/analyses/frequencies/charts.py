@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from pipeline import fmt
 from pipeline.analyses.correspondence import tables as correspondence
+from pipeline.analyses.themes.tables import not_coded_text
 from pipeline.charts import figures
 from pipeline.charts.files import Chart, Part, Sheet
 from pipeline.codebook import Codebook
@@ -147,6 +148,9 @@ def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> l
         elif kind == "number":
             p.title = f"{p.title}: gemiddelde en mediaan"
         columns, rows = _cells(p, kind)
+        waiting = not_coded_text(cb, name, t)
+        if waiting:  # no theme given yet: a count of 0 would read as 'nobody mentioned it'
+            rows = [[(NO_PCT, "mark") if col == "Aantal" else cell for col, cell in zip(columns, row)] for row in rows]
         question = _question_text(cb, str(t["variable"].iloc[0]), "")
         header: list[tuple[str, object, str | None]] = []
         if question:
@@ -154,7 +158,8 @@ def _survey_sheets(cb: Codebook, estimates: pd.DataFrame, marks: list[str]) -> l
         if p.base is not None:
             header.append((f"Basis (aantal {'paren' if cb.correspondence is not None else 'respondenten'})",
                            p.base, "count"))
-        footer = [*p.notes, "Tekens:", *marks, source_line(cb, p.base)]
+        footer = [*([waiting + "; daarom staan hier nog geen aantallen of percentages."] if waiting else []),
+                  *p.notes, "Tekens:", *marks, source_line(cb, p.base)]
         sheets.append(Sheet(_sheet_name(i, p.title, used), p.title, header, columns, rows, footer,
                             [34] + [16] * (len(columns) - 1), kind, p.base))
     return sheets
@@ -168,13 +173,16 @@ def publication(cb: Codebook, estimates: pd.DataFrame, processed, marks: list[st
     batteries = {names[0]: names for names in figures.likert_batteries(cb)
                  if set(names) <= set(estimates["table"])}
     in_battery = {n for names in batteries.values() for n in names}
-    charts, blank = [], []
+    charts, blank, waiting = [], [], []
     for name in dict.fromkeys(estimates.loc[estimates["kind"].isin(ONE_WAY), "table"]):
         if name in in_battery and name not in batteries:
             continue
         names = batteries.get(name, [name])
         tables = [estimates[estimates["table"] == n] for n in names]
-        if figures.nothing_shown(*tables):  # no chart of "×" and "–" only; its sheet shows the marks
+        not_coded = not_coded_text(cb, name, tables[0])
+        if not_coded:  # an open question whose answers carry no theme yet: no chart of zeros, and not for small groups
+            waiting.append(not_coded)
+        elif figures.nothing_shown(*tables):  # no chart of "×" and "–" only; its sheet shows the marks
             blank += [str(t["label"].iloc[0]) for t in tables]
         elif name in batteries:  # a battery of Likert statements: one diverging chart
             charts.append(_likert_chart(cb, estimates, names))
@@ -187,4 +195,5 @@ def publication(cb: Codebook, estimates: pd.DataFrame, processed, marks: list[st
         intro.append(f"Geen grafiek van {'deze vraag' if one else 'deze vragen'} ("
                      f"{'de tabel staat' if one else 'de tabellen staan'} wel in tabellen.xlsx), want {NOTHING_SHOWN}: "
                      + "; ".join(f"‘{label}’" for label in blank) + ".")
+    intro += [f"Geen grafiek: {text[:1].lower()}{text[1:]}." for text in waiting]
     return Part(charts=charts, sheets=_survey_sheets(cb, estimates, marks), intro=intro)

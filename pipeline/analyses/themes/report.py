@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from pipeline import fmt, privacy
-from pipeline.analyses.themes.tables import not_coded, table_name
+from pipeline.analyses.themes.tables import not_coded_text, table_name
 from pipeline.codebook import normalise
 from pipeline.errors import DataError
 from pipeline.publish import hidden_note, markdown, published
@@ -34,15 +34,7 @@ _CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\(\s*(?:\.\.\.|…)\s*\)|\.\.
 def not_coded_sentence(report, table: str) -> str:
     """'De 34 antwoorden op ‘…’ zijn nog niet in thema's ingedeeld' for the theme table of a coded open question
     whose answers carry no theme yet (``tables.not_coded``); '' for any other table."""
-    rows = report.estimates[report.estimates["table"] == table]
-    if not table.startswith(table_name("")) or not not_coded(rows):
-        return ""
-    question = table[len(table_name("")):]
-    q = report.cb.by_name.get(question)
-    label = md(q.label if q is not None else question)
-    n = int(rows["base"].max())
-    who = "Het antwoord" if n == 1 else f"De {fmt.count(n, 'antwoord', 'antwoorden')}"
-    return f"{who} op ‘{label}’ {'is' if n == 1 else 'zijn'} nog niet in thema's ingedeeld"
+    return not_coded_text(report.cb, table, report.estimates[report.estimates["table"] == table], md)
 
 
 def show_themes(report, question: str, title: str | None = None) -> None:

@@ -84,6 +84,22 @@ def not_coded(table: pd.DataFrame) -> bool:
     return bool(len(table)) and bool((base > 0).all()) and bool(pd.to_numeric(table["n"], errors="coerce").eq(0).all())
 
 
+def not_coded_text(cb: Codebook, table: str, rows: pd.DataFrame, md=lambda text: text) -> str:
+    """'De 34 antwoorden op ‘…’ zijn nog niet in thema's ingedeeld' when ``rows`` (the cells of ``table``) are the
+    theme table of a coded open question whose answers carry no theme yet; '' for any other table. Plain text;
+    ``md`` escapes the question's label for Markdown."""
+    from pipeline.fmt import count
+
+    if not table.startswith(table_name("")) or not not_coded(rows):
+        return ""
+    question = table[len(table_name("")):]
+    q = cb.by_name.get(question)
+    label = md(q.label if q is not None else question)
+    n = int(pd.to_numeric(rows["base"]).max())
+    who = "Het antwoord" if n == 1 else f"De {count(n, 'antwoord', 'antwoorden')}"
+    return f"{who} op ‘{label}’ {'is' if n == 1 else 'zijn'} nog niet in thema's ingedeeld"
+
+
 def theme_tables(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame) -> list[pd.DataFrame]:
     """One table per coded question, each with exactly the columns of ``pipeline.vocabulary.COLUMNS``.
 
