@@ -114,16 +114,18 @@ def plot_map(
     *,
     cmap: str = "viridis",
     show_outside_flanders: bool = True,
+    flemish: set[str] | None = None,
 ) -> PathCollection:
     """Choropleth of every municipality's growth %, partner municipalities outlined in black.
 
-    Flemish municipalities without a growth % are drawn hatched; Brussels and Wallonia are light
-    grey (or not drawn). Returns the coloured collection, for ``fig.colorbar(collection, ax=ax)``.
+    Flemish municipalities without a growth % (baseline 0) are drawn hatched, those missing from
+    ``growth_df`` white with a grey outline; Brussels and Wallonia are light grey (or not drawn). Returns the coloured collection, for ``fig.colorbar(collection, ax=ax)``.
     """
     shapes = municipality_shapes(topojson_path)
     growth = growth_df.assign(nis_code=growth_df["nis_code"].astype(str)).set_index("nis_code")
     flemish_codes = set(growth.index)
-    in_flanders = shapes["nis"].isin(flemish_codes) | (shapes["reg_nis"] == FLEMISH_REGION_NIS)
+    in_flanders = (shapes["nis"].isin(flemish_codes) | shapes["nis"].isin(flemish or set())
+                   | (shapes["reg_nis"] == FLEMISH_REGION_NIS))
     flanders, outside = shapes[in_flanders], shapes[~in_flanders]
 
     if show_outside_flanders and len(outside):
@@ -139,11 +141,12 @@ def plot_map(
         array=values, cmap=cmap, norm=norm, edgecolors="white", linewidths=0.2,
     )
     ax.add_collection(coloured)
-    if (~has_value).any():
-        ax.add_collection(PathCollection(
-            [p for p, ok in zip(flanders["path"], has_value) if not ok],
-            facecolors="0.75", edgecolors="white", linewidths=0.2, hatch="////",
-        ))
+    # no growth % although the municipality has figures (baseline 0): hatched; no figures at all: white, outlined
+    listed = flanders["nis"].isin(flemish_codes).to_numpy()
+    for which, look in ((~has_value & listed, dict(facecolors="0.75", edgecolors="white", linewidths=0.2, hatch="////")),
+                         (~has_value & ~listed, dict(facecolors="white", edgecolors="0.45", linewidths=0.5))):
+        if which.any():
+            ax.add_collection(PathCollection([p for p, ok in zip(flanders["path"], which) if ok], **look))
 
     partners = set(growth.index[growth["partner"].astype(bool)])
     outline = flanders[flanders["nis"].isin(partners)]

@@ -46,3 +46,30 @@ def zero_baseline_sentence(table: pd.DataFrame) -> str:
     n = len(zero)
     head = ("1 gemeente heeft" if n == 1 else f"{fmt.number(n)} gemeenten hebben") + " een beginstand van 0"
     return f"{head} en dus geen groeipercentage: {_join(names)}."
+
+
+def missing_municipalities(table: pd.DataFrame, flemish: pd.DataFrame) -> list[str]:
+    """The Flemish municipalities (reference list) without registrations in ``table``, by name."""
+    present = set(table["nis_code"].astype(str))
+    gone = flemish[~flemish["nis_code"].astype(str).isin(present)]
+    return sorted(gone["name_nl"].astype(str))
+
+
+def missing_sentence(names: list[str], n_flemish: int) -> str:
+    """'' when every Flemish municipality has figures; else 'Voor 1 van de 300 Vlaamse gemeenten ontbreken de
+    registratiecijfers: Aartselaar. De andere gemeenten en heel Vlaanderen zijn zonder haar berekend.'"""
+    if not names:
+        return ""
+    n = len(names)
+    head = (f"Voor {fmt.number(n)} van de {fmt.number(n_flemish)} Vlaamse gemeenten ontbreken de "
+            f"registratiecijfers: {_join(names)}.")
+    return head + (" De cijfers voor de andere gemeenten en voor heel Vlaanderen zijn zonder "
+                   + ("die gemeente" if n == 1 else "deze gemeenten") + " berekend.")
+
+
+def missing_note(names: list[str], shown: int = 5) -> str:
+    """The stage line's warning: 'let op, geen cijfers voor 2 Vlaamse gemeenten: Aartselaar, Boom'."""
+    if not names:
+        return ""
+    listed = ", ".join(names[:shown]) + (f" en {fmt.number(len(names) - shown)} andere" if len(names) > shown else "")
+    return f"let op, geen cijfers voor {fmt.count(len(names), 'Vlaamse gemeente', 'Vlaamse gemeenten')}: {listed}"

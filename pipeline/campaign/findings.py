@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter
 
 from pipeline import fmt
 from pipeline.campaign import charts as campaign_charts
-from pipeline.campaign.facts import zero_baseline_sentence
+from pipeline.campaign.facts import missing_municipalities, missing_sentence, zero_baseline_sentence
 from pipeline.charts import figures, style
 from pipeline.charts.files import Chart
 from pipeline.errors import ConfigError
@@ -142,8 +142,13 @@ def map_chart(c: Campaign) -> Chart:
     title = f"In de partnergemeenten steeg het aantal kiezers gemiddeld met {fmt.pct_points(p['mean_growth_pct'])}"
     title += (f", in de andere gemeenten met {fmt.pct_points(other.get('mean_growth_pct'))}" if other
               else " (de gegevens bevatten geen andere gemeenten)")
+    from pipeline.campaign.contract import load_reference
+
+    flemish = load_reference().flemish
+    missing = missing_municipalities(growth, flemish)
     subtitle = (f"Stijging van het aantal geregistreerde niet-Belgische kiezers per Vlaamse gemeente, {c.period}. "
-                "Zwarte rand: partnergemeente; gearceerd: geen beginstand.")
+                "Zwarte rand: partnergemeente; gearceerd: geen beginstand"
+                + ("; wit: geen cijfers." if missing else "."))
     source = f"{c.source_base}, n = {fmt.number(len(growth))} gemeenten; {MAP_CREDIT}"
 
     def draw(shape: str) -> Figure:
@@ -155,7 +160,8 @@ def map_chart(c: Campaign) -> Chart:
         else:
             fig, ax = _figure(shape, (7.0, 3.8))
             ax_key = None
-        coll = campaign_charts.plot_map(ax, growth, TOPOJSON, cmap=MAP_CMAP)
+        coll = campaign_charts.plot_map(ax, growth, TOPOJSON, cmap=MAP_CMAP,
+                                        flemish=set(flemish["nis_code"].astype(str)))
         ax.set_anchor("N")
         horizontal = shape == "square"
         bar = fig.colorbar(coll, ax=ax, orientation="horizontal" if horizontal else "vertical",
@@ -191,5 +197,5 @@ def map_chart(c: Campaign) -> Chart:
            f"{fmt.pct_points(p['mean_growth_pct'])} (95%-interval {fmt.number(lo, 1)}–{fmt.pct_points(hi)}), "
            f"andere gemeenten {fmt.pct_points(other.get('mean_growth_pct'))}. In heel Vlaanderen samen (alle "
            f"gemeenten opgeteld) steeg het aantal kiezers met {fmt.pct_points(summary['flanders']['pooled_growth_pct'])}."
-           f"{extremes} {zero} {source}.")
+           f"{extremes} {zero} {missing_sentence(missing, len(flemish))} {source}.")
     return Chart("kaart_groei_per_gemeente", draw, title, subtitle, source, figures.clean_alt(alt))

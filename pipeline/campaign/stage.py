@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from pipeline.campaign import contract, growth
+from pipeline.campaign import contract, facts, growth
 from pipeline.campaign.summary import Targets, build_summary
 from pipeline.errors import ConfigError
 from pipeline.fmt import count
@@ -167,5 +167,6 @@ def run(consultation: str = "ik_stem_ook", root: Path = ROOT) -> None:
         f"{count(inputs.rows_read, 'rij', 'rijen')} gelezen",
         count(len(table), "gemeente", "gemeenten"),
         count(len(partner_codes), "partner", "partners"),
+        *[note for note in [facts.missing_note(facts.missing_municipalities(table, ref.flemish))] if note],
         f"2 bestanden geschreven → {out_dir}",
     )

@@ -29,7 +29,8 @@ from IPython.display import Markdown, display
 
 from pipeline import fmt
 from pipeline.campaign.contract import load_reference
-from pipeline.campaign.facts import size_result, size_split, zero_baseline_sentence
+from pipeline.campaign.facts import (missing_municipalities, missing_sentence, size_result, size_split,
+                                     zero_baseline_sentence)
 from pipeline.campaign.findings import growth_chart, load_campaign, map_chart
 from pipeline.campaign.stage import load_config
 from pipeline.campaign.summary import comparison_absent_reason, verdict_text
@@ -48,6 +49,8 @@ t, p = summary["target"], summary["partners"]
 targets = load_config(ROOT / "surveys" / consultation / "config.yml")["targets"]
 population = pd.to_numeric(load_reference().municipalities[targets.population_column])
 n_large, n_small = size_split(growth, population, targets.large_from_population)
+flemish = load_reference().flemish
+missing = missing_sentence(missing_municipalities(growth, flemish), len(flemish))  # '' when none is missing
 
 
 def yes(ok):
@@ -110,6 +113,8 @@ show_figure(chart.draw("report"), chart.alt)
 
 # %%
 c, n = summary["comparison"], summary["nonpartners"]
+if missing:
+    display(Markdown(md(missing)))
 if c is None:
     display(Markdown(comparison_absent_reason(summary)))
 else:

@@ -60,3 +60,43 @@ def test_zero_baseline_counts_partners_and_others_alike() -> None:
         "2 gemeenten hebben een beginstand van 0 en dus geen groeipercentage: Brugge en Gent (partnergemeente).")
     table["baseline"] = [3, 4, 12]
     assert zero_baseline_sentence(table).startswith("Geen enkele gemeente")
+
+
+def test_municipalities_without_figures_are_named(tiny_project: Path, capsys) -> None:
+    # The Flemish comparison and 'heel Vlaanderen' were computed over whatever municipalities the file held:
+    # 299 of 300 said nothing. The stage line, the report's sentence and the map name them.
+    from pipeline.campaign.facts import missing_municipalities, missing_sentence, missing_note
+
+    flemish = pd.DataFrame({"nis_code": ["11001", "11002", "12025", "13001"],
+                            "name_nl": ["Aartselaar", "Antwerpen", "Mechelen", "Arendonk"]})
+    table = pd.DataFrame({"nis_code": ["11002", "12025"]})
+    names = missing_municipalities(table, flemish)
+    assert names == ["Aartselaar", "Arendonk"]
+    assert missing_sentence(names, 300) == ("Voor 2 van de 300 Vlaamse gemeenten ontbreken de registratiecijfers: "
+                                            "Aartselaar en Arendonk. De cijfers voor de andere gemeenten en voor heel "
+                                            "Vlaanderen zijn zonder deze gemeenten berekend.")
+    assert missing_sentence(["Aartselaar"], 300).startswith("Voor 1 van de 300 Vlaamse gemeenten ontbreken")
+    assert "zonder die gemeente berekend" in missing_sentence(["Aartselaar"], 300)
+    assert missing_sentence([], 300) == "" and missing_note([]) == ""
+    many = [f"G{i}" for i in range(8)]
+    assert missing_note(many) == "let op, geen cijfers voor 8 Vlaamse gemeenten: G0, G1, G2, G3, G4 en 3 andere"
+
+    run_stage(tiny_project)  # 7 of the 300 Flemish municipalities: the line says how many are missing
+    line = capsys.readouterr()
+    assert "geen cijfers voor 293 Vlaamse gemeenten" in line.out + line.err
+
+
+def test_the_map_tells_missing_from_zero_baseline(tiny_project: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    from pipeline.campaign.findings import load_campaign, map_chart
+
+    run_stage(tiny_project)
+    chart = map_chart(load_campaign("ik_stem_ook", tiny_project / "processed" / "ik_stem_ook"))
+    assert "gearceerd: geen beginstand; wit: geen cijfers." in chart.subtitle
+    assert "Voor 293 van de 300 Vlaamse gemeenten ontbreken de registratiecijfers" in chart.alt
+    fig = chart.draw("report")
+    white = [c for c in fig.axes[0].collections
+             if len(c.get_facecolor()) and tuple(c.get_facecolor()[0][:3]) == (1.0, 1.0, 1.0)]
+    plt.close(fig)
+    assert len(white) == 1 and len(white[0].get_paths()) == 293  # no figures: white; Hasselt (baseline 0): hatched
