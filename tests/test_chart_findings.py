@@ -105,6 +105,16 @@ def test_likert_bar_widths_are_the_published_shares() -> None:
     plt.close(fig)
 
 
+def test_the_neutral_axis_does_not_follow_a_hidden_share() -> None:
+    """A disclosure review read a hidden 'Neutraal' (42 of 45) back from the neutral panel's axis in the gallery's
+    SVG: its end was the hidden share + 5 points. The charts stage hands the figure every estimate, hidden ones too."""
+    items = [_rows("s1", [0.0, 0.0, None, 0.0, 0.0]), _rows("s2", [0.10, 0.20, 0.30, 0.25, 0.15])]
+    items[0].loc[items[0]["category"] == AGREE[2], ["estimate", "n"]] = [42 / 45, 42]  # hidden, number still there
+    fig = figures.likert(items, ["Stelling een", "Stelling twee"], "Titel", "Hoe akkoord bent u?", "Bron: test")
+    assert fig.axes[1].get_xlim() == (0.0, 0.5)  # from the shown 30 % only (at least half the scale)
+    plt.close(fig)
+
+
 def test_a_likert_side_with_two_hidden_answers_names_both() -> None:
     """leerkrachten: a row with 'Helemaal niet akkoord' and 'Niet akkoord' both hidden said only
     "× niet akkoord niet getoond", so a reader could think the other one was 0."""

@@ -174,8 +174,9 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
     ax.set_yticks(y, [_wrap(str(label), 30 if shape != "square" else 22, LABEL_LINES) for label in labels], **TEXT)
     ax.set_ylim(-0.6, n - 0.4)
     if ax_neu is not None:
-        ax_neu.set_xlim(0, max(0.5, min(1.0, max(float(t.loc[t["category"].isin(neu), "estimate"].fillna(0).sum())
-                                                  for t in items) + 0.05)))
+        # from the shown shares only: an axis that ends 5 points past a hidden share gives it away
+        ax_neu.set_xlim(0, max(0.5, min(1.0, max(float(t.loc[t["category"].isin(neu) & t["status"].isin(["ok", "flagged"]),
+                                                              "estimate"].fillna(0).sum()) for t in items) + 0.05)))
         ax_neu.xaxis.set_major_formatter(style.percent_axis)
         ax_neu.set_xticks([0.0, 0.5, 1.0] if ax_neu.get_xlim()[1] >= 1.0 else [0.0, 0.5])  # room for the labels
         ax_neu.tick_params(axis="y", left=False, labelleft=False)
