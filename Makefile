@@ -28,7 +28,7 @@ ANSWERS := pipeline/answers.py pipeline/municipalities.py pipeline/reference/mun
 INGEST_CODE := $(CORE) $(ANSWERS) pipeline/stages/ingest.py $(wildcard pipeline/readers/*.py) pipeline/privacy.py pipeline/pseudonyms.py $(wildcard pipeline/coding.py)
 VALIDATE_CODE := $(CORE) $(ANSWERS) pipeline/stages/validate.py pipeline/schema.py
 CLEAN_CODE := $(CORE) $(ANSWERS) pipeline/stages/clean.py pipeline/schema.py
-ANALYSE_CODE := $(CORE) pipeline/stages/analyse.py pipeline/publish.py $(wildcard pipeline/stats/*.py) $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py)
+ANALYSE_CODE := $(CORE) pipeline/stages/analyse.py pipeline/stages/compare.py pipeline/publish.py $(wildcard pipeline/stats/*.py) $(wildcard pipeline/analyses/*.py pipeline/analyses/*/*.py)
 CAMPAIGN_CODE := $(CORE) $(wildcard pipeline/campaign/*.py) $(wildcard pipeline/reference/*)
 STYLE_CODE := pipeline/fmt.py pipeline/publish.py $(wildcard pipeline/charts/*.py) $(wildcard pipeline/style/*)
 REPORT_CODE := $(CORE) $(STYLE_CODE) pipeline/stages/report.py pipeline/provenance.py pipeline/pseudonyms.py \
@@ -142,15 +142,19 @@ define SURVEY_RULES
 # so do the charts and report of a consultation with waves: they read the comparison, made after both waves
 REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk)$$(EARLIER_$(1)),,report)
 CHARTS_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,charts)
+# the analysis of a later wave waits for the earlier wave's tables: the same people's two publications are
+# protected together (pipeline/analyses/waves/linked.py)
+ANALYSE_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,analyse)
+EARLIER_TABLES_$(1) := $$(if $$(EARLIER_$(1)),processed/$$(EARLIER_$(1))/clean.parquet processed/$$(EARLIER_$(1))/estimates.csv)
 SPACED_$(1) := $$(call spaced,$(1))
 processed/$(1)/ingested.parquet: raw/$(1) $$(call raw_files,$(1)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
 	@$$(if $$(SPACED_$(1)),$$(call refuse_spaces,$(1),ingest,$$(SPACED_$(1))))
-	@$$(RUN) ingest $(1) $$(call then,validate clean analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+	@$$(RUN) ingest $(1) $$(call then,validate clean $$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean $$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
-	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,analyse $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
-processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE)
+	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,$$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE) $$(EARLIER_TABLES_$(1))
 	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,$$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)

@@ -226,16 +226,18 @@ def markdown(p: Published) -> str:
 
 
 def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,
-            routed: list[tuple[str, list[str], str, float]] | None = None):
+            routed: list[tuple[str, list[str], str, float]] | None = None, waves: list | None = None):
     """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`);
-    a headline (``headlines.csv``) is the sum of the cells of its answers in its question's one-way table."""
+    a headline (``headlines.csv``) is the sum of the cells of its answers in its question's one-way table;
+    ``waves``: the earlier wave of the same people (:class:`pipeline.analyses.waves.linked.Overlap` per question)."""
     from pipeline.stats.disclosure import Structure
 
     keys: dict[tuple, int] = {}
-    values, hidden, unpublished, limit, labels = [], [], [], [], []
+    values, hidden, unpublished, limit, labels, sensitive = [], [], [], [], [], []
     sums: list[tuple[list[int], int]] = []
 
-    def num(key: tuple, value: float, is_hidden: bool, is_unpublished: bool, table: str, label: str) -> int:
+    def num(key: tuple, value: float, is_hidden: bool, is_unpublished: bool, table: str, label: str,
+            is_sensitive: bool = False) -> int:
         if key not in keys:
             keys[key] = len(values)
             values.append(int(round(value)))
@@ -243,6 +245,7 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
             unpublished.append(is_unpublished and not is_hidden)
             limit.append(threshold.get(table, 5))
             labels.append(label)
+            sensitive.append(is_sensitive)
         return keys[key]
 
     # the columns as Python lists, grouped by hand (a pandas groupby per table and group cost more than the
@@ -283,11 +286,13 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
         _headline_sums(headlines, keys, sums, num)
     if routed:
         _routed_sums(routed, keys, values, sums, num)
+    for overlap in waves or []:
+        _wave_sums(overlap, keys, sums, num)
     if not values:
         return None
     vals = np.array(values)
     hid = np.array(hidden)
-    primary = hid & ~np.array(unpublished) & (vals > 0) & (vals < np.array(limit))
+    primary = (hid & ~np.array(unpublished) | np.array(sensitive)) & (vals > 0) & (vals < np.array(limit))
     s = Structure(vals, [(np.array(p, dtype=int), t) for p, t in sums])
     return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels
 
@@ -334,6 +339,29 @@ def _routed_sums(routed: list[tuple[str, list[str], str, float]], keys: dict, va
         # who skipped it counted as known, as an attacker who assumes nobody skipped (every example) would have it
         skipped = num(("rs", question), float(asked - base), False, False, variable, f"{question}: overgeslagen")
         sums.append(([shown, skipped], total))
+
+
+def _wave_sums(o, keys: dict, sums: list, num) -> None:
+    """One question asked of the same people twice: per answer, the earlier wave's count is the people who
+    answered both times (L) plus those who answered only then (A), this wave's count L plus those who answered
+    only now (B); the three groups' sizes are published. A and B are groups of their own: a count of 1 … 4 of
+    them is protected like a cell (a review read the 6 who came only to the second workshop, 3/2/1 by age, off
+    the two waves' age tables)."""
+    name = o.question
+    groups = {}
+    for part in ("L", "A", "B"):
+        groups[part] = [num(("w" + part, name, c), float(o.counts[part][c]), False, True, name,
+                            f"{name}: {c} ({o.group_label[part]})", is_sensitive=part != "L") for c in o.categories]
+        total = num(("w" + part + "t", name), float(sum(o.counts[part].values())), False, False, name,
+                    f"{name}: {o.group_label[part]}")
+        sums.append((groups[part], total))
+    for i, c in enumerate(o.categories):
+        now = keys.get(("ow", name, c))
+        then = num(("ew", name, c), float(o.earlier[c]), o.earlier_hidden[c], False, name,
+                   f"{name}: {c} (vorige golf)")
+        sums.append(([groups["L"][i], groups["A"][i]], then))
+        if now is not None:
+            sums.append(([groups["L"][i], groups["B"][i]], now))
 
 
 def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,

@@ -11,7 +11,11 @@ def ensure_analysed(consultation: str) -> None:
     """ingest → validate → clean → analyse of one example consultation, unless its estimates exist."""
     if (ROOT / "processed" / consultation / "estimates.csv").exists():
         return
+    from pipeline.codebook import codebook_for
     from pipeline.stages import analyse, clean, ingest, validate
 
+    waves = codebook_for(consultation).waves
+    if waves is not None:  # a later wave's analysis reads the earlier wave's tables (as make orders it)
+        ensure_analysed(waves.earlier)
     for stage in (ingest, validate, clean, analyse):
         stage.run(consultation)

@@ -43,6 +43,10 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     est = (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()).reindex(columns=OUT_COLUMNS)
     est["hidden_reason"] = est["hidden_reason"].fillna("")
     tests = analyses.protect(cb, est, tests)
+    if cb.waves is not None:  # the same people in an earlier wave: its published tables count too
+        from pipeline.analyses.waves.linked import protect_across_waves
+
+        protect_across_waves(cb, df, est)
     # a hidden number without a recorded reason (themes, multiple choice) is a small group itself
     est.loc[(est["status"] == "suppressed") & (est["hidden_reason"] == ""), "hidden_reason"] = SMALL
     # the cross-tab columns first; correspondence tests add their own (test, group, p_adjusted, a–d, …),

@@ -1,0 +1,131 @@
+"""The same people in two waves: this wave's tables protected together with the earlier wave's (paired design).
+
+Each wave's report hides its own small cells, but two waves of the same people publish more than either does
+alone. Per answer, the earlier wave's count is the people who answered both times (L) plus those who answered
+only then (A), and this wave's count is L plus those who answered only now (B); how many people are in L, A and
+B the report says. So this wave's age table minus the earlier one is the age of those who came only the second
+time: a disclosure review read "3, 2 and 1" (of 6) off verkiezingsateliers' two age tables, and with one
+newcomer, a hidden cell of the earlier wave to within one.
+
+:func:`protect_across_waves` (analyse stage of the later wave, after the consultation's own protection) adds
+every question both waves published as a one-way table, with the same answers, to the consultation's system
+of sums (``pipeline.publish._system``): A and B per answer are groups whose counts of 1 … threshold−1 need
+protecting like cells; the earlier wave's publication is fixed (it is out). Cells of this wave's one-way tables
+and cross-tabs are hidden until no such count can be worked out or narrowed too far.
+
+Only questions whose answers the linked people gave alike both times are added: for those an attacker who
+assumes "the same person gives the same answer" is right (age, gender). Where the linked people's answers
+changed, the two tables do not subtract to the newcomers (docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook import Codebook, codebook_for
+from pipeline.vocabulary import PROTECT
+
+
+@dataclass
+class Overlap:
+    """One question in both waves: answer counts of the linked (L), only-earlier (A) and only-now (B) people."""
+
+    question: str
+    categories: list[str]
+    counts: dict[str, dict[str, int]]
+    earlier: dict[str, int]
+    earlier_hidden: dict[str, bool]
+    group_label: dict[str, str]
+
+
+def _one_way(est: pd.DataFrame, name: str) -> pd.DataFrame:
+    by = est["by"].fillna("").astype(str) if "by" in est.columns else pd.Series("", index=est.index)
+    return est[(est["table"] == name) & (est["kind"] == "frequency") & (by == "")]
+
+
+def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Codebook, earlier_data: pd.DataFrame,
+             earlier_est: pd.DataFrame) -> list[Overlap]:
+    """Every question published as a one-way table in both waves, with the same answers, that the linked people
+    answered alike both times."""
+    from pipeline.analyses.frequencies.tables import merge_answers
+    from pipeline.analyses.waves.tables import Wave, link
+
+    data, earlier_data = merge_answers(cb, data), merge_answers(earlier_cb, earlier_data)  # as the tables count
+    later, earlier = Wave(cb, data, est), Wave(earlier_cb, earlier_data, earlier_est)
+    linked = link(later, earlier)
+    in_later = np.zeros(len(data), bool)
+    in_later[linked["later"].to_numpy()] = True
+    in_earlier = np.zeros(len(earlier_data), bool)
+    in_earlier[linked["earlier"].to_numpy()] = True
+    labels = {"L": f"{len(linked)} in beide golven", "A": "alleen in de vorige golf", "B": "alleen in deze golf"}
+    out = []
+    for name in dict.fromkeys(est.loc[est["kind"] == "frequency", "table"]):
+        now, then = _one_way(est, name), _one_way(earlier_est, name)
+        if now.empty or then.empty or name not in data.columns or name not in earlier_data.columns:
+            continue
+        cats = list(now["category"].astype(str))
+        if sorted(cats) != sorted(then["category"].astype(str)):
+            continue  # answers merged or added in one wave: the tables do not line up answer by answer
+        after = data[name].astype(object).where(data[name].notna(), None).map(lambda v: None if v is None else str(v))
+        before = earlier_data[name].astype(object).where(earlier_data[name].notna(), None).map(
+            lambda v: None if v is None else str(v))
+        pairs_then = before.iloc[linked["earlier"].to_numpy()].to_numpy()
+        pairs_now = after.iloc[linked["later"].to_numpy()].to_numpy()
+        if not all(a == b for a, b in zip(pairs_then, pairs_now, strict=True)):
+            continue  # the linked people's answers changed: the tables do not subtract to the newcomers
+        def tally(values) -> dict[str, int]:
+            found = pd.Series(values).value_counts()
+            return {c: int(found.get(c, 0)) for c in cats}
+
+        counts = {"L": tally(pairs_now), "A": tally(before.to_numpy()[~in_earlier]), "B": tally(after.to_numpy()[~in_later])}
+        shown_then = dict(zip(then["category"].astype(str), pd.to_numeric(then["n"], errors="coerce"), strict=True))
+        shown_now = dict(zip(now["category"].astype(str), pd.to_numeric(now["n"], errors="coerce"), strict=True))
+        if any(shown_then[c] != counts["L"][c] + counts["A"][c] or shown_now[c] != counts["L"][c] + counts["B"][c]
+               for c in cats):
+            continue  # the tables count something else (a recoded answer): no subtraction to guard against
+        hidden_then = dict(zip(then["category"].astype(str), then["status"].eq("suppressed"), strict=True))
+        out.append(Overlap(name, cats, counts, {c: int(shown_then[c]) for c in cats},
+                           {c: bool(hidden_then[c]) for c in cats}, labels))
+    return out
+
+
+def protect_across_waves(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame) -> int:
+    """Hide (in ``est``, in place) the cells of this wave that two waves of the same people would give away;
+    returns how many. Nothing for a consultation without an earlier wave of the same people."""
+    from pipeline.stages.compare import _wave
+    from pipeline.vocabulary import thresholds
+
+    if cb.waves is None or cb.waves.design != "paired" or est.empty:
+        return 0
+    earlier = _wave(codebook_for(cb.waves.earlier))
+    found = overlaps(cb, data, est, earlier.cb, earlier.data, earlier.estimates)
+    if not found:
+        return 0
+    return protect_overlaps(est, thresholds(cb, est), found)
+
+
+def protect_overlaps(est: pd.DataFrame, threshold: dict[str, int], found: list[Overlap]) -> int:
+    """Hide cells of ``est`` (in place) until the consultation's tables and the overlaps with the earlier wave
+    give no group cell and no hidden cell away; returns how many were hidden."""
+    from pipeline.publish import _system
+    from pipeline.stats.disclosure import protect
+
+    system = _system(est, threshold, waves=found)
+    if system is None:
+        return 0
+    s, hid, primary, limit, unpublished, keys, _ = system
+    mine = np.array([k[0] in ("ow", "x") for k in keys])
+    hidden = protect(s, primary, limit, unpublished=unpublished, fixed=hid & ~unpublished, candidates=mine & ~hid)
+    added = [k for i, k in enumerate(keys) if hidden[i] and not hid[i] and k[0] in ("ow", "x")]
+    for key in added:
+        rows = (est["table"] == key[1]) & (est["category"].astype(str) == str(key[2]))
+        if key[0] == "x":
+            rows &= est["group"].astype(str) == str(key[3])
+        else:
+            rows &= est["by"].fillna("").astype(str) == ""
+        est.loc[rows, "status"] = "suppressed"
+        est.loc[rows, "hidden_reason"] = PROTECT
+    return len(added)
