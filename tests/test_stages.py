@@ -220,6 +220,22 @@ def test_a_row_without_any_answer_is_quarantined_not_counted(tiny_codebook):
     assert len(fails[fails["row"] == blank_row]) >= 1
 
 
+def test_a_deleted_second_header_row_is_named_without_printing_the_answers(tiny_codebook):
+    # A SurveyMonkey export whose second header row was deleted: the first row of answers became that row and
+    # the message asked "bedoelt u 'RespondentID | 3237565956'?", printing a response id
+    raw = tiny_export()
+    first = raw.iloc[0]
+    raw = raw.iloc[1:].rename(columns={c: f"{c} | {first[c]}" for c in raw.columns})
+    raw.attrs["header_rows"] = 2
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, raw, KEY)
+    text = str(err.value)
+    assert "tweede kopregel" in text and "ID" == err.value.column
+    for value in first:
+        if str(value).strip() and len(str(value)) > 1:
+            assert f"| {value}" not in text, value
+
+
 def test_a_missing_column_is_one_kolom_and_ontbreekt(tiny_codebook):
     # "1 kolom(men) uit het codeboek ontbreken" (review of unseen exports)
     raw = tiny_export().drop(columns=["Woonsituatie"])

@@ -47,10 +47,27 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
     present = list(raw.columns)
     missing = [c for c in needed if c not in present]
     if missing:
+        # a name of the first header row over a second row the codebook does not know ('RespondentID | 3237565956':
+        # the second header row was deleted and the first row of answers read in its place): named without that row
+        first_row = {str(p).partition(" | ")[0] for p in present if " | " in str(p)}
+        second_row = [c for c in missing if c.partition(" | ")[0] in first_row and c not in first_row
+                      or c in first_row]
         details = []
         for c in missing:
-            close = difflib.get_close_matches(c, present, n=1, cutoff=0.5)
+            if c in second_row:
+                details.append(f"'{c}' — staat in de eerste kopregel, maar met een andere tweede kopregel eronder")
+                continue
+            close = difflib.get_close_matches(c, [p for p in present if " | " not in str(p)], n=1, cutoff=0.5)
             details.append(f"'{c}'" + (f" — bedoelt u '{close[0]}'?" if close else ""))
+        if second_row and len(second_row) * 2 >= len(missing) and raw.attrs.get("header_rows", 1) >= 2:
+            raise DataError(
+                "de tweede kopregel van de export is niet wat het codeboek verwacht: is ze verwijderd, zodat de eerste "
+                "rij antwoorden als kopregel gelezen werd?",
+                file=cb.export_path, column=second_row[0],
+                expected=f"{raw.attrs.get('header_rows')} kopregels, zoals de export van het enquêteprogramma ze maakt",
+                details=details[:5] + ([f"… en {count(len(details) - 5, 'andere', 'andere')}"] if len(details) > 5 else []),
+                fix="exporteer opnieuw uit het enquêteprogramma en zet het bestand ongewijzigd in raw/; heeft de export "
+                    "echt één kopregel, zet dan `header_rows: 1` onder `export:` in het codeboek en pas 'source' aan")
         raise DataError(
             f"{count(len(missing), 'kolom', 'kolommen')} uit het codeboek {'ontbreekt' if len(missing) == 1 else 'ontbreken'} "
             "in de export",
