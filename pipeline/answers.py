@@ -224,6 +224,9 @@ _SERIAL = re.compile(r"[2-5]\d{4}(?:\.\d+)?|60\d{3}(?:\.\d+)?")
 _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "us")
 
 
+_ISO = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
 @_by_unique
 def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.Series, pd.Series]:
     """(parsed datetime64 or NaT, mask of non-empty values that are not real dates).
@@ -246,7 +249,15 @@ def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.S
         if not todo.any():
             break
         out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
-    if serials:  # a date column of an Excel sheet whose cells were formatted as numbers: "42035" is 31 January 2015
+    if serials:
+        # year-month-day, the one order no reader can mistake: what Excel's own date cells become when read (an export
+        # re-saved as .xlsx had every submission date emptied, its codebook expecting '%m/%d/%Y %H:%M:%S')
+        for fmt in _ISO:
+            todo = out.isna() & (text != "")
+            if not todo.any():
+                break
+            out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
+        # a date column of an Excel sheet whose cells were formatted as numbers: "42035" is 31 January 2015
         todo = out.isna() & text.str.fullmatch(_SERIAL.pattern)
         if todo.any():
             days = text[todo].astype(float).to_numpy()

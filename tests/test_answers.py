@@ -142,6 +142,22 @@ def test_excel_date_numbers_in_a_date_column_are_their_days():
     assert answers.dates(pd.Series(["42035"]), ["%d/%m/%Y"])[1].tolist() == [True]
 
 
+def test_year_month_day_is_read_whatever_the_formats():
+    # a Google Forms export re-saved as .xlsx: Excel's date cells are read as '2025-01-15 21:53:05', and a codebook
+    # drafted from the CSV ('%m/%d/%Y %H:%M:%S') emptied every submission date with only a warning
+    import pandas as pd
+
+    from pipeline import answers
+
+    values, bad = answers.dates(pd.Series(["2025-01-15 21:53:05", "1/16/2025 08:00:00", "2025-01-17", "2025-01-18T07:30:00",
+                                           "2025-02-30", "15-01-2025"]), ["%m/%d/%Y %H:%M:%S"], serials=True)
+    assert values.tolist()[:4] == [pd.Timestamp("2025-01-15 21:53:05"), pd.Timestamp("2025-01-16 08:00"),
+                                   pd.Timestamp("2025-01-17"), pd.Timestamp("2025-01-18 07:30")]
+    assert bad.tolist() == [False, False, False, False, True, True]  # no 30 February; day-month-year is no ISO date
+    # a draft's guess reads only its own formats
+    assert answers.dates(pd.Series(["2025-01-15"]), ["%m/%d/%Y"])[1].tolist() == [True]
+
+
 def test_an_answer_that_holds_the_separator_stays_one_answer():
     # 'Prijs; te hoog' with separator ';' was split into 'prijs' and 'te hoog', rejoined without its space and
     # then unknown: every such row was quarantined, quoting an expected option (review of unseen exports)
