@@ -257,6 +257,19 @@ def test_a_year_in_two_digits_gives_the_real_period(tmp_path):
     assert "%m/%d/%y %H:%M:%S" in cb["respondent"]["date"]["formats"]
 
 
+@pytest.mark.parametrize(("times", "start", "end"), [
+    (["15/01/2025 21:53", "16/01/2025 08:05", "3/02/2025 9:15"], "2025-01-15", "2025-02-03"),  # Belgian Excel
+    (["15.01.2025 21:53", "16.01.2025 08:05", "03.02.2025 09:15"], "2025-01-15", "2025-02-03"),
+])
+def test_times_without_seconds_give_the_real_period(tmp_path, times, start, end):
+    # an MS Forms export re-saved by Belgian Excel ('15/01/2025 21:53'): the draft said "geen inzenddatum in de
+    # export" and the period became today's date (review of unseen exports)
+    raw = pd.DataFrame({"ID": [str(i) for i in range(3)], "Tijd van voltooien": times, "Tevreden?": ["Ja", "Nee", "Ja"]})
+    cb, _ = draft_codebook("t", tmp_path / "x.csv", raw, "ms_forms")
+    assert cb["period"] == {"start": start, "end": end}
+    assert cb["respondent"]["date"]["column"] == "Tijd van voltooien"
+
+
 def test_new_from_a_missing_or_unreadable_file_says_so_and_leaves_nothing(tmp_path):
     # review of unseen exports: --from a missing file advised "controleer de naam van de raadpleging", and a
     # failed draft left its copy in raw/<id>/, where a later `new` put the good export beside it
