@@ -66,7 +66,7 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
     elif q.type == "date":
         fmts = " of ".join(fmt.date_format(f) for f in q.date_formats)  # "dag/maand/jaar", not "%d/%m/%Y"
         checks.append(pa.Check(lambda s, q=q: ~answers.dates(s, q.date_formats, serials=True)[1], name="datum",
-                               error=f"geen bestaande datum; verwacht formaat {fmts}"))
+                               error=f"onleesbare datum; verwacht een bestaande datum in de vorm {fmts}"))
         if q.earliest or q.latest:
             def date_within(s, q=q):
                 v = answers.dates(s, q.date_formats, serials=True)[0]

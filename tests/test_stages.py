@@ -66,6 +66,8 @@ def test_validate_quarantines_each_bad_row_with_reason(chain):
     assert sorted(q.index) == [3, 4, 6]
     assert "'Leeftijd'" in q.loc[3, "reason"] and "'230'" in q.loc[3, "reason"] and "tussen 16 en 99" in q.loc[3, "reason"]
     assert "'Sinds'" in q.loc[4, "reason"] and "31/02/2021" in q.loc[4, "reason"]
+    # a date in another form is no 'geen bestaande datum' (15/01/2020 exists): unreadable, with the form expected
+    assert "onleesbare datum" in q.loc[4, "reason"] and "dag/maand/jaar" in q.loc[4, "reason"]
     assert "'Tevreden'" in q.loc[6, "reason"] and "Misschien" in q.loc[6, "reason"]
     fails = chain["fails"]
     assert set(fails.columns) == {"row", "column", "variable", "value", "problem"}
