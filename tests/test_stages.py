@@ -393,3 +393,20 @@ def test_declared_missing_codes_of_a_number_are_no_answer(tiny_codebook):
     out, _ = clean.process(cb, kept, report, {"rows_quarantined": len(quarantine)})
     # the tiny export's rows kept: Ann (row 7, 34) and Dirk (row 5): his age is no answer now, not 999
     assert sorted(out["age"].dropna().tolist()) == [34.0] and out["age"].isna().sum() == 1
+
+
+def test_too_many_refused_rows_are_headlined_by_a_row_that_counts(tiny_codebook, monkeypatch, tmp_path):
+    # an empty row does not count towards the share refused; the message named it as its row ('kolom: (alle vragen)')
+    import pipeline.codebook as codebook_module
+
+    monkeypatch.setattr(codebook_module, "ROOT", tmp_path)
+    raw = tiny_export()
+    blank = pd.DataFrame([[""] * raw.shape[1]], columns=raw.columns, index=pd.Index([2], name="row"))
+    raw = pd.concat([blank, raw.set_axis(raw.index + 1)])
+    strict = tiny_codebook.model_copy(update={"max_quarantine_share": 0.2})
+    frame, _ = ingest.process(strict, raw, KEY)
+    kept, quarantine, fails = validate.process(strict, frame)
+    with pytest.raises(DataError) as err:
+        validate.save(strict, kept, quarantine, fails, len(raw))
+    assert err.value.row != 2 and err.value.column != "(alle vragen)"
+    assert "3 van de 6 rijen met antwoorden" in str(err.value)

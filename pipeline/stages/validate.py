@@ -184,15 +184,19 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
         errors = cb.processed_dir / "errors"
         write_csv(errors / "validation_failures.csv", fails, for_people=True)
         write_csv(errors / "quarantine.csv", quarantine, for_people=True)
-        examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in fails.head(5).itertuples()]
+        empty_rows = set(fails.loc[fails["problem"] == NO_ANSWER, "row"])
+        counted = fails[~fails["row"].isin(empty_rows)]  # the examples and the headline: rows that count
+        counted = counted if len(counted) else fails
+        examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in counted.head(5).itertuples()]
+        fails_first = counted
         raise DataError(
             f"{len(quarantine) - blank} van de {n_read - blank} rijen"
             f"{' met antwoorden' if blank else ''} ({share:.0%}) afgekeurd; het codeboek staat maximaal "
             f"{cb.max_quarantine_share:.0%} toe",
             file=cb.export_path,
-            row=int(fails["row"].iloc[0]),
-            column=str(fails["column"].iloc[0]),
-            value=fails["value"].iloc[0],
+            row=int(fails_first["row"].iloc[0]),
+            column=str(fails_first["column"].iloc[0]),
+            value=fails_first["value"].iloc[0],
             details=examples + [f"alle problemen: {errors / 'validation_failures.csv'}"],
             fix="verbeter de export of het codeboek (antwoorden, aliassen, bereik); de vorige uitvoer blijft ongewijzigd",
         )
