@@ -32,6 +32,10 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-
 YES = ["ja", "yes", "oui", "1", "true", "waar", "vrai", "wahr"]
 NO = ["nee", "neen", "no", "non", "nein", "0", "false", "onwaar", "faux", "falsch"]
 YES_NO_LABELS = {"1": "Ja", "0": "Nee", "true": "Ja", "false": "Nee"}
+# the other answer in the same language, when an export holds only one of them (a first small batch)
+YES_NO_PARTNER = {"ja": "nee", "yes": "no", "oui": "non", "waar": "onwaar", "vrai": "faux", "wahr": "falsch",
+                  "true": "false"}
+YES_NO_PARTNER.update({no: yes for yes, no in YES_NO_PARTNER.items()} | {"neen": "ja", "nein": "ja"})
 
 # Ordered scales, lowest first, normalised. A column whose answers all fall in one scale is Likert.
 SCALES = [
@@ -135,14 +139,21 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
     if value_labels:
         return _labelled(keys, value_labels, missing or [])
     if distinct <= set(YES) | set(NO) and len(distinct) <= 2 and not (distinct <= {"1"} or distinct <= {"0"}):
-        yes = next((k for k in distinct if k in YES), "ja")
-        no = next((k for k in distinct if k in NO), "nee")
+        seen = next(iter(distinct))
+        partner = YES_NO_PARTNER.get(seen, "nee" if seen in YES else "ja")  # 'No' alone gets 'Yes', not 'Ja'
+        yes = next((k for k in distinct if k in YES), partner if len(distinct) == 1 else "ja")
+        no = next((k for k in distinct if k in NO), partner if len(distinct) == 1 else "nee")
         spelled = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0]).to_dict()
         pairs = []
         for k in (yes, no):
             label = YES_NO_LABELS.get(k) or spelled.get(k) or k.capitalize()
-            pairs.append((label, [spelled[k]] if k in spelled and normalise(spelled[k]) != normalise(label) else []))
-        return {"type": "single_choice", "answers": choice(pairs)}, ["ja/nee-vraag"]
+            written = spelled.get(k, k)  # an answer not seen yet as the tool would write it ('false' for 'Nee')
+            pairs.append((label, [written] if normalise(written) != normalise(label) else []))
+        notes = ["ja/nee-vraag"]
+        if len(distinct) == 1:
+            notes.append(f"alleen ‘{spelled[seen]}’ in de export: ‘{pairs[1 if seen == yes else 0][0]}’ toegevoegd "
+                         "(controleer de schrijfwijze)")
+        return {"type": "single_choice", "answers": choice(pairs)}, notes
     nums, bad = answers.numbers(filled)
     if not bad.any():
         integer = bool((nums == nums.round()).all())

@@ -306,3 +306,16 @@ def test_new_reads_the_sheet_and_rows_it_is_told_and_writes_them_in_the_codebook
     cb = yaml.safe_load((tmp_path / "surveys" / "twee" / "codebook.yml").read_text(encoding="utf-8"))
     assert cb["export"]["sheet"] == "Form1" and cb["export"]["skip_rows"] == 1
     assert [q["source"] for q in cb["questions"]] == ["Tevreden?"]
+
+
+@pytest.mark.parametrize(("seen", "labels"), [
+    (["No"], ["Yes", "No"]), (["Yes", "Yes"], ["Yes", "No"]), (["Ja"], ["Ja", "Nee"]), (["Oui"], ["Oui", "Non"]),
+])
+def test_a_yes_no_question_seen_one_way_gets_its_other_answer_in_the_same_language(seen, labels):
+    # a draft from the first answers of a Google Form ('No' only) listed 'Ja' and 'No'; the full export's 33 'Yes'
+    # were then refused as "onbekend antwoord; verwacht een van: 'Ja', 'No'" (review of unseen exports)
+    from pipeline.draft_types import infer
+
+    keys, notes = infer(pd.Series(seen), 5)
+    assert [a["label"] for a in keys["answers"]] == labels
+    assert any("toegevoegd" in note for note in notes)
