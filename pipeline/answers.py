@@ -211,6 +211,12 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
         text = text.where(~grouped, text.str.replace(".", "", regex=False)).str.replace(",", ".", regex=False)
     else:  # "7,5" is a decimal comma; "1.250" or "1,500" could be a thousand or a decimal: ambiguous
         ambiguous = text.str.fullmatch(r"-?\d{1,3}([.,]\d{3})+")
+        # both separators say which is which: "1,094.50" (English); "1.094,50" (Belgian) unless "." is declared
+        english = text.str.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d+")
+        text = text.where(~english, text.str.replace(",", "", regex=False))
+        if decimal is None:
+            belgian = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+")
+            text = text.where(~belgian, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
         text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
     values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
     values = values.where(~ambiguous.fillna(False).astype(bool))

@@ -168,3 +168,17 @@ def test_an_answer_that_holds_the_separator_stays_one_answer():
     known = {"prijs; te hoog", "taal"}
     got = split_multi(pd.Series(["Prijs; te hoog;Taal", "Prijs;te hoog", "Taal;"]), ";", known).tolist()
     assert got == [["prijs; te hoog", "taal"], ["prijs; te hoog"], ["taal"]]
+
+
+def test_a_number_with_both_separators_is_read():
+    # "1.094,50" (an amount typed in Belgium) was "geen getal" when the codebook declares no decimal separator;
+    # with both separators the last one is the decimal one. '1.250' alone stays ambiguous.
+    import pandas as pd
+
+    from pipeline import answers
+
+    values, bad = answers.numbers(pd.Series(["1.094,50", "1,094.50", "-1.000,5", "1.094.500,25", "1.250", "1,2,3"]))
+    assert values.tolist()[:4] == [1094.5, 1094.5, -1000.5, 1094500.25]
+    assert bad.tolist() == [False, False, False, False, True, True]
+    # a codebook that declares the decimal point reads '1.094,50' as no number (it contradicts the declaration)
+    assert answers.numbers(pd.Series(["1.094,50"]), ".")[1].tolist() == [True]
