@@ -98,10 +98,33 @@ def failures(cb: Codebook, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.D
         problem = _explain(cb, schema, variable, check)
         if problem == "geen getal" and answers.ambiguous_numbers(pd.Series([str(rec.failure_case)]), cb.export.decimal).iloc[0]:
             problem = AMBIGUOUS_NUMBER  # a number, but two: said apart from "geen getal"
+        problem = _named(cb, variable, problem, str(rec.failure_case))
         rows.append({"row": int(rec.index), "column": _source_column(cb, variable), "variable": variable,
                      "value": rec.failure_case, "problem": problem})
     out = pd.DataFrame(rows, columns=FAILURE_COLUMNS)
     return out.sort_values(["row", "variable"], kind="stable").drop_duplicates().reset_index(drop=True)
+
+
+def _named(cb: Codebook, variable: str, problem: str, value: str) -> str:
+    """The researcher's part of a problem (after its ';', which a report leaves out) names what is wrong in the
+    value: the closest municipality to a misspelt one ('Gendt': Gent), the unknown option of a multiple choice."""
+    q = cb.by_name.get(variable)
+    if q is None or ";" not in problem:
+        return problem
+    head, _, rest = problem.partition(";")
+    if q.type == "municipality":
+        from pipeline.municipalities import suggest
+
+        close = suggest(value)
+        return f"{head}; bedoelt u ‘{close}’?{rest}" if close else problem
+    if q.type == "multiple_choice" and q.separator:
+        mapping = answers.choice_map(q)
+        tokens = answers.split_multi(pd.Series([value]), q.separator, set(mapping)).iloc[0]
+        unknown = [t for t in tokens if t not in mapping]
+        if unknown:
+            shown = [part.strip() for part in value.split(q.separator) if answers.normalise(part) in unknown] or unknown
+            return f"{head}; onbekend: {', '.join(f'‘{t}’' for t in dict.fromkeys(shown))};{rest}"
+    return problem
 
 
 def _explain(cb: Codebook, schema: pa.DataFrameSchema, variable: str, check: str) -> str:
