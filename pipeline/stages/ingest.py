@@ -243,8 +243,11 @@ def _new_columns(cb: Codebook, raw: pd.DataFrame) -> list[str]:
                                                                     *cb.identifying}
     if cb.respondent.date is not None:
         known.add(cb.respondent.date.column)
-    new = [str(c) for c in raw.columns if c not in known and str(c).strip() and tools.role(tool, str(c)) is None
-           and privacy.looks_identifying(str(c)) is None]
+    # ODK and KoboToolbox put a multiple choice in one column ('q1': 'a b') and in one per option ('q1/a'): the
+    # codebook reads the options, so the joined column is no new question (a fresh draft warned on its first build)
+    joined = {k.rsplit("/", 1)[0] for k in known if "/" in str(k)}
+    new = [str(c) for c in raw.columns if c not in known and c not in joined and str(c).strip()
+           and tools.role(tool, str(c)) is None and privacy.looks_identifying(str(c)) is None]
     if not new:
         return []
     names = ", ".join(f"'{privacy.scrub(n)}'" for n in new[:3]) + (f" en nog {len(new) - 3}" if len(new) > 3 else "")
