@@ -427,3 +427,23 @@ def test_a_misspelt_municipality_and_an_unknown_option_are_named_for_the_researc
     assert problem["Hulp"].startswith("onbekende optie; onbekend: ‘Buren’;")
     reader = " ".join(failure_reasons(fails, {"town": "Gemeente", "help": "Hulp"}))
     assert "Gent’" not in reader.replace("‘Gemeente’", "") and "Buren" not in reader
+
+
+def test_a_submission_pasted_twice_in_an_export_without_ids_counts_once(tiny_codebook):
+    # a Google Forms export has no response id: three rows repeated (an export pasted under itself) were 67
+    # respondents for 64 (review of unseen exports). Equal in every column, the time to the second included.
+    cb = tiny_codebook.model_copy(update={"respondent": tiny_codebook.respondent.model_copy(
+        update={"id": "_row", "person": []})})
+    raw = tiny_export().drop(columns=["ID"])
+    again = raw.loc[[2, 5]].set_axis([8, 9])  # rows 2 and 5 (both valid) once more at the bottom
+    same_answers_other_time = raw.loc[[7]].set_axis([10]).assign(Begintijd="2024-01-11 09:00:00")
+    raw = pd.concat([raw, again, same_answers_other_time]).rename_axis("row")
+    frame, report = ingest.process(cb, raw, KEY)
+    assert report["copies"] == 2
+    kept, quarantine, _ = validate.process(cb, frame)
+    df, acc = clean.process(cb, kept, {"rows_read": len(raw)}, {"rows_quarantined": len(quarantine)})
+    assert acc["duplicates_removed"] == 2  # row 2 or its copy, row 5 or its copy; row 10 is another submission
+    assert acc["rows_read"] == acc["rows_kept"] + acc["rows_quarantined"] + acc["duplicates_removed"]
+    # with ids, or without a time of day, equal rows are left to the id check (two people may answer alike)
+    frame, report = ingest.process(cb, raw.assign(Begintijd="2024-01-05"), KEY)
+    assert report["copies"] == 0 and "_person" not in frame.columns

@@ -124,6 +124,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     # consultations was one pseudonym, and 175 different people shared one between two waves
     salt = privacy.salt_for(cb.respondent, cb.id)
     cols["respondent"] = pd.Series(privacy.pseudonymise(ids, key, prefix="R", salt=salt), index=raw.index)
+    person = None
     if cb.respondent.person:
         parts = [answers.norm(raw[c]) for c in cb.respondent.person]  # pandas strings (pyarrow)
         # what a tool writes for a respondent it does not know is nobody: an anonymous Microsoft Forms export has
@@ -133,6 +134,11 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         for part in parts[1:]:  # row-wise "|".join, vectorised
             person = person + "|" + part
         person = person.where(person.str.strip("|") != "", "")
+    copies = _copies(cb, raw)
+    if copies is not None:  # one submission twice in an export without ids: the same person sent it
+        base = person if person is not None else pd.Series("", index=raw.index, dtype="string")
+        person = base.where(copies == "", copies)
+    if person is not None:
         cols["_person"] = _person_groups(person)
     date, dates_unreadable = _coarse_date(cb, raw)
     if date is not None:
@@ -156,6 +162,8 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         "encoding": raw.attrs.get("encoding"),
         "rows_read": len(raw),
         "dates_unreadable": dates_unreadable,  # kept, with an empty date (the date is not analysed)
+        # rows equal to another in every column, time included, in an export without ids (clean keeps the last)
+        "copies": 0 if copies is None else int((copies != "").sum() - copies[copies != ""].nunique()),
         "columns_read": len(raw.columns),
         # a header can itself identify ("Naam: Jan Peeters"): a count and a hash, never the names
         "columns_dropped": len(dropped),
@@ -163,6 +171,24 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         "key_fingerprint": privacy.fingerprint(key),
     }
     return out, report
+
+
+def _copies(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
+    """In an export without response ids (Google Forms), rows equal in every column, their submission time to the
+    minute or second included: one submission twice (an export pasted under itself). Per row a key shared by its
+    copies ('' for the others), so that clean keeps one as a repeated submission; None when there are none."""
+    spec = cb.respondent.date
+    if cb.respondent.id != ROW_ID or spec is None or spec.column not in raw.columns:
+        return None
+    timed = raw[spec.column].astype("string").fillna("").str.contains(":", regex=False)
+    twice = raw.duplicated(keep=False) & timed.to_numpy(dtype=bool)
+    if not twice.any():
+        return None
+    rows = ["\x1f".join(map(str, r)) for r in raw[twice].itertuples(index=False)]
+    codes, _ = pd.factorize(pd.Series(rows, index=raw.index[twice]))
+    key = pd.Series("", index=raw.index, dtype="string")
+    key[twice] = ["\x00copy:" + str(c) for c in codes]  # never an e-mail address or a name
+    return key
 
 
 def _own_names(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
@@ -229,6 +255,8 @@ def run(consultation: str) -> None:
     progress.done(f"{count(report['rows_read'], 'rij', 'rijen')} gelezen uit {report['file']}",
                   f"{count(report['columns_dropped'], 'kolom', 'kolommen')} niet overgenomen "
                   "(identificerend of niet in codeboek)", *dates, *_new_columns(cb, raw), *_unread(cb),
+                  *([f"{count(report['copies'], 'rij is een kopie', 'rijen zijn een kopie')} van een andere (zelfde "
+                     "tijdstip en antwoorden: twee keer geplakt?); clean telt ze één keer"] if report.get("copies") else []),
                   "→ ingested.parquet")
 
 
