@@ -86,10 +86,13 @@ def _question_checks(q: Question, decimal: str | None) -> dict[str, list[pa.Chec
     return {q.name: checks}
 
 
+EMPTY_ID = "lege respondent-id"
+
+
 def ingested_schema(cb: Codebook) -> pa.DataFrameSchema:
     columns: dict[str, pa.Column] = {
         "respondent": pa.Column(str, unique=True, report_duplicates="exclude_first", nullable=False,
-                                checks=[pa.Check(lambda s: s != "", name="respondent-id", error="lege respondent-id")]),
+                                checks=[pa.Check(lambda s: s != "", name="respondent-id", error=EMPTY_ID)]),
     }
     for q in cb.questions:
         for col, checks in _question_checks(q, cb.export.decimal).items():

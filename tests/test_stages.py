@@ -447,3 +447,14 @@ def test_a_submission_pasted_twice_in_an_export_without_ids_counts_once(tiny_cod
     # with ids, or without a time of day, equal rows are left to the id check (two people may answer alike)
     frame, report = ingest.process(cb, raw.assign(Begintijd="2024-01-05"), KEY)
     assert report["copies"] == 0 and "_person" not in frame.columns
+
+
+def test_two_empty_ids_are_each_empty_not_each_others_repeat(tiny_codebook):
+    # review of unseen exports: the second of two blank ids was also "dubbele respondent-id"
+    raw = tiny_export()
+    raw.loc[[3, 5], "ID"] = ""
+    frame, _ = ingest.process(tiny_codebook, raw, KEY)
+    _, quarantine, fails = validate.process(tiny_codebook, frame)
+    mine = fails[fails["row"].isin([3, 5])]
+    assert sorted(mine.loc[mine["column"] == "ID", "problem"].tolist()) == ["lege respondent-id"] * 2
+    assert not fails["problem"].str.startswith("dubbele").any()

@@ -23,7 +23,7 @@ from pipeline import answers, fmt
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
 from pipeline.io import Progress, atomic_path, file_stamp, read_parquet_handed_on, write_csv, write_json, write_parquet
-from pipeline.schema import AMBIGUOUS_NUMBER, ingested_schema
+from pipeline.schema import AMBIGUOUS_NUMBER, EMPTY_ID, ingested_schema
 from pipeline.vocabulary import REPEATED_ID
 
 FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
@@ -102,6 +102,9 @@ def failures(cb: Codebook, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.D
         rows.append({"row": int(rec.index), "column": _source_column(cb, variable), "variable": variable,
                      "value": rec.failure_case, "problem": problem})
     out = pd.DataFrame(rows, columns=FAILURE_COLUMNS)
+    # two empty ids are each empty, not each other's repeat: one reason per row
+    empty_id = set(out.loc[out["problem"] == EMPTY_ID, "row"])
+    out = out[~(out["row"].isin(empty_id) & out["problem"].isin(list(REPEATED_ID.values())))]
     return out.sort_values(["row", "variable"], kind="stable").drop_duplicates().reset_index(drop=True)
 
 
