@@ -99,7 +99,25 @@ def test_a_failing_cell_stops_with_its_error_and_writes_nothing(tmp_path, monkey
     with pytest.raises(DataError) as info:
         render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
     assert "  - KeyError: 'geen tabel'" in str(info.value).splitlines()
+    assert "  - regel 8: {}[\"geen tabel\"]" in str(info.value).splitlines()  # the line of report.py, counted by hand
     assert not (tmp_path / "report.ipynb").exists() and not (render.ROOT / "ran-after-error").exists()
+
+
+def test_an_error_below_the_notebook_names_the_notebooks_own_line(tmp_path, monkeypatch):
+    # a researcher's typo in a report helper's argument fails deep in the pipeline; the message named the exception
+    # only ("open het in JupyterLab om de fout te zien"), not where in report.py it was
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    source = tmp_path / "report.py"
+    source.write_text('# %% [markdown]\n# Titel\n\n# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\n'
+                      'def show(name):\n    return int(name)\n\n# %%\nx = 1\nshow("tien")\nx = 2\n'
+                      '\n# %%\nshow("tien")\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    lines = str(info.value).splitlines()
+    assert "  - ValueError: invalid literal for int() with base 10: 'tien'" in lines
+    assert "  - regel 9: return int(name)" in lines  # where it happened, in a function of an earlier cell
+    assert "  - aangeroepen op regel 13: show(\"tien\")" in lines  # the call in its own cell, not the last cell's (17)
+    assert lines[-1].endswith("(regel 13)")
 
 
 def test_a_cells_own_exit_is_an_error_of_the_notebook(tmp_path, monkeypatch):

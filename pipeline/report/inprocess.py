@@ -33,11 +33,32 @@ from pipeline.report import captions
 
 
 class CellError(Exception):
-    """A code cell raised: ``ename`` and ``evalue`` as a kernel reports them."""
+    """A code cell raised: ``ename`` and ``evalue`` as a kernel reports them; ``cell`` (the index of the notebook's
+    cell that raised) and ``lines``: the notebook's own code lines the error went through, that cell's first (the
+    call a researcher wrote), the innermost last (a function of an earlier cell)."""
 
-    def __init__(self, ename: str, evalue: str) -> None:
+    def __init__(self, ename: str, evalue: str, cell: int | None = None, lines: list[str] | None = None) -> None:
         super().__init__(f"{ename}: {evalue}")
-        self.ename, self.evalue = ename, evalue
+        self.ename, self.evalue, self.cell, self.lines = ename, evalue, cell, lines or []
+
+
+def _own_lines(error: BaseException) -> list[str]:
+    """The lines of the notebook's code that ``error`` went through, outermost first: frames of a cell (a cell's
+    code has no file of its own; IPython keeps its text in linecache), also when the error came from the pipeline."""
+    import linecache
+
+    lines = []
+    tb = error.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if not Path(name).is_file():
+            text = linecache.getline(name, tb.tb_lineno).strip()
+            if text:
+                lines.append(text)
+        tb = tb.tb_next
+    if not lines and isinstance(error, SyntaxError) and error.text:
+        lines.append(error.text.strip())
+    return lines
 
 
 class _Outputs:
@@ -126,7 +147,7 @@ def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     os.chdir(cwd)
     count = 0
     try:
-        for cell in nb.cells:
+        for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
             count += 1
@@ -139,7 +160,7 @@ def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
             if isinstance(error, (SystemExit, KeyboardInterrupt)) and STOPPED:  # Ctrl-C or a kill: stop the stage
                 raise error
             if error is not None:
-                raise CellError(type(error).__name__, str(error))
+                raise CellError(type(error).__name__, str(error), index, _own_lines(error))
     finally:
         _Outputs.current = []
         os.chdir(previous)

@@ -91,7 +91,7 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
         try:
             inprocess.run(nb, ROOT)
         except inprocess.CellError as exc:
-            raise _cell_failed(source, exc.ename, exc.evalue) from None
+            raise _cell_failed(source, exc.ename, exc.evalue, _where(source, nb, exc.cell, exc.lines)) from None
         return _save(nb, target)
     return _save(_in_kernel(nb, source, parameters), target)
 
@@ -103,10 +103,39 @@ def needs_kernel(nb: nbformat.NotebookNode) -> bool:
     return os.environ.get("LEVL_REPORT_KERNEL") == "1"
 
 
-def _cell_failed(source: Path, ename: str, evalue: str) -> DataError:
+def _cell_failed(source: Path, ename: str, evalue: str, where: list[tuple[int | None, str]] | None = None) -> DataError:
+    """``where``: (line number in ``source`` or None, the code) of the error, innermost first, then the call in the
+    cell that failed."""
+    where = where or []
+    said = [f"regel {n}: {text}" if n else f"bij: {text}" for n, text in where[:1]]
+    if len(where) > 1:
+        said.append(f"aangeroepen op regel {where[1][0]}: {where[1][1]}" if where[1][0] else f"aangeroepen bij: {where[1][1]}")
+    first = next((n for n, _ in reversed(where) if n), None)  # the researcher's own call, where to look first
     return DataError("het rapport-notebook stopte met een fout", file=source,
-                     details=[f"{ename}: {evalue}"],  # not the last traceback line: ANSI colours
-                     fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien")
+                     details=[f"{ename}: {evalue}", *said],  # not the last traceback line: ANSI colours
+                     fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien"
+                         + (f" (regel {first})" if first else ""))
+
+
+def _where(source: Path, nb: nbformat.NotebookNode, cell: int | None, lines: list[str]) -> list[tuple[int | None, str]]:
+    """The innermost line of the error and (when another) the failing cell's own call, each with its line number in
+    ``source`` (the jupytext file): a cell's lines are counted from its '# %%' marker (the injected parameters cell
+    has none), a line elsewhere is the first in the file that reads the same."""
+    if not lines or cell is None:
+        return []
+    text = source.read_text(encoding="utf-8").splitlines()
+    markers = [i for i, t in enumerate(text) if t.startswith("# %%")]
+    ordinal = sum(1 for c in nb.cells[:cell] if "injected-parameters" not in c.get("metadata", {}).get("tags", []))
+    start = markers[ordinal] if ordinal < len(markers) else 0
+    end = markers[ordinal + 1] if ordinal + 1 < len(markers) else len(text)
+
+    def number(line: str, first: range) -> int | None:
+        return next((i + 1 for i in [*first, *range(len(text))] if text[i].strip() == line), None)
+
+    inner = (number(lines[-1], range(start, end) if len(lines) == 1 else range(0)), lines[-1])
+    if len(lines) == 1:
+        return [inner]
+    return [inner, (number(lines[0], range(start, end)), lines[0])]
 
 
 def _save(nb: nbformat.NotebookNode, target: Path) -> nbformat.NotebookNode:
