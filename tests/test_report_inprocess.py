@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("nbclient")
 
-from pipeline.errors import DataError  # noqa: E402
+from pipeline.errors import ConfigError, DataError  # noqa: E402
 from pipeline.report import render  # noqa: E402
 
 NOTEBOOK = '''# %% tags=["parameters"]
@@ -179,3 +179,19 @@ def test_each_report_numbers_its_figures_from_one(tmp_path, monkeypatch):
     assert shown[0] == shown[1]
     assert "**Figuur 1. Een.**" in shown[1][0] and "**Figuur 2. Twee.**" in shown[1][1]
     assert shown[1][1].endswith("figuur 1")
+
+
+def test_a_report_helpers_own_message_gets_the_line_added(tmp_path, monkeypatch):
+    # r.figure("typo") says in Dutch what is wrong; wrapped as "het rapport-notebook stopte met een fout" its file
+    # and fix were printed twice. Now it is the helper's message, with the line of report.py added.
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nfrom pipeline.errors import ConfigError\n'
+                      'raise ConfigError("r.figure: \'rol_x\' is geen vraag", fix="gebruik de naam uit het codeboek")\n',
+                      encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    text = str(info.value)
+    assert text.startswith("Probleem met de configuratie: r.figure: 'rol_x' is geen vraag")
+    assert "  - in het rapport-notebook, regel 6: raise ConfigError(" in text
+    assert text.count("oplossing:") == 1 and "stopte met een fout" not in text

@@ -37,9 +37,10 @@ class CellError(Exception):
     cell that raised) and ``lines``: the notebook's own code lines the error went through, that cell's first (the
     call a researcher wrote), the innermost last (a function of an earlier cell)."""
 
-    def __init__(self, ename: str, evalue: str, cell: int | None = None, lines: list[str] | None = None) -> None:
+    def __init__(self, ename: str, evalue: str, cell: int | None = None, lines: list[str] | None = None,
+                 error: BaseException | None = None) -> None:
         super().__init__(f"{ename}: {evalue}")
-        self.ename, self.evalue, self.cell, self.lines = ename, evalue, cell, lines or []
+        self.ename, self.evalue, self.cell, self.lines, self.error = ename, evalue, cell, lines or [], error
 
 
 def _own_lines(error: BaseException) -> list[str]:
@@ -160,7 +161,7 @@ def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
             if isinstance(error, (SystemExit, KeyboardInterrupt)) and STOPPED:  # Ctrl-C or a kill: stop the stage
                 raise error
             if error is not None:
-                raise CellError(type(error).__name__, str(error), index, _own_lines(error))
+                raise CellError(type(error).__name__, str(error), index, _own_lines(error), error)
     finally:
         _Outputs.current = []
         os.chdir(previous)

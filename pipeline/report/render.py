@@ -40,7 +40,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from pipeline.errors import ConfigError, DataError
+from pipeline.errors import ConfigError, DataError, PipelineError
 from pipeline.io import ROOT, say, write_bytes
 from pipeline.report import docx, metadata
 from pipeline.report.text import md as md_text
@@ -91,7 +91,12 @@ def execute(source: Path, parameters: dict[str, object], target: Path) -> nbform
         try:
             inprocess.run(nb, ROOT)
         except inprocess.CellError as exc:
-            raise _cell_failed(source, exc.ename, exc.evalue, _where(source, nb, exc.cell, exc.lines)) from None
+            where = _where(source, nb, exc.cell, exc.lines)
+            if isinstance(exc.error, PipelineError):  # a report helper's own Dutch message: where, added to it
+                own = copy.copy(exc.error)
+                own.details = [*own.details, *_where_lines(where, prefix=True)]
+                raise own from None
+            raise _cell_failed(source, exc.ename, exc.evalue, where) from None
         return _save(nb, target)
     return _save(_in_kernel(nb, source, parameters), target)
 
@@ -107,14 +112,19 @@ def _cell_failed(source: Path, ename: str, evalue: str, where: list[tuple[int | 
     """``where``: (line number in ``source`` or None, the code) of the error, innermost first, then the call in the
     cell that failed."""
     where = where or []
-    said = [f"regel {n}: {text}" if n else f"bij: {text}" for n, text in where[:1]]
-    if len(where) > 1:
-        said.append(f"aangeroepen op regel {where[1][0]}: {where[1][1]}" if where[1][0] else f"aangeroepen bij: {where[1][1]}")
+    said = _where_lines(where)
     first = next((n for n, _ in reversed(where) if n), None)  # the researcher's own call, where to look first
     return DataError("het rapport-notebook stopte met een fout", file=source,
                      details=[f"{ename}: {evalue}", *said],  # not the last traceback line: ANSI colours
                      fix=f"open {source} in JupyterLab (`make lab`) en voer het uit om de fout te zien"
                          + (f" (regel {first})" if first else ""))
+
+
+def _where_lines(where: list[tuple[int | None, str]], prefix: bool = False) -> list[str]:
+    said = [f"regel {n}: {text}" if n else f"bij: {text}" for n, text in where[:1]]
+    if len(where) > 1:
+        said.append(f"aangeroepen op regel {where[1][0]}: {where[1][1]}" if where[1][0] else f"aangeroepen bij: {where[1][1]}")
+    return [f"in het rapport-notebook, {said[0]}", *said[1:]] if said and prefix else said
 
 
 def _where(source: Path, nb: nbformat.NotebookNode, cell: int | None, lines: list[str]) -> list[tuple[int | None, str]]:
