@@ -28,6 +28,7 @@ import copy
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -209,6 +210,42 @@ def to_markdown(nb: nbformat.NotebookNode, media: Path, meta: dict) -> str:
     return "\n\n".join(parts)
 
 
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+
+
+def copy_images(nb: nbformat.NotebookNode, source: Path, build: Path) -> None:
+    """The images the notebook's Markdown cells show (``![beschrijving](logo.png)``, a path beside report.py) copied
+    into the build folder, where the renderers look: the report is built in a temporary folder, and Typst stopped
+    with "file not found" for an image that was there. An image from the internet, outside the report's folder,
+    missing, of another kind or without a description is refused with a message saying so."""
+    folder = source.parent.resolve()
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for alt, target in _IMAGE.findall(cell.source):
+            def refuse(what: str, fix: str) -> DataError:
+                return DataError(f"afbeelding '{target}' in een Markdown-cel: {what}", file=source, fix=fix)
+
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, flags=re.I):
+                raise refuse("een afbeelding van het internet kan niet in het rapport (de PDF en Word-versie worden "
+                             "zonder internet gemaakt)", f"bewaar de afbeelding in {folder.name}/ naast report.py en "
+                             "verwijs ernaar met haar bestandsnaam")
+            path = (folder / target).resolve()
+            if not path.is_relative_to(folder):
+                raise refuse("ze staat niet in de map van het rapport", f"zet ze in {folder.name}/ naast report.py")
+            if not path.is_file():
+                raise refuse("het bestand bestaat niet", f"zet het bestand in {folder.name}/ of verbeter de naam")
+            if path.suffix.lower() not in IMAGE_TYPES:
+                raise refuse("geen afbeelding", "gebruik een PNG-, JPG-, GIF- of SVG-bestand")
+            if not alt.strip():
+                raise refuse("zonder beschrijving", "schrijf tussen de vierkante haken wat de afbeelding toont "
+                             "(voor wie ze niet ziet): ![beschrijving](bestand.png)")
+            copy = build / path.relative_to(folder)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+
+
 def _pandoc(args: list[str], cwd: Path, epoch: int) -> None:
     import pypandoc
 
@@ -276,6 +313,7 @@ def render(consultation: str, notebook: Path, meta: dict[str, str], day: dt.date
     nb = execute(notebook, {"consultation": consultation, "renderer": renderer_name()}, executed)
     with tempfile.TemporaryDirectory(prefix=f"levl-{consultation}-") as tmp:
         build = Path(tmp)
+        copy_images(nb, notebook, build)
         doc = metadata.write(meta, build)
         # the project file as rendered, beside the executed notebook: `quarto render report.ipynb` there
         # (with the files it names) gives the same document by hand
