@@ -137,6 +137,9 @@ define refuse_spaces
   mkdir -p processed/$(1)/errors && echo $(2) > processed/$(1)/errors/failed-$(2); exit 1; }
 endef
 
+# the images a report's Markdown cells show, beside its report.py (pipeline/report/render.py copy_images)
+report_images = $(wildcard $(foreach e,png jpg jpeg gif svg,surveys/$(1)/*.$(e) surveys/$(1)/*/*.$(e)))
+
 define SURVEY_RULES
 # a report that reads another consultation's tables (surveys/<id>/report.mk) waits for them in its own rule;
 # so do the charts and report of a consultation with waves: they read the comparison, made after both waves
@@ -156,7 +159,7 @@ processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/code
 	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,$$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE) $$(EARLIER_TABLES_$(1))
 	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,$$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
-reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE)
+reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE) $$(call report_images,$(1))
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)
 	@$$(call fresh,reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx) || $$(RUN) charts $(1)
