@@ -67,3 +67,21 @@ def test_an_image_without_a_description_is_refused():
         with pytest.raises(DataError) as err:
             render.copy_images(_notebook("![](foto.png)"), folder / "report.py", folder / "build")
     assert "zonder beschrijving" in str(err.value)
+
+
+def test_a_chart_drawn_directly_with_matplotlib_is_refused_with_what_to_write(tmp_path, monkeypatch):
+    # a figure left open in a cell was shown with "<Figure size 640x480 with 1 Axes>" as its alt text and no number
+    monkeypatch.delenv("LEVL_REPORT_KERNEL", raising=False)
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nimport matplotlib.pyplot as plt\n'
+                      'plt.plot([1, 2], [3, 4])\nplt.title("Huur per jaar")\n', encoding="utf-8")
+    nb = render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb")
+    with pytest.raises(DataError) as err:
+        render.check_figures(nb, source)
+    text = str(err.value)
+    assert "geen beschrijving" in text and "show_figure(fig" in text and "import matplotlib.pyplot as plt" in text
+    # shown the house way, it passes
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nimport matplotlib.pyplot as plt\n'
+                      'from pipeline.report.blocks import show_figure\nfig = plt.figure()\nplt.plot([1, 2], [3, 4])\n'
+                      'show_figure(fig, "Lijndiagram: de huur steeg van 3 naar 4.")\n', encoding="utf-8")
+    render.check_figures(render.execute(source, {"consultation": "t"}, tmp_path / "report.ipynb"), source)

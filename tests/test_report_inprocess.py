@@ -195,3 +195,21 @@ def test_a_report_helpers_own_message_gets_the_line_added(tmp_path, monkeypatch)
     assert text.startswith("Probleem met de configuratie: r.figure: 'rol_x' is geen vraag")
     assert "  - in het rapport-notebook, regel 6: raise ConfigError(" in text
     assert text.count("oplossing:") == 1 and "stopte met een fout" not in text
+
+
+def test_a_chart_drawn_after_importing_the_house_style_is_still_shown(tmp_path):
+    # a fresh process (as `python -m pipeline report x`): the house style's matplotlib.use("Agg"), first imported
+    # inside a cell, switched the inline backend off, and the next cell's chart vanished from the notebook
+    import subprocess
+    import sys
+
+    source = tmp_path / "report.py"
+    source.write_text('# %% tags=["parameters"]\nconsultation = "x"\n\n# %%\nfrom pipeline.report import blocks\n\n'
+                      '# %%\nimport matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])\n', encoding="utf-8")
+    script = ("import sys; from pathlib import Path; from pipeline.report import render; "
+              "nb = render.execute(Path(sys.argv[1]), {'consultation': 't'}, Path(sys.argv[2])); "
+              "print(sum('image/png' in o.get('data', {}) for c in nb.cells for o in c.get('outputs', [])))")
+    res = subprocess.run([sys.executable, "-c", script, str(source), str(tmp_path / "out.ipynb")],
+                         capture_output=True, text=True, timeout=120, cwd=render.ROOT)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip().splitlines()[-1] == "1"

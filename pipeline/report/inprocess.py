@@ -143,7 +143,12 @@ def run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     # ... and numbers its tables and figures from 1: a second report rendered in this process (tests, the
     # benchmarks, a researcher's own script) began at "Figuur 3", after the first report's figures
     captions.reset()
+    # the house style sets matplotlib's Agg backend when first imported: imported inside a cell, it switched the
+    # inline backend off, and a chart a researcher drew in a later cell was not shown at all
+    import pipeline.charts.style  # noqa: F401
+
     shell = _shell()
+    shell.enable_matplotlib("inline")  # again for a shell reused after something switched the backend
     previous = Path.cwd()
     os.chdir(cwd)
     count = 0

@@ -246,6 +246,24 @@ def copy_images(nb: nbformat.NotebookNode, source: Path, build: Path) -> None:
             shutil.copyfile(path, copy)
 
 
+def check_figures(nb: nbformat.NotebookNode, source: Path) -> None:
+    """A chart drawn with matplotlib in the notebook and left open is shown under its cell (as in JupyterLab), with
+    "<Figure size 640x480 with 1 Axes>" as its only description: the report's reader (and a screen reader) got that
+    as the chart's alt text, with no number or caption. Such a chart is refused with what to write instead."""
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "image/png" in data and str(data.get("text/plain", "")).startswith("<Figure size"):
+                lines = [line for line in cell.source.splitlines() if line.strip()]
+                raise DataError(
+                    "een grafiek in het rapport-notebook heeft geen beschrijving (alt-tekst) en geen nummer",
+                    file=source, details=[f"de cel die begint met: {lines[0][:80]}" if lines else f"cel {index + 1}"],
+                    fix="toon ze met `show_figure(fig, \"wat de grafiek toont, met de getallen\")` (from "
+                        "pipeline.report.blocks import show_figure) en zet er `display(Markdown(figure_caption("
+                        "\"Titel\")))` boven (from pipeline.report.captions import figure_caption), zoals de rapporten "
+                        "in surveys/ doen")
+
+
 def _pandoc(args: list[str], cwd: Path, epoch: int) -> None:
     import pypandoc
 
@@ -314,6 +332,7 @@ def render(consultation: str, notebook: Path, meta: dict[str, str], day: dt.date
     with tempfile.TemporaryDirectory(prefix=f"levl-{consultation}-") as tmp:
         build = Path(tmp)
         copy_images(nb, notebook, build)
+        check_figures(nb, notebook)
         doc = metadata.write(meta, build)
         # the project file as rendered, beside the executed notebook: `quarto render report.ipynb` there
         # (with the files it names) gives the same document by hand
