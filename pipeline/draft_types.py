@@ -138,6 +138,14 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
     distinct = set(keys)
     if value_labels:
         return _labelled(keys, value_labels, missing or [])
+    if missing:  # SPSS codes declared missing of a variable without value labels (an age with -99): no answers
+        gone = keys.isin({normalise(m) for m in missing})
+        typed, notes = infer(values[~values.index.isin(filled.index[gone])], small_cell)
+        if typed.get("type") in ("number", "single_choice", "likert"):
+            typed["missing"] = list(missing)
+            notes = [*notes, "ontbrekende waarden van het SPSS-bestand (" + ", ".join(missing)
+                     + ") tellen als geen antwoord (missing)"]
+        return typed, notes
     if distinct <= set(YES) | set(NO) and len(distinct) <= 2 and not (distinct <= {"1"} or distinct <= {"0"}):
         seen = next(iter(distinct))
         partner = YES_NO_PARTNER.get(seen, "nee" if seen in YES else "ja")  # 'No' alone gets 'Yes', not 'Ja'

@@ -319,3 +319,20 @@ def test_a_yes_no_question_seen_one_way_gets_its_other_answer_in_the_same_langua
     keys, notes = infer(pd.Series(seen), 5)
     assert [a["label"] for a in keys["answers"]] == labels
     assert any("toegevoegd" in note for note in notes)
+
+
+def test_spss_codes_declared_missing_of_a_number_are_no_answers(tmp_path):
+    # pyreadstat's sample declares -1 and 2000–3000 missing for the number 'mynum' (no value labels): the draft made
+    # them answers, so 2500 was its maximum and -1 a value in every mean
+    from pathlib import Path
+
+    from pipeline.readers import ExportSpec, read_export
+
+    sample = Path(__file__).resolve().parents[2] / "shared" / "samples" / "spss" / "pyreadstat__basic_sample_missing.sav"
+    if not sample.exists():
+        pytest.skip("samples not found")
+    raw = read_export(ExportSpec(file=str(sample)))
+    cb, _ = draft_codebook("t", sample, raw, "spss")
+    q = next(q for q in cb["questions"] if q.get("source") == "mynum")
+    assert q["type"] == "number" and sorted(q["missing"]) == ["-1", "2500"]
+    assert q["min"] == -1000.3 and q["max"] == 1000.3  # by hand: 1.1, 1.2, -1000.3, -1.4, 1000.3 are the answers
