@@ -183,6 +183,10 @@ def ambiguous_numbers(s: pd.Series, decimal: str | None = None) -> pd.Series:
         grouped = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
         return (text.str.contains(".", regex=False) & text.str.fullmatch(r"-?[\d.]+(,\d+)?") & ~grouped
                 ).fillna(False).astype(bool)
+    if decimal == ".":
+        grouped = text.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+        return (text.str.contains(",", regex=False) & text.str.fullmatch(r"-?[\d,]+(\.\d+)?") & ~grouped
+                ).fillna(False).astype(bool)
     return text.str.fullmatch(r"-?\d{1,3}([.,]\d{3})+").fillna(False).astype(bool)
 
 
@@ -203,23 +207,31 @@ def without_missing(s: pd.Series, missing: list[str], decimal: str | None = None
 
 @_by_unique
 def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
-    """(parsed float or NaN, mask of non-empty values that are not numbers)."""
-    text = s.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False)
+    """(parsed float or NaN, mask of non-empty values that are not numbers).
+
+    ``decimal`` is the export's decimal separator (``export.decimal``; None: not declared). Digits grouped by
+    spaces ("1 250") are one number; "inf" and "nan" are none."""
+    text = s.fillna("").astype(str).str.strip().str.replace(r"[\u00a0\u202f\u2009]", "", regex=True)
+    spaced = text.str.fullmatch(r"-?\d{1,3}( \d{3})+([.,]\d+)?")  # a space never marks the decimals
+    text = text.where(~spaced, text.str.replace(" ", "", regex=False))
     if decimal == ",":  # Dutch Excel: "1.234,5"; a "." that is not a thousands separator is ambiguous
         grouped = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
         ambiguous = text.str.contains(".", regex=False) & ~grouped
         text = text.where(~grouped, text.str.replace(".", "", regex=False)).str.replace(",", ".", regex=False)
+    elif decimal == ".":  # English: "1,234.5"; "1.250" is one and a quarter; a ',' that groups no thousands is ambiguous
+        grouped = text.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+        ambiguous = text.str.contains(",", regex=False) & ~grouped
+        text = text.where(~grouped, text.str.replace(",", "", regex=False))
     else:  # "7,5" is a decimal comma; "1.250" or "1,500" could be a thousand or a decimal: ambiguous
         ambiguous = text.str.fullmatch(r"-?\d{1,3}([.,]\d{3})+")
-        # both separators say which is which: "1,094.50" (English); "1.094,50" (Belgian) unless "." is declared
+        # both separators say which is which: "1,094.50" (English), "1.094,50" (Belgian)
         english = text.str.fullmatch(r"-?\d{1,3}(,\d{3})+\.\d+")
         text = text.where(~english, text.str.replace(",", "", regex=False))
-        if decimal is None:
-            belgian = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+")
-            text = text.where(~belgian, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+        belgian = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+")
+        text = text.where(~belgian, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
         text = text.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
     values = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
-    values = values.where(~ambiguous.fillna(False).astype(bool))
+    values = values.where(~ambiguous.fillna(False).astype(bool) & np.isfinite(values))  # "inf", "nan": no number
     bad = (text != "") & values.isna()
     return values, bad
 

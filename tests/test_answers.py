@@ -182,3 +182,18 @@ def test_a_number_with_both_separators_is_read():
     assert bad.tolist() == [False, False, False, False, True, True]
     # a codebook that declares the decimal point reads '1.094,50' as no number (it contradicts the declaration)
     assert answers.numbers(pd.Series(["1.094,50"]), ".")[1].tolist() == [True]
+
+
+def test_numbers_by_the_declared_separator_with_spaces_and_without_infinity():
+    # left open before: export.decimal "." did not make '1.250' one and a quarter, '1 250' (an ordinary space between
+    # thousands) was "geen getal", and 'inf' was read as a number (a mean of infinity)
+    import pandas as pd
+
+    from pipeline import answers
+
+    values, bad = answers.numbers(pd.Series(["1.250", "1,250", "1,250.5", "7,5", "1 250", "inf", "nan", "1e3"]), ".")
+    assert values.tolist()[:3] == [1.25, 1250.0, 1250.5] and values.tolist()[4] == 1250.0 and values.tolist()[7] == 1000.0
+    assert bad.tolist() == [False, False, False, True, False, True, True, False]  # '7,5' contradicts the '.'
+    assert answers.ambiguous_numbers(pd.Series(["7,5", "1,250"]), ".").tolist() == [True, False]
+    values, bad = answers.numbers(pd.Series(["1 250", "12 500,5", "-3 000", "1 25"]))
+    assert values.tolist()[:3] == [1250.0, 12500.5, -3000.0] and bad.tolist() == [False, False, False, True]
