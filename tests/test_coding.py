@@ -185,10 +185,14 @@ def test_theme_counts_bases_and_suppression_by_hand():
     # y: 2 < 3 → suppressed; z: 10-8 = 2 < 3 → suppressed ("not mentioned" would be a small cell)
     assert a.loc["Thema Y", "status"] == "suppressed"
     assert a.loc["Thema Z", "status"] == "suppressed"
+    # R9 and R10 answered and carry no theme: their own row (2 of 10; 2 < 3 → suppressed)
+    assert list(a.index) == ["Thema X", "Thema Y", "Thema Z", "Geen thema"]
+    assert a.loc["Geen thema", "n"] == 2 and a.loc["Geen thema", "status"] == "suppressed"
 
     b = est[est["table"] == "themes__open_b"].set_index("category")
-    # sensitive question: threshold 5. Only themes used for open_b are listed (x, y; not z)
-    assert list(b.index) == ["Thema X", "Thema Y"]
+    # sensitive question: threshold 5. Only themes used for open_b are listed (x, y; not z), then R9–R12 without one
+    assert list(b.index) == ["Thema X", "Thema Y", "Geen thema"]
+    assert b.loc["Geen thema", "n"] == 4 and b.loc["Geen thema", "status"] == "suppressed"  # 4 < 5
     assert (b["base"] == 12).all()
     assert b.loc["Thema X", "n"] == 6 and b.loc["Thema X", "status"] == "ok"      # 6 and 6 ≥ 5, base 12
     assert b.loc["Thema Y", "n"] == 8 and b.loc["Thema Y", "status"] == "suppressed"  # 12-8 = 4 < 5
@@ -327,3 +331,28 @@ def test_gallery_and_sheet_of_answers_not_coded_yet_say_so(tmp_path):
     assert any("De 12 antwoorden op ‘Open B’ zijn nog niet in thema's ingedeeld" in line for line in sheet.footer_lines)
     (coded,) = [s for s in part.sheets if "Open A" in s.title]  # a coded question keeps its counts
     assert any(cell[1] == "count" for row in coded.rows for col, cell in zip(coded.columns, row) if col == "Aantal")
+
+
+def test_answers_without_a_theme_are_no_theme_anyone_named(monkeypatch):
+    # a partly coded question: 'Geen thema' is its own row, never "noemde het thema ‘Geen thema’", and the note
+    # under the table says what the row counts
+    from pipeline.analyses.themes import report as themes_report
+    from pipeline.report.findings import Findings
+
+    cb = make_codebook(small_cell=1, small_cell_sensitive=1, min_base_pct=0, flag_base_pct=0)
+    clean = clean_frame()
+    codes = pd.DataFrame([(f"R{i}", "open_a", "x") for i in (1, 2, 3)], columns=["respondent", "question", "theme"])
+    est = pd.concat(theme_tables(cb, clean, codes), ignore_index=True)
+    a = est[est["table"] == "themes__open_a"].set_index("category")
+    assert a.loc["Geen thema", "n"] == 7 and a.loc["Thema X", "n"] == 3  # of 10 who answered, by hand
+    sentence = Findings(cb, est, pd.DataFrame()).largest("themes__open_a")
+    assert "‘Thema X’" in sentence and "Geen thema" not in sentence
+    said = []
+    monkeypatch.setattr(themes_report, "display", lambda obj, **kw: said.append(obj.data))
+    monkeypatch.setattr(themes_report, "hidden_note", lambda *a, **kw: "")
+    report = types.SimpleNamespace(cb=cb, estimates=est, source=lambda name: "Bron: test")
+    themes_report.show_themes(report, "open_a")
+    assert "de rij ‘Geen thema’ telt de antwoorden zonder thema" in said[0]
+    from pipeline.stages.analyse import _not_coded
+    # open_b has no code at all: not coded yet (no share, no 'Geen thema' row)
+    assert _not_coded(cb, est) == ["let op, nog niet in thema's ingedeeld: ‘Open B’", "antwoorden zonder thema: ‘Open A’ 7 van 10"]

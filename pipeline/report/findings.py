@@ -119,6 +119,9 @@ class Findings:
         if t.empty or t["kind"].iloc[0] not in ("frequency", "multiple"):
             return ""
         label = md(self.label(name[len(THEMES):]) if name.startswith(THEMES) else t["label"].iloc[0])
+        if name.startswith(THEMES):  # 'Geen thema' is no theme anyone named
+            from pipeline.analyses.themes.tables import NO_THEME
+            t = t[t["category"] != NO_THEME]
         safe = t[t["status"].isin(SHOWN)]
         if safe.empty:
             return f"Voor ‘{label}’ tonen we geen percentages, {_not_shown(t.iloc[0])}."

@@ -83,12 +83,17 @@ def run(consultation: str) -> None:
 
 def _not_coded(cb, est) -> list[str]:
     """A note naming the coded open questions whose answers carry no theme yet (their tables show no share)."""
-    from pipeline.analyses.themes.tables import not_coded, table_name
+    from pipeline.analyses.themes.tables import NO_THEME, not_coded, table_name
 
     if cb.coding is None:
         return []
     names = [cb.by_name[q].label for q in cb.coding.questions if not_coded(est[est["table"] == table_name(q)])]
-    return [f"let op, nog niet in thema's ingedeeld: {', '.join(f'‘{n}’' for n in names)}"] if names else []
+    notes = [f"let op, nog niet in thema's ingedeeld: {', '.join(f'‘{n}’' for n in names)}"] if names else []
+    none = est[est["table"].isin([table_name(q) for q in cb.coding.questions]) & (est["category"] == NO_THEME)]
+    if len(none):  # partly coded, or answers left without a theme: how many (for the researcher, not published)
+        notes.append("antwoorden zonder thema: " + ", ".join(
+            f"‘{cb.by_name[str(r.variable)].label}’ {int(r.n)} van {int(r.base)}" for r in none.itertuples()))
+    return notes
 
 
 if __name__ == "__main__":  # pragma: no cover

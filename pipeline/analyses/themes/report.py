@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from pipeline import fmt, privacy
-from pipeline.analyses.themes.tables import not_coded_text, table_name
+from pipeline.analyses.themes.tables import NO_THEME, not_coded_text, table_name
 from pipeline.codebook import normalise
 from pipeline.errors import DataError
 from pipeline.publish import hidden_note, markdown, published
@@ -50,6 +50,10 @@ def show_themes(report, question: str, title: str | None = None) -> None:
     base = f" {sentences.base(int(p.base), 'answered')}" if p.base is not None else ""
     note = ("De onderzoekers lazen elk antwoord en gaven het een of meer thema's; "
             "de percentages tellen daarom op tot meer dan 100\u202f%.")
+    if (report.estimates.loc[report.estimates["table"] == table_name(question), "category"] == NO_THEME).any():
+        note = ("De onderzoekers gaven elk antwoord dat ze lazen een of meer thema's; de rij ‘Geen thema’ telt de "
+                "antwoorden zonder thema (nog niet ingedeeld, of niet in een thema te vatten). Een antwoord kan meer "
+                "dan één thema hebben: de percentages tellen op tot meer dan 100\u202f%.")
     caption = table_caption(md(title or p.title), f"{asked}{base}", key=question)
     why = hidden_note(report.estimates, table_name(question), cb.min_base_pct)  # every × of it, as other tables
     display(Markdown(f"{caption}\n\n{markdown(p)}\n\n*{note} {md(report.source(table_name(question)))}.*"

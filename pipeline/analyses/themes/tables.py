@@ -5,8 +5,9 @@ For every open question in ``coding.questions``: the base is the respondents of 
 question; each theme is a 0/1 indicator per respondent (coded with that theme or not), estimated
 with :func:`pipeline.stats.multiple_response` ("% of respondents", may sum to more than 100 %).
 Codes of respondents outside the base are not counted. The table lists the themes the
-researchers used for that question (coded at least once, in codebook order), or every theme when
-the question has no codes yet; then no share is published (``not_coded``: 0 % for every theme would be
+researchers used for that question (coded at least once, in codebook order), then "Geen thema" for the
+answers that carry none when there are such (not read yet, or nothing to classify: the codes file cannot tell),
+or every theme when the question has no codes yet; then no share is published (``not_coded``: 0 % for every theme would be
 a finding nobody made) and the report says the answers are not coded yet.
 
 Disclosure control as for a multiple-choice question: each theme is its own yes/no table, so the
@@ -23,6 +24,10 @@ import pandas as pd
 from pipeline.codebook import Codebook
 from pipeline.vocabulary import COLUMNS, rules_for
 from pipeline.stats import Design, SuppressionRules, multiple_response, pct_status
+
+
+NO_THEME = "Geen thema"  # the row of answers that carry no theme (only when the question's others are coded)
+NO_THEME_CODE = "_no_theme"
 
 
 def table_name(question: str) -> str:
@@ -55,6 +60,14 @@ def theme_table(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame, qu
         who = set(mine.loc[mine["theme"] == t.code, "respondent"])
         chosen = np.array([1.0 if r in who else 0.0 for r in respondents])
         cols[t.code] = pd.Series(np.where(mask, chosen, np.nan), dtype="Float64")
+    labels = [t.label for t in themes]
+    # answers with no theme in a question others are coded in: their own row, so that a reader sees how many of
+    # the base no theme describes (not yet read, or nothing to classify) instead of shares that seem to cover all
+    coded = set(mine["respondent"])
+    none = np.array([0.0 if r in coded else 1.0 for r in respondents])
+    if used and (mask & (none == 1.0)).any():
+        cols[NO_THEME_CODE] = pd.Series(np.where(mask, none, np.nan), dtype="Float64")
+        labels.append(NO_THEME)
     base = int(mask.sum())
     if base:
         res = multiple_response(Design(pd.DataFrame(cols)), list(cols)).set_index("option")
@@ -64,7 +77,7 @@ def theme_table(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame, qu
     out = pd.DataFrame({
         "table": table_name(q.name), "kind": "multiple", "variable": q.name,
         "label": f"Thema's in de antwoorden op: {q.label}", "by": "", "group": "",
-        "category": [t.label for t in themes],
+        "category": labels,
         "n": res["n"].to_numpy(dtype=int), "base": res["base"].to_numpy(dtype=int),
         "estimate": res["estimate"].to_numpy(dtype=float), "se": res["se"].to_numpy(dtype=float),
         "ci_low": res["ci_low"].to_numpy(dtype=float), "ci_high": res["ci_high"].to_numpy(dtype=float),
