@@ -156,6 +156,9 @@ def test_multiple_choice_is_sorted_by_size_with_residual_answers_last() -> None:
     assert list(figures.order_rows(reasons)["category"]) == ["Zonder reden", "Mijn naam", "Ik werd nooit geweigerd"]
     assert [figures.is_residual(x) for x in ("Nooit", "Ik heb nooit gezocht", "Nooit alleen", "Mijn nood")] == \
         [True, True, True, False]
+    # themes: the row of answers without a theme goes last, whatever its size
+    themes = _rows("themes__x", [0.40, 0.10, 0.25], kind="multiple", categories=["Geen thema", "Taal", "Werk"])
+    assert list(figures.order_rows(themes)["category"]) == ["Werk", "Taal", "Geen thema"]
     # a single choice keeps its answer order (it may be a scale)
     single = _rows("q", [0.5, 0.2, 0.3], categories=["Nooit", "Soms", "Vaak"])
     assert list(figures.order_rows(single)["category"]) == ["Nooit", "Soms", "Vaak"]

@@ -96,7 +96,8 @@ def clean_alt(text: str) -> str:
 # option. "Nooit" as the answer's opening: "Nooit", "Ik werd nooit geweigerd", "Ik heb nooit gezocht".
 _LAST = re.compile(r"^\s*(anders|andere|overige?|iets anders)\b|^\s*(ik\s+(werd|ben|heb|had|was)\s+)?nooit\b|"
                    r"^\s*(geen|niemand|niets|geen enkele?)(\s+van\s+(deze|de bovenstaande|beide|allen?))?\s*[.!]?\s*$|"
-                   r"^\s*(geen van|geen enkele)\b|^\s*weet (ik )?niet\b|^\s*zeg ik liever niet\b", re.IGNORECASE)
+                   r"^\s*(geen van|geen enkele)\b|^\s*weet (ik )?niet\b|^\s*zeg ik liever niet\b|"
+                   r"^\s*geen thema\s*$", re.IGNORECASE)  # themes: the answers that carry none
 
 
 def is_residual(label: str) -> bool:
