@@ -69,6 +69,7 @@ def _framed(draw: Callable[[str], Figure], shape: str, title: str, subtitle: str
         else:  # nothing to hang the subtitle on: put the text in the figure itself
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
     figures.reserve_footer(fig)  # again: the size changed
+    figures.settle_layout(fig)
     return fig
 
 

@@ -86,6 +86,15 @@ def reserve_footer(fig: Figure) -> None:
     engine.set(rect=(0, bottom, 1, 1 - bottom))  # (left, bottom, width, height)
 
 
+def settle_layout(fig: Figure) -> None:
+    """One layout pass ahead of the one saving runs, for a figure with an axes of fixed aspect (a map): its title
+    sits on the axes, which the aspect moves after the layout placed it, so one pass left a five-line subtitle of
+    the square map over the last line of its title (the second pass puts it right)."""
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine) and any(ax.get_aspect() != "auto" for ax in fig.axes):
+        engine.execute(fig)
+
+
 def clean_alt(text: str) -> str:
     """'Vraag: Wat is uw gender?.' → 'Vraag: Wat is uw gender?' (a sentence ends once)."""
     return re.sub(r"([?!.])\.(\s|$)", r"\1\2", text)

@@ -31,6 +31,7 @@ def show_figure(fig, alt: str, dpi: int = 200) -> None:
     from pipeline.charts.export import PNG_OPTIONS
 
     buf = io.BytesIO()
+    figures.settle_layout(fig)
     fig.savefig(buf, format="png", dpi=dpi, pil_kwargs=dict(PNG_OPTIONS), metadata={"Software": None})
     plt.close(fig)
     display({"image/png": base64.b64encode(buf.getvalue()).decode(), "text/plain": alt}, raw=True)

@@ -100,3 +100,22 @@ def test_the_map_tells_missing_from_zero_baseline(tiny_project: Path) -> None:
              if len(c.get_facecolor()) and tuple(c.get_facecolor()[0][:3]) == (1.0, 1.0, 1.0)]
     plt.close(fig)
     assert len(white) == 1 and len(white[0].get_paths()) == 293  # no figures: white; Hasselt (baseline 0): hatched
+
+
+def test_the_square_maps_subtitle_stays_under_its_title(tiny_project: Path) -> None:
+    # with "wit: geen cijfers" the square map's subtitle has five lines; one layout pass put its first line over
+    # the title's last (the map's fixed aspect moves the axes, and its title with it, after the layout)
+    import matplotlib.pyplot as plt
+
+    from pipeline.campaign.findings import load_campaign, map_chart
+    from pipeline.charts import export
+
+    run_stage(tiny_project)
+    chart = map_chart(load_campaign("ik_stem_ook", tiny_project / "processed" / "ik_stem_ook"))
+    fig = export._framed(chart.draw, "square", chart.title, chart.subtitle, chart.source)
+    export.render_social(fig, "square", chart.title, chart.alt)
+    renderer = fig.canvas.get_renderer()
+    subtitle = fig.axes[0]._left_title.get_window_extent(renderer)
+    assert len(fig.axes[0]._left_title.get_text().splitlines()) >= 5
+    assert subtitle.y1 <= fig._suptitle.get_window_extent(renderer).y0
+    plt.close(fig)
