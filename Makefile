@@ -123,6 +123,9 @@ then = $(if $(ALWAYS),,$(if $(strip $(1)),--then $(1)))
 # docs/waves.md); make reads that line itself, so that no Python starts before the environment exists.
 earlier_of = $(shell sed -nE '/^waves:/,/^[^[:space:]#]/s/.*[{[:space:],]earlier:[[:space:]]*["'"'"']?([a-z][a-z0-9_]*).*/\1/p' surveys/$(1)/codebook.yml)
 $(foreach s,$(SURVEYS),$(eval EARLIER_$(s) := $(call earlier_of,$(s))))
+# the same people in both waves (`design: paired`): the later wave's analysis reads the earlier wave's tables
+paired_of = $(shell sed -nE '/^waves:/,/^[^[:space:]#]/s/.*[{[:space:],]design:[[:space:]]*["'"'"']?(paired)([^a-z0-9_].*)?$$/\1/p' surveys/$(1)/codebook.yml)
+$(foreach s,$(SURVEYS),$(eval PAIRED_$(s) := $(if $(EARLIER_$(s)),$(call paired_of,$(s)))))
 
 # The files in raw/<id>/ (README.md aside). make splits a file name at its spaces ("Form Responses 1 (1).csv"
 # became the prerequisites 'raw/x/Form', 'Responses', … and an English "No rule to make target"): the words
@@ -145,10 +148,10 @@ define SURVEY_RULES
 # so do the charts and report of a consultation with waves: they read the comparison, made after both waves
 REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk)$$(EARLIER_$(1)),,report)
 CHARTS_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,charts)
-# the analysis of a later wave waits for the earlier wave's tables: the same people's two publications are
+# the analysis of a later wave of the same people waits for the earlier wave's tables: the two publications are
 # protected together (pipeline/analyses/waves/linked.py)
-ANALYSE_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,analyse)
-EARLIER_TABLES_$(1) := $$(if $$(EARLIER_$(1)),processed/$$(EARLIER_$(1))/clean.parquet processed/$$(EARLIER_$(1))/estimates.csv)
+ANALYSE_IN_CHAIN_$(1) := $$(if $$(PAIRED_$(1)),,analyse)
+EARLIER_TABLES_$(1) := $$(if $$(PAIRED_$(1)),processed/$$(EARLIER_$(1))/clean.parquet processed/$$(EARLIER_$(1))/estimates.csv)
 SPACED_$(1) := $$(call spaced,$(1))
 processed/$(1)/ingested.parquet: raw/$(1) $$(call raw_files,$(1)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
 	@$$(if $$(SPACED_$(1)),$$(call refuse_spaces,$(1),ingest,$$(SPACED_$(1))))
