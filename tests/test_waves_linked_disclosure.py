@@ -101,3 +101,16 @@ def test_the_example_waves_publish_no_newcomer_count():
                 checked += 1
                 assert not 0 < b["n"] - a["n"] < 5, (table, cat, a["n"], b["n"])
     assert checked  # 'X of zeg ik liever niet' is shown in both (5 and 5: no newcomer)
+
+
+def test_other_questions_keep_their_cells():
+    # the first version let the general search for complements, finding no shown cell on a group's own sums, take
+    # cells of any table: verkiezingsateliers_na lost twelve cells of six other questions (and two key messages)
+    found = [_overlap([24, 11, 10], [0, 0, 0], [3, 2, 1])]
+    other = pd.DataFrame({"table": "bring", "kind": "frequency", "variable": "bring", "label": "Weet wat mee te brengen",
+                          "by": np.nan, "group": np.nan, "category": ["Ja", "Nee"], "n": [43, 8], "base": 51,
+                          "estimate": [43 / 51, 8 / 51], "status": "flagged", "hidden_reason": ""})
+    est = pd.concat([_later([27, 13, 11]), other], ignore_index=True)
+    assert protect_overlaps(est, {"age": 5, "bring": 5}, found) == 3
+    assert est.loc[est["table"] == "bring", "status"].eq("flagged").all()
+    assert est.loc[est["table"] == "age", "status"].eq("suppressed").all()

@@ -111,14 +111,34 @@ def protect_overlaps(est: pd.DataFrame, threshold: dict[str, int], found: list[O
     """Hide cells of ``est`` (in place) until the consultation's tables and the overlaps with the earlier wave
     give no group cell and no hidden cell away; returns how many were hidden."""
     from pipeline.publish import _system
-    from pipeline.stats.disclosure import protect
+    from pipeline.stats.disclosure import audit, protect, widest
 
     system = _system(est, threshold, waves=found)
     if system is None:
         return 0
     s, hid, primary, limit, unpublished, keys, _ = system
     mine = np.array([k[0] in ("ow", "x") for k in keys])
-    hidden = protect(s, primary, limit, unpublished=unpublished, fixed=hid & ~unpublished, candidates=mine & ~hid)
+    # The group counts are two sums away from this wave's cells (group = this wave's cell − the linked people's),
+    # where the general search for complements, finding no shown cell on a group's own sums, took any cell of any
+    # table (a review of the first version: twelve cells of six other questions hidden). So this wave's cell of
+    # each answer with a small group is hidden first; the search then protects those cells as any hidden cell,
+    # and each of them that turns out not to be needed is shown again.
+    index = {k: i for i, k in enumerate(keys)}
+    seed = np.zeros(len(keys), dtype=bool)
+    for o in found:
+        for c in o.categories:
+            i = index.get(("ow", o.question, c))
+            if i is not None and not hid[i] and any(0 < o.counts[g][c] < threshold.get(o.question, 5) for g in "AB"):
+                seed[i] = True
+    hidden = protect(s, primary, limit, unpublished=unpublished, fixed=(hid & ~unpublished) | seed,
+                     candidates=mine & ~hid & ~seed)
+    if seed.any():
+        cap = widest(s, hidden | (mine & ~s.margin), primary, enough=limit)
+        for i in sorted(np.flatnonzero(seed), key=lambda i: (-s.values[i], -i)):
+            trial = hidden.copy()
+            trial[i] = False
+            if not len(audit(s, trial, primary, limit, first_only=True, exempt=unpublished, cap=cap)):
+                hidden = trial
     added = [k for i, k in enumerate(keys) if hidden[i] and not hid[i] and k[0] in ("ow", "x")]
     for key in added:
         rows = (est["table"] == key[1]) & (est["category"].astype(str) == str(key[2]))
