@@ -342,26 +342,36 @@ def _routed_sums(routed: list[tuple[str, list[str], str, float]], keys: dict, va
 
 
 def _wave_sums(o, keys: dict, sums: list, num) -> None:
-    """One question asked of the same people twice: per answer, the earlier wave's count is the people who
-    answered both times (L) plus those who answered only then (A), this wave's count L plus those who answered
-    only now (B); the three groups' sizes are published. A and B are groups of their own: a count of 1 … 4 of
+    """One question asked of the same people twice: per answer, the earlier wave's count is the linked people who
+    answered alike both times (L), plus the other linked people's earlier answers (C), plus those who answered only
+    then (A); this wave's count L plus the other linked people's later answers (D) plus those who answered only now
+    (B); each group's size is taken as known. A and B are groups of their own: a count of 1 … 4 of
     them is protected like a cell (a review read the 6 who came only to the second workshop, 3/2/1 by age, off
     the two waves' age tables)."""
     name = o.question
     groups = {}
-    for part in ("L", "A", "B"):
+    parts = [p for p in ("L", "A", "B", "C", "D") if p in o.counts]
+    for part in parts:
         groups[part] = [num(("w" + part, name, c), float(o.counts[part][c]), False, True, name,
-                            f"{name}: {c} ({o.group_label[part]})", is_sensitive=part != "L") for c in o.categories]
-        total = num(("w" + part + "t", name), float(sum(o.counts[part].values())), False, False, name,
-                    f"{name}: {o.group_label[part]}")
-        sums.append((groups[part], total))
+                            f"{name}: {c} ({o.group_label[part]})", is_sensitive=part in ("A", "B"))
+                        for c in o.categories]
+    # the groups' sizes the attacker knows: those who answered only once; of the linked, how many answered each time,
+    # and (when nobody changed answer, only skipped: age, gender) how many answered alike
+    known = [["A"], ["B"], ["L", "C"], ["L", "D"]] + ([["L"], ["C"], ["D"]] if o.stable else [])
+    for members in known:
+        if not all(p in groups for p in members):
+            continue
+        cells = [k for p in members for k in groups[p]]
+        total = num(("w" + "".join(members) + "t", name), float(sum(sum(o.counts[p].values()) for p in members)),
+                    False, False, name, f"{name}: {', '.join(o.group_label[p] for p in members)}")
+        sums.append((cells, total))
     for i, c in enumerate(o.categories):
         now = keys.get(("ow", name, c))
         then = num(("ew", name, c), float(o.earlier[c]), o.earlier_hidden[c], False, name,
                    f"{name}: {c} (vorige golf)")
-        sums.append(([groups["L"][i], groups["A"][i]], then))
+        sums.append(([groups[p][i] for p in ("L", "C", "A") if p in groups], then))
         if now is not None:
-            sums.append(([groups["L"][i], groups["B"][i]], now))
+            sums.append(([groups[p][i] for p in ("L", "D", "B") if p in groups], now))
 
 
 def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,

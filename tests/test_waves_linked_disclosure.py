@@ -114,3 +114,31 @@ def test_other_questions_keep_their_cells():
     assert protect_overlaps(est, {"age": 5, "bring": 5}, found) == 3
     assert est.loc[est["table"] == "bring", "status"].eq("flagged").all()
     assert est.loc[est["table"] == "age", "status"].eq("suppressed").all()
+
+
+def test_one_linked_person_skipping_the_question_does_not_switch_the_check_off():
+    # a review: one linked 18–19 year old left the age question blank the second time; the first version dropped
+    # the question from the check, and 26 − 24 + (0 or 1) gave the newcomers' 18–19 year olds as 2 or 3 (true 3)
+    counts = {"L": dict(zip(CATS, [23, 11, 10])), "A": dict(zip(CATS, [0, 0, 0])), "B": dict(zip(CATS, [3, 2, 1])),
+              "C": dict(zip(CATS, [1, 0, 0])), "D": dict(zip(CATS, [0, 0, 0]))}
+    labels = {**LABELS, "C": "toen een ander antwoord", "D": "nu een ander antwoord"}
+    found = [Overlap("age", CATS, counts, dict(zip(CATS, [24, 11, 10])), dict.fromkeys(CATS, False), labels, stable=True)]
+    est = _later([26, 13, 11])
+    assert "age: 18-19 (alleen in deze golf)" in _fails(est, found)
+    protect_overlaps(est, {"age": 5}, found)
+    assert _fails(est, found) == [] and est["status"].eq("suppressed").all()
+
+
+def test_answers_that_changed_leave_the_newcomers_unknown_enough():
+    # an opinion question: 18 of the 45 linked people changed answer. How many is not published, so the difference
+    # of the two tables (the newcomers plus the changes) does not give the newcomers' answers: nothing is hidden
+    cats = ["Zeker wel", "Misschien", "Zeker niet"]
+    counts = {"L": dict(zip(cats, [13, 8, 6])), "A": dict.fromkeys(cats, 0), "B": dict(zip(cats, [3, 2, 1])),
+              "C": dict(zip(cats, [2, 8, 8])), "D": dict(zip(cats, [8, 7, 3]))}
+    labels = {**LABELS, "C": "toen een ander antwoord", "D": "nu een ander antwoord"}
+    earlier = {c: counts["L"][c] + counts["C"][c] for c in cats}
+    now = [counts["L"][c] + counts["D"][c] + counts["B"][c] for c in cats]
+    found = [Overlap("v", cats, counts, earlier, dict.fromkeys(cats, False), labels, stable=False)]
+    est = _later(now).assign(category=cats, table="v", variable="v")
+    assert protect_overlaps(est, {"v": 5}, found) == 0
+    assert est["status"].eq("flagged").all()

@@ -13,9 +13,9 @@ of sums (``pipeline.publish._system``): A and B per answer are groups whose coun
 protecting like cells; the earlier wave's publication is fixed (it is out). Cells of this wave's one-way tables
 and cross-tabs are hidden until no such count can be worked out or narrowed too far.
 
-Only questions whose answers the linked people gave alike both times are added: for those an attacker who
-assumes "the same person gives the same answer" is right (age, gender). Where the linked people's answers
-changed, the two tables do not subtract to the newcomers (docs/privacy.md).
+Linked people who changed their answer or skipped the question once are their own unknowns (how many there are
+taken as known): one skip no longer switches the check off, and a question whose answers changed is protected as
+far as the changes leave the newcomers' answers recoverable.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from pipeline.vocabulary import PROTECT
 
 @dataclass
 class Overlap:
-    """One question in both waves: answer counts of the linked (L), only-earlier (A) and only-now (B) people."""
+    """One question in both waves: answer counts of the linked people who answered alike (L), of those who did not
+    (C: then, D: now), and of the only-earlier (A) and only-now (B) people."""
 
     question: str
     categories: list[str]
@@ -39,6 +40,9 @@ class Overlap:
     earlier: dict[str, int]
     earlier_hidden: dict[str, bool]
     group_label: dict[str, str]
+    # no linked person who answered both times changed answer (only skips): an attacker who assumes the answer
+    # stays the same (age, gender) is right, and knows how many answered alike; else only how many answered
+    stable: bool = True
 
 
 def _one_way(est: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -48,8 +52,9 @@ def _one_way(est: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Codebook, earlier_data: pd.DataFrame,
              earlier_est: pd.DataFrame) -> list[Overlap]:
-    """Every question published as a one-way table in both waves, with the same answers, that the linked people
-    answered alike both times."""
+    """Every question published as a one-way table in both waves, with the same answers. The linked people are split
+    into those who gave the same answer both times (L) and those who did not or skipped it once (C: their earlier
+    answers, D: their later ones); the attacker is taken to know how many each group holds."""
     from pipeline.analyses.frequencies.tables import merge_answers
     from pipeline.analyses.waves.tables import Wave, link
 
@@ -60,7 +65,8 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
     in_later[linked["later"].to_numpy()] = True
     in_earlier = np.zeros(len(earlier_data), bool)
     in_earlier[linked["earlier"].to_numpy()] = True
-    labels = {"L": f"{len(linked)} in beide golven", "A": "alleen in de vorige golf", "B": "alleen in deze golf"}
+    labels = {"L": "in beide golven, hetzelfde antwoord", "A": "alleen in de vorige golf", "B": "alleen in deze golf",
+              "C": "in beide golven, toen een ander antwoord", "D": "in beide golven, nu een ander antwoord"}
     out = []
     for name in dict.fromkeys(est.loc[est["kind"] == "frequency", "table"]):
         now, then = _one_way(est, name), _one_way(earlier_est, name)
@@ -74,21 +80,25 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
             lambda v: None if v is None else str(v))
         pairs_then = before.iloc[linked["earlier"].to_numpy()].to_numpy()
         pairs_now = after.iloc[linked["later"].to_numpy()].to_numpy()
-        if not all(a == b for a, b in zip(pairs_then, pairs_now, strict=True)):
-            continue  # the linked people's answers changed: the tables do not subtract to the newcomers
+        # linked people who gave another answer, or skipped the question once (a review: one skip switched the whole
+        # check off, and the two age tables then gave the newcomers' 18–19 year olds to within one)
+        same = np.array([a is not None and a == b for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
+
         def tally(values) -> dict[str, int]:
-            found = pd.Series(values).value_counts()
+            found = pd.Series(values, dtype=object).value_counts()
             return {c: int(found.get(c, 0)) for c in cats}
 
-        counts = {"L": tally(pairs_now), "A": tally(before.to_numpy()[~in_earlier]), "B": tally(after.to_numpy()[~in_later])}
+        counts = {"L": tally(pairs_now[same]), "A": tally(before.to_numpy()[~in_earlier]),
+                  "B": tally(after.to_numpy()[~in_later]), "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
         shown_then = dict(zip(then["category"].astype(str), pd.to_numeric(then["n"], errors="coerce"), strict=True))
         shown_now = dict(zip(now["category"].astype(str), pd.to_numeric(now["n"], errors="coerce"), strict=True))
-        if any(shown_then[c] != counts["L"][c] + counts["A"][c] or shown_now[c] != counts["L"][c] + counts["B"][c]
-               for c in cats):
+        if any(shown_then[c] != counts["L"][c] + counts["C"][c] + counts["A"][c]
+               or shown_now[c] != counts["L"][c] + counts["D"][c] + counts["B"][c] for c in cats):
             continue  # the tables count something else (a recoded answer): no subtraction to guard against
         hidden_then = dict(zip(then["category"].astype(str), then["status"].eq("suppressed"), strict=True))
+        both = np.array([a is not None and b is not None for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
         out.append(Overlap(name, cats, counts, {c: int(shown_then[c]) for c in cats},
-                           {c: bool(hidden_then[c]) for c in cats}, labels))
+                           {c: bool(hidden_then[c]) for c in cats}, labels, stable=bool(same[both].all())))
     return out
 
 
@@ -121,14 +131,15 @@ def protect_overlaps(est: pd.DataFrame, threshold: dict[str, int], found: list[O
     # The group counts are two sums away from this wave's cells (group = this wave's cell − the linked people's),
     # where the general search for complements, finding no shown cell on a group's own sums, took any cell of any
     # table (a review of the first version: twelve cells of six other questions hidden). So this wave's cell of
-    # each answer with a small group is hidden first; the search then protects those cells as any hidden cell,
-    # and each of them that turns out not to be needed is shown again.
+    # each answer whose group count the published tables give away is hidden first; the search then protects
+    # those cells as any hidden cell, and each of them that turns out not to be needed is shown again.
     index = {k: i for i, k in enumerate(keys)}
+    failing = set(audit(s, hid, primary, limit, exempt=unpublished).tolist())
     seed = np.zeros(len(keys), dtype=bool)
     for o in found:
         for c in o.categories:
             i = index.get(("ow", o.question, c))
-            if i is not None and not hid[i] and any(0 < o.counts[g][c] < threshold.get(o.question, 5) for g in "AB"):
+            if i is not None and not hid[i] and any(index.get(("w" + g, o.question, c)) in failing for g in "AB"):
                 seed[i] = True
     hidden = protect(s, primary, limit, unpublished=unpublished, fixed=(hid & ~unpublished) | seed,
                      candidates=mine & ~hid & ~seed)
