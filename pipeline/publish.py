@@ -365,6 +365,10 @@ def _wave_sums(o, keys: dict, sums: list, num) -> None:
         total = num(("w" + "".join(members) + "t", name), float(sum(sum(o.counts[p].values()) for p in members)),
                     False, False, name, f"{name}: {', '.join(o.group_label[p] for p in members)}")
         sums.append((cells, total))
+    if o.later is not None:  # an option of a multiple choice: this wave's ticked / not ticked, summing to its base
+        cells = [num(("ow", name, c), float(o.later[c]), o.later_hidden[c], False, name, f"{name}: {c}")
+                 for c in o.categories]
+        sums.append((cells, num(("owt", name), float(sum(o.later.values())), False, False, name, f"{name}: basis")))
     for i, c in enumerate(o.categories):
         now = keys.get(("ow", name, c))
         then = num(("ew", name, c), float(o.earlier[c]), o.earlier_hidden[c], False, name,

@@ -142,3 +142,23 @@ def test_answers_that_changed_leave_the_newcomers_unknown_enough():
     est = _later(now).assign(category=cats, table="v", variable="v")
     assert protect_overlaps(est, {"v": 5}, found) == 0
     assert est["status"].eq("flagged").all()
+
+
+def test_a_multiple_choice_option_ticked_alike_by_the_linked_people_is_protected():
+    # a review: every linked person ticked 'School' alike both times; 12 of 51 now minus 10 of 45 before gave the
+    # 2 of the 6 newcomers who ticked it (and the 4 who did not)
+    from pipeline.analyses.waves.linked import NOT_TICKED, OPTION, TICKED
+
+    cats = [TICKED, NOT_TICKED]
+    counts = {"L": {TICKED: 10, NOT_TICKED: 35}, "A": dict.fromkeys(cats, 0), "B": {TICKED: 2, NOT_TICKED: 4},
+              "C": dict.fromkeys(cats, 0), "D": dict.fromkeys(cats, 0)}
+    labels = {**LABELS, "C": "toen een ander antwoord", "D": "nu een ander antwoord"}
+    name = f"info{OPTION}School"
+    found = [Overlap(name, cats, counts, {TICKED: 10, NOT_TICKED: 35}, dict.fromkeys(cats, False), labels,
+                     stable=True, later={TICKED: 12, NOT_TICKED: 39}, later_hidden=dict.fromkeys(cats, False))]
+    est = pd.DataFrame({"table": "info", "kind": "multiple", "variable": "info", "label": "Info", "by": np.nan,
+                        "group": np.nan, "category": ["Sociale media", "School"], "n": [36, 12], "base": 51,
+                        "estimate": [36 / 51, 12 / 51], "status": "flagged", "hidden_reason": ""})
+    assert protect_overlaps(est, {"info": 5, name: 5}, found) >= 1
+    assert est.set_index("category").loc["School", "status"] == "suppressed"
+    assert est.set_index("category").loc["Sociale media", "status"] == "flagged"

@@ -43,6 +43,10 @@ class Overlap:
     # no linked person who answered both times changed answer (only skips): an attacker who assumes the answer
     # stays the same (age, gender) is right, and knows how many answered alike; else only how many answered
     stable: bool = True
+    # a multiple-choice option ("<question>::<option>", answers ticked / not ticked): this wave's two counts, which
+    # the consultation's system of one-way tables and cross-tabs does not hold
+    later: dict[str, int] | None = None
+    later_hidden: dict[str, bool] | None = None
 
 
 def _one_way(est: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -99,6 +103,61 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
         both = np.array([a is not None and b is not None for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
         out.append(Overlap(name, cats, counts, {c: int(shown_then[c]) for c in cats},
                            {c: bool(hidden_then[c]) for c in cats}, labels, stable=bool(same[both].all())))
+    out.extend(_option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linked, in_later, in_earlier,
+                                labels))
+    return out
+
+
+TICKED, NOT_TICKED = "aangevinkt", "niet aangevinkt"
+OPTION = "::"  # "<question>::<option label>": an option as a question of its own in the system of sums
+
+
+def _option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linked, in_later, in_earlier,
+                     labels) -> list[Overlap]:
+    """Each option of a multiple choice both waves published, as a yes/no question: ticked by the linked people
+    alike, by those who changed (C then, D now), by those who answered only once (a review: 12 − 10 ticks of
+    'School' were the 2 newcomers who ticked it, when every linked person ticked it alike)."""
+    out = []
+    for name in dict.fromkeys(est.loc[est["kind"] == "multiple", "table"]):
+        q, p = cb.by_name.get(name), earlier_cb.by_name.get(name)
+        if q is None or p is None or q.type != "multiple_choice" or p.type != "multiple_choice":
+            continue
+        now_rows = est[(est["table"] == name) & (est["kind"] == "multiple")]
+        then_rows = earlier_est[(earlier_est["table"] == name) & (earlier_est["kind"] == "multiple")]
+        codes_then = {a.label: a.code for a in p.answers}
+        for a in q.answers:
+            mine = now_rows[now_rows["category"].astype(str) == a.label]
+            theirs = then_rows[then_rows["category"].astype(str) == a.label]
+            col_now, col_then = q.indicator(a.code), p.indicator(codes_then.get(a.label, a.code))
+            if mine.empty or theirs.empty or col_now not in data.columns or col_then not in earlier_data.columns:
+                continue
+            def ticks(column: pd.Series) -> np.ndarray:  # the answer as text: None when the question was not answered
+                return np.array([None if pd.isna(v) else (TICKED if bool(v) else NOT_TICKED) for v in column], dtype=object)
+            after, before = ticks(data[col_now]), ticks(earlier_data[col_then])
+            pairs_then, pairs_now = before[linked["earlier"].to_numpy()], after[linked["later"].to_numpy()]
+            same = np.array([x is not None and x == y for x, y in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
+            both = np.array([x is not None and y is not None for x, y in zip(pairs_then, pairs_now, strict=True)],
+                            dtype=bool)
+            cats = [TICKED, NOT_TICKED]
+
+            def tally(values) -> dict[str, int]:
+                found = pd.Series(values, dtype=object).value_counts()
+                return {c: int(found.get(c, 0)) for c in cats}
+
+            counts = {"L": tally(pairs_now[same]), "A": tally(before[~in_earlier]), "B": tally(after[~in_later]),
+                      "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
+            n_then, base_then = int(theirs["n"].iloc[0]), int(theirs["base"].iloc[0])
+            n_now, base_now = int(mine["n"].iloc[0]), int(mine["base"].iloc[0])
+            earlier = {TICKED: n_then, NOT_TICKED: base_then - n_then}
+            later = {TICKED: n_now, NOT_TICKED: base_now - n_now}
+            if any(earlier[c] != counts["L"][c] + counts["C"][c] + counts["A"][c]
+                   or later[c] != counts["L"][c] + counts["D"][c] + counts["B"][c] for c in cats):
+                continue  # the tables count something else: no subtraction to guard against
+            hidden_then = bool(theirs["status"].iloc[0] == "suppressed")
+            hidden_now = bool(mine["status"].iloc[0] == "suppressed")
+            out.append(Overlap(f"{name}{OPTION}{a.label}", cats, counts, earlier, dict.fromkeys(cats, hidden_then),
+                               labels, stable=bool(same[both].all()), later=later,
+                               later_hidden=dict.fromkeys(cats, hidden_now)))
     return out
 
 
@@ -114,7 +173,9 @@ def protect_across_waves(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame) ->
     found = overlaps(cb, data, est, earlier.cb, earlier.data, earlier.estimates)
     if not found:
         return 0
-    return protect_overlaps(est, thresholds(cb, est), found)
+    limits = thresholds(cb, est)
+    limits.update({o.question: limits.get(o.question.split(OPTION)[0], 5) for o in found if OPTION in o.question})
+    return protect_overlaps(est, limits, found)
 
 
 def protect_overlaps(est: pd.DataFrame, threshold: dict[str, int], found: list[Overlap]) -> int:
@@ -152,6 +213,12 @@ def protect_overlaps(est: pd.DataFrame, threshold: dict[str, int], found: list[O
                 hidden = trial
     added = [k for i, k in enumerate(keys) if hidden[i] and not hid[i] and k[0] in ("ow", "x")]
     for key in added:
+        if OPTION in str(key[1]):  # an option (ticked or not: the same cell of the table)
+            table, option = str(key[1]).split(OPTION, 1)
+            rows = (est["table"] == table) & (est["kind"] == "multiple") & (est["category"].astype(str) == option)
+            est.loc[rows, "status"] = "suppressed"
+            est.loc[rows, "hidden_reason"] = PROTECT
+            continue
         rows = (est["table"] == key[1]) & (est["category"].astype(str) == str(key[2]))
         if key[0] == "x":
             rows &= est["group"].astype(str) == str(key[3])
