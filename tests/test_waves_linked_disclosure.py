@@ -162,3 +162,18 @@ def test_a_multiple_choice_option_ticked_alike_by_the_linked_people_is_protected
     assert protect_overlaps(est, {"info": 5, name: 5}, found) >= 1
     assert est.set_index("category").loc["School", "status"] == "suppressed"
     assert est.set_index("category").loc["Sociale media", "status"] == "flagged"
+
+
+def test_a_few_changes_count_as_none_many_as_unknown():
+    # a birthday between two workshops (one 18-year-old turned 20): an attacker assuming nobody changed is nearly
+    # right, so how many answered alike counts as known; with 5 or more changes (the threshold) it does not
+    from pipeline.analyses.waves.linked import _few_changed
+    from pipeline.codebook import codebook_for
+
+    cb = codebook_for("verkiezingsateliers_na")
+    both = np.ones(45, dtype=bool)
+    for changed, expected in ((0, True), (1, True), (4, True), (5, False), (18, False)):
+        same = np.arange(45) >= changed
+        assert _few_changed(cb, "age_group", same, both) is expected, changed
+    # a skip is no change: the person answered once
+    assert _few_changed(cb, "age_group", np.arange(45) >= 9, np.arange(45) >= 9) is True

@@ -40,8 +40,8 @@ class Overlap:
     earlier: dict[str, int]
     earlier_hidden: dict[str, bool]
     group_label: dict[str, str]
-    # no linked person who answered both times changed answer (only skips): an attacker who assumes the answer
-    # stays the same (age, gender) is right, and knows how many answered alike; else only how many answered
+    # fewer linked people than the threshold changed answer (skips aside): an attacker who assumes the answer stays
+    # the same (age, gender) is (nearly) right, and knows how many answered alike; else only how many answered
     stable: bool = True
     # a multiple-choice option ("<question>::<option>", answers ticked / not ticked): this wave's two counts, which
     # the consultation's system of one-way tables and cross-tabs does not hold
@@ -79,11 +79,10 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
         cats = list(now["category"].astype(str))
         if sorted(cats) != sorted(then["category"].astype(str)):
             continue  # answers merged or added in one wave: the tables do not line up answer by answer
-        after = data[name].astype(object).where(data[name].notna(), None).map(lambda v: None if v is None else str(v))
-        before = earlier_data[name].astype(object).where(earlier_data[name].notna(), None).map(
-            lambda v: None if v is None else str(v))
-        pairs_then = before.iloc[linked["earlier"].to_numpy()].to_numpy()
-        pairs_now = after.iloc[linked["later"].to_numpy()].to_numpy()
+        after = np.array([None if pd.isna(v) else str(v) for v in data[name].astype(object)], dtype=object)
+        before = np.array([None if pd.isna(v) else str(v) for v in earlier_data[name].astype(object)], dtype=object)
+        pairs_then = before[linked["earlier"].to_numpy()]
+        pairs_now = after[linked["later"].to_numpy()]
         # linked people who gave another answer, or skipped the question once (a review: one skip switched the whole
         # check off, and the two age tables then gave the newcomers' 18–19 year olds to within one)
         same = np.array([a is not None and a == b for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
@@ -92,8 +91,8 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
             found = pd.Series(values, dtype=object).value_counts()
             return {c: int(found.get(c, 0)) for c in cats}
 
-        counts = {"L": tally(pairs_now[same]), "A": tally(before.to_numpy()[~in_earlier]),
-                  "B": tally(after.to_numpy()[~in_later]), "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
+        counts = {"L": tally(pairs_now[same]), "A": tally(before[~in_earlier]),
+                  "B": tally(after[~in_later]), "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
         shown_then = dict(zip(then["category"].astype(str), pd.to_numeric(then["n"], errors="coerce"), strict=True))
         shown_now = dict(zip(now["category"].astype(str), pd.to_numeric(now["n"], errors="coerce"), strict=True))
         if any(shown_then[c] != counts["L"][c] + counts["C"][c] + counts["A"][c]
@@ -102,10 +101,22 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
         hidden_then = dict(zip(then["category"].astype(str), then["status"].eq("suppressed"), strict=True))
         both = np.array([a is not None and b is not None for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
         out.append(Overlap(name, cats, counts, {c: int(shown_then[c]) for c in cats},
-                           {c: bool(hidden_then[c]) for c in cats}, labels, stable=bool(same[both].all())))
+                           {c: bool(hidden_then[c]) for c in cats}, labels,
+                           stable=_few_changed(cb, name, same, both)))
     out.extend(_option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linked, in_later, in_earlier,
                                 labels))
     return out
+
+
+def _few_changed(cb: Codebook, name: str, same: np.ndarray, both: np.ndarray) -> bool:
+    """Whether fewer linked people than the question's threshold answered both times and changed answer: then an
+    attacker who assumes nobody changed (age, gender: a birthday between two workshops) is nearly right, and is
+    taken to know how many answered alike (a review: one 18-year-old turned 20 and the two age tables still gave
+    the newcomers' 18–19 year olds as 2, true 3). With more changes (an opinion the workshop moved) only how many
+    linked people answered each time is taken as known."""
+    from pipeline.vocabulary import rules_for_var
+
+    return int((both & ~same).sum()) < rules_for_var(cb, name).min_cell
 
 
 TICKED, NOT_TICKED = "aangevinkt", "niet aangevinkt"
@@ -156,7 +167,7 @@ def _option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linke
             hidden_then = bool(theirs["status"].iloc[0] == "suppressed")
             hidden_now = bool(mine["status"].iloc[0] == "suppressed")
             out.append(Overlap(f"{name}{OPTION}{a.label}", cats, counts, earlier, dict.fromkeys(cats, hidden_then),
-                               labels, stable=bool(same[both].all()), later=later,
+                               labels, stable=_few_changed(cb, name, same, both), later=later,
                                later_hidden=dict.fromkeys(cats, hidden_now)))
     return out
 
