@@ -141,8 +141,10 @@ def test_make_repairs_a_dangling_venv_link(tmp_path):
     # an empty lock keeps the install offline and short; what is tested is the repair of the link
     for lock in LOCKS:
         (project / lock).write_text("")
-    proc = subprocess.run(["make", "--no-print-directory", "env", f"PYTHON={sys.executable}"], cwd=project,
-                          capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "LEVL_NO_UV": "1"})
+    # VENV named: .ci/run exports VENV=.venv-3.12 for its run on another Python, which make would otherwise use
+    proc = subprocess.run(["make", "--no-print-directory", "env", f"PYTHON={sys.executable}", "VENV=.venv"],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "LEVL_NO_UV": "1"})
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "niet (meer) bestaat" in proc.stdout
     assert (project / ".venv").is_dir() and not (project / ".venv").is_symlink()
