@@ -356,3 +356,17 @@ def test_answers_without_a_theme_are_no_theme_anyone_named(monkeypatch):
     from pipeline.stages.analyse import _not_coded
     # open_b has no code at all: not coded yet (no share, no 'Geen thema' row)
     assert _not_coded(cb, est) == ["let op, nog niet in thema's ingedeeld: ‘Open B’", "antwoorden zonder thema: ‘Open A’ 7 van 10"]
+
+
+def test_no_theme_is_hidden_beside_a_hidden_theme():
+    # 'Geen thema' = base − those with any theme; shown beside a shown theme it bounds a hidden one from below.
+    # By hand: 10 answered; x: R1–R6 (shown), y: R1–R2 (2 < 3: hidden); 6 have a theme, so 'Geen thema' is 4,
+    # which on its own would pass the threshold of 3: it is hidden because y is
+    cb = make_codebook()
+    codes = codes_frame()
+    codes = codes[(codes["question"] == "open_a") & codes["theme"].isin(["x", "y"])]
+    (a, _) = theme_tables(cb, clean_frame(), codes)
+    a = a.set_index("category")
+    assert a.loc["Thema Y", "status"] == "suppressed"
+    assert a.loc["Geen thema", "n"] == 4 and a.loc["Geen thema", "status"] == "suppressed"
+    assert a.loc["Thema X", "status"] != "suppressed"

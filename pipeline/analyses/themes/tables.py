@@ -83,6 +83,11 @@ def theme_table(cb: Codebook, clean_df: pd.DataFrame, codes_df: pd.DataFrame, qu
         "ci_low": res["ci_low"].to_numpy(dtype=float), "ci_high": res["ci_high"].to_numpy(dtype=float),
     })
     out["status"] = [_status(int(n), int(b), rules) for n, b in zip(out["n"], out["base"], strict=True)]
+    # 'Geen thema' is the base minus those with any theme: beside a shown theme it bounds a hidden one from below
+    # (20 with theme B, 22 with any theme: a hidden A is at least 2), so it is hidden with any hidden theme
+    no_theme = out["category"] == NO_THEME
+    if no_theme.any() and (out.loc[~no_theme, "status"] == "suppressed").any():
+        out.loc[no_theme, "status"] = "suppressed"
     if base and not_coded(out):  # answers, but no code yet: 0 % for every theme would be a finding nobody made
         out[["estimate", "se", "ci_low", "ci_high"]] = np.nan
         out["status"] = "base_too_small"
