@@ -292,7 +292,8 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
         return None
     vals = np.array(values)
     hid = np.array(hidden)
-    primary = (hid & ~np.array(unpublished) | np.array(sensitive)) & (vals > 0) & (vals < np.array(limit))
+    # a small hidden count, or a small count of a group nothing publishes but the attacker must not learn (waves)
+    primary = ((hid & ~np.array(unpublished)) | np.array(sensitive)) & (vals > 0) & (vals < np.array(limit))
     s = Structure(vals, [(np.array(p, dtype=int), t) for p, t in sums])
     return s, hid, primary, np.array(limit), np.array(unpublished), list(keys), labels
 
@@ -345,8 +346,7 @@ def _wave_sums(o, keys: dict, sums: list, num) -> None:
     """One question asked of the same people twice: per answer, the earlier wave's count is the linked people who
     answered alike both times (L), plus the other linked people's earlier answers (C), plus those who answered only
     then (A); this wave's count L plus the other linked people's later answers (D) plus those who answered only now
-    (B); each group's size is taken as known. A and B are groups of their own: a count of 1 … 4 of
-    them is protected like a cell (a review read the 6 who came only to the second workshop, 3/2/1 by age, off
+    (B). A and B are groups of their own: a count of 1 … threshold − 1 of them is protected like a cell (a review read the 6 who came only to the second workshop, 3/2/1 by age, off
     the two waves' age tables)."""
     name = o.question
     groups = {}
@@ -356,7 +356,7 @@ def _wave_sums(o, keys: dict, sums: list, num) -> None:
                             f"{name}: {c} ({o.group_label[part]})", is_sensitive=part in ("A", "B"))
                         for c in o.categories]
     # the groups' sizes the attacker knows: those who answered only once; of the linked, how many answered each time,
-    # and (when nobody changed answer, only skipped: age, gender) how many answered alike
+    # and (when fewer than the threshold changed answer: age, gender) how many answered alike
     known = [["A"], ["B"], ["L", "C"], ["L", "D"]] + ([["L"], ["C"], ["D"]] if o.stable else [])
     for members in known:
         if not all(p in groups for p in members):

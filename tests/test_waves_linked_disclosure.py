@@ -18,8 +18,8 @@ LABELS = {"L": "45 in beide golven", "A": "alleen in de vorige golf", "B": "alle
 
 
 def _later(n: list[int], status: list[str] | None = None) -> pd.DataFrame:
-    return pd.DataFrame({"table": "age", "kind": "frequency", "variable": "age", "label": "Leeftijd", "by": np.nan,
-                         "group": np.nan, "category": CATS, "n": n, "base": sum(n), "estimate": np.array(n) / sum(n),
+    return pd.DataFrame({"table": "age", "kind": "frequency", "variable": "age", "label": "Leeftijd", "by": "",
+                         "group": "", "category": CATS, "n": n, "base": sum(n), "estimate": np.array(n) / sum(n),
                          "status": status or ["flagged"] * len(n), "hidden_reason": ""})
 
 
@@ -108,7 +108,7 @@ def test_other_questions_keep_their_cells():
     # cells of any table: verkiezingsateliers_na lost twelve cells of six other questions (and two key messages)
     found = [_overlap([24, 11, 10], [0, 0, 0], [3, 2, 1])]
     other = pd.DataFrame({"table": "bring", "kind": "frequency", "variable": "bring", "label": "Weet wat mee te brengen",
-                          "by": np.nan, "group": np.nan, "category": ["Ja", "Nee"], "n": [43, 8], "base": 51,
+                          "by": "", "group": "", "category": ["Ja", "Nee"], "n": [43, 8], "base": 51,
                           "estimate": [43 / 51, 8 / 51], "status": "flagged", "hidden_reason": ""})
     est = pd.concat([_later([27, 13, 11]), other], ignore_index=True)
     assert protect_overlaps(est, {"age": 5, "bring": 5}, found) == 3
@@ -156,8 +156,8 @@ def test_a_multiple_choice_option_ticked_alike_by_the_linked_people_is_protected
     name = f"info{OPTION}School"
     found = [Overlap(name, cats, counts, {TICKED: 10, NOT_TICKED: 35}, dict.fromkeys(cats, False), labels,
                      stable=True, later={TICKED: 12, NOT_TICKED: 39}, later_hidden=dict.fromkeys(cats, False))]
-    est = pd.DataFrame({"table": "info", "kind": "multiple", "variable": "info", "label": "Info", "by": np.nan,
-                        "group": np.nan, "category": ["Sociale media", "School"], "n": [36, 12], "base": 51,
+    est = pd.DataFrame({"table": "info", "kind": "multiple", "variable": "info", "label": "Info", "by": "",
+                        "group": "", "category": ["Sociale media", "School"], "n": [36, 12], "base": 51,
                         "estimate": [36 / 51, 12 / 51], "status": "flagged", "hidden_reason": ""})
     assert protect_overlaps(est, {"info": 5, name: 5}, found) >= 1
     assert est.set_index("category").loc["School", "status"] == "suppressed"

@@ -241,9 +241,9 @@ def copy_images(nb: nbformat.NotebookNode, source: Path, build: Path) -> None:
             if not alt.strip():
                 raise refuse("zonder beschrijving", "schrijf tussen de vierkante haken wat de afbeelding toont "
                              "(voor wie ze niet ziet): ![beschrijving](bestand.png)")
-            copy = build / path.relative_to(folder)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, copy)
+            beside = build / path.relative_to(folder)  # (not named `copy`: the module is used in this file)
+            beside.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, beside)
 
 
 def check_figures(nb: nbformat.NotebookNode, source: Path) -> None:

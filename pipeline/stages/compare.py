@@ -11,23 +11,11 @@ import sys
 
 import pandas as pd
 
-from pipeline.analyses.waves.tables import Wave, compare
+from pipeline.analyses.waves.tables import Wave, compare, load_wave
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import ConfigError
 from pipeline.fmt import count
 from pipeline.io import Progress, write_csv, write_json
-
-
-def _wave(cb: Codebook) -> Wave:
-    clean = cb.processed_dir / "clean.parquet"
-    estimates = cb.processed_dir / "estimates.csv"
-    for path in (clean, estimates):
-        if not path.exists():
-            raise ConfigError(f"de golf '{cb.id}' is nog niet geanalyseerd: {path.name} ontbreekt", file=path,
-                              fix=f"voer `make all` uit (of `python -m pipeline ingest {cb.id} --then validate "
-                                  "clean analyse`)")
-    return Wave(cb, pd.read_parquet(clean), pd.read_csv(estimates, keep_default_na=False,
-                                                        na_values=[""], dtype={"category": str, "group": str}))
 
 
 def check_linkable(cb: Codebook, earlier: Codebook) -> None:
@@ -53,7 +41,7 @@ def load(consultation: str) -> tuple[Wave, Wave]:
         raise ConfigError(f"de vorige golf '{cb.waves.earlier}' bestaat niet", file=cb.path, column="waves.earlier",
                           fix="geef de id van een raadpleging in surveys/ (een map met een codebook.yml)") from None
     check_linkable(cb, earlier)
-    return _wave(cb), _wave(earlier)
+    return load_wave(cb), load_wave(earlier)
 
 
 def save(later: Wave, changes: pd.DataFrame, tests: pd.DataFrame, info: dict) -> None:

@@ -2,8 +2,8 @@
 
 Each wave's report hides its own small cells, but two waves of the same people publish more than either does
 alone. Per answer, the earlier wave's count is the people who answered both times (L) plus those who answered
-only then (A), and this wave's count is L plus those who answered only now (B); how many people are in L, A and
-B the report says. So this wave's age table minus the earlier one is the age of those who came only the second
+only then (A), and this wave's count is L plus those who answered only now (B); how many answered only once
+the report says. So this wave's age table minus the earlier one is the age of those who came only the second
 time: a disclosure review read "3, 2 and 1" (of 6) off verkiezingsateliers' two age tables, and with one
 newcomer, a hidden cell of the earlier wave to within one.
 
@@ -13,9 +13,10 @@ of sums (``pipeline.publish._system``): A and B per answer are groups whose coun
 protecting like cells; the earlier wave's publication is fixed (it is out). Cells of this wave's one-way tables
 and cross-tabs are hidden until no such count can be worked out or narrowed too far.
 
-Linked people who changed their answer or skipped the question once are their own unknowns (how many there are
-taken as known): one skip no longer switches the check off, and a question whose answers changed is protected as
-far as the changes leave the newcomers' answers recoverable.
+Linked people who changed their answer or skipped the question once are their own unknowns: when fewer of them
+than the threshold changed answer, the attacker is taken to know how many answered alike (age, gender: a birthday
+between two workshops); otherwise only how many linked people answered each time. Each option of a multiple
+choice is a yes/no question of its own.
 """
 
 from __future__ import annotations
@@ -50,27 +51,67 @@ class Overlap:
 
 
 def _one_way(est: pd.DataFrame, name: str) -> pd.DataFrame:
-    by = est["by"].fillna("").astype(str) if "by" in est.columns else pd.Series("", index=est.index)
-    return est[(est["table"] == name) & (est["kind"] == "frequency") & (by == "")]
+    no_by = est["by"].isna() | (est["by"].astype(str) == "") if "by" in est.columns else True
+    return est[(est["table"] == name) & (est["kind"] == "frequency") & no_by]
+
+
+GROUP_LABELS = {"L": "in beide golven, hetzelfde antwoord", "A": "alleen in de vorige golf",
+                "B": "alleen in deze golf", "C": "in beide golven, toen een ander antwoord",
+                "D": "in beide golven, nu een ander antwoord"}
+TICKED, NOT_TICKED = "aangevinkt", "niet aangevinkt"
+OPTION = "::"  # "<question>::<option label>": an option as a question of its own in the system of sums
+
+
+@dataclass
+class _Link:
+    """Who is who in the two waves: positions of the linked people in each, and who answered only once."""
+
+    earlier: np.ndarray
+    later: np.ndarray
+    only_earlier: np.ndarray
+    only_later: np.ndarray
+
+
+def _overlap(cb: Codebook, name: str, question: str, cats: list[str], before: np.ndarray, after: np.ndarray,
+             who: _Link, earlier: dict[str, int], later: dict[str, int]) -> tuple[Overlap | None, bool]:
+    """The groups' counts of one question (``before``/``after``: each respondent's answer as text, None when not
+    answered), or None when the published counts ``earlier``/``later`` are not their sums (a recoded answer: no
+    subtraction to guard against). The second value: whether few linked people changed answer (:func:`_few_changed`)."""
+    pairs_then, pairs_now = before[who.earlier], after[who.later]
+    # linked people who gave another answer, or skipped the question once (a review: one skip switched the whole
+    # check off, and the two age tables then gave the newcomers' 18–19 year olds to within one)
+    same = np.array([a is not None and a == b for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
+    both = np.array([a is not None and b is not None for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
+
+    def tally(values: np.ndarray) -> dict[str, int]:
+        found = pd.Series(values, dtype=object).value_counts()
+        return {c: int(found.get(c, 0)) for c in cats}
+
+    counts = {"L": tally(pairs_now[same]), "A": tally(before[who.only_earlier]), "B": tally(after[who.only_later]),
+              "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
+    if any(earlier[c] != counts["L"][c] + counts["C"][c] + counts["A"][c]
+           or later[c] != counts["L"][c] + counts["D"][c] + counts["B"][c] for c in cats):
+        return None, False
+    return Overlap(question, cats, counts, earlier, {}, GROUP_LABELS), _few_changed(cb, name, same, both)
 
 
 def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Codebook, earlier_data: pd.DataFrame,
              earlier_est: pd.DataFrame) -> list[Overlap]:
-    """Every question published as a one-way table in both waves, with the same answers. The linked people are split
-    into those who gave the same answer both times (L) and those who did not or skipped it once (C: their earlier
-    answers, D: their later ones); the attacker is taken to know how many each group holds."""
+    """Every question published as a one-way table in both waves with the same answers, and every option of a
+    multiple choice both published. The linked people are split into those who gave the same answer both times (L)
+    and those who did not or skipped it once (C: their earlier answers, D: their later ones)."""
     from pipeline.analyses.frequencies.tables import merge_answers
     from pipeline.analyses.waves.tables import Wave, link
 
     data, earlier_data = merge_answers(cb, data), merge_answers(earlier_cb, earlier_data)  # as the tables count
-    later, earlier = Wave(cb, data, est), Wave(earlier_cb, earlier_data, earlier_est)
-    linked = link(later, earlier)
-    in_later = np.zeros(len(data), bool)
-    in_later[linked["later"].to_numpy()] = True
-    in_earlier = np.zeros(len(earlier_data), bool)
-    in_earlier[linked["earlier"].to_numpy()] = True
-    labels = {"L": "in beide golven, hetzelfde antwoord", "A": "alleen in de vorige golf", "B": "alleen in deze golf",
-              "C": "in beide golven, toen een ander antwoord", "D": "in beide golven, nu een ander antwoord"}
+    linked = link(Wave(cb, data, est), Wave(earlier_cb, earlier_data, earlier_est))
+    who = _Link(linked["earlier"].to_numpy(), linked["later"].to_numpy(),
+                ~np.isin(np.arange(len(earlier_data)), linked["earlier"].to_numpy()),
+                ~np.isin(np.arange(len(data)), linked["later"].to_numpy()))
+
+    def text(column: pd.Series) -> np.ndarray:
+        return np.array([None if pd.isna(v) else str(v) for v in column.astype(object)], dtype=object)
+
     out = []
     for name in dict.fromkeys(est.loc[est["kind"] == "frequency", "table"]):
         now, then = _one_way(est, name), _one_way(earlier_est, name)
@@ -79,32 +120,14 @@ def overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Co
         cats = list(now["category"].astype(str))
         if sorted(cats) != sorted(then["category"].astype(str)):
             continue  # answers merged or added in one wave: the tables do not line up answer by answer
-        after = np.array([None if pd.isna(v) else str(v) for v in data[name].astype(object)], dtype=object)
-        before = np.array([None if pd.isna(v) else str(v) for v in earlier_data[name].astype(object)], dtype=object)
-        pairs_then = before[linked["earlier"].to_numpy()]
-        pairs_now = after[linked["later"].to_numpy()]
-        # linked people who gave another answer, or skipped the question once (a review: one skip switched the whole
-        # check off, and the two age tables then gave the newcomers' 18–19 year olds to within one)
-        same = np.array([a is not None and a == b for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
-
-        def tally(values) -> dict[str, int]:
-            found = pd.Series(values, dtype=object).value_counts()
-            return {c: int(found.get(c, 0)) for c in cats}
-
-        counts = {"L": tally(pairs_now[same]), "A": tally(before[~in_earlier]),
-                  "B": tally(after[~in_later]), "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
-        shown_then = dict(zip(then["category"].astype(str), pd.to_numeric(then["n"], errors="coerce"), strict=True))
-        shown_now = dict(zip(now["category"].astype(str), pd.to_numeric(now["n"], errors="coerce"), strict=True))
-        if any(shown_then[c] != counts["L"][c] + counts["C"][c] + counts["A"][c]
-               or shown_now[c] != counts["L"][c] + counts["D"][c] + counts["B"][c] for c in cats):
-            continue  # the tables count something else (a recoded answer): no subtraction to guard against
-        hidden_then = dict(zip(then["category"].astype(str), then["status"].eq("suppressed"), strict=True))
-        both = np.array([a is not None and b is not None for a, b in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
-        out.append(Overlap(name, cats, counts, {c: int(shown_then[c]) for c in cats},
-                           {c: bool(hidden_then[c]) for c in cats}, labels,
-                           stable=_few_changed(cb, name, same, both)))
-    out.extend(_option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linked, in_later, in_earlier,
-                                labels))
+        shown_then = dict(zip(then["category"].astype(str), pd.to_numeric(then["n"]), strict=True))
+        shown_now = dict(zip(now["category"].astype(str), pd.to_numeric(now["n"]), strict=True))
+        o, stable = _overlap(cb, name, name, cats, text(earlier_data[name]), text(data[name]), who, shown_then, shown_now)
+        if o is not None:
+            hidden_then = dict(zip(then["category"].astype(str), then["status"].eq("suppressed"), strict=True))
+            o.earlier_hidden, o.stable = {c: bool(hidden_then[c]) for c in cats}, stable
+            out.append(o)
+    out.extend(_option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, who))
     return out
 
 
@@ -119,15 +142,13 @@ def _few_changed(cb: Codebook, name: str, same: np.ndarray, both: np.ndarray) ->
     return int((both & ~same).sum()) < rules_for_var(cb, name).min_cell
 
 
-TICKED, NOT_TICKED = "aangevinkt", "niet aangevinkt"
-OPTION = "::"  # "<question>::<option label>": an option as a question of its own in the system of sums
-
-
-def _option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linked, in_later, in_earlier,
-                     labels) -> list[Overlap]:
-    """Each option of a multiple choice both waves published, as a yes/no question: ticked by the linked people
-    alike, by those who changed (C then, D now), by those who answered only once (a review: 12 − 10 ticks of
+def _option_overlaps(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame, earlier_cb: Codebook,
+                     earlier_data: pd.DataFrame, earlier_est: pd.DataFrame, who: _Link) -> list[Overlap]:
+    """Each option of a multiple choice both waves published, as a yes/no question (a review: 12 − 10 ticks of
     'School' were the 2 newcomers who ticked it, when every linked person ticked it alike)."""
+    def ticks(column: pd.Series) -> np.ndarray:  # None when the question was not answered
+        return np.array([None if pd.isna(v) else (TICKED if bool(v) else NOT_TICKED) for v in column], dtype=object)
+
     out = []
     for name in dict.fromkeys(est.loc[est["kind"] == "multiple", "table"]):
         q, p = cb.by_name.get(name), earlier_cb.by_name.get(name)
@@ -142,45 +163,29 @@ def _option_overlaps(cb, data, est, earlier_cb, earlier_data, earlier_est, linke
             col_now, col_then = q.indicator(a.code), p.indicator(codes_then.get(a.label, a.code))
             if mine.empty or theirs.empty or col_now not in data.columns or col_then not in earlier_data.columns:
                 continue
-            def ticks(column: pd.Series) -> np.ndarray:  # the answer as text: None when the question was not answered
-                return np.array([None if pd.isna(v) else (TICKED if bool(v) else NOT_TICKED) for v in column], dtype=object)
-            after, before = ticks(data[col_now]), ticks(earlier_data[col_then])
-            pairs_then, pairs_now = before[linked["earlier"].to_numpy()], after[linked["later"].to_numpy()]
-            same = np.array([x is not None and x == y for x, y in zip(pairs_then, pairs_now, strict=True)], dtype=bool)
-            both = np.array([x is not None and y is not None for x, y in zip(pairs_then, pairs_now, strict=True)],
-                            dtype=bool)
-            cats = [TICKED, NOT_TICKED]
-
-            def tally(values) -> dict[str, int]:
-                found = pd.Series(values, dtype=object).value_counts()
-                return {c: int(found.get(c, 0)) for c in cats}
-
-            counts = {"L": tally(pairs_now[same]), "A": tally(before[~in_earlier]), "B": tally(after[~in_later]),
-                      "C": tally(pairs_then[~same]), "D": tally(pairs_now[~same])}
             n_then, base_then = int(theirs["n"].iloc[0]), int(theirs["base"].iloc[0])
             n_now, base_now = int(mine["n"].iloc[0]), int(mine["base"].iloc[0])
-            earlier = {TICKED: n_then, NOT_TICKED: base_then - n_then}
             later = {TICKED: n_now, NOT_TICKED: base_now - n_now}
-            if any(earlier[c] != counts["L"][c] + counts["C"][c] + counts["A"][c]
-                   or later[c] != counts["L"][c] + counts["D"][c] + counts["B"][c] for c in cats):
-                continue  # the tables count something else: no subtraction to guard against
-            hidden_then = bool(theirs["status"].iloc[0] == "suppressed")
-            hidden_now = bool(mine["status"].iloc[0] == "suppressed")
-            out.append(Overlap(f"{name}{OPTION}{a.label}", cats, counts, earlier, dict.fromkeys(cats, hidden_then),
-                               labels, stable=_few_changed(cb, name, same, both), later=later,
-                               later_hidden=dict.fromkeys(cats, hidden_now)))
+            o, stable = _overlap(cb, name, f"{name}{OPTION}{a.label}", [TICKED, NOT_TICKED], ticks(earlier_data[col_then]),
+                                 ticks(data[col_now]), who, {TICKED: n_then, NOT_TICKED: base_then - n_then}, later)
+            if o is None:
+                continue
+            o.earlier_hidden = dict.fromkeys(o.categories, bool(theirs["status"].iloc[0] == "suppressed"))
+            o.stable, o.later = stable, later
+            o.later_hidden = dict.fromkeys(o.categories, bool(mine["status"].iloc[0] == "suppressed"))
+            out.append(o)
     return out
 
 
 def protect_across_waves(cb: Codebook, data: pd.DataFrame, est: pd.DataFrame) -> int:
     """Hide (in ``est``, in place) the cells of this wave that two waves of the same people would give away;
     returns how many. Nothing for a consultation without an earlier wave of the same people."""
-    from pipeline.stages.compare import _wave
+    from pipeline.analyses.waves.tables import load_wave
     from pipeline.vocabulary import thresholds
 
     if cb.waves is None or cb.waves.design != "paired" or est.empty:
         return 0
-    earlier = _wave(codebook_for(cb.waves.earlier))
+    earlier = load_wave(codebook_for(cb.waves.earlier))
     found = overlaps(cb, data, est, earlier.cb, earlier.data, earlier.estimates)
     if not found:
         return 0
@@ -234,7 +239,7 @@ def protect_overlaps(est: pd.DataFrame, threshold: dict[str, int], found: list[O
         if key[0] == "x":
             rows &= est["group"].astype(str) == str(key[3])
         else:
-            rows &= est["by"].fillna("").astype(str) == ""
+            rows &= est["by"].isna() | (est["by"].astype(str) == "")
         est.loc[rows, "status"] = "suppressed"
         est.loc[rows, "hidden_reason"] = PROTECT
     return len(added)

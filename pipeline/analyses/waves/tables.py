@@ -49,6 +49,22 @@ class Wave:
     estimates: pd.DataFrame
 
 
+def load_wave(cb: Codebook) -> Wave:
+    """A wave as its stages left it: ``processed/<id>/clean.parquet`` and ``estimates.csv`` (read by the comparison,
+    and by the analysis of a later wave of the same people)."""
+    from pipeline.errors import ConfigError
+
+    clean = cb.processed_dir / "clean.parquet"
+    estimates = cb.processed_dir / "estimates.csv"
+    for path in (clean, estimates):
+        if not path.exists():
+            raise ConfigError(f"de golf '{cb.id}' is nog niet geanalyseerd: {path.name} ontbreekt", file=path,
+                              fix=f"voer `make all` uit (of `python -m pipeline ingest {cb.id} --then validate "
+                                  "clean analyse`)")
+    return Wave(cb, pd.read_parquet(clean), pd.read_csv(estimates, keep_default_na=False,
+                                                        na_values=[""], dtype={"category": str, "group": str}))
+
+
 # --------------------------------------------------------------------------- which questions
 
 def plan(later: Codebook, earlier: Codebook) -> tuple[list[str], dict]:
