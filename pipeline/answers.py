@@ -253,7 +253,8 @@ def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.S
     values each reads (the codebook's order among equals). So one column is read in one date order: with
     '%m/%d/%Y' and '%d/%m/%Y', day-first dates 1/3 … 28/3 were read as 3 January … 3 December for days 1–12
     and as March for days 13–28, when the month-first format came first. ``serials``: a value no format reads
-    that is an Excel date number ("42035") is that day (a question or submission date, never a draft's guess)."""
+    that is an Excel date number ("42035") is that day, and one in year-month-day order ("2025-01-15 21:53:05") is
+    read whatever the formats (a question or submission date, never a draft's guess)."""
     text = s.fillna("").astype(str).str.strip()
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     if len(formats) > 1:
@@ -262,20 +263,16 @@ def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.S
             filled = filled.iloc[np.unique(np.linspace(0, len(filled) - 1, 2000).astype(int))]
         reads = [int(pd.to_datetime(filled, format=f, errors="coerce").notna().sum()) for f in formats]
         formats = [f for _, f in sorted(zip(reads, formats, strict=True), key=lambda pair: -pair[0])]
+    if serials:  # year-month-day, the one order no reader mistakes, after the codebook's own: what Excel's date
+        # cells become when read (an export re-saved as .xlsx had every submission date emptied, its codebook
+        # expecting '%m/%d/%Y %H:%M:%S')
+        formats = [*formats, *(f for f in _ISO if f not in formats)]
     for fmt in formats:
         todo = out.isna() & (text != "")
         if not todo.any():
             break
         out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
-    if serials:
-        # year-month-day, the one order no reader can mistake: what Excel's own date cells become when read (an export
-        # re-saved as .xlsx had every submission date emptied, its codebook expecting '%m/%d/%Y %H:%M:%S')
-        for fmt in _ISO:
-            todo = out.isna() & (text != "")
-            if not todo.any():
-                break
-            out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
-        # a date column of an Excel sheet whose cells were formatted as numbers: "42035" is 31 January 2015
+    if serials:  # a date column of an Excel sheet whose cells were formatted as numbers: "42035" is 31 January 2015
         todo = out.isna() & text.str.fullmatch(_SERIAL.pattern)
         if todo.any():
             days = text[todo].astype(float).to_numpy()

@@ -149,8 +149,8 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
     if distinct <= set(YES) | set(NO) and len(distinct) <= 2 and not (distinct <= {"1"} or distinct <= {"0"}):
         seen = next(iter(distinct))
         partner = YES_NO_PARTNER.get(seen, "nee" if seen in YES else "ja")  # 'No' alone gets 'Yes', not 'Ja'
-        yes = next((k for k in distinct if k in YES), partner if len(distinct) == 1 else "ja")
-        no = next((k for k in distinct if k in NO), partner if len(distinct) == 1 else "nee")
+        yes = next((k for k in distinct if k in YES), partner)
+        no = next((k for k in distinct if k in NO), partner)
         spelled = filled.groupby(keys.to_numpy()).agg(lambda v: v.value_counts().index[0]).to_dict()
         pairs = []
         for k in (yes, no):

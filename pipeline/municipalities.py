@@ -52,6 +52,7 @@ def resolve(values: pd.Series, aliases: dict[str, str] | None = None) -> pd.Seri
     return codes.where(keys != "", "").astype("object").where(codes.notna() | (keys == ""), pd.NA)
 
 
+@cache
 def suggest(value: str) -> str | None:
     """The closest official name, for error messages."""
     names = table()["name_nl"].tolist()

@@ -167,6 +167,6 @@ def run(consultation: str = "ik_stem_ook", root: Path = ROOT) -> None:
         f"{count(inputs.rows_read, 'rij', 'rijen')} gelezen",
         count(len(table), "gemeente", "gemeenten"),
         count(len(partner_codes), "partner", "partners"),
-        *[note for note in [facts.missing_note(facts.missing_municipalities(table, ref.flemish))] if note],
+        *filter(None, [facts.missing_note(facts.missing_municipalities(table, ref.flemish))]),
         f"2 bestanden geschreven → {out_dir}",
     )

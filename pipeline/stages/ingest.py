@@ -50,8 +50,7 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
         # a name of the first header row over a second row the codebook does not know ('RespondentID | 3237565956':
         # the second header row was deleted and the first row of answers read in its place): named without that row
         first_row = {str(p).partition(" | ")[0] for p in present if " | " in str(p)}
-        second_row = [c for c in missing if c.partition(" | ")[0] in first_row and c not in first_row
-                      or c in first_row]
+        second_row = [c for c in missing if c.partition(" | ")[0] in first_row]
         details = []
         for c in missing:
             if c in second_row:
@@ -65,7 +64,7 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
                 "rij antwoorden als kopregel gelezen werd?",
                 file=cb.export_path, column=second_row[0],
                 expected=f"{raw.attrs.get('header_rows')} kopregels, zoals de export van het enquêteprogramma ze maakt",
-                details=details[:5] + ([f"… en {count(len(details) - 5, 'andere', 'andere')}"] if len(details) > 5 else []),
+                details=details[:5] + ([f"… en nog {len(details) - 5}"] if len(details) > 5 else []),
                 fix="exporteer opnieuw uit het enquêteprogramma en zet het bestand ongewijzigd in raw/; heeft de export "
                     "echt één kopregel, zet dan `header_rows: 1` onder `export:` in het codeboek en pas 'source' aan")
         raise DataError(
@@ -180,8 +179,15 @@ def _copies(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
     spec = cb.respondent.date
     if cb.respondent.id != ROW_ID or spec is None or spec.column not in raw.columns:
         return None
-    timed = raw[spec.column].astype("string").fillna("").str.contains(":", regex=False)
-    twice = raw.duplicated(keep=False) & timed.to_numpy(dtype=bool)
+    # rows sharing a submission time first (one column), then whole rows among those only: an export of a
+    # million rows is not compared column by column
+    stamp = raw[spec.column]
+    timed = stamp.astype("string").fillna("").str.contains(":", regex=False).to_numpy(dtype=bool)
+    same_time = stamp.duplicated(keep=False).to_numpy(dtype=bool) & timed
+    if not same_time.any():
+        return None
+    twice = np.zeros(len(raw), dtype=bool)
+    twice[np.flatnonzero(same_time)] = raw[same_time].duplicated(keep=False).to_numpy(dtype=bool)
     if not twice.any():
         return None
     rows = ["\x1f".join(map(str, r)) for r in raw[twice].itertuples(index=False)]

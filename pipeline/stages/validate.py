@@ -214,15 +214,14 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
         counted = fails[~fails["row"].isin(empty_rows)]  # the examples and the headline: rows that count
         counted = counted if len(counted) else fails
         examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in counted.head(5).itertuples()]
-        fails_first = counted
         raise DataError(
             f"{len(quarantine) - blank} van de {n_read - blank} rijen"
             f"{' met antwoorden' if blank else ''} ({share:.0%}) afgekeurd; het codeboek staat maximaal "
             f"{cb.max_quarantine_share:.0%} toe",
             file=cb.export_path,
-            row=int(fails_first["row"].iloc[0]),
-            column=str(fails_first["column"].iloc[0]),
-            value=fails_first["value"].iloc[0],
+            row=int(counted["row"].iloc[0]),
+            column=str(counted["column"].iloc[0]),
+            value=counted["value"].iloc[0],
             details=examples + [f"alle problemen: {errors / 'validation_failures.csv'}"],
             fix="verbeter de export of het codeboek (antwoorden, aliassen, bereik); de vorige uitvoer blijft ongewijzigd",
         )
