@@ -105,18 +105,48 @@ def _main(argv: list[str] | None) -> int:
         return 2
     if args.command == "new":
         return _run("new", args.consultation, args)
-    code = _run(args.command, args.consultation, args)
-    if code:
-        return code
+    if not args.then:
+        return _run(args.command, args.consultation, args)
+    # a chain: ingest's and clean's Parquet files are written behind while the next stage runs (pipeline/io.py)
+    from pipeline import io
+
+    with io.writing_behind():
+        code = _chain(args)
+    failed = _write_failed(args)  # written behind by a stage that said it was done
+    return code if failed is None else failed
+
+
+def _chain(args: argparse.Namespace) -> int:
     # Under make, a later stage that fails stops the chain quietly: its own rule then runs it again and reports
     # it, so make charges the failure to that stage's output (not to this rule's), and other consultations that
     # need only this rule's output are still built. Typed by a researcher (no make around it), nothing runs it
     # again: the failure is reported here, with its exit code (it ended in silence with 0).
+    from pipeline import io
+
     under_make = "MAKELEVEL" in os.environ
-    for stage in args.then:
-        result = _run(stage, args.consultation, args, report=not under_make)
+    for i, stage in enumerate([args.command, *args.then]):
+        io.writing_stage(stage)
+        result = _run(stage, args.consultation, args, report=i == 0 or not under_make)
+        failed = _write_failed(args)
+        if failed is not None:
+            return failed
         if result:
-            return result if (_STOPPED or not under_make) else 0
+            return result if (i == 0 or _STOPPED or not under_make) else 0
+    return 0
+
+
+def _write_failed(args: argparse.Namespace) -> int | None:
+    """None, or the exit code of a file a stage wrote behind that could not be written: that stage's failure
+    (its one Dutch message and marker), told as the stage's own failure would be (quiet under make for a later
+    stage of the chain: its own rule runs it again, as its file is still the old one)."""
+    from pipeline import io
+
+    failed = io.write_failures()
+    if not failed:
+        return None
+    stage, err = failed[0]
+    if stage == args.command or "MAKELEVEL" not in os.environ:
+        return failures.failed(stage, args.consultation, err)
     return 0
 
 

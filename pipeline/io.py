@@ -32,8 +32,17 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
     """Yield a temporary path beside ``target``; rename it onto ``target`` only on success.
 
     A full disk or a folder that cannot be written to becomes a Dutch message naming ``target``
-    (pipeline/failures.py); the previous ``target`` is left as it was.
+    (pipeline/failures.py); the previous ``target`` is left as it was. A Parquet file still being
+    written behind (:func:`writing_behind`) is finished first: files appear in the order the stages
+    wrote them, which make's timestamps rely on.
     """
+    finish_writes()
+    with _atomic_path(target, suffix) as tmp:
+        yield tmp
+
+
+@contextlib.contextmanager
+def _atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
     target = Path(target)
     tmp_path: Path | None = None
     try:
@@ -145,15 +154,101 @@ def write_parquet(target: str | Path, df: pd.DataFrame, hand_on: bool = False) -
             df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd", write_statistics=False)
         return
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
+    finish_writes()
     # what df.to_parquet does (the same bytes), keeping the table it writes (its buffers are df's: no copy)
     table = pa.Table.from_pandas(df, preserve_index=False)
-    with atomic_path(target) as tmp:
+    handed = table.num_rows and all(_same_frame_type(f.type) for f in table.schema)
+    key = Path(target).resolve()
+    if _BEHIND["on"]:  # make's chain: the next stage starts while this file is being written
+        from concurrent.futures import ThreadPoolExecutor
+
+        if _BEHIND["pool"] is None:
+            _BEHIND["pool"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="levl-parquet")
+        _WRITTEN.pop(key, None)
+        _PENDING[key] = (_BEHIND["pool"].submit(_write_table, table, Path(target)), _BEHIND["stage"])
+        if handed:
+            _HANDED_ON[key] = (None, table)  # no stamp yet: the file is this table, as it is being written
+        return
+    stamp = _write_table(table, Path(target))
+    if handed:
+        _HANDED_ON[key] = (stamp, table)
+
+
+def _write_table(table, target: Path) -> tuple:
+    """``table`` as zstd Parquet at ``target`` (atomically); the file's stamp as written."""
+    import pyarrow.parquet as pq
+
+    with _atomic_path(target) as tmp:
         pq.write_table(table, tmp, compression="zstd", write_statistics=False)
         stamp = file_stamp(tmp)  # the rename keeps inode, size and time; after it, another process may have won
-    if table.num_rows and all(_same_frame_type(f.type) for f in table.schema):
-        _HANDED_ON[Path(target).resolve()] = (stamp, table)
+    _WRITTEN[target.resolve()] = stamp
+    return stamp
+
+
+# Writing behind. In make's chain (``python -m pipeline ingest <id> --then validate …``) the table ingest or
+# clean writes is handed on to the next stage in memory (above), so that stage need not wait for the file:
+# the Parquet encoding (a C++ write that lets go of Python's lock) runs on the second core while the next
+# stage works (a million respondents: about 2.5 s of a 17 s chain). Every other write waits for it first
+# (atomic_path), so the files still appear in the order the stages finished, as make's timestamps need; and
+# the chain waits for all of them before the process ends. A write that failed is kept with the stage that
+# wrote it (:func:`write_failures`): the chain reports it as that stage's failure. Off unless switched on: a
+# stage's run() called on its own has written its file when it returns.
+_BEHIND: dict = {"on": False, "pool": None, "stage": None}
+_PENDING: dict[Path, tuple] = {}  # the files being written behind: path → (Future of its stamp, stage)
+_FAILED: list[tuple] = []  # (stage, error) of the writes behind that failed, until write_failures() takes them
+_WRITTEN: dict[Path, tuple] = {}  # the stamp of each Parquet file this process wrote with hand_on
+
+
+@contextlib.contextmanager
+def writing_behind() -> Iterator[None]:
+    """Let :func:`write_parquet` (``hand_on``) write behind while the block runs; every file is written (or has
+    failed: :func:`write_failures`) when the block ends, also when it ends with an error or Ctrl-C."""
+    _BEHIND["on"] = True
+    try:
+        yield
+    finally:
+        _BEHIND["on"] = False
+        _BEHIND["stage"] = None
+        finish_writes()
+
+
+def writing_stage(stage: str | None) -> None:
+    """The stage whose files are written behind from now on (its failures are told as that stage's)."""
+    _BEHIND["stage"] = stage
+
+
+def finish_writes() -> None:
+    """Wait for every file still being written behind. A failed write is not raised here (the stage that waits
+    is not the one that wrote it): it is kept for :func:`write_failures`."""
+    while _PENDING:
+        _, (future, stage) = _PENDING.popitem()
+        try:
+            future.result()
+        except Exception as err:  # noqa: BLE001 - a Dutch message from atomic_path, or any other failure
+            _FAILED.append((stage, err))
+
+
+def write_failures() -> list[tuple]:
+    """The writes behind that failed since the last call, as (stage, error), oldest first."""
+    out = list(_FAILED)
+    _FAILED.clear()
+    return out
+
+
+def stamp_once_written(path: str | Path):
+    """A function giving ``path``'s stamp (:func:`file_stamp`) as this process last read or wrote it: now,
+    or, for a file still being written behind, once written (it waits then; None when the write failed)."""
+    key = Path(path).resolve()
+    if key not in _PENDING:
+        stamp = file_stamp(path)
+        return lambda: stamp
+
+    def later() -> tuple | None:
+        finish_writes()
+        return _WRITTEN.get(key)
+
+    return later
 
 
 # The table of the last file written with ``hand_on``, with the file's stamp as written. Only for rows of
@@ -186,8 +281,10 @@ def read_parquet_handed_on(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     kept = _HANDED_ON.pop(path.resolve(), None)
     if kept is not None:
+        if kept[0] is None and path.resolve() in _PENDING:  # being written behind, from this very table
+            return kept[1].to_pandas()
         try:
-            if file_stamp(path) == kept[0]:
+            if file_stamp(path) == (kept[0] or _WRITTEN.get(path.resolve())):
                 return kept[1].to_pandas()
         except OSError:
             pass

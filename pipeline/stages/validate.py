@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import sys
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,8 @@ from pandera.errors import SchemaErrors
 from pipeline import answers, fmt
 from pipeline.codebook import Codebook, codebook_for
 from pipeline.errors import DataError
-from pipeline.io import Progress, atomic_path, file_stamp, read_parquet_handed_on, write_csv, write_json, write_parquet
+from pipeline.io import (Progress, atomic_path, file_stamp, read_parquet_handed_on, stamp_once_written, write_csv,
+                         write_json, write_parquet)
 from pipeline.schema import AMBIGUOUS_NUMBER, EMPTY_ID, ingested_schema
 from pipeline.vocabulary import REPEATED_ID
 
@@ -31,13 +33,13 @@ FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
 
 # The frame load() read and the file it came from (as it was then): when every row is valid,
 # save() gets that very frame back and copies the file instead of encoding a million rows again.
-_LOADED: dict[Path, tuple[weakref.ref, tuple]] = {}
+_LOADED: dict[Path, tuple[weakref.ref, Callable[[], tuple]]] = {}
 
 
 def load(cb: Codebook) -> pd.DataFrame:
     path = cb.processed_dir / "ingested.parquet"
     df = read_parquet_handed_on(path).set_index("row")  # in make's chain: the table ingest just wrote
-    _LOADED[path] = (weakref.ref(df), file_stamp(path))
+    _LOADED[path] = (weakref.ref(df), stamp_once_written(path))  # in the chain the file may still be written
     return df
 
 
@@ -57,7 +59,8 @@ def _unchanged_ingested(cb: Codebook, kept: pd.DataFrame, n_read: int) -> Path |
     if loaded is None or loaded[0]() is not kept or len(kept) != n_read:
         return None
     try:
-        if file_stamp(path) != loaded[1]:
+        read = loaded[1]()  # first: it waits for a file being written behind
+        if file_stamp(path) != read:
             return None
         schema = pq.read_schema(path)
     except OSError:
