@@ -45,6 +45,25 @@ def test_note_counts_what_the_shown_tables_hide(monkeypatch):
     assert "2 percentages zijn weggelaten" in text and "1 percentage is als onzeker gemarkeerd" in text
 
 
+def test_a_table_left_out_adds_no_hidden_cells_to_the_count(monkeypatch):
+    # verkiezingsateliers_na: a sentence named the age table (so it was 'shown'), the table itself was left out
+    # (every share hidden): the note said 6 cells hidden beside the 3 × a reader could find
+    est = pd.DataFrame([
+        _row("gender", "frequency", "a", "suppressed", "protect"), _row("gender", "frequency", "b", "suppressed", "protect"),
+        _row("gender", "frequency", "c", "flagged"),
+        _row("age", "frequency", "a", "suppressed", "protect"), _row("age", "frequency", "b", "suppressed", "protect"),
+        _row("age", "frequency", "c", "suppressed", "protect"),
+    ])
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+    r = object.__new__(blocks.Report)
+    r.estimates = est
+    r.cb = SimpleNamespace(small_cell=5, small_cell_sensitive=10, min_base_pct=30, flag_base_pct=60)
+    r.shown, r.withheld = ["age", "gender"], ["age"]
+    r.suppression_note()
+    assert "daardoor 2 cellen verborgen (×)." in shown[0]
+    assert "1 tabel tonen we helemaal niet" in shown[0]
+
 
 def test_the_legend_explains_only_the_marks_the_report_prints(monkeypatch):
     # verkiezingsateliers voor and na explained × and – beside tables that had neither

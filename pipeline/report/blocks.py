@@ -398,6 +398,9 @@ class Report:
         est = self.estimates
         if self.shown:
             est = est[est["table"].isin(self.shown)]
+        # a table left out (every share hidden) prints no ×, though a sentence named it: the note says it apart
+        # (verkiezingsateliers_na said 6 cells hidden beside 3 ×, the other 3 in its left-out age table)
+        est = est[~est["table"].isin(getattr(self, "withheld", []))]
         # as the tables print them: a cross-tab column with too few respondents shows "–" in every cell
         crosstabs = est[est["kind"] == "crosstab"]
         dashed = {(name, g) for name, t in crosstabs.groupby("table", sort=False)

@@ -98,9 +98,11 @@ def unreadable_dates(n: int) -> str:
     return f"Bij {number(n)} antwoorden was het tijdstip van invullen onleesbaar; ze tellen mee, zonder datum."
 
 
-# why a table or chart of which every share is hidden is not shown (the same words wherever it is said)
-NOTHING_SHOWN = ("met zo weinig respondenten per antwoord zou elk cijfer een te kleine groep kunnen aanwijzen, "
-                 "of is het te onzeker")
+# why a table or chart of which every share is hidden is not shown (the same words wherever it is said). Not "so few
+# respondents per answer": the groups may be large and hidden because, with other published numbers (a complement,
+# an earlier wave of the same people), they would point at a small one (verkiezingsateliers_na: 27, 13 and 11)
+NOTHING_SHOWN = ("elk cijfer zou, alleen of samen met andere gepubliceerde cijfers, een te kleine groep kunnen "
+                 "aanwijzen, of is te onzeker")
 # a routed question hidden with its base (analyses/frequencies/routing.py): the reason above would be untrue
 NOT_SHOWN_WITH_BASE = "zelfs het aantal respondenten zou een verborgen cijfer van een andere vraag kunnen prijsgeven"
 

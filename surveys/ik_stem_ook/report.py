@@ -182,8 +182,7 @@ display(Markdown(table_caption("Geregistreerde niet-Belgische kiezers in het Vla
 # - **Potentiële kiezers.** Niet-EU-burgers kunnen zich pas registreren na vijf jaar wettig
 #   verblijf; het aantal potentiële kiezers is dus kleiner dan het aantal niet-EU-inwoners.
 # - **Gemeenten zonder beginstand.** Een gemeente met 0 geregistreerden op 1 januari heeft geen
-#   groeipercentage; zij staat in figuur 1 en in tabellen.xlsx, maar telt niet mee in de
-#   gemiddelden.
+#   groeipercentage; zij staat wel in tabellen.xlsx, maar telt niet mee in de gemiddelden.
 
 # %% [markdown]
 # ## Aanbevelingen
@@ -211,7 +210,7 @@ files = "\n".join(f"| {code(f['path'])} | `{f['sha256'][:16]}…` |" for f in pr
 libs = ", ".join(f"{k} {v}" for k, v in provenance["libraries"].items())
 display(Markdown(
     f"{md(zero_baseline_sentence(growth))}\n\n"
-    f"Gemaakt door de LEVL-pipeline, codeversie `{provenance['code_version']}`, weergegeven met {renderer}. "
+    f"Gemaakt door de pijplijn van LEVL, codeversie `{provenance['code_version']}`, weergegeven met {renderer}. "
     f"Configuratie: {code(provenance['codebook']['path'])}. Bibliotheken: {libs}.\n\n"
     f"| Ruw bestand | SHA-256 |\n|:---|:---|\n{files}"
 ))
