@@ -548,3 +548,26 @@ def test_a_share_is_written_on_its_segment_only_when_it_fits() -> None:
     assert "8\u202f%*" not in svg_text(0.075, "square")
     assert "13\u202f%*" in svg_text(0.13, "square")  # a segment with room keeps its label
     assert "30\u202f%" in svg_text(0.075, "square")
+
+
+def test_a_neutral_share_that_does_not_fit_its_bar_is_written_past_its_end() -> None:
+    # verkiezingsateliers_voor: the neutral column's 22 % had no label (27 % and 31 % beside it had one); the neutral
+    # bar has nothing to its right, so its share goes just past its end, in dark text, never over the bar
+    import io
+
+    from pipeline.charts import likert as lk
+
+    t = _rows("s1", [0.20, 0.20, 0.12, 0.24, 0.24])
+    for shape in ("report", "square", "wide"):
+        fig = lk.likert([t], ["Ik weet hoe ik moet stemmen"], "Titel", "Vraag", "Bron", shape)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg")
+        ax_neu = fig.axes[1]
+        renderer = fig.canvas.get_renderer()
+        bar = ax_neu.patches[0].get_window_extent(renderer)
+        label = next(a for a in ax_neu.get_children() if isinstance(a, lk._SegmentLabel))
+        label.draw(renderer)  # as the last draw placed it
+        box = label.get_window_extent(renderer)
+        plt.close(fig)
+        assert "12\u202f%" in buf.getvalue().decode(), shape
+        assert box.x0 >= bar.x1 and label.get_color() == "#222222", shape

@@ -87,14 +87,38 @@ class _SegmentLabel(Text):
     image: '11 %*' on a narrow segment of the square image ran onto the next segment and the white,
     where its '*' (onzeker) could not be seen. The share stays in the tables and the alt text."""
 
-    def __init__(self, *args, segment=None, **kwargs) -> None:
+    def __init__(self, *args, segment=None, outside=False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._segment = segment
+        # ``outside``: a bar with nothing to its right (the neutral column) gets its share just past its end when
+        # it does not fit inside ('22 %*' on the narrow neutral bar was left out, 27 % beside it was written)
+        self._outside = outside
+        self._inside = (self.get_position(), self.get_horizontalalignment(), self.get_color())
 
     def draw(self, renderer) -> None:
         if renderer is not None and self._segment is not None:
-            room = self._segment.get_window_extent(renderer).width
-            if self.get_window_extent(renderer).width > room - 2 * renderer.points_to_pixels(1.5):
+            (x, y), ha, colour = self._inside  # each draw decides again (every image has its own layout)
+            self.set_position((x, y))
+            self.set_horizontalalignment(ha)
+            self.set_color(colour)
+            box = self._segment.get_window_extent(renderer)
+            pad = 2 * renderer.points_to_pixels(1.5)
+            if self.get_window_extent(renderer).width > box.width - pad:
+                if not self._outside:
+                    return
+                end = self._segment.get_x() + self._segment.get_width()
+                self.set_position((end, y))
+                self.set_horizontalalignment("left")
+                self.set_color("#222222")
+                self.set_transform(self.axes.transData + ScaledTranslation(3 / 72, 0, self.figure.dpi_scale_trans))
+                room = self.figure.bbox.x1 - box.x1 - renderer.points_to_pixels(6)  # may pass the axis end
+                if self.get_window_extent(renderer).width > room - pad:
+                    self.set_transform(self.axes.transData)
+                    return
+                self.set_clip_on(False)  # past the axis end (add_artist clipped it to the axes: '27 %' lost its '*')
+                super().draw(renderer)
+                self.set_clip_on(True)
+                self.set_transform(self.axes.transData)
                 return
         super().draw(renderer)
 
@@ -122,14 +146,15 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
     y = np.arange(n)[::-1]
     extent = [0.0, 0.0]
 
-    def segment(axis, start: float, width_: float, yi: float, colour: str, row: pd.Series) -> None:
+    def segment(axis, start: float, width_: float, yi: float, colour: str, row: pd.Series,
+                outside: bool = False) -> None:
         bar = axis.barh(yi, width_, left=start, color=colour, height=0.62, edgecolor="white", linewidth=0.6)
-        if abs(width_) >= 0.07:
+        if abs(width_) >= 0.07 or outside:
             dark = _is_dark(colour)
             axis.add_artist(_SegmentLabel(start + width_ / 2, yi,
                                           fmt.pct(abs(width_), 0) + (FLAG if row["status"] == "flagged" else ""),
                                           ha="center", va="center", fontsize=8, color="white" if dark else "#222222",
-                                          segment=bar.patches[0]))
+                                          segment=bar.patches[0], outside=outside))
 
     for yi, t in zip(y, items, strict=True):
         rows = t.set_index("category")
@@ -165,7 +190,7 @@ def likert(items: list[pd.DataFrame], labels: list[str], title: str, subtitle: s
                     ax_neu.text(at + 0.01, yi, f"{_hidden_mark(row)} niet getoond", va="center", fontsize=7.5,
                                 color="#555555")
                     break
-                segment(ax_neu, at, float(row["estimate"]), yi, colours[level], row)
+                segment(ax_neu, at, float(row["estimate"]), yi, colours[level], row, outside=level == neu[-1])
                 at += float(row["estimate"])
     ax.axvline(0, color="#333333", linewidth=0.8)
     # each side as long as its longest bar (zero stays where the sides meet; no empty half)
