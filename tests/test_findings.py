@@ -93,7 +93,13 @@ def test_headline_that_would_reveal_a_hidden_cell_is_hidden_and_the_sentence_has
     assert row["status"] == "suppressed" and row["hidden_reason"] == "protect"
     sentence = plain(f.sentence("q"))
     assert "tonen we niet" in sentence and "beschermen" in sentence
-    assert not re.search(r"\d", sentence)  # neither 53 % nor its interval
+    hidden, shown = sentence.split(". Wel ")
+    assert not re.search(r"\d", hidden)  # neither 53 % nor its interval
+    # B's own share is in the table: said beside it (leerkrachten: the section said only that its figure was hidden)
+    low, high = wilson(0.5, 100)
+    assert shown == f"antwoordde 50 % ({round(low * 100)}–{round(high * 100)} %) ‘B’ (100 respondenten beantwoordden de vraag)."
+    assert "53" not in sentence
+    assert not re.search(r"\d", plain(f.headline("q", short=True)))  # the key messages: no part
     assert finding(f.estimates, row) == "Label q"  # the chart then carries the label, no number
 
 

@@ -90,7 +90,7 @@ class Findings:
         q = self.cb.by_name[name]
         if row["status"] not in SHOWN:
             return (f"Het cijfer voor ‘{md(q.label)}’ ({_or(q.headline_categories)}) tonen we niet, "
-                    f"{_not_shown(row)}.")
+                    f"{_not_shown(row)}.") + ("" if short else self._shown_parts(name, q, base, flag))
         text = f"{_share(row)} {md(row['category'])}"
         if short:
             return text + "."
@@ -107,6 +107,25 @@ class Findings:
             return []
         names = [f"‘{md(c)}’" for c in cats]
         return [f"{', '.join(names[:-1])} en {names[-1]} samen; apart niet getoond"]
+
+    def _shown_parts(self, name: str, q, base: bool, flag: bool) -> str:
+        """' Wel antwoordde 53 % (36–69 %) ‘Soms’ (…).' after a hidden headline of several answers of which the
+        table shows some: leerkrachten's section on discrimination said only that its figure was hidden, while
+        its table in the appendix showed 53 % 'Soms' (a shown share: it tells nothing the table does not)."""
+        cats = list(q.headline_categories)
+        t = self.estimates[(self.estimates["table"] == name) & self.estimates["category"].isin(cats)
+                           & self.estimates["status"].isin(SHOWN)]
+        if len(cats) < 2 or t.empty:
+            return ""
+        t = t.set_index("category").loc[[c for c in cats if c in set(t["category"])]]
+        parts = [f"{_share(r)} ‘{md(c)}’" for c, r in t.iterrows()]
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        extra = [_answered(int(t["base"].iloc[0]))] if base else []
+        flagged = flag and (t["status"] == "flagged").any()
+        uncertain = self._uncertain(flagged)
+        if len(parts) > 1:
+            uncertain = uncertain.replace("Dit cijfer is", "Deze cijfers zijn").replace("berust", "berusten")
+        return f" Wel antwoordde {said}{_brackets(extra)}.{uncertain}"
 
     def _uncertain(self, flagged: bool) -> str:
         return (f" Dit cijfer is onzeker: het berust op minder dan {self.cb.flag_base_pct} antwoorden."
