@@ -103,6 +103,7 @@ def test_a_table_with_every_share_hidden_is_not_printed_as_marks(monkeypatch):
     r.table("where")
     assert "Deze tabel tonen we niet" in shown[0] and "×" not in shown[0]
     assert "Tabel" not in shown[0]  # no number for a table that is not there ("Tabel 8" with nothing under it)
+    assert "n = " not in shown[0].replace("\\", "")  # no base of groups none of which is shown (ondernemers: n = 35 beside 45)
     assert r.shown == [] and r.withheld == ["where"]  # the note counts no × for it, but says it is left out
     # one shown share: the table is printed
     rows[1] = _row("where", "multiple", "Klanten", "ok", base=22.0)

@@ -137,8 +137,10 @@ class Report:
             self.withheld.append(name)
             hidden_base = self.estimates.loc[self.estimates["table"] == name, "base"].isna().all()
             why_not = sentences.NOT_SHOWN_WITH_BASE if hidden_base else sentences.NOTHING_SHOWN
+            # the source without n: ondernemers' left-out cross-tab said "n = 35" (its shown groups' base, none shown)
+            # below a table of 45, with nothing to explain the difference
             display(Markdown(f"**{md(fmt.sentence(title or p.title))}**{question} Deze tabel tonen we niet: {why_not}. "
-                             f"*{md(self.source(name, p.base))}.*"))
+                             f"*{md(self.source(name, []))}.*"))
             return
         caption = table_caption(md(title or p.title), f"{question}{base}{also}", key=name)
         test = self._test_line(name)
