@@ -155,7 +155,7 @@ class Findings:
                 else f"het antwoord ‘{md(top['category'])}’")
         most = ((", meer dan enig ander thema" if theme else ", meer dan enig ander antwoord") if multiple
                 else ", het vaakst gegeven antwoord") if alone else ""
-        text = f"{'Op de vraag' if theme else 'Bij'} ‘{label}’ {verb} {_share(top)} {what}{most}"
+        text = f"Bij ‘{label}’ {verb} {_share(top)} {what}{most}"
         if short:
             return text + "."
         extra = ([_answered(int(top["base"]))] if base else []) + ([ref] if ref else [])

@@ -71,7 +71,9 @@ r.detail("search_months")
 r.detail("viewings")
 
 # %% [markdown]
-# ### Huurwaarborg en huurprijs
+# ### Huurwaarborg
+#
+# De maandelijkse huur die de respondenten betalen, staat in de bijlage.
 
 # %%
 r.say("guarantee")

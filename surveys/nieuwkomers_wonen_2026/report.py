@@ -85,7 +85,9 @@ r.detail("search_months")
 r.detail("viewings")
 
 # %% [markdown]
-# ### Huurprijs en energiefactuur
+# ### Energiefactuur
+#
+# De maandelijkse huur die de respondenten betalen, staat in de bijlage.
 
 # %%
 r.figure("energy_bills")

@@ -154,7 +154,7 @@ nw = read_estimates("nieuwkomers_wonen")
 discrimination = published(nw, "discrimination")
 refusal = published(nw, "refusal")
 show_published("nieuwkomers_wonen", discrimination, title="Nieuwkomers: discriminatie ervaren bij het zoeken")
-show_published("nieuwkomers_wonen", refusal, title="Nieuwkomers: geweigerd als huurder, om deze reden")
+show_published("nieuwkomers_wonen", refusal, title="Nieuwkomers: redenen waarom men als huurder werd geweigerd")
 
 
 # %%

@@ -60,7 +60,7 @@ WITHHELD_NL = {
 }
 WITHHELD_OTHER = "de toets kon niet worden uitgevoerd"
 # why a question is not compared (waves.json ``not_compared[].why``: the question's type, or a type change)
-NOT_COMPARED_NL = {"number": "een getal", "municipality": "een gemeente", "date": "een datum",
+NOT_COMPARED_NL = {"number": "een getal", "municipality": "een gemeentenaam", "date": "een datum",
                    "free_text": "een open vraag"}
 
 
