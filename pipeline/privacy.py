@@ -40,7 +40,8 @@ _EMAIL_RE = re.compile(
     rf"(?<!{_LOCAL}){_LOCAL}+(?:{_SPACED_DOT}{_LOCAL}+){{0,3}}[ \t]*{_AT}[ \t]*[\w-]+(?:(?:[ \t]+\.[ \t]+|\.)[\w-]+)+")
 # written out against spam harvesters: "jan[at]gmail.com", "jan (at) gmail (punt) com", "jan at gmail dot com",
 # "jan punt peeters at gmail punt com"
-_OBF_AT = r"(?:\s*[\[({<]\s*(?i:at|apenstaartje|@)\s*[\])}>]\s*|\s+(?i:at|apenstaartje)\s+)"
+_OBF_AT = (r"(?:\s*[\[({<]\s*(?i:at|apenstaartje|@)\s*[\])}>]\s*|\s+(?i:at|apenstaartje)\s+"
+           r"|[ \t]*@[ \t]*(?=[\w-]+\s*[\[(<]?\s*(?i:dot|punt)\b))")  # "amina@gmail dot com": a plain @, a written dot
 _OBF_DOT = r"(?:\s*[\[({<]\s*(?i:dot|punt)\s*[\])}>]\s*|\s+(?i:dot|punt)\s+|\.)"
 _OBF_DOT_WORD = r"(?:\s*[\[(<]\s*(?i:dot|punt)\s*[\])>]\s*|\s+(?i:dot|punt)\s+)"  # in the local part, whose own dots are _LOCAL
 _EMAIL_OBF_RE = re.compile(
@@ -243,11 +244,46 @@ def scrub(text: str) -> str:
     """Replace e-mails, phone numbers, national register numbers, IBANs and addresses in ``text``.
 
     Runs the patterns until nothing changes (every replacement removes digits or an '@', so this
-    ends), which makes ``scrub(scrub(x)) == scrub(x)``.
+    ends), which makes ``scrub(scrub(x)) == scrub(x)``. A number typed in other digits than 0–9 (Arabic
+    ٠٤٧٩, Persian ۰۴۷۹, full-width ０４７９ of a phone's keyboard) or with other dashes (a no-break hyphen, an
+    en dash) is found too: the patterns run once more on the answer with those characters as their ASCII
+    equivalents, and when that finds something, the answer is published that way (its other digits in 0–9).
     """
     if not text or _cannot_identify(text):
         return text
-    return _scrub_patterns(text)
+    return _scrub_all(text)
+
+
+def _scrub_all(text: str) -> str:
+    """:func:`scrub` without its shortcut for values that cannot change."""
+    out = _scrub_patterns(text)
+    if out.isascii():
+        return out
+    folded = out.translate(_fold_table())
+    if folded == out:
+        return out
+    again = _scrub_patterns(folded)
+    return out if again == folded else again
+
+
+@functools.cache  # built the first time an answer has a character beyond ASCII (0.15 s: not at every start)
+def _fold_table() -> dict[int, str]:
+    """Unicode decimal digits → 0–9, full-width ASCII (＠ ． ０) → ASCII, dashes and minus signs → '-', no-break
+    and thin spaces → ' ': one character for one, so that what the patterns look for is found in any script."""
+    import sys
+    import unicodedata
+
+    table = {}
+    for code in range(0x80, sys.maxunicode + 1):
+        ch = chr(code)
+        if unicodedata.category(ch) == "Nd":
+            table[code] = str(unicodedata.digit(ch))
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width forms
+    table.update(dict.fromkeys([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63], "-"))
+    table.update(dict.fromkeys([0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000], " "))
+    table.update({0x3002: ".", 0xFE52: ".", 0x2024: "."})  # ideographic and other full stops
+    return table
+
 
 
 # Every pattern above needs an '@' or a letter (e-mail, IBAN, address, plate, "(at)"), or digits: a

@@ -417,7 +417,7 @@ def test_key_path_that_cannot_be_read_is_a_config_error(tmp_path, monkeypatch):
 def test_values_skipped_by_scrub_are_those_no_pattern_changes():
     """scrub() returns values without letters or '@' and with few digits (dates, amounts) unchanged
     without running the patterns; on every value it equals running them."""
-    from pipeline.privacy import _cannot_identify, _scrub_patterns
+    from pipeline.privacy import _cannot_identify, _scrub_all as _scrub_patterns  # every pattern, other digits too
 
     rng = random.Random(4)
     pieces = ["0", "1", "4", "5", "9", "٤", "00", "+", "+32", "0475", "(0)", "(09)", " ", ".", "/", "-", ",",
@@ -527,3 +527,27 @@ def test_long_runs_that_almost_match_are_scrubbed_in_linear_time(text):
     # a pattern that scanned the whole run again from each word took seconds; the runs here take milliseconds
     # each (no timing is asserted: the same answer twice must simply come back the same, without a hang)
     assert scrub(text) == scrub(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # typed on an Arabic, Persian or Japanese phone keyboard: the same numbers, other digits (helper review)
+    ("WhatsApp ٠٤٧٩ ١١ ٢٢ ٣٣", "WhatsApp [telefoon]"),
+    ("bel ۰۴۷۹ ۱۱ ۲۲ ۳۳ na ٣ uur", "bel [telefoon] na 3 uur"),  # the answer's other digits then in 0–9
+    ("tel ０４７９ １１ ２２ ３３", "tel [telefoon]"),
+    ("mixed ０٤٧٢ ٣٣ ٤٤ ٥٥", "mixed [telefoon]"),
+    # other dashes and spaces between the groups: a no-break hyphen, an en dash, a narrow no-break space
+    ("bel 0475\u201112\u201134\u201156", "bel [telefoon]"),
+    ("bel 0475\u201312\u201334\u201356", "bel [telefoon]"),
+    ("bel 0475\u202f12\u202f34\u202f56", "bel [telefoon]"),
+    # a full-width @ and dot, and a plain @ with a written-out dot
+    ("amina＠gmail．com", "[e-mail]"),
+    ("mail amina@gmail dot com of bel", "mail [e-mail] of bel"),
+    ("RRN ٨٥٫٠٧٫٣٠-٠٣٣٫٦١", "RRN ٨٥٫٠٧٫٣٠-٠٣٣٫٦١"),  # Arabic decimal separators are no register layout: not folded
+])
+def test_identifiers_in_other_digits_and_dashes_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ik heb ٣ kinderen en woon hier ٥ jaar", "Ça coûte ５０ €", "team@home is fijn"])
+def test_other_digits_without_an_identifier_are_kept_as_typed(text):
+    assert scrub(text) == text

@@ -90,7 +90,7 @@ display(Markdown(f"**{verdict_text(summary)}**\n\n{table_caption('De doelen van 
 # %% [markdown]
 # De "gemiddelde stijging" is het gewone gemiddelde van de groeipercentages van de
 # partnergemeenten (elke gemeente telt even zwaar), tussen 1 januari 2024 en 1 augustus 2024.
-# Het interval is een bootstrap-interval (BCa, vaste seed): het toont hoe stabiel dit gemiddelde
+# Het interval is een bootstrap-interval (BCa, herhaalbaar berekend): het toont hoe stabiel dit gemiddelde
 # is, hoeveel het zou veranderen met een paar andere partnergemeenten; de partners zelf zijn geen
 # steekproef.
 
