@@ -455,6 +455,24 @@ def _compact(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
+# A unseen-export review found these left in: a name asked for in French, German or as a question, a phone number
+# asked for as "Mobiel nummer" or "Téléphone", Microsoft Forms' submission times in its French and German version,
+# numbered paper forms ("Respondentnummer"), and the national register number
+_NAME_WORDS = ("naam", "voornaam", "achternaam", "familienaam", "name", "nom", "prénom", "prenom", "vorname",
+               "nachname", "surname", "firstname", "lastname")
+_PHONE_WORDS = ("telefoon", "telefoonnummer", "gsm", "gsm-nummer", "gsmnummer", "phone", "téléphone", "telephone",
+                "telefon", "telefonnummer", "handy", "handynummer", "mobile", "portable", "whatsapp", "mobielnummer")
+_TIMES_ELSEWHERE = {_compact(n) for n in (
+    "Heure de début", "Heure de fin", "Heure de la dernière modification", "Startzeit", "Fertigstellungszeit",
+    "Zeitpunkt der letzten Änderung", "Uhrzeit des Beginns", "Uhrzeit der Fertigstellung", "Horodateur",
+    "Zeitstempel", "Marca temporal")}
+_REGISTER = {_compact(n) for n in ("Rijksregisternummer", "Rijksregister nr", "INSZ", "INSZ-nummer", "Numéro national",
+                                   "Numéro de registre national", "National number", "NISS")}
+_ID_NAMES = {"id", "responseid", "respondentid", "token", "uuid", "key", "contributionid", "invitationnumber",
+             "externalreference", "collectorid", "respondentnummer", "respondentnr", "respnr", "volgnummer", "volgnr",
+             "nr", "nummer", "no", "formuliernummer", "vragenlijstnummer", "enquetenummer", "recordid", "record"}
+
+
 def looks_identifying(column_name: str, values: pd.Series | None = None) -> str | None:
     """Why a column probably identifies respondents (Dutch reason), or None.
 
@@ -470,14 +488,23 @@ def looks_identifying(column_name: str, values: pd.Series | None = None) -> str 
             return reason
     if re.search(r"[-_/ ](latitude|longitude|altitude|accuracy|precision)$", name.lower()):
         return "locatie"
-    if any(w.strip("-") in ("e-mail", "email", "e-mailadres", "emailadres", "mailadres") for w in words):
+    if compact in _TIMES_ELSEWHERE:
+        return "tijdstip"
+    if any(w.strip("-") in ("e-mail", "email", "e-mailadres", "emailadres", "mailadres", "courriel", "messagerie")
+           for w in words):
         return "e-mailadressen"
-    if any(w in ("telefoon", "telefoonnummer", "gsm", "gsm-nummer", "phone") for w in words):
+    if any(w in _PHONE_WORDS for w in words) or ("mobiel" in words and "nummer" in words):
         return "telefoonnummers"
-    if len(words) <= 5 and any(w in ("naam", "voornaam", "achternaam", "familienaam", "name") for w in words):
+    if compact in _REGISTER or any(w in ("rijksregisternummer", "rijksregister", "insz", "insz-nummer") for w in words):
+        return "rijksregisternummer"
+    # a name asked for: a header of a few words with a name word, one that begins with it ("Naam van de
+    # deelnemer (voor het attest)"), or the question itself ("Hoe heet je?", "Wie ben je?")
+    if (len(words) <= 5 and any(w in _NAME_WORDS for w in words)) or (0 < len(words) <= 8 and words[0] in _NAME_WORDS) \
+            or re.search(r"\bhoe\s+heet\b|\bwie\s+ben\s+(je|jij|u)\b|\bwhat\s+is\s+your\s+name\b", name.lower()):
         return "naam"
-    if compact in {"id", "responseid", "respondentid", "token", "uuid", "key", "contributionid",
-                   "invitationnumber", "externalreference", "collectorid"} or name == "#":
+    if len(words) <= 4 and any(w in ("adres", "woonadres", "address", "adresse", "straat", "straatnaam") for w in words):
+        return "adres"
+    if compact in _ID_NAMES or name == "#":
         return "respondent-id"
     if values is not None:
         sample = [v for v in values.dropna().astype(str).unique()[:500] if v.strip()]

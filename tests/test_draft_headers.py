@@ -94,3 +94,32 @@ def test_spss_declared_missing_codes_are_missing_in_the_draft(tmp_path):
     q1 = next(q for q in book["questions"] if q["source"] == "Q1")
     assert [a["label"] for a in q1["answers"]] == ["Ja", "Nee"]
     assert q1["missing"] == ["9"]
+
+
+def test_columns_that_ask_for_a_person_are_left_out_of_the_draft(tmp_path):
+    # unseen-export review: 'Hoe heet je?' was drafted as an open question (every full name in clean.parquet), a
+    # partner's numbered paper forms ('Respondentnummer' 1001 …) as a number question published as a table, and
+    # phone, address and register-number questions in Dutch, French and German were kept
+    import pandas as pd
+
+    from pipeline.scaffold import draft_codebook
+
+    n = 40
+    df = pd.DataFrame({
+        "Respondentnummer": [str(1001 + i) for i in range(n)],
+        "Hoe heet je?": [f"Persoon {chr(65 + i % 26)}{i}" for i in range(n)],
+        "Naam van de deelnemer (voor het attest)": [f"Deelnemer {i}" for i in range(n)],
+        "Prénom": [f"P{i}" for i in range(n)], "Nachname": [f"N{i}" for i in range(n)],
+        "Mobiel nummer": [f"0470 00 {i:02d} 00" for i in range(n)], "Téléphone": [""] * n,
+        "Adres": [f"Straat {i}" for i in range(n)], "Rijksregisternummer": [""] * n,
+        "Heure de la dernière modification": ["12/03/2024 10:00:00"] * n,
+        "Hoe lang woont u al in België?": ["1 jaar", "2 jaar"] * (n // 2),
+        "Naam van je school is belangrijk voor je keuze, waarom?": ["omdat"] * n,
+    }, dtype=object)
+    df.attrs.update(tool="generic", header_labels={})
+    cb, notes = draft_codebook("t", tmp_path / "x.csv", df, "generic")
+    sources = {q["source"] for q in cb["questions"]}
+    assert cb["respondent"]["id"] == "Respondentnummer"
+    assert sources == {"Hoe lang woont u al in België?", "Naam van je school is belangrijk voor je keuze, waarom?"}
+    assert {"Hoe heet je?", "Prénom", "Nachname", "Mobiel nummer", "Adres", "Rijksregisternummer",
+            "Heure de la dernière modification"} <= set(cb["identifying"])
