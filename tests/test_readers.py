@@ -474,3 +474,20 @@ def test_qualtrics_display_order_columns_are_the_tools_own():
     for column in ("Q2_DO", "FL_5_DO", "Wat vindt u belangrijk? - Display Order"):
         assert tools.role("qualtrics", column) == "meta", column
     assert tools.role("qualtrics", "Q2_DOEL") is None and tools.role("qualtrics", "Q2") is None
+
+
+@pytest.mark.parametrize("extra", [{"header_rows": 2}, {"tool": "surveymonkey"}])
+def test_a_second_header_row_that_is_a_respondents_answers_is_refused(tmp_path, extra):
+    # unseen-export review: `new … --header-rows 2` (or `--tool surveymonkey`) on a one-header export made the first
+    # respondent the second header: counted nowhere, and their e-mail address a column name in the draft codebook
+    path = tmp_path / "export.csv"
+    path.write_text("Id,Begintijd,E-mail,Leeftijd\n"
+                    "1,12/03/2024 10:15:02,amina.silva@voorbeeld.be,34\n"
+                    "2,12/03/2024 10:17:40,jan@voorbeeld.be,51\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read(path, **extra)
+    message = str(err.value)
+    assert err.value.row == 2 and "rij antwoorden" in message and "--header-rows 1" in message
+    assert "'Begintijd'" in message and "'E-mail'" in message
+    assert "amina" not in message and "10:15" not in message  # the answers themselves are not repeated
+    assert len(read(path)) == 2  # with one header row: both respondents

@@ -102,6 +102,7 @@ def build_frame(rows: list[Row], tool: str, layout: Layout, file: str) -> pd.Dat
     width = max(len(h) for h in header)
     header = [h + [""] * (width - len(h)) for h in header]
     header_row = rows[layout.skip_rows].number
+    _no_answers_in_header(header, rows[layout.skip_rows:n_head], file)
     names = _names(header, tool)
 
     columns: list[list[str]] = [[] for _ in range(width)]
@@ -166,6 +167,33 @@ def _header_below(rows: list[Row], layout, width: int) -> Row | None:
                 and not any(re.fullmatch(r"[\d.,: /-]+", c) for c in filled)):
             return row
     return None
+
+
+# a cell that is an answer, never a header: a submission time ("2024-03-12 10:15:00", "12/03/2024 10:15") or an
+# e-mail address as the whole cell (a question text may mention an address, but is more than one)
+_STAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?[AP]M)?(Z|[+-]\d{2}:?\d{2})?")
+_WHOLE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def _no_answers_in_header(header: list[list[str]], rows: list[Row], file: str) -> None:
+    """Refuse a second (or third) header row that is a respondent's answers: `--header-rows 2` or `--tool
+    surveymonkey` on an export with one header row made the first respondent the header. That person was
+    counted nowhere, and their e-mail address went into the draft codebook (a tracked file) as a column name."""
+    from pipeline.privacy import scrub
+
+    for cells, row in zip(header[1:], rows[1:], strict=True):
+        found = [(j, "een tijdstip" if _STAMP.fullmatch(c.strip()) else "een e-mailadres")
+                 for j, c in enumerate(cells) if _STAMP.fullmatch(c.strip()) or _WHOLE_EMAIL.fullmatch(c.strip())]
+        if found:
+            where = ", ".join(f"{what} in kolom {j + 1} ('{scrub(header[0][j].strip())[:40]}')" for j, what in found[:3])
+            raise DataError(
+                f"Kopregel {row.number} is geen kopregel maar een rij antwoorden ({where}): de export heeft "
+                "waarschijnlijk minder kopregels dan opgegeven.",
+                file=file, row=row.number,
+                fix="Geef het juiste aantal kopregels: `--header-rows 1` bij `python -m pipeline new`, of "
+                    "`header_rows: 1` onder `export:` in het codeboek; of kies de juiste `--tool` als de "
+                    "enquêtetool verkeerd herkend werd. Er is niets geschreven.",
+            )
 
 
 def _check_names(names: list[str], keep: list[int], columns: list[list[str]], header_row: int, file: str,
