@@ -174,7 +174,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
 
 def _copies(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
     """In an export without response ids (Google Forms), rows equal in every column, their submission time to the
-    minute or second included: one submission twice (an export pasted under itself). Per row a key shared by its
+    second included: one submission twice (an export pasted under itself). Per row a key shared by its
     copies ('' for the others), so that clean keeps one as a repeated submission; None when there are none."""
     spec = cb.respondent.date
     if cb.respondent.id != ROW_ID or spec is None or spec.column not in raw.columns:
@@ -182,7 +182,9 @@ def _copies(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
     # rows sharing a submission time first (one column), then whole rows among those only: an export of a
     # million rows is not compared column by column
     stamp = raw[spec.column]
-    timed = stamp.astype("string").fillna("").str.contains(":", regex=False).to_numpy(dtype=bool)
+    # to the second: a stamp to the minute (an export re-saved by Excel) is shared by people who fill in the form
+    # side by side (a workshop: 10 of 28 participants with the same short answers counted as copies of others)
+    timed = stamp.astype("string").fillna("").str.contains(r"\d:\d\d:\d\d", regex=True).to_numpy(dtype=bool)
     same_time = stamp.duplicated(keep=False).to_numpy(dtype=bool) & timed
     if not same_time.any():
         return None
