@@ -467,7 +467,12 @@ def load_codebook(path: str | Path) -> Codebook:
         raise ConfigError("het codeboek bestaat niet", file=path, fix="maak het aan met `python -m pipeline new`")
     text = read_text(path)
     try:
-        data = yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader, bounded
+        loader = BoundedLoader(text)  # a SafeLoader, bounded
+        loader.name = str(path)  # its messages name the codebook ("<unicode string>" otherwise)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else None

@@ -113,6 +113,21 @@ class BoundedLoader(yaml.SafeLoader):
             )
         return node
 
+    def construct_checked_timestamp(self, node):  # noqa: ANN001, ANN201 - PyYAML's signature
+        """A date that does not exist (`period.end: 2022-06-31`) in Dutch with its line, not "Onverwachte fout"."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise ConfigError(
+                f"'{node.value[:40]}' is geen bestaande datum ({'dag' if 'day' in str(exc) else 'maand' if 'month' in str(exc) else 'datum'} "
+                "bestaat niet)", file=getattr(self, "name", None), row=node.start_mark.line + 1, value=node.value[:40],
+                expected="een datum als 2024-06-30 (jaar-maand-dag)",
+                fix="verbeter de datum in het codeboek (bv. 30 juni in plaats van 31 juni)",
+            ) from None
+
+
+BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", BoundedLoader.construct_checked_timestamp)
+
 
 def check_bounds(cb: Codebook, path: Path) -> None:
     problems = []

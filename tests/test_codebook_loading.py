@@ -244,3 +244,25 @@ def test_an_empty_headline_text_is_said_in_dutch(tmp_path):
     details = " ".join(err.value.details)
     assert "mag niet leeg zijn" in details and "String should" not in details
 
+
+
+@pytest.mark.parametrize(("edit", "line"), [("end: 2024-11-31", 17), ("end: 2023-02-29", 17)])
+def test_a_date_that_does_not_exist_is_a_dutch_message_with_its_line(tmp_path, edit, line):
+    # unseen-export review: `period.end: 2022-06-31` gave "Onverwachte fout" (PyYAML's ValueError)
+    text = (Path(__file__).resolve().parents[1] / "surveys" / "leerkrachten" / "codebook.yml").read_text(encoding="utf-8")
+    assert "period: {start: 2024-09-23, end: 2024-11-15}" in text.splitlines()[line - 1]
+    path = tmp_path / "codebook.yml"
+    path.write_text(text.replace("end: 2024-11-15", edit, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert err.value.row == line and err.value.file == str(path)
+    assert "geen bestaande datum" in err.value.message and edit.split()[1] in err.value.message
+
+
+def test_a_key_twice_names_the_codebook_file(tmp_path):
+    # the message said "bestand: <unicode string>"
+    path = tmp_path / "codebook.yml"
+    path.write_text("id: x\nsmall_cell: 5\nsmall_cell: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert err.value.file == str(path) and err.value.row == 3
