@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import municipalities
-from pipeline.codebook import Question, normalise
+from pipeline.codebook import INVISIBLE, Question, normalise
 
 
 def _by_unique(fn):
@@ -67,7 +67,9 @@ def norm(s: pd.Series) -> pd.Series:
 
 
 def _norm(s: pd.Series) -> pd.Series:
-    return s.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+    """:func:`pipeline.codebook.normalise` of each value."""
+    text = s.fillna("").astype(str).str.replace(INVISIBLE.pattern, "", regex=True).str.normalize("NFKC")
+    return text.str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
 
 
 _STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # the readers' text columns, and astype(str)'s

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -37,9 +38,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# characters that do not show: a soft hyphen, zero-width spaces and joiners, direction marks, a byte-order mark
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalise(value: str) -> str:
-    """The form in which answers are compared: trimmed, single spaces, case-folded."""
-    return re.sub(r"\s+", " ", str(value)).strip().casefold()
+    """The form in which answers are compared: trimmed, single spaces, case-folded, in Unicode's compatibility
+    form and without invisible characters ("Azië" pasted from a Mac or a PDF as A-z-i-e-¨, a soft hyphen in
+    "huur\u00adwoning": the same answer, which was refused as unknown)."""
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", str(value)))
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 class Answer(Strict):

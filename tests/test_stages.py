@@ -463,3 +463,42 @@ def test_two_empty_ids_are_each_empty_not_each_others_repeat(tiny_codebook):
     mine = fails[fails["row"].isin([3, 5])]
     assert sorted(mine.loc[mine["column"] == "ID", "problem"].tolist()) == ["lege respondent-id"] * 2
     assert not fails["problem"].str.startswith("dubbele").any()
+
+
+def test_answers_that_only_look_different_are_the_same(tiny_codebook):
+    # unseen-export review: "Azië" pasted from a Mac or a PDF (A-z-i-e + combining ¨), and answers with a soft
+    # hyphen or a zero-width space, were refused as unknown answers ("'Azië' — onbekend antwoord; verwacht …
+    # 'Azië'") and their rows quarantined
+    import unicodedata
+
+    raw = tiny_export()
+    raw.loc[5, "Tevreden"] = "Niet ak\u00adkoord"  # row 5: "Neutraal" before
+    raw.loc[5, "Woonsituatie"] = "Eigen\u200b woning"
+    raw.loc[2, "Tevreden"] = unicodedata.normalize("NFD", "Akkoord")  # ASCII: the same
+    cb = tiny_codebook
+    frame, _ = ingest.process(cb, raw, KEY)
+    kept, quarantine, fails = validate.process(cb, frame)
+    row5 = fails[fails["row"] == 5]
+    assert row5.empty and 5 in kept.index
+    df, _ = clean.process(cb, kept, {"rows_read": len(raw)}, {"rows_quarantined": len(quarantine)})
+    assert set(df["agree"].astype(str)) >= {"Niet akkoord"} and "Eigen woning" in set(df["housing"].astype(str))
+    q = cb.by_name["housing"].model_copy(update={"answers": [a.model_copy(update={"label": "Azië"}) if a.code == "own"
+                                                            else a for a in cb.by_name["housing"].answers]})
+    from pipeline.answers import choice_codes
+
+    codes, unknown = choice_codes(pd.Series([unicodedata.normalize("NFD", "Azië"), "azië"], dtype=object), q)
+    assert codes.tolist() == ["own", "own"] and not unknown.any()
+
+
+def test_a_header_in_decomposed_unicode_is_the_codebooks_header(tiny_codebook):
+    import unicodedata
+
+    cb = tiny_codebook
+    q = cb.by_name["housing"]
+    header = "Woonsituatie in België"
+    cb = cb.model_copy(update={"questions": [x.model_copy(update={"source": header}) if x is q else x
+                                             for x in cb.questions]})
+    raw = tiny_export().rename(columns={"Woonsituatie": unicodedata.normalize("NFD", header) + "\u00ad"})
+    assert header not in raw.columns
+    frame, _ = ingest.process(cb, raw, KEY)
+    assert frame["housing"].tolist() == tiny_export()["Woonsituatie"].tolist()

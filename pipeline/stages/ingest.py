@@ -106,10 +106,20 @@ def _same_header(cb: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
     bent u?'" with two names that looked the same."""
     needed = _needed(cb)
     present = set(raw.columns)
-    by_spaces = {str(c).translate(_SPACES): c for c in raw.columns}
-    rename = {by_spaces[c.translate(_SPACES)]: c for c in needed
-              if c not in present and by_spaces.get(c.translate(_SPACES)) not in (None, *needed)}
+    by_look = {_looks(c): c for c in raw.columns}
+    rename = {by_look[_looks(c)]: c for c in needed
+              if c not in present and by_look.get(_looks(c)) not in (None, *needed)}
     return raw.rename(columns=rename) if rename else raw
+
+
+def _looks(header: object) -> str:
+    """A header as it looks: its kind of space, its Unicode form ('België' typed as e + ¨ on a Mac) and invisible
+    characters (a soft hyphen) do not count."""
+    import unicodedata
+
+    from pipeline.codebook import INVISIBLE
+
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", str(header).translate(_SPACES)))
 
 
 def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, dict]:
