@@ -335,6 +335,28 @@ def test_one_person_value_on_many_rows_stops_clean_instead_of_keeping_one(tiny_c
     assert "respondent.person" in err.value.fix and "school.be" not in str(err.value)
 
 
+@pytest.mark.parametrize(("rows", "stops"), [(3, False), (4, True)])
+def test_a_helpers_account_on_four_rows_stops_clean_whatever_the_size_of_the_export(tiny_codebook, rows, stops):
+    # unseen-export review: newcomers helped to fill in the form on a social worker's account (8, 7 and 6 rows of
+    # 201 share an address); under the old limit of 5 % of the rows, 18 respondents fell away as "repeats"
+    raw = pd.concat([tiny_export()] * 40, ignore_index=True)  # 240 rows: 5 % would be 12
+    raw.index = pd.Index(range(2, 2 + len(raw)), name="row")
+    raw["ID"] = [str(i) for i in range(len(raw))]
+    raw["E-mail"] = [f"p{i}@x.be" for i in range(len(raw))]
+    valid = [i for i in raw.index if raw.loc[i, "Leeftijd"] == "34" and raw.loc[i, "Tevreden"] == "Akkoord"]
+    raw.loc[valid[:rows], "E-mail"] = "begeleider@ocmw.be"
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    assert set(valid[:rows]) <= set(kept.index)
+    if stops:
+        with pytest.raises(DataError) as err:
+            clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+        assert "staat op 4 rijen" in str(err.value) and "begeleider" in str(err.value) and "ocmw" not in str(err.value)
+    else:
+        _, acc = clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+        assert acc["duplicates_removed"] == 2
+
+
 def test_a_column_added_to_the_form_later_is_named_in_the_ingest_line(tiny_codebook):
     # a question added after the codebook was drafted was dropped with only a count (review of unseen exports)
     raw = tiny_export()
