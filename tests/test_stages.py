@@ -524,3 +524,27 @@ def test_a_header_in_decomposed_unicode_is_the_codebooks_header(tiny_codebook):
     assert header not in raw.columns
     frame, _ = ingest.process(cb, raw, KEY)
     assert frame["housing"].tolist() == tiny_export()["Woonsituatie"].tolist()
+
+
+def test_a_missing_column_is_named_with_the_codebook_key_that_names_it(tiny_codebook):
+    # unseen-export review: an English Microsoft Forms ('Email', 'Start time') was told to change 'source', while the
+    # keys to change were respondent.person and respondent.date
+    raw = tiny_export().rename(columns={"E-mail": "Email", "Begintijd": "Start time"})
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, raw, KEY)
+    details = " ".join(err.value.details)
+    assert "'E-mail' (respondent.person)" in details and "'Begintijd' (respondent.date.column)" in details
+    raw = tiny_export().rename(columns={"Leeftijd": "Age"})
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, raw, KEY)
+    assert "'Leeftijd' (source van vraag age)" in " ".join(err.value.details)
+
+
+def test_an_export_read_with_the_wrong_separator_says_which_one(tiny_codebook):
+    # unseen-export review: LimeSurvey re-exported with ';' read with ',' gave "12 kolommen ontbreken", cut off
+    # before its fix, with no word on the separator
+    raw = tiny_export()
+    joined = pd.DataFrame({";".join(raw.columns): [";".join(r) for r in raw.itertuples(index=False)]}, index=raw.index)
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, joined, KEY)
+    assert "puntkomma" in err.value.message and 'delimiter: ";"' in err.value.fix

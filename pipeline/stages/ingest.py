@@ -57,7 +57,18 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
                 details.append(f"'{c}' — staat in de eerste kopregel, maar met een andere tweede kopregel eronder")
                 continue
             close = difflib.get_close_matches(c, [p for p in present if " | " not in str(p)], n=1, cutoff=0.5)
-            details.append(f"'{c}'" + (f" — bedoelt u '{close[0]}'?" if close else ""))
+            details.append(f"'{c}' ({_key_of(cb, c)})" + (f" — bedoelt u '{close[0]}'?" if close else ""))
+        separator = _other_separator(cb, present, len(needed))
+        if separator is not None:
+            raise DataError(
+                f"de export heeft maar {count(len(present), 'kolom', 'kolommen')}, het codeboek noemt er "
+                f"{len(needed)}: de kolommen zijn waarschijnlijk gescheiden door {separator[1]}, niet door het "
+                "scheidingsteken waarmee het bestand gelezen werd",
+                file=cb.export_path, column=str(present[0])[:80] if present else None,
+                fix=f"zet `delimiter: \"{separator[0]}\"` onder `export:` in surveys/{cb.id}/codebook.yml (of haal een "
+                    "verkeerde `delimiter` weg), of exporteer opnieuw uit het enquêteprogramma")
+        if len(details) > 8:  # the fix must stay on the screen (a message is cut at 40 lines)
+            details = details[:8] + [f"… en nog {len(details) - 8}"]
         if second_row and len(second_row) * 2 >= len(missing) and raw.attrs.get("header_rows", 1) >= 2:
             raise DataError(
                 "de tweede kopregel van de export is niet wat het codeboek verwacht: is ze verwijderd, zodat de eerste "
@@ -74,9 +85,35 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
             column=missing[0],
             expected="de kolomnamen die het codeboek noemt onder 'source'",
             details=details,
-            fix=f"pas 'source' aan in surveys/{cb.id}/codebook.yml als de vraag hernoemd is, "
-            "of exporteer opnieuw met alle vragen",
+            fix=f"pas in surveys/{cb.id}/codebook.yml de sleutel tussen haakjes aan als de kolom hernoemd is "
+            "(een andere taal van het enquêteprogramma geeft andere kolomnamen), of exporteer opnieuw met alle vragen",
         )
+
+
+def _key_of(cb: Codebook, column: str) -> str:
+    """Where the codebook names an export column: 'respondent.person', 'source van vraag age' …"""
+    if column == cb.respondent.id:
+        return "respondent.id"
+    if column in cb.respondent.person:
+        return "respondent.person"
+    if cb.respondent.date is not None and column == cb.respondent.date.column:
+        return "respondent.date.column"
+    q = next((q for q in cb.questions if column in q.source_columns), None)
+    if q is not None and q.source != column:
+        return f"source van een antwoord van vraag {q.name}"
+    return f"source van vraag {q.name}" if q is not None else "codeboek"
+
+
+def _other_separator(cb: Codebook, present: list, needed: int) -> tuple[str, str] | None:
+    """(separator, its Dutch name) when a text export came out as one or two columns whose header holds the
+    codebook's columns joined by another separator (LimeSurvey re-exported with ',' while the codebook says ';',
+    a 'sep=;' line): the message said only that 46 columns were missing."""
+    if needed < 3 or len(present) > 2:
+        return None
+    header = " ".join(str(p) for p in present)
+    names = {";": "puntkomma's (;)", ",": "komma's (,)", "\t": "tabs", "|": "verticale strepen (|)"}
+    best = max(names, key=header.count)
+    return (best, names[best]) if header.count(best) >= 2 else None
 
 
 def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int]:
