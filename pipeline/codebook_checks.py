@@ -141,11 +141,19 @@ def check_bounds(cb: Codebook, path: Path) -> None:
     if cb.min_base_pct > cb.flag_base_pct:
         problems.append(f"sleutel 'min_base_pct' ({cb.min_base_pct}) is groter dan 'flag_base_pct' "
                         f"({cb.flag_base_pct}); onder min_base_pct komt geen percentage, tot flag_base_pct een markering")
+    # swapped bounds refused every answer (`min: 99, max: 16`: 100 % of the rows quarantined) or every date
+    if cb.period.start > cb.period.end:
+        problems.append(f"sleutel 'period': het begin ({cb.period.start}) ligt na het einde ({cb.period.end})")
+    for i, q in enumerate(cb.questions):
+        if q.min is not None and q.max is not None and q.min > q.max:
+            problems.append(f"sleutel 'questions[{i}]' ({q.name}): min ({q.min:g}) is groter dan max ({q.max:g})")
+        if q.earliest is not None and q.latest is not None and q.earliest > q.latest:
+            problems.append(f"sleutel 'questions[{i}]' ({q.name}): earliest ({q.earliest}) ligt na latest ({q.latest})")
     if problems:
         raise ConfigError(
             f"het codeboek klopt niet ({count(len(problems), 'probleem', 'problemen')})", file=path, details=problems,
-            fix="pas de genoemde drempels aan; de standaard is small_cell 5, small_cell_sensitive 10, "
-                "min_base_pct 30, flag_base_pct 60 (zie docs/codebook.md)",
+            fix="pas de genoemde sleutels aan (verwisseld?); de standaard drempels zijn small_cell 5, "
+                "small_cell_sensitive 10, min_base_pct 30, flag_base_pct 60 (zie docs/codebook.md)",
         )
 
 

@@ -266,3 +266,21 @@ def test_a_key_twice_names_the_codebook_file(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_codebook(path)
     assert err.value.file == str(path) and err.value.row == 3
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("min: 16\n    max: 99", "min: 99\n    max: 16", "min (99) is groter dan max (16)"),
+    ("period: {start: 2024-01-01, end: 2024-02-01}", "period: {start: 2024-02-01, end: 2024-01-01}",
+     "het begin (2024-02-01) ligt na het einde (2024-01-01)"),
+])
+def test_swapped_bounds_are_refused_by_name(tmp_path, old, new, says):
+    # unseen-export review: `min: 99, max: 16` quarantined every row ("verwacht tussen 99 en 16"); a reversed period
+    # was accepted without a word
+    from tests.tiny import TINY_CODEBOOK
+
+    assert old in TINY_CODEBOOK
+    path = tmp_path / "codebook.yml"
+    path.write_text(TINY_CODEBOOK.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert any(says in d for d in err.value.details), err.value.details
