@@ -548,3 +548,13 @@ def test_an_export_read_with_the_wrong_separator_says_which_one(tiny_codebook):
     with pytest.raises(DataError) as err:
         ingest.process(tiny_codebook, joined, KEY)
     assert "puntkomma" in err.value.message and 'delimiter: ";"' in err.value.fix
+
+
+def test_pseudonyms_made_beside_the_scrubbing_are_the_same(tiny_codebook, monkeypatch):
+    # a large export makes its pseudonyms in a second thread (ingest._beside); the frame is the same
+    raw = tiny_export()
+    alone, _ = ingest.process(tiny_codebook, raw, KEY)
+    monkeypatch.setattr(ingest, "_BESIDE_FROM", 0)
+    beside, _ = ingest.process(tiny_codebook, raw, KEY)
+    pd.testing.assert_frame_equal(alone, beside)
+    assert list(beside.columns)[0] == "respondent" and beside["respondent"].str.fullmatch(r"R-[0-9a-f]{12}").all()
