@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.errors import DataError
 from pipeline.stages import clean, ingest, validate
+from pipeline.vocabulary import REPEATED_ID
 from tests.tiny import tiny_export
 
 KEY = b"test-key"
@@ -432,6 +433,23 @@ def test_too_many_refused_rows_are_headlined_by_a_row_that_counts(tiny_codebook,
         validate.save(strict, kept, quarantine, fails, len(raw))
     assert err.value.row != 2 and err.value.column != "(alle vragen)"
     assert "3 van de 6 rijen met antwoorden" in str(err.value)
+
+
+def test_too_many_refused_rows_lead_with_the_most_common_problem(tiny_codebook):
+    # unseen-export review: a cumulative export pasted under itself was headlined by row 3's age of 230, while
+    # nearly every refused row had a repeated id
+    raw = tiny_export()
+    again = raw.set_axis(raw.index + len(raw))
+    raw = pd.concat([raw, again, again.set_axis(again.index + len(raw))]).rename_axis("row")  # every id three times
+    strict = tiny_codebook.model_copy(update={"max_quarantine_share": 0.2})
+    frame, _ = ingest.process(strict, raw, KEY)
+    kept, quarantine, fails = validate.process(strict, frame)
+    with pytest.raises(DataError) as err:
+        validate.save(strict, kept, quarantine, fails, len(raw))
+    repeated = fails[fails["problem"].astype(str).str.startswith(REPEATED_ID[False])]
+    assert repeated["row"].nunique() > fails[~fails["problem"].astype(str).str.startswith(REPEATED_ID[False])]["row"].nunique()
+    assert err.value.column == str(repeated["column"].iloc[0]) and err.value.row == int(repeated["row"].iloc[0])
+    assert err.value.details[0] == f"{repeated['row'].nunique()} rijen: {REPEATED_ID[False].split(';')[0]}"
 
 
 def test_a_misspelt_municipality_and_an_unknown_option_are_named_for_the_researcher(tiny_codebook):

@@ -216,16 +216,27 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
         empty_rows = set(fails.loc[fails["problem"] == NO_ANSWER, "row"])
         counted = fails[~fails["row"].isin(empty_rows)]  # the examples and the headline: rows that count
         counted = counted if len(counted) else fails
-        examples = [f"rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}" for r in counted.head(5).itertuples()]
+        # the most common problem first: an export pasted under itself led with row 42's age of 230, while 201 of
+        # its 203 refused rows had a repeated id (unseen-export review)
+        kind = counted["problem"].astype(str).str.split(";").str[0]
+        rows_per_kind = counted.groupby(kind, sort=False)["row"].nunique().sort_values(ascending=False, kind="stable")
+        firsts = counted.groupby(kind, sort=False).head(1).set_index(kind.loc[counted.groupby(kind, sort=False)
+                                                                               .head(1).index])
+        summary = [f"{fmt.count(int(n), 'rij', 'rijen')}: {k}" for k, n in rows_per_kind.head(4).items()]
+        if len(rows_per_kind) > 4:
+            summary.append(f"… en nog {fmt.count(len(rows_per_kind) - 4, 'soort probleem', 'soorten problemen')}")
+        first = firsts.loc[rows_per_kind.index[0]]
+        examples = [f"bv. rij {r.row}, kolom '{r.column}': {r.value!r} — {r.problem}"
+                    for r in firsts.loc[rows_per_kind.index[:3]].itertuples()]
         raise DataError(
             f"{len(quarantine) - blank} van de {n_read - blank} rijen"
             f"{' met antwoorden' if blank else ''} ({share:.0%}) afgekeurd; het codeboek staat maximaal "
             f"{cb.max_quarantine_share:.0%} toe",
             file=cb.export_path,
-            row=int(counted["row"].iloc[0]),
-            column=str(counted["column"].iloc[0]),
-            value=counted["value"].iloc[0],
-            details=examples + [f"alle problemen: {errors / 'validation_failures.csv'}"],
+            row=int(first["row"]),
+            column=str(first["column"]),
+            value=first["value"],
+            details=summary + examples + [f"alle problemen: {errors / 'validation_failures.csv'}"],
             fix="verbeter de export of het codeboek (antwoorden, aliassen, bereik); de vorige uitvoer blijft ongewijzigd",
         )
     shutil.rmtree(cb.processed_dir / "errors", ignore_errors=True)  # the last failed run's list is outdated
