@@ -227,3 +227,25 @@ def test_a_short_table_keeps_its_source_line_on_its_page_in_the_pdf():
     assert typst.index("#block(breakable: false)[") < typst.index("#emph[Bron")
     # the block's own closing bracket, on a line of its own, comes after the source line, before the next paragraph
     assert re.search(r"^\]$", typst[typst.index("#emph[Bron"):typst.index("Een gewone alinea")], flags=re.M)
+
+
+def test_a_sentence_announcing_a_short_list_stays_with_it_in_the_pdf():
+    # a reader of every page: "Redenen van de afgekeurde waarden:" ended verkiezingsateliers_na's page 10, its one
+    # bullet on page 11
+    import re
+
+    import pypandoc
+
+    from pipeline.report.render import MARKDOWN_IN
+
+    lua = Path(__file__).resolve().parent.parent / "pipeline" / "templates" / "levl.lua"
+    text = "Voor.\n\nRedenen van de afgekeurde waarden:\n\n- leeftijd buiten het bereik\n- onbekend antwoord\n\nNa.\n"
+    typst = pypandoc.convert_text(text, "typst", format=MARKDOWN_IN, extra_args=[f"--lua-filter={lua}"])
+    start = typst.index("#block(breakable: false, width: 100%)[")
+    assert start < typst.index("Redenen van") < typst.index("onbekend antwoord")
+    assert re.search(r"^\]$", typst[typst.index("onbekend antwoord"):typst.index("Na.")], flags=re.M)
+    assert typst.index("Voor.") < start  # only the announcing sentence and its list
+    # a long list is left to break across pages
+    long = "Redenen:\n\n" + "".join(f"- reden {i}\n" for i in range(10))
+    assert "breakable: false" not in pypandoc.convert_text(long, "typst", format=MARKDOWN_IN,
+                                                           extra_args=[f"--lua-filter={lua}"])

@@ -255,6 +255,15 @@ local function typst_blocks(blocks)
       out:extend(b.content)
       out:insert(raw("]"))
       i = i + 1
+    elseif b.t == "Para" and nxt and (nxt.t == "BulletList" or nxt.t == "OrderedList") and #nxt.content <= 6
+        and pandoc.utils.stringify(b):match(":%s*$") then
+      -- a sentence that announces a short list ("Redenen van de afgekeurde waarden:") stays with it: alone at
+      -- the foot of a page, its list on the next, it read as unfinished
+      out:insert(raw("#block(breakable: false, width: 100%)["))
+      out:insert(b)
+      out:insert(nxt)
+      out:insert(raw("]"))
+      i = i + 2
     elseif b.t == "Table" then
       local parts = typst_table(b)
       -- a short table keeps its source line ("Bron: …, n = 198.") on its page: alone at the top of the next
