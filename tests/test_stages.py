@@ -576,3 +576,16 @@ def test_pseudonyms_made_beside_the_scrubbing_are_the_same(tiny_codebook, monkey
     beside, _ = ingest.process(tiny_codebook, raw, KEY)
     pd.testing.assert_frame_equal(alone, beside)
     assert list(beside.columns)[0] == "respondent" and beside["respondent"].str.fullmatch(r"R-[0-9a-f]{12}").all()
+
+
+def test_response_ids_shortened_by_excel_are_refused_with_the_reason(tiny_codebook):
+    # unseen-export review: SurveyMonkey's 12-digit ids saved by Excel as '1,14229E+11' gave "549 van de 550 rijen
+    # afgekeurd … dubbele respondent-id" with no word on Excel
+    raw = tiny_export()
+    raw["ID"] = ["1,14229E+11", "1,14229E+11", "1,14230E+11", "114230000123", "1.1423E+11", "114230000125"]
+    with pytest.raises(DataError) as err:
+        ingest.process(tiny_codebook, raw, KEY)
+    assert "4 respondent-id’s" in err.value.message and "Excel" in err.value.message
+    assert err.value.row == 2 and err.value.column == "ID" and "E+11" not in str(err.value.value or "")
+    raw["ID"] = [str(114229000000 + i) for i in range(6)]  # whole numbers: read as they are
+    ingest.process(tiny_codebook, raw, KEY)

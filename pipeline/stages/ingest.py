@@ -182,6 +182,8 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     ids = [str(r) for r in raw.index] if cb.respondent.id == ROW_ID else raw[cb.respondent.id].tolist()
     if cb.respondent.personal_code and cb.respondent.id != ROW_ID:  # typed by the person: case and spaces do not count
         ids = [privacy.personal_code(v) for v in ids]
+    elif cb.respondent.id != ROW_ID:
+        _ids_not_shortened(cb, raw[cb.respondent.id])
     # keyed with the consultation's id before it ("<id>:<row>" as the row number always was): response 1 of two
     # consultations was one pseudonym, and 175 different people shared one between two waves
     salt = privacy.salt_for(cb.respondent, cb.id)
@@ -238,6 +240,28 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         "key_fingerprint": privacy.fingerprint(key),
     }
     return out, report
+
+
+_SHORTENED = r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*"  # 1,14229E+11: a long number as Excel shows it in a cell
+
+
+def _ids_not_shortened(cb: Codebook, ids: pd.Series) -> None:
+    """Refuse response ids that Excel wrote as '1,14229E+11' (an export opened and saved in Excel): their last
+    digits are gone, so different respondents share one, and 549 of 550 rows were refused as "dubbele
+    respondent-id" without a word on Excel. The ids themselves are not printed."""
+    text = ids.astype("string").fillna("")
+    shortened = text.str.fullmatch(_SHORTENED)
+    if not shortened.any():
+        return
+    first = int(ids.index[shortened.to_numpy(dtype=bool)][0])
+    raise DataError(
+        f"{count(int(shortened.sum()), 'respondent-id', 'respondent-id’s')} in de export "
+        f"{'is' if int(shortened.sum()) == 1 else 'zijn'} door Excel afgekort tot een getal als 1,23457E+11: de "
+        "laatste cijfers zijn weg, zodat verschillende respondenten dezelfde id krijgen",
+        file=cb.export_path, row=first, column=cb.respondent.id,
+        fix="gebruik de export zoals het enquêteprogramma hem maakt (niet geopend en opgeslagen in Excel), of "
+            "importeer het CSV-bestand in Excel met de id-kolom als tekst",
+    )
 
 
 def _copies(cb: Codebook, raw: pd.DataFrame) -> pd.Series | None:
