@@ -214,6 +214,12 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
     ``decimal`` is the export's decimal separator (``export.decimal``; None: not declared). Digits grouped by
     spaces ("1 250") are one number; "inf" and "nan" are none."""
     text = s.fillna("").astype(str).str.strip().str.replace(r"[\u00a0\u202f\u2009]", "", regex=True)
+    # an amount as people type it in a text field: "€ 650", "650 euro", "650 EUR" (unseen-export review: the whole
+    # respondent was quarantined for it); "650,-" and "1.250,-" are whole euros written the Belgian way
+    amount = text.str.replace(r"^(?:€|eur\b|euro\b)\s*|\s*(?:€|\beur|\beuros?)$", "", regex=True, case=False)
+    text = text.where(~amount.str.fullmatch(r"[-\d.,\s]*\d[-\d.,\s]*"), amount)  # "euro" alone stays no number
+    whole = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})*,-|-?\d+,-")
+    text = text.where(~whole, text.str.slice(stop=-2).str.replace(".", "", regex=False))
     spaced = text.str.fullmatch(r"-?\d{1,3}( \d{3})+([.,]\d+)?")  # a space never marks the decimals
     text = text.where(~spaced, text.str.replace(" ", "", regex=False))
     if decimal == ",":  # Dutch Excel: "1.234,5"; a "." that is not a thousands separator is ambiguous

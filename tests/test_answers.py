@@ -197,3 +197,14 @@ def test_numbers_by_the_declared_separator_with_spaces_and_without_infinity():
     assert answers.ambiguous_numbers(pd.Series(["7,5", "1,250"]), ".").tolist() == [True, False]
     values, bad = answers.numbers(pd.Series(["1 250", "12 500,5", "-3 000", "1 25"]))
     assert values.tolist()[:3] == [1250.0, 12500.5, -3000.0] and bad.tolist() == [False, False, False, True]
+
+
+def test_an_amount_typed_with_its_currency_is_a_number():
+    # unseen-export review: "€ 650", "650 euro" and "650,-" in a text field quarantined the whole respondent
+    from pipeline.answers import numbers
+
+    s = pd.Series(["€ 650", "650 euro", "650 EUR", "650€", "650,-", "1.250,-", "€650,50", "-5", "euro", "€",
+                   "ca. 650", "eurocent 5", ""])
+    values, bad = numbers(s)
+    assert values.tolist()[:8] == [650.0, 650.0, 650.0, 650.0, 650.0, 1250.0, 650.5, -5.0]
+    assert bad.tolist() == [False] * 8 + [True, True, True, True, False]  # a word alone, or "about", is no number
