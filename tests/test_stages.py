@@ -589,3 +589,20 @@ def test_response_ids_shortened_by_excel_are_refused_with_the_reason(tiny_codebo
     assert err.value.row == 2 and err.value.column == "ID" and "E+11" not in str(err.value.value or "")
     raw["ID"] = [str(114229000000 + i) for i in range(6)]  # whole numbers: read as they are
     ingest.process(tiny_codebook, raw, KEY)
+
+
+def test_a_header_garbled_by_another_encoding_says_so(tiny_codebook):
+    # unseen-export review: a Mac Roman CSV read as another encoding gave "bedoelt u 'Hoe lang woont u al in
+    # Belgi‘?'?", as if the researcher should copy the garbled name into the codebook
+    cb = tiny_codebook
+    q = cb.by_name["housing"]
+    cb = cb.model_copy(update={"questions": [x.model_copy(update={"source": "Woonsituatie in België"}) if x is q else x
+                                             for x in cb.questions]})
+    raw = tiny_export().rename(columns={"Woonsituatie": "Woonsituatie in Belgi‘"})
+    with pytest.raises(DataError) as err:
+        ingest.process(cb, raw, KEY)
+    assert "tekencodering" in " ".join(err.value.details)
+    raw = tiny_export().rename(columns={"Woonsituatie": "Woonsituatie in Nederland"})
+    with pytest.raises(DataError) as err:
+        ingest.process(cb, raw, KEY)
+    assert "tekencodering" not in " ".join(err.value.details)

@@ -57,7 +57,11 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
                 details.append(f"'{c}' — staat in de eerste kopregel, maar met een andere tweede kopregel eronder")
                 continue
             close = difflib.get_close_matches(c, [p for p in present if " | " not in str(p)], n=1, cutoff=0.5)
-            details.append(f"'{c}' ({_key_of(cb, c)})" + (f" — bedoelt u '{close[0]}'?" if close else ""))
+            garbled = bool(close) and _ascii(close[0]) == _ascii(c) and not str(close[0]).isascii()
+            details.append(f"'{c}' ({_key_of(cb, c)})" + (f" — bedoelt u '{close[0]}'?" if close else "")
+                           + (" Alleen de letters met accent verschillen: is de export in een andere tekencodering "
+                              "opgeslagen (bv. Mac Roman)? Sla hem op als UTF-8, of zet `encoding:` onder `export:`"
+                              if garbled else ""))
         separator = _other_separator(cb, present, len(needed))
         if separator is not None:
             raise DataError(
@@ -88,6 +92,10 @@ def _require_columns(cb: Codebook, raw: pd.DataFrame) -> None:
             fix=f"pas in surveys/{cb.id}/codebook.yml de sleutel tussen haakjes aan als de kolom hernoemd is "
             "(een andere taal van het enquêteprogramma geeft andere kolomnamen), of exporteer opnieuw met alle vragen",
         )
+
+
+def _ascii(text: object) -> str:
+    return "".join(ch for ch in str(text) if ch.isascii())
 
 
 def _key_of(cb: Codebook, column: str) -> str:
