@@ -40,10 +40,20 @@ _EMAIL_RE = re.compile(
     rf"(?<!{_LOCAL}){_LOCAL}+(?:{_SPACED_DOT}{_LOCAL}+){{0,3}}[ \t]*{_AT}[ \t]*[\w-]+(?:(?:[ \t]+\.[ \t]+|\.)[\w-]+)+")
 # written out against spam harvesters: "jan[at]gmail.com", "jan (at) gmail (punt) com", "jan at gmail dot com",
 # "jan punt peeters at gmail punt com"
-_OBF_AT = (r"(?:\s*[\[({<]\s*(?i:at|apenstaartje|@)\s*[\])}>]\s*|\s+(?i:at|apenstaartje)\s+"
-           r"|[ \t]*@[ \t]*(?=[\w-]+\s*[\[(<]?\s*(?i:dot|punt)\b))")  # "amina@gmail dot com": a plain @, a written dot
-_OBF_DOT = r"(?:\s*[\[({<]\s*(?i:dot|punt)\s*[\])}>]\s*|\s+(?i:dot|punt)\s+|\.)"
-_OBF_DOT_WORD = r"(?:\s*[\[(<]\s*(?i:dot|punt)\s*[\])>]\s*|\s+(?i:dot|punt)\s+)"  # in the local part, whose own dots are _LOCAL
+_OBF_AT = (r"(?:\s*[\[({<]\s*(?i:at|apenstaartje|arobase|@)\s*[\])}>]\s*|\s+(?i:at|apenstaartje|arobase)\s+"
+           r"|[ \t]*@[ \t]*(?=[\w-]+\s*[\[(<]?\s*(?i:dot|punt|point)\b))")  # "amina@gmail dot com": a plain @, a written dot
+_OBF_DOT = r"(?:\s*[\[({<]\s*(?i:dot|punt|point)\s*[\])}>]\s*|\s+(?i:dot|punt|point)\s+|\.)"
+_OBF_DOT_WORD = r"(?:\s*[\[(<]\s*(?i:dot|punt|point)\s*[\])>]\s*|\s+(?i:dot|punt|point)\s+)"  # in the local part, whose own dots are _LOCAL
+_PROVIDERS = (r"(?:gmail|googlemail|hotmail|outlook|msn|yahoo|icloud|aol|protonmail|proton|telenet|skynet|"
+              r"proximus|scarlet|gmx|yandex)")
+_TLD = r"(?i:com|be|nl|fr|net|org|eu|de|ma|tr|co\.uk)\b"
+# an address at a known mail provider, however the rest is written: with an "@", the domain's end may be missing or
+# spaced ("nadia@hotmail", "@gmail .com", "@gmail,com", "@gmail com"); with a word for the "@" ("amina at gmail . com",
+# "bij gmail punt com", "chez gmail point com") the end must be there ("ik ging bij Proximus langs" is no address)
+_EMAIL_PROVIDER_RE = re.compile(
+    rf"(?<!{_LOCAL}){_LOCAL}+\s*{_AT}\s*(?i:{_PROVIDERS})\b(?:\s*(?:[.,]|\s(?i:dot|punt|point)\s|\s)\s*{_TLD})?"
+    rf"|(?<!{_LOCAL}){_LOCAL}+\s+(?i:at|apenstaartje|arobase|chez|bij)\s+(?i:{_PROVIDERS})"
+    rf"\s*(?:[.,]|\s(?i:dot|punt|point)\s)\s*{_TLD}")
 _EMAIL_OBF_RE = re.compile(
     rf"(?<!{_LOCAL}){_LOCAL}+(?:{_OBF_DOT_WORD}{_LOCAL}+){{0,3}}{_OBF_AT}[\w-]+(?:{_OBF_DOT}[\w-]+)+")
 
@@ -60,7 +70,7 @@ _PROFILE_RE = re.compile(
 _PLATE_RE = re.compile(r"(?<![\w-])(?:[1-9]-[A-Za-z]{3}-\d{3}|[1-9] ?[A-Z]{3} ?\d{3}|[A-Z]{3}-\d{3}|\d{3}-[A-Z]{3})(?![\w-])")
 
 # groups separated by a space, "-" or "."; the country code may stand apart ("BE 71 0961 …")
-_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[ ]?\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}")
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[ ]?\d{2}(?:[ ./-]?[A-Za-z0-9]){11,30}")
 IBAN_LENGTHS = {
     "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
     "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22,
@@ -71,13 +81,13 @@ IBAN_LENGTHS = {
 # YY.MM.DD-SSS.CC, with or without separators (11 digits)
 _RRN_RE = re.compile(
     r"(?<![\w.,/+-])(?<!\d[.,/-])"
-    r"(\d{2})[. ]?(\d{2})[. ]?(\d{2})[ .-]?(\d{3})[ .-]?(\d{2})"
+    r"(\d{2})[. /-]?(\d{2})[. /-]?(\d{2})[ ./-]?(\d{3})[ .-]?(\d{2})"
     r"(?!\w)(?![.,/-]\d)"
 )
 
 _SEP = r"(?:\s?[./-]\s?|\s)"
 _PHONE_RE = re.compile(
-    r"(?<![\w+])(?<!\d[.,/-])(?:"
+    r"(?<![\d_+])(?<!\d[.,/-])(?:"  # a letter may stand right before it: "gsm0475123456", Arabic "و0475…"
     # international: +32 475 12 34 56, 0032 475 12 34 56, +32 (0)475 …, +44 20 7946 0958
     rf"(?:\+|00)\s?[1-9]\d*+(?:(?:{_SEP}|\s?\(0\)\s?)?\(?\d++\)?){{0,8}}"
     # Belgian mobile 04xx and Dutch mobile 06; also in pairs (04 70 12 34 56) or "(0470) 12 34 56"
@@ -139,9 +149,9 @@ def _iban(match: re.Match) -> str:
     if text[2] == " " and not (text[:2].isupper() and text[:2] in IBAN_LENGTHS):
         return text  # "op 12 …": a split country code must be a known one, in capitals
     for end in range(len(text), 14, -1):
-        if end < len(text) and text[end] not in " .-":
+        if end < len(text) and text[end] not in " .-/":
             continue
-        compact = re.sub(r"[ .-]", "", text[:end]).upper()
+        compact = re.sub(r"[ ./-]", "", text[:end]).upper()
         expected = IBAN_LENGTHS.get(compact[:2])
         if (expected and len(compact) != expected) or not 15 <= len(compact) <= 34:
             continue
@@ -221,12 +231,13 @@ _IPV6_RE = re.compile(rf"(?<![\w:])(?:(?:{_HEX}:){{3,7}}{_HEX}|(?:{_HEX}:){{0,6}
 _NEEDS_DIGIT = re.compile(r"\d")
 _NEEDS_AT = re.compile(_AT)
 _NEEDS_SLASH = re.compile(r"/")
-_NEEDS_OBF_AT = re.compile(r"(?i:at|apenstaartje|@)")
+_NEEDS_OBF_AT = re.compile(r"(?i:at|apenstaartje|arobase|chez|bij|@)")
 _NEEDS_COLONS = re.compile(r":.*:")
 
 _STEPS: tuple[tuple[re.Pattern, str | Callable[[re.Match], str], re.Pattern], ...] = (
     (_EMAIL_RE, EMAIL, _NEEDS_AT),
     (_EMAIL_OBF_RE, EMAIL, _NEEDS_OBF_AT),
+    (_EMAIL_PROVIDER_RE, EMAIL, _NEEDS_OBF_AT),
     (_PROFILE_RE, PROFILE, _NEEDS_SLASH),
     (_IBAN_RE, _iban, _NEEDS_DIGIT),
     (_RRN_RE, _rrn, _NEEDS_DIGIT),
@@ -281,7 +292,12 @@ def _fold_table() -> dict[int, str]:
     table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width forms
     table.update(dict.fromkeys([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63], "-"))
     table.update(dict.fromkeys([0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000], " "))
-    table.update({0x3002: ".", 0xFE52: ".", 0x2024: "."})  # ideographic and other full stops
+    table.update({0x3002: ".", 0xFE52: ".", 0x2024: ".", 0x00B7: ".", 0x2027: ".", 0x066B: ".", 0x066C: ",",
+                  0x060C: "."})  # full stops, middle dots, the Arabic decimal, thousands and comma signs
+    # what does not show (a soft hyphen from Word, zero-width spaces, direction marks around or inside a number
+    # copied from WhatsApp): left out, so that '0475​12​34​56' is one number
+    table.update(dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                                *range(0x2066, 0x206A), 0xFEFF], None))
     return table
 
 
