@@ -475,9 +475,39 @@ def _compact(name: str) -> str:
 # asked for as "Mobiel nummer" or "Téléphone", Microsoft Forms' submission times in its French and German version,
 # numbered paper forms ("Respondentnummer"), and the national register number
 _NAME_WORDS = ("naam", "voornaam", "achternaam", "familienaam", "name", "nom", "prénom", "prenom", "vorname",
-               "nachname", "surname", "firstname", "lastname")
-_PHONE_WORDS = ("telefoon", "telefoonnummer", "gsm", "gsm-nummer", "gsmnummer", "phone", "téléphone", "telephone",
-                "telefon", "telefonnummer", "handy", "handynummer", "mobile", "portable", "whatsapp", "mobielnummer")
+               "nachname", "surname", "firstname", "lastname", "adınız", "adiniz", "soyadınız", "soyadiniz", "soyad",
+               "soyadı", "isim", "ismi", "isminiz", "nome", "cognome", "imię", "imie", "nazwisko", "الاسم", "اسم",
+               "apellido", "apellidos")
+# a name asked in a sentence (any length): the person's own name, in the languages of LEVL's target group
+_NAME_ASKED = re.compile(
+    r"\b(?:je|jouw|uw|u|zijn|haar)\s+(?:voor)?naam\b|\bnaam\s+(?:en\s+voornaam\s+)?van\s+(?:de|het|je|uw)\s+"
+    r"(?:deelnemer|respondent|persoon|leerling|student|jongere|ouder|kind|contactpersoon|begeleider)|"
+    r"\bhoe\s+heet\b|\bwie\s+ben\s+(?:je|jij|u)\b|\bwhat\s+is\s+your\s+name\b|\byour\s+(?:full\s+)?name\b|"
+    r"\bappelez|\bappelles|\bwie\s+hei(?:ß|ss)(?:t|en)\b|\bc[oó]mo\s+te\s+llamas|\b(?:tu|su)\s+nombre\b|"
+    r"\bnombre\s+(?:y|completo)\b|\bad\s+soyad|\bnome\s+e\s+cognome|\bimi[eę]\s+i\s+nazwisko")
+_PHONE_WORDS = ("telefoon", "gsm", "phone", "téléphone", "telephone", "telefon", "handy", "mobile", "portable",
+                "tel", "tél", "teléfono", "telefono", "هاتف", "الهاتف", "جوال")
+_PHONE_NUMBER_WORDS = ("telefoonnummer", "gsm-nummer", "gsmnummer", "telefonnummer", "handynummer", "mobielnummer",
+                       "telefoonnr", "gsm-nr", "gsmnr", "phonenumber", "phone-number", "whatsapp-nummer",
+                       "whatsappnummer")
+
+
+def _names_a_thing(words: list[str], i: int) -> bool:
+    """'Naam van je school', 'Nom du quartier', 'Mijn naam wordt correct uitgesproken': a name word that names
+    something else than the person, or the person's own name as the subject of a statement."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i else ""
+    return after in ("van", "du", "de", "des", "of", "der", "des", "la") or (
+        before in ("mijn", "my", "mon", "ma") and len(words) > 3)
+_REGISTER_WORDS = ("rijksregisternummer", "rijksregister", "rijksregisternr", "insz", "insz-nummer", "insz-nr",
+                   "bis-nummer", "bisnummer", "rrn", "verblijfskaartnummer", "identiteitskaartnummer", "paspoortnummer",
+                   "identiteitskaart", "verblijfskaart", "niss")
+_ADDRESS_WORDS = ("adres", "woonadres", "address", "adresse", "straatnaam", "huisnummer", "postadres",
+                  "domicilieadres", "domicilie")
+_BIRTH = {_compact(n) for n in ("Geboortedatum", "Geboortedag", "Date de naissance", "Date of birth", "Birth date",
+                                "Birthdate", "Geburtsdatum", "Doğum tarihi", "DOB")}
+_ID_WORDS = ("deelnemersnummer", "dossiernummer", "leerlingnummer", "klantnummer", "lidnummer", "participant",
+             "deelnemer-id", "participant-id")
 _TIMES_ELSEWHERE = {_compact(n) for n in (
     "Heure de début", "Heure de fin", "Heure de la dernière modification", "Startzeit", "Fertigstellungszeit",
     "Zeitpunkt der letzten Änderung", "Uhrzeit des Beginns", "Uhrzeit der Fertigstellung", "Horodateur",
@@ -486,7 +516,7 @@ _REGISTER = {_compact(n) for n in ("Rijksregisternummer", "Rijksregister nr", "I
                                    "Numéro de registre national", "National number", "NISS")}
 _ID_NAMES = {"id", "responseid", "respondentid", "token", "uuid", "key", "contributionid", "invitationnumber",
              "externalreference", "collectorid", "respondentnummer", "respondentnr", "respnr", "volgnummer", "volgnr",
-             "nr", "nummer", "no", "formuliernummer", "vragenlijstnummer", "enquetenummer", "recordid", "record"}
+             "nr", "nummer", "formuliernummer", "vragenlijstnummer", "enquetenummer", "recordid", "record"}
 
 
 def looks_identifying(column_name: str, values: pd.Series | None = None) -> str | None:
@@ -498,7 +528,8 @@ def looks_identifying(column_name: str, values: pd.Series | None = None) -> str 
     """
     name = str(column_name).strip()
     compact = _compact(name)
-    words = [w for w in re.split(r"[^\w-]+", name.lower()) if w]
+    lower = name.lower().replace("\u0307", "")  # Turkish 'İsim' lower-cased is i + a combining dot
+    words = [w for w in re.split(r"[^\w-]+", lower) if w]
     for reason, keys in _REASONS:
         if compact in keys:
             return reason
@@ -509,18 +540,23 @@ def looks_identifying(column_name: str, values: pd.Series | None = None) -> str 
     if any(w.strip("-") in ("e-mail", "email", "e-mailadres", "emailadres", "mailadres", "courriel", "messagerie")
            for w in words):
         return "e-mailadressen"
-    if any(w in _PHONE_WORDS for w in words) or ("mobiel" in words and "nummer" in words):
+    # a phone number asked for, not a question about phones ("Heeft u een gsm?", "Gebruikt u WhatsApp om …?")
+    if any(w in _PHONE_NUMBER_WORDS for w in words) or (any(w in _PHONE_WORDS for w in words) and (
+            len(words) <= 3 or any(w in ("nummer", "nr", "number", "numéro", "numero", "numarası") for w in words))) \
+            or ("mobiel" in words and "nummer" in words) or re.search(r"رقم\s+(?:ال)?(?:هاتف|جوال)", lower):
         return "telefoonnummers"
-    if compact in _REGISTER or any(w in ("rijksregisternummer", "rijksregister", "insz", "insz-nummer") for w in words):
+    if compact in _REGISTER or any(w in _REGISTER_WORDS for w in words):
         return "rijksregisternummer"
-    # a name asked for: a header of a few words with a name word, one that begins with it ("Naam van de
-    # deelnemer (voor het attest)"), or the question itself ("Hoe heet je?", "Wie ben je?")
-    if (len(words) <= 5 and any(w in _NAME_WORDS for w in words)) or (0 < len(words) <= 8 and words[0] in _NAME_WORDS) \
-            or re.search(r"\bhoe\s+heet\b|\bwie\s+ben\s+(je|jij|u)\b|\bwhat\s+is\s+your\s+name\b", name.lower()):
+    # a name asked for: a header of a few words with a name word, the person's name ("Naam van de deelnemer",
+    # "Je naam (mag ook een schuilnaam zijn)"), or the question itself ("Hoe heet je?", "Comment vous appelez-vous ?")
+    if (len(words) <= 5 and any(w in _NAME_WORDS and not _names_a_thing(words, i) for i, w in enumerate(words))) \
+            or _NAME_ASKED.search(lower):
         return "naam"
-    if len(words) <= 4 and any(w in ("adres", "woonadres", "address", "adresse", "straat", "straatnaam") for w in words):
+    if (len(words) <= 4 and any(w in _ADDRESS_WORDS for w in words)) or (len(words) <= 2 and "straat" in words):
         return "adres"
-    if compact in _ID_NAMES or name == "#":
+    if compact in _BIRTH:
+        return "geboortedatum"
+    if compact in _ID_NAMES or name == "#" or (len(words) <= 3 and any(w in _ID_WORDS for w in words)):
         return "respondent-id"
     if values is not None:
         sample = [v for v in values.dropna().astype(str).unique()[:500] if v.strip()]

@@ -123,3 +123,22 @@ def test_columns_that_ask_for_a_person_are_left_out_of_the_draft(tmp_path):
     assert sources == {"Hoe lang woont u al in België?", "Naam van je school is belangrijk voor je keuze, waarom?"}
     assert {"Hoe heet je?", "Prénom", "Nachname", "Mobiel nummer", "Adres", "Rijksregisternummer",
             "Heure de la dernière modification"} <= set(cb["identifying"])
+
+
+def test_more_ways_of_asking_for_a_person_and_questions_that_only_mention_one():
+    # a second review: names, phones, register and id numbers asked in the languages of LEVL's target group got
+    # through; and real questions ('Naam van je school', 'Heeft u een gsm?', 'Veiligheid in je straat') were dropped
+    from pipeline.privacy import looks_identifying
+
+    asked = ["Adınız", "Adınız Soyadınız", "İsim", "Ad Soyad", "Comment vous appelez-vous ?", "Wie heißt du?",
+             "¿Cómo te llamas?", "Nome e cognome", "Imię i nazwisko", "الاسم", "Je naam (mag ook een schuilnaam zijn)",
+             "Uw naam en voornaam (optioneel, voor het attest)", "Tel.", "Tél.", "GSM-nr.", "Telefoonnr.", "Teléfono",
+             "رقم الهاتف", "WhatsApp-nummer", "BIS-nummer", "RRN", "INSZ-nr", "Verblijfskaartnummer",
+             "Identiteitskaartnummer", "Huisnummer", "Postadres", "Domicilieadres", "Geboortedatum", "Participant ID",
+             "Deelnemersnummer", "Dossiernummer", "Leerlingnummer"]
+    assert [h for h in asked if looks_identifying(h) is None] == []
+    questions = ["Naam van je school", "Naam van uw organisatie", "Nom du quartier", "Heeft u een gsm?",
+                 "Hoeveel uur per dag gebruik je je gsm?", "Gebruikt u WhatsApp om informatie te krijgen?", "WhatsApp",
+                 "Veiligheid in je straat", "Lawaai in de straat", "Mijn naam wordt correct uitgesproken",
+                 "Nombre de enfants", "No"]
+    assert [(h, looks_identifying(h)) for h in questions if looks_identifying(h)] == []
