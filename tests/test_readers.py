@@ -491,3 +491,27 @@ def test_a_second_header_row_that_is_a_respondents_answers_is_refused(tmp_path, 
     assert "'Begintijd'" in message and "'E-mail'" in message
     assert "amina" not in message and "10:15" not in message  # the answers themselves are not repeated
     assert len(read(path)) == 2  # with one header row: both respondents
+
+
+@pytest.mark.parametrize("first", [
+    "Naam van de deelnemer,Gsm,Leeftijd\nFatima Benali,0470 11 22 33,34\n",  # a name and a phone, no time
+    "Timestamp,Leeftijd\n2025/01/15 9:53:05 AM GMT+1,34\n",  # Google Forms' own CSV download
+    "Datum,Leeftijd\n1 maart 2024 10:15,34\n",  # a time without seconds under a date header
+])
+def test_more_first_rows_that_are_answers_are_refused_as_a_header(tmp_path, first):
+    # a second review: these slipped through, and 'Naam van de deelnemer | Fatima Benali' went into the codebook
+    path = tmp_path / "export.csv"
+    path.write_text(first + first.splitlines()[1] + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read(path, header_rows=2)
+    assert err.value.row == 2 and "Fatima" not in str(err.value) and "0470" not in str(err.value)
+
+
+def test_a_surveymonkey_option_that_is_a_date_or_an_address_is_no_answer(tmp_path):
+    # a second review: a question of sessions (options '12/03/2024 19:00') or an e-mail option was refused as answers
+    path = tmp_path / "sessions.csv"
+    path.write_text("Respondent ID,Start Date,Welke sessie?,,Contact\n"
+                    ",,12/03/2024 19:00,19/03/2024 19:00,info@levl.be\n"
+                    "1142,03/01/2024 10:00:01 AM,12/03/2024 19:00,,info@levl.be\n", encoding="utf-8")
+    df = read(path, tool="surveymonkey")
+    assert len(df) == 1

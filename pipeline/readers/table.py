@@ -169,31 +169,60 @@ def _header_below(rows: list[Row], layout, width: int) -> Row | None:
     return None
 
 
-# a cell that is an answer, never a header: a submission time ("2024-03-12 10:15:00", "12/03/2024 10:15") or an
-# e-mail address as the whole cell (a question text may mention an address, but is more than one)
-_STAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?[AP]M)?(Z|[+-]\d{2}:?\d{2})?")
-_WHOLE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# a submission time to the second in a header row is an answer, never a label (a SurveyMonkey option may be a date
+# and time of a session, "12/03/2024 19:00", but not to the second)
+_STAMP = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}[ T]\d{1,2}:\d{2}:\d{2}(\.\d+)?( ?[AP]M)?( ?(GMT|UTC)?[+-]\d{1,2}(:?\d{2})?|Z)?")
 
 
 def _no_answers_in_header(header: list[list[str]], rows: list[Row], file: str) -> None:
     """Refuse a second (or third) header row that is a respondent's answers: `--header-rows 2` or `--tool
     surveymonkey` on an export with one header row made the first respondent the header. That person was
-    counted nowhere, and their e-mail address went into the draft codebook (a tracked file) as a column name."""
-    from pipeline.privacy import scrub
+    counted nowhere, and their e-mail address or name went into the draft codebook (a tracked file) as a column
+    name. An answer: a value under a column that identifies (a name, an e-mail address, a time, an id) that is not
+    itself a label of such a column ('Recipient Last Name' under 'RecipientLastName' in Qualtrics), or a time to the
+    second anywhere."""
+    from pipeline.privacy import _compact, looks_identifying, scrub
 
     for cells, row in zip(header[1:], rows[1:], strict=True):
-        found = [(j, "een tijdstip" if _STAMP.fullmatch(c.strip()) else "een e-mailadres")
-                 for j, c in enumerate(cells) if _STAMP.fullmatch(c.strip()) or _WHOLE_EMAIL.fullmatch(c.strip())]
+        found = []
+        for j, cell in enumerate(cells):
+            value, head = cell.strip(), header[0][j].strip()
+            if not value or value in GENERIC_OPTIONS:
+                continue
+            reason = looks_identifying(head) if head else None
+            if reason is None and _TIME_HEAD.search(head) and re.search(r"\d:\d\d", value):
+                reason = "tijdstip"  # 'Datum' over '1 maart 2024 10:15'
+            if (reason is not None and _compact(value) != _compact(head) and _an_answer(reason, value)) \
+                    or _STAMP.fullmatch(value):
+                found.append(j)
         if found:
-            where = ", ".join(f"{what} in kolom {j + 1} ('{scrub(header[0][j].strip())[:40]}')" for j, what in found[:3])
+            where = ", ".join(f"kolom {j + 1} ('{scrub(header[0][j].strip())[:40]}')" for j in found[:3])
             raise DataError(
-                f"Kopregel {row.number} is geen kopregel maar een rij antwoorden ({where}): de export heeft "
-                "waarschijnlijk minder kopregels dan opgegeven.",
+                f"Kopregel {row.number} is geen kopregel maar een rij antwoorden (antwoorden in {where}): de export "
+                "heeft waarschijnlijk minder kopregels dan opgegeven.",
                 file=file, row=row.number,
                 fix="Geef het juiste aantal kopregels: `--header-rows 1` bij `python -m pipeline new`, of "
                     "`header_rows: 1` onder `export:` in het codeboek; of kies de juiste `--tool` als de "
                     "enquêtetool verkeerd herkend werd. Er is niets geschreven.",
             )
+
+
+_TIME_HEAD = re.compile(r"(?i)\b(datum|date|tijd|time|tijdstip|timestamp|zeit|heure|fecha|tarih)\b")
+_NAME_LIKE = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-' ’][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,3}")
+
+
+def _an_answer(reason: str, value: str) -> bool:
+    """Whether a header-row cell under a column of this kind is a respondent's answer, not the column's label in the
+    tool's language ('Anfangsdatum', 'IP-Adresse', 'Nachname des Empfängers' in a German Qualtrics export): a time,
+    an address, an id or a number has digits, an e-mail address an '@', a name is a few capitalised words that do not
+    themselves name a column ('Fatima Benali', not 'Recipient Last Name')."""
+    from pipeline.privacy import looks_identifying
+
+    if reason == "e-mailadressen":
+        return "@" in value or "\uff20" in value
+    if reason == "naam":
+        return bool(_NAME_LIKE.fullmatch(value)) and looks_identifying(value) is None
+    return any(ch.isdigit() for ch in value)
 
 
 def _check_names(names: list[str], keep: list[int], columns: list[list[str]], header_row: int, file: str,
