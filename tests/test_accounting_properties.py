@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.codebook import load_codebook
+from pipeline.errors import DataError
 from pipeline.stages import clean, ingest, validate
 from tests.tiny import TINY_CODEBOOK, tiny_export
 
@@ -33,7 +34,8 @@ def exports(draw):
     for i in range(n):
         row = {c: str(rng.choice(v)) for c, v in VALUES.items()}
         row["ID"] = str(draw(st.integers(1, 30)))  # duplicate ids happen
-        row["E-mail"] = f"p{int(rng.integers(0, 8))}@x.be"  # repeated submissions happen
+        # repeated submissions happen (now and then; many would stop clean, which the test accepts too)
+        row["E-mail"] = f"p{i}@x.be" if rng.random() > 0.15 else f"p{int(rng.integers(0, i + 1))}@x.be"
         row["Naam"] = "X"
         row["Begintijd"] = "2024-01-05 10:00:00"
         row["Opmerkingen"] = draw(st.text(max_size=40))  # arbitrary Unicode
@@ -54,7 +56,11 @@ def test_every_row_is_accounted_for(tmp_path_factory, raw):
     cb = load_codebook(path)
     frame, report = ingest.process(cb, raw, b"k")
     kept, quarantine, _ = validate.process(cb, frame)
-    out, acc = clean.process(cb, kept, report, {"rows_quarantined": len(quarantine)})
+    try:
+        out, acc = clean.process(cb, kept, report, {"rows_quarantined": len(quarantine)})
+    except DataError as err:  # too many rows would fall away as repeated submissions: clean stops, nothing is lost
+        assert "respondent.person" in err.fix and ("staat op" in err.message or "zouden als herhaalde" in err.message)
+        return
     assert acc["rows_read"] == len(raw)
     assert acc["rows_kept"] + acc["rows_quarantined"] + acc["duplicates_removed"] == len(raw)
     assert len(out) == acc["rows_kept"] and out["respondent"].is_unique

@@ -228,9 +228,9 @@ def test_clean_by_distinct_rows_same_as_row_by_row(tmp_path, monkeypatch):
         monkeypatch.setattr(text_reader, "FAST_MIN_CHARS", threshold)
         raw = read_export(ExportSpec(file=str(path), tool="csv", delimiter=","))
         frame, report = ingest.process(cb, raw, b"test-key")
-        # repeats: every seventh row sent again by the person of the row before it (one person on 429 rows
-        # would stop clean: nobody sends a form that often)
-        frame["_person"] = frame["_person"].where(frame.index % 7 != 0, frame["_person"].shift(1).fillna(frame["_person"]))
+        # repeats: every 25th row sent again by the person of the row before it (one person on many rows, or more
+        # than 5 % of the rows dropped as repeats, would stop clean: nobody sends a form that often)
+        frame["_person"] = frame["_person"].where(frame.index % 25 != 0, frame["_person"].shift(1).fillna(frame["_person"]))
         kept, _, _ = validate.process(cb, frame)
         fast, fast_acc = clean.process(cb, kept, report, {"rows_quarantined": 0})
         with monkeypatch.context() as m:
@@ -241,7 +241,7 @@ def test_clean_by_distinct_rows_same_as_row_by_row(tmp_path, monkeypatch):
             unsorted, _ = clean.process(cb, kept, report, {"rows_quarantined": 0})
         pd.testing.assert_frame_equal(
             fast, unsorted.sort_values("respondent", kind="stable").reset_index(drop=True), check_exact=True)
-        assert fast_acc == slow_acc and fast_acc["duplicates_removed"] > 400
+        assert fast_acc == slow_acc and fast_acc["duplicates_removed"] > 100
         assert fast_acc["answers_removed_by_routing"]
         pd.testing.assert_frame_equal(fast, slow, check_exact=True)
 

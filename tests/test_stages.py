@@ -606,3 +606,30 @@ def test_a_header_garbled_by_another_encoding_says_so(tiny_codebook):
     with pytest.raises(DataError) as err:
         ingest.process(cb, raw, KEY)
     assert "tekencodering" not in " ".join(err.value.details)
+
+
+def test_many_person_values_on_a_few_rows_each_stop_clean_too(tiny_codebook):
+    # a second review: ten social workers' accounts with three newcomers each (each value under the limit of three
+    # rows) dropped 19 of 199 as repeated submissions without a stop
+    raw = pd.concat([tiny_export()] * 40, ignore_index=True)  # 240 rows
+    raw.index = pd.Index(range(2, 2 + len(raw)), name="row")
+    raw["ID"] = [str(i) for i in range(len(raw))]
+    raw["E-mail"] = [f"p{i}@x.be" for i in range(len(raw))]
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    helped = list(kept.index[:30])
+    for k in range(10):  # ten accounts, three rows each: 20 rows would fall away (8 % of 240)
+        raw.loc[helped[3 * k: 3 * k + 3], "E-mail"] = f"begeleider{k}@ocmw.be"
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    with pytest.raises(DataError) as err:
+        clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+    assert "20 van de" in err.value.message and "10 waarden" in err.value.message and "ocmw" not in str(err.value)
+    for k in range(7, 10):  # three accounts: 6 rows, 2.5 % — repeated submissions as they come
+        raw.loc[helped[3 * k: 3 * k + 3], "E-mail"] = [f"q{k}{i}@x.be" for i in range(3)]
+    raw.loc[helped[:21], "E-mail"] = [f"q{i}@x.be" for i in range(21)]
+    raw.loc[helped[:6], "E-mail"] = ["a@x.be"] * 3 + ["b@x.be"] * 3
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    _, acc = clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+    assert acc["duplicates_removed"] == 4

@@ -162,9 +162,10 @@ def _recode(cb: Codebook, df: pd.DataFrame, q: Question) -> pd.DataFrame:
 
 # one person sending the form this often is a value that names nobody ("anoniem", a shared address), not a person
 MAX_SUBMISSIONS = 3  # more submissions from one person value: not one person (_check_repeats)
+MAX_REPEAT_SHARE = 0.05  # more rows than this share dropped as repeats: not repeats (_check_repeats)
 
 
-def _check_repeats(cb: Codebook, person: pd.Series) -> None:
+def _check_repeats(cb: Codebook, person: pd.Series, n_rows: int) -> None:
     """Stop when one value of the person columns stands on more rows than one person sends: keeping the last
     row of each would silently drop every respondent who shares it."""
     if person.empty:
@@ -172,9 +173,26 @@ def _check_repeats(cb: Codebook, person: pd.Series) -> None:
     counts = person.value_counts()
     most = int(counts.iloc[0])
     # a fixed number, not a share of the rows: 5 % of 201 rows let one helper's account, on which 8, 7 and 6 newcomers
-    # were helped to fill in the form, drop 18 of them as "repeated submissions" (unseen-export review)
-    if most <= MAX_SUBMISSIONS:
+    # were helped to fill in the form, drop 18 of them as "repeated submissions" (unseen-export review); and not only
+    # per value: ten helpers' accounts with three newcomers each dropped 19 rows under that limit (a second review)
+    repeats = int(len(person) - len(counts))
+    # (copies in an export without ids, rows equal to the second, are exempt from the share: an export pasted under
+    # itself is half copies)
+    if most <= MAX_SUBMISSIONS and (not cb.respondent.person
+                                    or repeats <= max(MAX_SUBMISSIONS, MAX_REPEAT_SHARE * n_rows)):
         return
+    if most <= MAX_SUBMISSIONS:
+        shared = int((counts > 1).sum())
+        raise DataError(
+            f"{repeats} van de {n_rows} rijen zouden als herhaalde inzending wegvallen ({repeats / n_rows:.0%}; "
+            f"{shared} waarden van {', '.join(repr(c) for c in cb.respondent.person)} staan op "
+            "meer dan één rij). Zoveel mensen vullen een formulier niet opnieuw in; waarschijnlijk zegt die waarde niet "
+            "wie het is (bv. accounts van begeleiders die anderen hielpen invullen, een gedeeld klasadres).",
+            file=cb.export_path,
+            fix="Kijk de kolom na in de export. Zegt ze niet wie iemand is, haal haar dan weg onder respondent.person in "
+                "het codeboek (en voer `make all` opnieuw uit); zijn het echt herhaalde inzendingen, verwijder ze dan "
+                "uit de export.",
+        )
     groups = int((counts > MAX_SUBMISSIONS).sum())
     if not cb.respondent.person:  # copies of one row in an export without ids (ingest._copies)
         raise DataError(
@@ -203,7 +221,7 @@ def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tup
     if "_person" in df.columns:
         has_person = df["_person"] != ""
         repeat = has_person & df["_person"].duplicated(keep="last")
-        _check_repeats(cb, df["_person"][has_person])
+        _check_repeats(cb, df["_person"][has_person], len(df))
     else:
         repeat = pd.Series(False, index=df.index)
     rows = _rows_by_respondent(df, (~repeat).to_numpy())  # the kept rows, already in the output's order
