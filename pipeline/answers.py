@@ -69,7 +69,7 @@ def norm(s: pd.Series) -> pd.Series:
 def _norm(s: pd.Series) -> pd.Series:
     """:func:`pipeline.codebook.normalise` of each value."""
     text = s.fillna("").astype(str).str.replace(INVISIBLE.pattern, "", regex=True).str.normalize("NFKC")
-    return text.str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+    return text.str.replace(r"\s+", " ", regex=True).str.strip().str.casefold().str.replace("\u0307", "", regex=False)
 
 
 _STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # the readers' text columns, and astype(str)'s

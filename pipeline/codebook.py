@@ -47,7 +47,8 @@ def normalise(value: str) -> str:
     form and without invisible characters ("Azië" pasted from a Mac or a PDF as A-z-i-e-¨, a soft hyphen in
     "huur\u00adwoning": the same answer, which was refused as unknown)."""
     text = unicodedata.normalize("NFKC", INVISIBLE.sub("", str(value)))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    # Turkish İ case-folds to i + a combining dot: "TÜRKİYE" is "Türkiye"
+    return re.sub(r"\s+", " ", text).strip().casefold().replace("\u0307", "")
 
 
 class Answer(Strict):
@@ -517,12 +518,36 @@ def load_codebook(path: str | Path) -> Codebook:
             fix="pas de genoemde sleutels aan; zie docs/codebook.md",
         ) from None
     check_bounds(cb, path)
+    _answers_apart(cb, path)
     check_identifying_text(cb, path)
     if cb.waves is not None and earlier_in_text(read_text(path)) != cb.waves.earlier:
         raise ConfigError("make vindt de vorige golf niet in dit codeboek", file=path, column="waves.earlier",
                           fix=f"schrijf binnen het blok `waves:` een regel `earlier: {cb.waves.earlier}` "
                               "(make leest die regel om de vergelijking opnieuw te maken als die golf verandert)")
     return cb.model_copy(update={"path": path})
+
+
+def _answers_apart(cb: Codebook, path: Path) -> None:
+    """Refuse two answers of one question that are compared as the same text (:func:`normalise`: 'In Maßen' and
+    'In Massen', 'kinderen²' and 'kinderen2'): the export's answers would all go to one of them, without a word."""
+    problems = []
+    for i, q in enumerate(cb.questions):
+        seen: dict[str, tuple[str | None, str]] = {}
+        texts = [(m, None) for m in q.missing] + [(t, a.code) for a in q.answers for t in (a.code, a.label, *a.aliases)]
+        for text, code in texts:
+            key = normalise(text)
+            if key in seen and seen[key][0] != code:
+                problems.append(f"questions[{i}] ({q.name}): '{seen[key][1]}' en '{text}' worden als hetzelfde "
+                                "antwoord gelezen (hoofdletters, ß/ss, accenten in samengestelde vorm en onzichtbare "
+                                "tekens tellen niet)")
+                break
+            seen.setdefault(key, (code, str(text)))
+    if problems:
+        raise ConfigError(
+            f"het codeboek klopt niet ({count(len(problems), 'probleem', 'problemen')})", file=path, details=problems,
+            fix="geef de antwoorden teksten die ook zonder die verschillen verschillen, of maak van het ene een alias "
+                "(aliases) van het andere als ze hetzelfde betekenen",
+        )
 
 
 def _in_dutch(e: dict) -> str:

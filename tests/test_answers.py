@@ -51,8 +51,11 @@ def test_municipality_names_match_after_normalisation():
 
 
 def _norm_before(s: pd.Series) -> pd.Series:
-    """answers.norm as it was before the pyarrow path (the reference)."""
-    return s.fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.strip().str.casefold()
+    """The reference: the codebook's own normalise of each value, one by one (answers are compared with the
+    codebook's answers in that form: compatibility form, no invisible characters, one space, case-folded)."""
+    from pipeline.codebook import normalise
+
+    return s.fillna("").astype(str).map(normalise).astype(s.fillna("").astype(str).dtype)
 
 
 def test_norm_pyarrow_path_agrees_with_the_python_one():

@@ -284,3 +284,25 @@ def test_swapped_bounds_are_refused_by_name(tmp_path, old, new, says):
     with pytest.raises(ConfigError) as err:
         load_codebook(path)
     assert any(says in d for d in err.value.details), err.value.details
+
+
+@pytest.mark.parametrize(("one", "other"), [("In Maßen", "In Massen"), ("kinderen²", "kinderen2"),
+                                            ("Akkoord", "akkoord\u00ad")])
+def test_two_answers_read_as_the_same_text_are_refused(tmp_path, one, other):
+    # a second review: "In Maßen" (in moderation) and "In Massen" (massively) were one answer without a word
+    from tests.tiny import TINY_CODEBOOK
+
+    old = "      - {code: own, label: Eigen woning}"
+    assert old in TINY_CODEBOOK
+    text = TINY_CODEBOOK.replace(old, f"      - {{code: own, label: \"{one}\"}}\n      - {{code: other, label: \"{other}\"}}")
+    path = tmp_path / "codebook.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert any(one in d and other in d for d in err.value.details), err.value.details
+
+
+def test_a_turkish_capital_i_matches_its_answer():
+    from pipeline.codebook import normalise
+
+    assert normalise("TÜRKİYE") == normalise("Türkiye") == "türkiye"
