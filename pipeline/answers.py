@@ -213,7 +213,12 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
 
     ``decimal`` is the export's decimal separator (``export.decimal``; None: not declared). Digits grouped by
     spaces ("1 250") are one number; "inf" and "nan" are none."""
-    text = s.fillna("").astype(str).str.strip().str.replace(r"[\u00a0\u202f\u2009]", "", regex=True)
+    text = s.fillna("").astype(str).str.strip()
+    if not text.str.isascii().all():  # typed on an Arabic or Japanese keyboard ("٤٥", "４５"), an invisible space
+        from pipeline.privacy import fold
+
+        text = text.map(fold).astype(text.dtype)
+    text = text.str.replace(r"[\u00a0\u202f\u2009]", "", regex=True)
     # an amount as people type it in a text field: "€ 650", "650 euro", "650 EUR" (unseen-export review: the whole
     # respondent was quarantined for it); "650,-" and "1.250,-" are whole euros written the Belgian way
     amount = text.str.replace(r"^(?:€|eur\b|euro\b)\s*|\s*(?:€|\beur|\beuros?)$", "", regex=True, case=False)

@@ -277,6 +277,12 @@ def _scrub_all(text: str) -> str:
     return out if again == folded else again
 
 
+def fold(text: str) -> str:
+    """``text`` with every digit in 0–9, full-width forms in ASCII, dashes '-', special spaces ' ' and invisible
+    characters left out (:func:`_fold_table`): the form in which :func:`scrub` looks a second time."""
+    return text if text.isascii() else text.translate(_fold_table())
+
+
 @functools.cache  # built the first time an answer has a character beyond ASCII (0.15 s: not at every start)
 def _fold_table() -> dict[int, str]:
     """Unicode decimal digits → 0–9, full-width ASCII (＠ ． ０) → ASCII, dashes and minus signs → '-', no-break

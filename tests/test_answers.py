@@ -211,3 +211,12 @@ def test_an_amount_typed_with_its_currency_is_a_number():
     values, bad = numbers(s)
     assert values.tolist()[:8] == [650.0, 650.0, 650.0, 650.0, 650.0, 1250.0, 650.5, -5.0]
     assert bad.tolist() == [False] * 8 + [True, True, True, True, False]  # a word alone, or "about", is no number
+
+
+def test_a_number_typed_in_other_digits_is_a_number():
+    # a second review: "٤٥" (Arabic), "４５" (full-width) and "45" with a zero-width space were "geen getal", and the
+    # respondent was quarantined, though answers are compared without such differences elsewhere
+    from pipeline.answers import numbers
+
+    values, bad = numbers(pd.Series(["٤٥", "４５", "45\u200b", "۱۲", "٤٥٫٥", "abc"]))
+    assert values.tolist()[:5] == [45.0, 45.0, 45.0, 12.0, 45.5] and bad.tolist() == [False] * 5 + [True]

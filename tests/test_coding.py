@@ -255,6 +255,22 @@ def test_quotes_are_scrubbed_and_removed_respondents_left_out(project, monkeypat
     assert "respondent" not in q.columns
 
 
+def test_a_quote_copied_as_typed_matches_an_answer_stored_with_its_digits_in_0_to_9(project, monkeypatch):
+    # a second review: an answer holding a phone number in Arabic digits is stored with all its digits in 0–9
+    # (privacy.scrub); the researcher's quote, copied from the export ('Ik zocht ٢ jaar.'), no longer matched it
+    from pipeline.analyses.themes.report import read_quotes
+
+    report = quote_project(project, monkeypatch, "respondent,question,quote\n2,open_a,Kort antwoord.\n")
+    clean = pd.read_parquet(project / "processed" / "mini" / "clean.parquet")
+    clean.loc[1, "open_a"] = privacy.scrub("Bel ٠٤٧٥ ١٢ ٣٤ ٥٦. Ik zocht ٢ jaar.")
+    assert clean.loc[1, "open_a"] == "Bel [telefoon]. Ik zocht 2 jaar."
+    clean.to_parquet(project / "processed" / "mini" / "clean.parquet")
+    (project / "raw" / "mini" / "quotes.csv").write_text("respondent,question,quote\n2,open_a,Ik zocht ٢ jaar.\n",
+                                                         encoding="utf-8")
+    q = read_quotes(report)
+    assert list(q["quote"]) == ["Ik zocht ٢ jaar."] and list(q["counted"]) == [True]
+
+
 @pytest.mark.parametrize(("row", "column"), [
     ("9,open_a,Kort antwoord.", "respondent"),      # not in the export
     ("2,open_x,Kort antwoord.", "question"),        # not an open question

@@ -99,8 +99,10 @@ def read_quotes(report, file: str = "quotes.csv") -> pd.DataFrame:
         counted = pseudonym in clean.index
         if counted:
             answer = clean.at[pseudonym, q.name]
-            answer = "" if pd.isna(answer) else normalise(answer)
-            parts = [normalise(part) for part in _CUT.split(quote) if part.strip()]
+            # both in 0–9: an answer with a phone number in Arabic digits is stored with all its digits in 0–9
+            # (privacy.scrub), the researcher's quote was copied from the export as typed ('٢ jaar')
+            answer = "" if pd.isna(answer) else normalise(privacy.fold(answer))
+            parts = [normalise(privacy.fold(part)) for part in _CUT.split(quote) if part.strip()]
             if not answer or not all(part in answer for part in parts):
                 raise DataError("het citaat komt niet voor in het antwoord van deze respondent", file=path,
                                 row=int(row), column="quote", value=quote,
