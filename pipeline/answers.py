@@ -269,6 +269,9 @@ def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.S
     that is an Excel date number ("42035") is that day, and one in year-month-day order ("2025-01-15 21:53:05") is
     read whatever the formats (a question or submission date, never a draft's guess)."""
     text = s.fillna("").astype(str).str.strip()
+    # Google Forms' own CSV download ends a time with its zone ("2025/01/15 9:53:05 AM GMT+1"): the wall-clock time
+    # is kept, as for '…+01:00' (a draft saw no submission date in it, so copies were not found)
+    text = text.str.replace(r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$", "", regex=True)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     if len(formats) > 1:
         filled = text[text != ""]

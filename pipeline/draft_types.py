@@ -27,7 +27,9 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-
                 "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
                 # a year in two digits, as Excel shows a Microsoft Forms time after a round trip ("03/01/25 09:00:00");
                 # day first among equals (Belgium)
-                "%d/%m/%y %H:%M:%S", "%m/%d/%y %H:%M:%S", "%d/%m/%y %H:%M", "%m/%d/%y %H:%M", "%d/%m/%y"]
+                "%d/%m/%y %H:%M:%S", "%m/%d/%y %H:%M:%S", "%d/%m/%y %H:%M", "%m/%d/%y %H:%M", "%d/%m/%y",
+                # Google Forms' own CSV download ("2025/01/15 9:53:05 AM GMT+1"; answers.dates drops the zone)
+                "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d"]
 
 YES = ["ja", "yes", "oui", "1", "true", "waar", "vrai", "wahr"]
 NO = ["nee", "neen", "no", "non", "nein", "0", "false", "onwaar", "faux", "falsch"]

@@ -220,3 +220,14 @@ def test_a_number_typed_in_other_digits_is_a_number():
 
     values, bad = numbers(pd.Series(["٤٥", "４５", "45\u200b", "۱۲", "٤٥٫٥", "abc"]))
     assert values.tolist()[:5] == [45.0, 45.0, 45.0, 12.0, 45.5] and bad.tolist() == [False] * 5 + [True]
+
+
+def test_google_forms_download_times_with_their_zone_are_read():
+    # a second review: Google Forms' own CSV download writes "2025/01/15 9:53:05 AM GMT+1"; a draft saw no submission
+    # date in it (period set to today) and an export pasted under itself kept all its copies
+    from pipeline.answers import dates
+    from pipeline.draft_types import DATE_FORMATS
+
+    parsed, bad = dates(pd.Series(["2025/01/15 9:53:05 AM GMT+1", "2025/01/16 1:03:00 PM GMT+01:00"]), DATE_FORMATS)
+    assert parsed.tolist() == [pd.Timestamp("2025-01-15 09:53:05"), pd.Timestamp("2025-01-16 13:03:00")]
+    assert not bad.any()
