@@ -177,3 +177,21 @@ def test_a_share_asked_in_the_text_gives_every_hidden_answer_the_same_reason():
     r.shown = []
     assert r.share("q", "a") == r.share("q", "b") == (
         "(niet getoond: te weinig respondenten, of verborgen om een kleine groep te beschermen)")
+
+
+def test_a_paired_later_wave_says_it_is_protected_against_the_earlier_report_too(monkeypatch):
+    # verkiezingsateliers_na's tables are protected together with verkiezingsateliers_voor's (the same people):
+    # the note said only "ook van andere tabellen in dit rapport"
+    def note(waves):
+        shown = []
+        monkeypatch.setattr(blocks, "display", lambda md: shown.append(md.data))
+        r = object.__new__(blocks.Report)
+        r.estimates = pd.DataFrame([_row("q", "frequency", "a", "ok")])
+        r.cb = SimpleNamespace(small_cell=5, small_cell_sensitive=10, min_base_pct=30, flag_base_pct=60, waves=waves)
+        r.shown = ["q"]
+        r.suppression_note()
+        return shown[0]
+
+    assert "vorige bevraging" in note(SimpleNamespace(design="paired", earlier="voor"))
+    assert "vorige bevraging" not in note(SimpleNamespace(design="independent", earlier="voor"))
+    assert "vorige bevraging" not in note(None)

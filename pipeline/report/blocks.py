@@ -420,7 +420,8 @@ class Report:
             f"Om respondenten te beschermen tonen we geen aantallen of percentages van minder dan {cb.small_cell} "
             f"personen (bij gevoelige vragen, zoals ervaringen met discriminatie, minder dan {cb.small_cell_sensitive}). "
             f"Waar nodig verbergen we ook andere cellen, zo weinig en zo klein mogelijk, zodat een verborgen aantal "
-            f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport) kan worden "
+            f"niet uit de getoonde aantallen en totalen (ook van andere tabellen in dit rapport"
+            f"{self._earlier_report()}) kan worden "
             f"teruggerekend of nauwer dan {cb.small_cell} personen kan worden ingeschat. "
             f"Een percentage dat op minder dan {cb.min_base_pct} antwoorden berust, tonen we niet. "
             + sentences.hidden_cells(n_hidden).replace("(×)", f"({SUPPRESSED})") + " "
@@ -434,6 +435,13 @@ class Report:
         if lines:
             text += "\n\n" + "\n".join(f"- {md(line)}" for line in lines)
         display(Markdown(text))
+
+    def _earlier_report(self) -> str:
+        """', en in het rapport van de eerste bevraging van dezelfde deelnemers' for a paired later wave: its tables
+        are protected together with the earlier wave's (pipeline/analyses/waves/linked.py)."""
+        w = getattr(self.cb, "waves", None)
+        return ", en in het rapport over dezelfde deelnemers bij de vorige bevraging" if (
+            w is not None and w.design == "paired") else ""
 
     def _repeated_ids(self) -> int:
         """The rows set apart because their respondent id (or personal code) came earlier in the export."""
