@@ -221,10 +221,14 @@ def numbers(s: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Ser
     text = text.str.replace(r"[\u00a0\u202f\u2009]", "", regex=True)
     # an amount as people type it in a text field: "€ 650", "650 euro", "650 EUR" (unseen-export review: the whole
     # respondent was quarantined for it); "650,-" and "1.250,-" are whole euros written the Belgian way
-    amount = text.str.replace(r"^(?:€|eur\b|euro\b)\s*|\s*(?:€|\beur|\beuros?)$", "", regex=True, case=False)
-    text = text.where(~amount.str.fullmatch(r"[-\d.,\s]*\d[-\d.,\s]*"), amount)  # "euro" alone stays no number
-    whole = text.str.fullmatch(r"-?\d{1,3}(\.\d{3})*,-|-?\d+,-")
-    text = text.where(~whole, text.str.slice(stop=-2).str.replace(".", "", regex=False))
+    typed = text.str.contains(r"[€A-Za-z]|,-$", regex=True)  # only those values (a million amounts: one search)
+    if typed.any():
+        part = text[typed]
+        amount = part.str.replace(r"^(?:€|eur\b|euro\b)\s*|\s*(?:€|\beur|\beuros?)$", "", regex=True, case=False)
+        part = part.where(~amount.str.fullmatch(r"[-\d.,\s]*\d[-\d.,\s]*"), amount)  # "euro" alone: no number
+        whole = part.str.fullmatch(r"-?\d{1,3}(\.\d{3})*,-|-?\d+,-")
+        text = text.copy()
+        text[typed] = part.where(~whole, part.str.slice(stop=-2).str.replace(".", "", regex=False))
     spaced = text.str.fullmatch(r"-?\d{1,3}( \d{3})+([.,]\d+)?")  # a space never marks the decimals
     text = text.where(~spaced, text.str.replace(" ", "", regex=False))
     if decimal == ",":  # Dutch Excel: "1.234,5"; a "." that is not a thousands separator is ambiguous
@@ -271,7 +275,8 @@ def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.S
     text = s.fillna("").astype(str).str.strip()
     # Google Forms' own CSV download ends a time with its zone ("2025/01/15 9:53:05 AM GMT+1"): the wall-clock time
     # is kept, as for '…+01:00' (a draft saw no submission date in it, so copies were not found)
-    text = text.str.replace(r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$", "", regex=True)
+    if text.str.contains("GMT|UTC", regex=True).any():  # (a replace over a million times cost 0.8 s, a search 0.08)
+        text = text.str.replace(r"\s+(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?$", "", regex=True)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     if len(formats) > 1:
         filled = text[text != ""]

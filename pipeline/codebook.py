@@ -39,7 +39,10 @@ class Strict(BaseModel):
 
 
 # characters that do not show: a soft hyphen, zero-width spaces and joiners, direction marks, a byte-order mark
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# (privacy.fold leaves the same ones out)
+INVISIBLE_CHARS = "".join(map(chr, [0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                                    *range(0x2066, 0x206A), 0xFEFF]))
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def normalise(value: str) -> str:

@@ -181,7 +181,7 @@ def _no_answers_in_header(header: list[list[str]], rows: list[Row], file: str) -
     name. An answer: a value under a column that identifies (a name, an e-mail address, a time, an id) that is not
     itself a label of such a column ('Recipient Last Name' under 'RecipientLastName' in Qualtrics), or a time to the
     second anywhere."""
-    from pipeline.privacy import _compact, looks_identifying, scrub
+    from pipeline.privacy import compact_header, looks_identifying, scrub
 
     for cells, row in zip(header[1:], rows[1:], strict=True):
         found = []
@@ -192,7 +192,7 @@ def _no_answers_in_header(header: list[list[str]], rows: list[Row], file: str) -
             reason = looks_identifying(head) if head else None
             if reason is None and _TIME_HEAD.search(head) and re.search(r"\d:\d\d", value):
                 reason = "tijdstip"  # 'Datum' over '1 maart 2024 10:15'
-            if (reason is not None and _compact(value) != _compact(head) and _an_answer(reason, value)) \
+            if (reason is not None and compact_header(value) != compact_header(head) and _an_answer(reason, value)) \
                     or _STAMP.fullmatch(value):
                 found.append(j)
         if found:

@@ -250,7 +250,7 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
     return out, report
 
 
-_SHORTENED = r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*"  # 1,14229E+11: a long number as Excel shows it in a cell
+_SHORTENED = r"\s*\d(?:[.,]\d+)?[eE]\+\d+\s*"  # 1,14229E+11: a long number as Excel shows it in a cell
 
 
 def _ids_not_shortened(cb: Codebook, ids: pd.Series) -> None:
@@ -258,6 +258,8 @@ def _ids_not_shortened(cb: Codebook, ids: pd.Series) -> None:
     digits are gone, so different respondents share one, and 549 of 550 rows were refused as "dubbele
     respondent-id" without a word on Excel. The ids themselves are not printed."""
     text = ids.astype("string").fillna("")
+    if not text.str.contains("+", regex=False).any():  # every shortened id has its 'E+' (a quick look first)
+        return
     shortened = text.str.fullmatch(_SHORTENED)
     if not shortened.any():
         return

@@ -218,10 +218,9 @@ def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.D
         counted = counted if len(counted) else fails
         # the most common problem first: an export pasted under itself led with row 42's age of 230, while 201 of
         # its 203 refused rows had a repeated id (unseen-export review)
-        kind = counted["problem"].astype(str).str.split(";").str[0]
-        rows_per_kind = counted.groupby(kind, sort=False)["row"].nunique().sort_values(ascending=False, kind="stable")
-        firsts = counted.groupby(kind, sort=False).head(1).set_index(kind.loc[counted.groupby(kind, sort=False)
-                                                                               .head(1).index])
+        counted = counted.assign(kind=counted["problem"].astype(str).str.split(";").str[0])
+        rows_per_kind = counted.groupby("kind", sort=False)["row"].nunique().sort_values(ascending=False, kind="stable")
+        firsts = counted.drop_duplicates("kind").set_index("kind")  # each kind's first failure, in row order
         summary = [f"{fmt.count(int(n), 'rij', 'rijen')}: {k}" for k, n in rows_per_kind.head(4).items()]
         if len(rows_per_kind) > 4:
             summary.append(f"… en nog {fmt.count(len(rows_per_kind) - 4, 'soort probleem', 'soorten problemen')}")
