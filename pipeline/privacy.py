@@ -53,7 +53,11 @@ _TLD = r"(?i:com|be|nl|fr|net|org|eu|de|ma|tr|co\.uk)\b"
 _EMAIL_PROVIDER_RE = re.compile(
     rf"(?<!{_LOCAL}){_LOCAL}+\s*{_AT}\s*(?i:{_PROVIDERS})\b(?:\s*(?:[.,\uff0e\u3002]|\s(?i:dot|punt|point)\s|\s)\s*{_TLD})?"
     rf"|(?<!{_LOCAL}){_LOCAL}+\s+(?i:at|apenstaartje|arobase|chez|bij)\s+(?i:{_PROVIDERS})"
-    rf"\s*(?:[.,]|\s(?i:dot|punt|point)\s)\s*{_TLD}")
+    rf"\s*(?:[.,]|\s(?i:dot|punt|point)\s)\s*{_TLD}"
+    # without the domain's end, when the part before the word is an address's, not a word: it holds a dot, an
+    # underscore or a digit ('fatima.elamrani at gmail', 'sara_86 apenstaartje hotmail')
+    rf"|(?<!{_LOCAL})(?=[\w.]*[^\W\d_])\w+(?:[._]\w+)*(?:[._]\w+|\d)\w*\s+(?i:at|apenstaartje|arobase)\s+"
+    rf"(?i:{_PROVIDERS})\b")
 _EMAIL_OBF_RE = re.compile(
     rf"(?<!{_LOCAL}){_LOCAL}+(?:{_OBF_DOT_WORD}{_LOCAL}+){{0,3}}{_OBF_AT}[\w-]+(?:{_OBF_DOT}[\w-]+)+")
 
@@ -281,10 +285,13 @@ def scrub(text: str) -> str:
 def _scrub_all(text: str) -> str:
     """:func:`scrub` without its shortcut for values that cannot change."""
     out = _scrub_patterns(text)
-    if out.isascii():
+    if text.isascii():
         return out
-    folded = out.translate(_fold_table())
-    if folded == out:
+    # the second look is at the answer as typed, not at the first look's result: an invisible character inside an
+    # address ('fatima\u200f.elamrani@gmail.com', a direction mark a phone put there) made the first look replace
+    # only '.elamrani@gmail.com', and the name before it was published
+    folded = text.translate(_fold_table())
+    if folded == text:
         return out
     again = _scrub_patterns(folded)
     return out if again == folded else again
@@ -306,7 +313,10 @@ def _fold_table() -> dict[int, str]:
     table = {}
     for code in range(0x80, 0x20000):  # every decimal digit of Unicode lies below U+20000
         ch = chr(code)
-        if unicodedata.category(ch) == "Nd":
+        category = unicodedata.category(ch)
+        if category == "Nd":
+            table[code] = str(unicodedata.digit(ch))
+        elif category == "No" and unicodedata.digit(ch, None) is not None:  # superscript ⁰⁴⁷⁸, subscript, circled ④
             table[code] = str(unicodedata.digit(ch))
     table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width forms
     table.update(dict.fromkeys([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63], "-"))
@@ -331,6 +341,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def _cannot_identify(text: str) -> bool:
+    if not text.isascii():  # digits of other scripts and superscript ones count as digits
+        text = fold(text)
     if _LETTER_OR_AT.search(text) or text.count(".") >= 3 or text.count(":") >= 2:  # an IP address: 4 digits
         return False
     digits = len(_DIGIT.findall(text))

@@ -475,12 +475,20 @@ def _scrub_every_pattern(text: str) -> str:
 
     if not text or privacy._cannot_identify(text):
         return text
-    while True:
-        before = text
-        for pattern, repl, _needs in privacy._STEPS:
-            text = pattern.sub(repl, text)
-        if text == before:
-            return text
+
+    def every(text: str) -> str:
+        while True:
+            before = text
+            for pattern, repl, _needs in privacy._STEPS:
+                text = pattern.sub(repl, text)
+            if text == before:
+                return text
+
+    out, folded = every(text), privacy.fold(text)  # the second look, at the answer in 0–9 digits
+    if folded == text:
+        return out
+    again = every(folded)
+    return out if again == folded else again
 
 
 _PIECES = ["jan", " at ", "(at)", "[AT]", "@", " apenſtaartje ", "gmail", " punt ", ".com", "Kerkstraat", " 12",
@@ -557,6 +565,13 @@ def test_long_runs_that_almost_match_are_scrubbed_in_linear_time(text):
     ("nadia.yildiz@gmail,com", "[e-mail]"), ("nadia@hotmail", "[e-mail]"), ("amina@gmail com", "[e-mail]"),
     ("amina at gmail . com", "[e-mail]"), ("mail bij gmail punt com", "[e-mail]"),
     ("nadia.yildiz@school\u00ad-voorbeeld\u00ad.be", "[e-mail]"),
+    # a third attack (eleventh session): an invisible character inside the local part left the name before it
+    # ('fatima‏[e-mail]'); superscript and circled digits; a provider named after 'at' without the domain's end
+    ("Mail me: fatima\u200f.elamrani@gmail.com of elamrani\u00ad.fatima@hotmail.com",
+     "Mail me: [e-mail] of [e-mail]"),
+    ("fatima\u2060elamrani@gmail.com", "[e-mail]"), ("fatima\u200d.el\ufeffamrani@telenet.be", "[e-mail]"),
+    ("gsm ⁰⁴⁷⁸ ⁵⁵ ⁶⁶ ⁷⁷", "gsm [telefoon]"), ("⁰⁴⁷⁸ ⁵⁵ ⁶⁶ ⁷⁷", "[telefoon]"), ("⓪④⑦⑤ ①② ③④ ⑤⑥", "[telefoon]"),
+    ("of fatima.elamrani at gmail.", "of [e-mail]."), ("sara_86 apenstaartje hotmail", "[e-mail]"),
 ])
 def test_identifiers_in_other_digits_and_dashes_are_replaced(text, expected):
     assert scrub(text) == expected
@@ -564,6 +579,7 @@ def test_identifiers_in_other_digits_and_dashes_are_replaced(text, expected):
 
 @pytest.mark.parametrize("text", ["ik heb ٣ kinderen en woon hier ٥ jaar", "Ça coûte ５０ €", "team@home is fijn",
                                   "Ik ging bij Proximus langs", "ik was bij telenet. Daarna", "Ik heb gmail en hotmail",
-                                  "we zijn bij mail punt com", "A1234 is de code"])
+                                  "we zijn bij mail punt com", "A1234 is de code", "ik werk at Proximus",
+                                  "een woning van 50 m² voor 3 personen"])
 def test_other_digits_without_an_identifier_are_kept_as_typed(text):
     assert scrub(text) == text
