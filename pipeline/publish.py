@@ -226,7 +226,7 @@ def markdown(p: Published) -> str:
 
 
 def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,
-            routed: list[tuple[str, list[str], str, float]] | None = None, waves: list | None = None):
+            routed: list[tuple] | None = None, waves: list | None = None):
     """Every one-way table and cross-tab of a consultation as one system of sums (see :func:`audit_tables`);
     a headline (``headlines.csv``) is the sum of the cells of its answers in its question's one-way table;
     ``waves``: the earlier wave of the same people (:class:`pipeline.analyses.waves.linked.Overlap` per question)."""
@@ -260,8 +260,10 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
         total = num(("owt", name), float(base), False, False, name, f"{name}: totaal")
         sums.append((cells, total))
     crosstabs = [i for i, k in enumerate(col["kind"]) if k == "crosstab"]
+    xtabs: dict[tuple[str, str], str] = {}  # (question, subgroup question) → the cross-tab's name
     for name, rows in _grouped(crosstabs, col["table"]).items():
         rows_var, by_var = str(col["variable"][rows[0]]), by[rows[0]]
+        xtabs[(rows_var, by_var)] = name
         col_tot = {}
         for g, in_group in _grouped(rows, group).items():
             col_tot[g] = num(("xb", name, g), float(sum(col["n"][i] for i in in_group)),
@@ -285,7 +287,7 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
     if headlines is not None:
         _headline_sums(headlines, keys, sums, num)
     if routed:
-        _routed_sums(routed, keys, values, sums, num)
+        _routed_sums(routed, keys, values, sums, num, xtabs)
     for overlap in waves or []:
         _wave_sums(overlap, keys, sums, num)
     if not values:
@@ -323,11 +325,20 @@ def _headline_sums(headlines: pd.DataFrame, keys: dict, sums: list, num) -> None
         sums.append((parts, total))
 
 
-def _routed_sums(routed: list[tuple[str, list[str], str, float]], keys: dict, values: list, sums: list, num) -> None:
+def _routed_sums(routed: list[tuple], keys: dict, values: list, sums: list, num, xtabs: dict) -> None:
     """Each routed question's published base as a sum of the cells of the answers that route to it: everyone it
     was asked of (those answers' cells) minus those who skipped it (taken as known: nobody skips, usually). A disclosure review read the
-    base of 'Zoektijd' (asked of all but owners, 195 of 198) and got the hidden owners back (3)."""
-    for variable, labels, question, base in routed:
+    base of 'Zoektijd' (asked of all but owners, 195 of 198) and got the hidden owners back (3).
+
+    An entry with a fifth element, a subgroup question (:func:`pipeline.analyses.frequencies.routing.routed_by`),
+    does the same per group: the routed question's cross-tab by that subgroup prints each group's base, the sum of
+    the routing answers' cells in that group of the routing question's cross-tab (a later review read the owners per
+    region, 1 to 4 each and hidden there, off the bases of a question asked of everyone but owners)."""
+    for entry in routed:
+        if len(entry) > 4 and entry[4] is not None:
+            _routed_group_sums(entry, keys, values, sums, num, xtabs)
+            continue
+        variable, labels, question, base = entry[:4]
         parts = [keys.get(("ow", variable, label)) for label in labels]
         if not parts or any(p is None for p in parts) or pd.isna(base):
             continue
@@ -339,6 +350,24 @@ def _routed_sums(routed: list[tuple[str, list[str], str, float]], keys: dict, va
         shown = num(("rb", question), float(base), False, False, variable, f"{question}: basis")
         # who skipped it counted as known, as an attacker who assumes nobody skipped (every example) would have it
         skipped = num(("rs", question), float(asked - base), False, False, variable, f"{question}: overgeslagen")
+        sums.append(([shown, skipped], total))
+
+
+def _routed_group_sums(entry: tuple, keys: dict, values: list, sums: list, num, xtabs: dict) -> None:
+    variable, labels, question, _base, by_var = entry[:5]
+    routed_tab, routing_tab = xtabs.get((question, by_var)), xtabs.get((variable, by_var))
+    if routed_tab is None or routing_tab is None:
+        return
+    for key, shown in [(k, i) for k, i in keys.items() if k[0] == "xb" and k[1] == routed_tab]:
+        g = key[2]
+        parts = [p for p in (keys.get(("x", routing_tab, label, g)) for label in labels) if p is not None]
+        asked = sum(values[p] for p in parts)
+        if not parts or asked < values[shown]:
+            continue
+        total = num(("rtx", routed_tab, g), float(asked), False, True, variable, "")
+        sums.append((parts, total))
+        skipped = num(("rsx", routed_tab, g), float(asked - values[shown]), False, False, variable,
+                      f"{routed_tab}: groep {g} overgeslagen")
         sums.append(([shown, skipped], total))
 
 
@@ -379,13 +408,14 @@ def _wave_sums(o, keys: dict, sums: list, num) -> None:
 
 
 def audit_tables(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.DataFrame | None = None,
-                 routed: list[tuple[str, list[str], str, float]] | None = None) -> list[str]:
+                 routed: list[tuple] | None = None) -> list[str]:
     """The disclosure audit over every published one-way table and cross-tab of one consultation
     together (``pipeline.stats.disclosure.audit``): which hidden numbers an attacker who reads all of
     them can work out exactly, or (a count of 1 … threshold−1) narrow to less than the threshold.
 
     ``routed``: (routing question, the answer labels that route, routed question, its published base) per routed
-    question (:func:`pipeline.analyses.frequencies.routing.routed`).
+    question (:func:`pipeline.analyses.frequencies.routing.routed`), and the same with a subgroup question as fifth
+    element per cross-tab of a routed question (:func:`~pipeline.analyses.frequencies.routing.routed_by`).
     ``threshold``: the small-cell threshold per table name. A cross-tab's row totals are tied to the
     one-way table of its question and its group sizes to the one-way table of its subgroup question,
     each with an unknown ≥ 0 for the people who skipped the other question. Returns one Dutch line per
@@ -432,7 +462,12 @@ def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> li
     threshold = thresholds(cb, est)
     heads = cb.processed_dir / "headlines.csv"
     linked = pd.read_csv(heads, keep_default_na=False, na_values=[""]) if heads.exists() else None
-    return audit_tables(est, threshold, linked)
+    if linked is not None and not linked.empty:
+        linked = linked[linked["status"] != "suppressed"]
+    from pipeline.analyses.frequencies.routing import routed, routed_by
+
+    overall = routed(cb, est)  # the bases of routed questions, overall and per group, are sums of cells as well
+    return audit_tables(est, threshold, linked, routed=overall + routed_by(est, overall))
 
 
 def marks_note(tables: list[pd.DataFrame], min_base: int, flag_base: int, hidden: bool = True) -> str:

@@ -41,6 +41,21 @@ def routed(cb: Codebook, est: pd.DataFrame) -> list[tuple[str, list[str], str, f
     return out
 
 
+def routed_by(est: pd.DataFrame, overall: list[tuple[str, list[str], str, float]]) -> list[tuple]:
+    """Per routed question and subgroup question by which both it and its routing question are cross-tabulated:
+    (routing question, routing labels, routed question, its base, subgroup question)."""
+    x = est[est["kind"] == "crosstab"]
+    pairs = set(zip(x["variable"].astype(str), x["by"].fillna("").astype(str)))
+    shown = x[pd.to_numeric(x["base"], errors="coerce").notna()]  # a cross-tab left out publishes no group bases
+    with_bases = set(zip(shown["variable"].astype(str), shown["by"].fillna("").astype(str)))
+    out = []
+    for variable, labels, question, base in overall:
+        for by in sorted({b for v, b in with_bases if v == question}):
+            if (variable, by) in pairs:
+                out.append((variable, labels, question, base, by))
+    return out
+
+
 def protect_routed(cb: Codebook, est: pd.DataFrame, heads: pd.DataFrame | None = None) -> list[str]:
     """Hide every routed question whose published base, read with every published table and headline (and the
     routed bases kept before it), lets a hidden cell be worked out or narrowed. Changes ``est`` (and ``heads``)
@@ -53,13 +68,25 @@ def protect_routed(cb: Codebook, est: pd.DataFrame, heads: pd.DataFrame | None =
     limit = thresholds(cb, est)
     shown_heads = None if heads is None or heads.empty else heads[heads["status"] != "suppressed"]
     before = set(audit_tables(est, limit, headlines=shown_heads))
-    if not set(audit_tables(est, limit, headlines=shown_heads, routed=candidates)) - before:
+    if not set(audit_tables(est, limit, headlines=shown_heads, routed=candidates + routed_by(est, candidates))) - before:
         return []  # all bases together reveal nothing: then neither does any one of them
     kept, hidden = [], []
     for c in candidates:
         if set(audit_tables(est, limit, headlines=shown_heads, routed=[*kept, c])) - before:
             hidden.append(c[2])
             hide_question(cb, est, c[2], heads)
+        else:
+            kept.append(c)
+    # then each cross-tab of a routed question still shown: its group bases are sums of the routing question's
+    # cells in the same groups; one that gives a hidden cell away is left out (its cells and bases), nothing more
+    for c in routed_by(est, kept):
+        if set(audit_tables(est, limit, headlines=shown_heads, routed=[*kept, c])) - before:
+            hidden.append(f"{c[2]} naar {c[4]}")
+            table = est.loc[(est["kind"] == "crosstab") & (est["variable"].astype(str) == c[2])
+                            & (est["by"].fillna("").astype(str) == c[4]), "table"]
+            at = est["table"].isin(set(table))
+            est.loc[at, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
+            est.loc[at, "base"] = np.nan
         else:
             kept.append(c)
     return hidden
