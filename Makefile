@@ -15,7 +15,8 @@ PY := $(VENV)/bin/python
 # The stamp names the Python version, so a .venv made by another Python is recreated.
 PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 ENV := $(VENV)/.installed-$(or $(PYVER),none)
-RUN := $(PY) -m pipeline
+# python -m pipeline.warm is python -m pipeline; under `make all` its stages share one set of imports (below)
+RUN := $(PY) -m pipeline.warm
 
 SURVEYS := $(patsubst surveys/%/codebook.yml,%,$(wildcard surveys/*/codebook.yml))
 CAMPAIGNS := $(patsubst surveys/%/config.yml,%,$(wildcard surveys/*/config.yml))
@@ -63,7 +64,13 @@ JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 PARALLEL = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 
 all: ## Set up the environment if needed and build every report, chart and table (a failing consultation does not stop the others)
-	@$(MAKE) --no-print-directory -k $(PARALLEL) build 2> >($(QUIET_MAKE) >&2) || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+	@$(WARM) $(MAKE) --no-print-directory -k $(PARALLEL) build 2> >($(QUIET_MAKE) >&2) || { $(if $(QUESTION),,$(LIST_FAILED);) exit 1; }
+
+# The stages of one `make all` fork from one Python that imported pandas, matplotlib, scipy … once
+# (pipeline/warm.py): LEVL_WARM names its socket, in a new folder that is removed when make is done (the
+# server then stops). Without it (mktemp failed, or a rule run on its own) each stage starts its own Python.
+WARM = warm=$$(mktemp -d "$${TMPDIR:-/tmp}/levl-make.XXXXXX" 2>/dev/null) || warm=""; \
+       trap '[ -z "$$warm" ] || rm -rf "$$warm"' EXIT; LEVL_WARM=$${warm:+$$warm/stages.sock}
 
 # make's own English lines about a recipe that failed ("make[1]: *** [Makefile:151: processed/x/ingested.parquet]
 # Error 1", "Target 'build' not remade because of errors.") say nothing the stage's Dutch message and the list of

@@ -49,10 +49,8 @@ def _stop(signum: int, frame: object) -> None:
     KeyboardInterrupt traceback. SystemExit unwinds the stage, so pipeline.io removes its half-written
     temporary file and the previous output stays as it was."""
     _STOPPED.append(signum)
-    how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
     err = sys.__stderr__ or sys.stderr  # the terminal, even while a report cell's output is captured (report/inprocess.py)
-    err.write(f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
-              "verder te bouwen.\n")  # in one write, beside another consultation's lines
+    err.write(failures.stopped_message(signum))  # in one write, beside another consultation's lines
     err.flush()
     sys.exit(128 + signum)
 

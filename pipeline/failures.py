@@ -37,6 +37,15 @@ STORAGE = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quo
 STOPPED: list[int] = []
 
 
+def stopped_message(signum: int) -> str:
+    """The one line for a stage stopped by Ctrl-C (SIGINT) or a kill (SIGTERM)."""
+    import signal
+
+    how = "onderbroken (Ctrl-C)" if signum == signal.SIGINT else "onderbroken (gestopt door een ander programma)"
+    return (f"\nDe stap is {how}: de vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit om "
+            "verder te bouwen.\n")
+
+
 def errors_dir(consultation: str) -> Path:
     from pipeline.io import ROOT
 
