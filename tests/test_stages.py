@@ -633,3 +633,23 @@ def test_many_person_values_on_a_few_rows_each_stop_clean_too(tiny_codebook):
     kept, quarantine, _ = validate.process(tiny_codebook, frame)
     _, acc = clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
     assert acc["duplicates_removed"] == 4
+
+
+def _kept_rent(tiny_codebook, raw: pd.DataFrame) -> list:
+    frame, report = ingest.process(tiny_codebook, raw, KEY)
+    kept, quarantine, _ = validate.process(tiny_codebook, frame)
+    out, acc = clean.process(tiny_codebook, kept, report, {"rows_quarantined": len(quarantine)})
+    assert acc["duplicates_removed"] == 1
+    assert "_when" not in out.columns  # the order of submission is not kept
+    return sorted(out["rent"].dropna().tolist())
+
+
+def test_the_latest_submission_is_kept_not_the_last_row_of_a_sorted_sheet(tiny_codebook):
+    # rows 2 and 7 are one person (a@x.be); row 2 has rent 750,5, row 7 760. A review sorted the sheet before
+    # exporting it: the older answers came last and were kept. By hand: the submission time decides.
+    raw = tiny_export()
+    assert _kept_rent(tiny_codebook, raw) == [760.0]  # row 7 (10 January) is the later one: kept
+    raw.loc[7, "Begintijd"] = "2024-01-02 09:00:00"  # now row 7 was sent first, row 2 (5 January) later
+    assert _kept_rent(tiny_codebook, raw) == [750.5]
+    raw.loc[7, "Begintijd"] = "niet te lezen"  # one of the person's times unknown: the last row in the file, as before
+    assert _kept_rent(tiny_codebook, raw) == [760.0]

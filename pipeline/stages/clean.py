@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pandas as pd
 
 from pipeline import answers, fmt, municipalities
@@ -26,7 +27,7 @@ from pipeline.schema import clean_schema
 
 
 # Columns the table carries besides the answers (one value per respondent: no point in a dictionary)
-NOT_ANSWERS = ("row", "respondent", "date", "_person")
+NOT_ANSWERS = ("row", "respondent", "date", "_person", "_when")
 _STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # how pandas reads a text column of Parquet
 
 
@@ -216,11 +217,27 @@ def _check_repeats(cb: Codebook, person: pd.Series, n_rows: int) -> None:
     )
 
 
+def _not_latest(df: pd.DataFrame) -> pd.Series:
+    """Per person, every row but the latest submission: the latest submission time when each of the person's rows
+    has one (``_when``, ingest; equal times: the lower row), else the lowest row in the file. A review sorted the
+    sheet by name before exporting it, and the older answers were kept."""
+    person = df["_person"]
+    if "_when" not in df.columns:
+        return person.duplicated(keep="last")
+    when = pd.to_numeric(df["_when"], errors="coerce").fillna(-1).to_numpy(dtype="float64")
+    place = np.arange(len(df), dtype="float64")
+    timed = pd.Series(when >= 0, index=df.index).groupby(person.to_numpy(), sort=False).transform("all")
+    key = np.where(timed.to_numpy(), when * (len(df) + 1) + place, place)  # within a person: one scale or the other
+    order = np.argsort(key, kind="stable")
+    later = person.iloc[order].duplicated(keep="last")
+    return pd.Series(later.to_numpy()[np.argsort(order)], index=df.index)
+
+
 def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tuple[pd.DataFrame, dict]:
     # repeated submissions: the same person (keyed hash of the person columns) sent the form again
     if "_person" in df.columns:
         has_person = df["_person"] != ""
-        repeat = has_person & df["_person"].duplicated(keep="last")
+        repeat = has_person & _not_latest(df)
         _check_repeats(cb, df["_person"][has_person], len(df))
     else:
         repeat = pd.Series(False, index=df.index)

@@ -124,14 +124,23 @@ def _other_separator(cb: Codebook, present: list, needed: int) -> tuple[str, str
     return (best, names[best]) if header.count(best) >= 2 else None
 
 
-def _coarse_date(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int]:
-    """The respondent's date, coarsened as the codebook asks, and how many could not be read."""
+def _coarse_date(cb: Codebook, raw: pd.DataFrame, order: bool = False) -> tuple[pd.Series | None, int, pd.Series | None]:
+    """The respondent's date, coarsened as the codebook asks, and how many could not be read; with ``order``, also
+    each row's place in the order of submission (``_when``: 0 for the earliest time, the same number for the same
+    time, -1 when unreadable), so that clean keeps a person's latest submission, not the last row of a sorted
+    sheet. The time itself is not kept."""
     spec = cb.respondent.date
-    if spec is None or spec.keep == "none":
-        return None, 0
+    if spec is None or (spec.keep == "none" and not order):
+        return None, 0, None
     parsed, unreadable = answers.dates(raw[spec.column], spec.formats, serials=True)
+    when = None
+    if order:
+        rank = parsed.rank(method="dense").sub(1).fillna(-1)  # -1: no time (int64, as validate's copy needs)
+        when = pd.Series(rank.to_numpy(dtype="int64"), index=raw.index)
+    if spec.keep == "none":
+        return None, 0, when
     fmt = "%Y-%m-%d" if spec.keep == "date" else "%Y-%m"
-    return _day_strftime(parsed, fmt), int(unreadable.sum())
+    return _day_strftime(parsed, fmt), int(unreadable.sum()), when
 
 
 def _day_strftime(parsed: pd.Series, fmt: str) -> pd.Series:
@@ -215,9 +224,11 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         person = base.where(copies == "", copies)
     if person is not None:
         cols["_person"] = _person_groups(person)
-    date, dates_unreadable = _coarse_date(cb, raw)
+    date, dates_unreadable, when = _coarse_date(cb, raw, order=person is not None)
     if date is not None:
         cols["date"] = date
+    if when is not None:
+        cols["_when"] = when
     own_names = _own_names(cb, raw)
     for q in cb.questions:
         if q.type == "free_text" and own_names is not None:  # before the name columns are dropped

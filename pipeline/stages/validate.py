@@ -151,7 +151,7 @@ def _without_answers(df: pd.DataFrame) -> pd.DataFrame:
     """One failure per row in which every question is empty: a blank line in the middle of an export was
     counted as a respondent ("121 respondenten namen geldig deel" with 120 people). Narrowed column by column,
     so that a million answered rows cost one pass over one column."""
-    questions = [c for c in df.columns if c not in ("respondent", "_person", "date")]
+    questions = [c for c in df.columns if c not in ("respondent", "_person", "_when", "date")]
     rows = df.index
     for c in questions:
         if not len(rows):
@@ -198,7 +198,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
     bad_rows = sorted(set(fails["row"]))
     reasons = fails.assign(reason=lambda f: "kolom '" + f["column"] + "': " + f["value"].astype(str).map(repr)
                            + " — " + f["problem"]).groupby("row")["reason"].agg("; ".join)
-    quarantine = df.loc[bad_rows].drop(columns=["_person"], errors="ignore").copy()
+    quarantine = df.loc[bad_rows].drop(columns=["_person", "_when"], errors="ignore").copy()
     quarantine.insert(0, "reason", reasons.reindex(quarantine.index).to_numpy())
     kept = df.drop(index=bad_rows) if bad_rows else df  # no copy of a million rows when all are valid
     return kept, quarantine.reset_index(), fails
