@@ -165,6 +165,15 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
                          "(controleer de schrijfwijze)")
         return {"type": "single_choice", "answers": choice(pairs)}, notes
     nums, bad = answers.numbers(filled)
+    if not bad.any() and (codes := _missing_codes(filled, nums)):
+        gone = filled.isin(codes)
+        typed, notes = infer(values[~values.index.isin(filled.index[gone])], small_cell)
+        if typed.get("type") in ("number", "single_choice", "likert"):
+            typed["missing"] = codes
+            notes = [*notes, f"{' en '.join(f'‘{c}’' for c in codes)} "
+                     f"{'lijkt een code' if len(codes) == 1 else 'lijken codes'} voor geen antwoord (bv. Qualtrics "
+                     "-99: gezien maar niet beantwoord; 8 of 9: weet niet): als ontbrekend (missing); controleer"]
+            return typed, notes
     if not bad.any():
         integer = bool((nums == nums.round()).all())
         if integer and len(distinct) <= MAX_LEVELS and nums.between(0, 10).all() and len(filled) >= 20:
@@ -234,6 +243,38 @@ def joined_tokens(filled: pd.Series, sep: str = ", ") -> pd.Series | None:
     if several < 2 or len(counts) > MAX_LEVELS or (counts >= 2).mean() < 0.8:
         return None
     return tokens
+
+
+# numbers tools and researchers use for "no answer" beside the real ones: Qualtrics' -99 (seen, not answered), SPSS'
+# 9/99/999, 8 or 98 for "weet niet". A draft read "-99, 1 … 5, 8" as a number from -99 to 8 and published a mean of
+# -7,1 for a satisfaction question (review of unseen exports).
+_NEGATIVE_CODES = {-1, -9, -77, -88, -96, -97, -98, -99, -999, -9999}
+_LARGE_CODES = {999, 9999}
+_CODES_AFTER_A_SCALE = {77, 88, 96, 97, 98, 99}
+
+
+def _missing_codes(filled: pd.Series, nums: pd.Series) -> list[str]:
+    """The values of a column of numbers that look like codes for no answer, as the export writes them: a negative
+    code when every other value is 0 or more; 999 or 9999 far above the rest; 77 … 99 after values of at most 20;
+    8 or 9 after a scale of small whole numbers that stops at least two below it (1 … 5, then 8)."""
+    values = {float(v) for v in nums.unique()}
+    codes = set()
+    neg = {v for v in values if v in _NEGATIVE_CODES}
+    if neg and values - neg and min(values - neg) >= 0:
+        codes |= neg
+    rest = values - codes
+    whole = all(v == round(v) for v in rest)
+    for s in sorted(rest & (_LARGE_CODES | _CODES_AFTER_A_SCALE | {8.0, 9.0}), reverse=True):
+        others = rest - codes - {s}
+        if not others:
+            break
+        top = max(others)
+        if (s in _LARGE_CODES and top < s / 2) or (s in _CODES_AFTER_A_SCALE and top <= 20) or \
+                (s in (8.0, 9.0) and whole and min(others) >= 0 and top <= s - 2):
+            codes.add(s)
+    if not codes:
+        return []
+    return sorted({str(t) for t, v in zip(filled, nums) if float(v) in codes}, key=lambda t: float(t.replace(",", ".")))
 
 
 def _labelled(keys: pd.Series, value_labels: dict[str, str], missing: list[str]) -> tuple[dict, list[str]]:

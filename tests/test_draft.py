@@ -336,3 +336,24 @@ def test_spss_codes_declared_missing_of_a_number_are_no_answers(tmp_path):
     q = next(q for q in cb["questions"] if q.get("source") == "mynum")
     assert q["type"] == "number" and sorted(q["missing"]) == ["-1", "2500"]
     assert q["min"] == -1000.3 and q["max"] == 1000.3  # by hand: 1.1, 1.2, -1000.3, -1.4, 1000.3 are the answers
+
+
+@pytest.mark.parametrize(("values", "kind", "codes"), [
+    # a Qualtrics numeric export: a 1 … 5 satisfaction scale, 8 = "weet niet", -99 = seen but not answered; the draft
+    # made it a number from -99 to 8 and the report a mean of -7,1 (review of unseen exports)
+    (["1", "2", "3", "4", "5"] * 8 + ["8", "-99", "-99"], "single_choice", ["-99", "8"]),
+    ([str(a) for a in range(18, 78)] + ["999"], "number", ["999"]),
+    ([str(a) for a in range(0, 11)] * 4, "single_choice", None),  # a 0 … 10 score: 8, 9 and 10 are answers
+    ([str(a) for a in range(18, 100)], "number", None),  # an age of 99 among ages is an age
+    ([str(a) for a in range(1, 8)] * 6 + ["8"], "single_choice", None),  # 8 right after 7 is the scale's own
+])
+def test_codes_for_no_answer_among_numbers_are_drafted_as_missing(values, kind, codes):
+    from pipeline.draft_types import infer
+
+    typed, notes = infer(pd.Series(values, dtype=object), 5)
+    assert typed["type"] == kind
+    assert typed.get("missing") == codes
+    if codes:
+        assert any("geen antwoord" in n for n in notes)
+        if kind == "number":
+            assert typed["max"] < 999
