@@ -44,6 +44,10 @@ SCALES = [
     # agreement
     ["helemaal oneens", "zeer oneens", "oneens", "eerder oneens", "neutraal", "noch eens, noch oneens",
      "niet eens, niet oneens", "eerder eens", "eens", "helemaal eens", "zeer eens"],
+    # "mee eens": Dutch forms' own wording (review of unseen exports: read as a choice question in alphabetical order)
+    ["helemaal mee oneens", "helemaal niet mee eens", "mee oneens", "niet mee eens", "eerder mee oneens",
+     "eerder niet mee eens", "neutraal", "noch mee eens, noch mee oneens", "niet mee eens, niet mee oneens",
+     "eerder mee eens", "mee eens", "helemaal mee eens"],
     ["helemaal niet akkoord", "niet akkoord", "eerder niet akkoord", "neutraal", "noch akkoord, noch niet akkoord",
      "eerder akkoord", "akkoord", "helemaal akkoord"],
     ["strongly disagree", "disagree", "somewhat disagree", "neither agree nor disagree", "neutral",
@@ -53,7 +57,9 @@ SCALES = [
     ["stimme überhaupt nicht zu", "stimme gar nicht zu", "stimme nicht zu", "stimme eher nicht zu", "weder noch",
      "teils/teils", "stimme eher zu", "stimme zu", "stimme voll und ganz zu", "stimme voll zu"],
     # satisfaction
-    ["zeer ontevreden", "ontevreden", "eerder ontevreden", "neutraal", "eerder tevreden", "tevreden", "zeer tevreden"],
+    ["zeer ontevreden", "helemaal niet tevreden", "heel ontevreden", "ontevreden", "niet tevreden", "eerder ontevreden",
+     "eerder niet tevreden", "neutraal", "noch tevreden, noch ontevreden", "niet tevreden, niet ontevreden",
+     "eerder tevreden", "tevreden", "heel tevreden", "helemaal tevreden", "zeer tevreden"],
     ["very dissatisfied", "dissatisfied", "somewhat dissatisfied", "neutral", "somewhat satisfied", "satisfied",
      "very satisfied"],
     ["très insatisfait", "pas du tout satisfait", "insatisfait", "plutôt insatisfait", "neutre", "plutôt satisfait",
@@ -76,7 +82,13 @@ SCALES = [
      "somewhat favorably", "very favorably"],
     ["very unlikely", "unlikely", "somewhat unlikely", "somewhat likely", "likely", "very likely"],
     ["zeer onwaarschijnlijk", "onwaarschijnlijk", "waarschijnlijk", "zeer waarschijnlijk"],
-    ["zeer slecht", "slecht", "matig", "voldoende", "goed", "zeer goed", "uitstekend"],
+    ["zeer slecht", "heel slecht", "slecht", "matig", "neutraal", "voldoende", "goed", "heel goed", "zeer goed",
+     "uitstekend"],
+    # Turkish: agreement, satisfaction, frequency
+    ["kesinlikle katılmıyorum", "katılmıyorum", "kararsızım", "ne katılıyorum ne katılmıyorum", "katılıyorum",
+     "kesinlikle katılıyorum"],
+    ["hiç memnun değilim", "memnun değilim", "ne memnunum ne değilim", "kararsızım", "memnunum", "çok memnunum"],
+    ["hiçbir zaman", "asla", "hiç", "nadiren", "bazen", "sık sık", "çoğu zaman", "her zaman"],
     ["very poor", "poor", "fair", "good", "very good", "excellent"],
     ["très mauvais", "mauvais", "moyen", "bon", "très bon", "excellent"],
     ["sehr schlecht", "schlecht", "mittelmäßig", "gut", "sehr gut"],

@@ -357,3 +357,21 @@ def test_codes_for_no_answer_among_numbers_are_drafted_as_missing(values, kind, 
         assert any("geen antwoord" in n for n in notes)
         if kind == "number":
             assert typed["max"] < 999
+
+
+@pytest.mark.parametrize("labels", [
+    # Dutch forms' own wordings and Turkish ones, read as choice questions in alphabetical order (review of unseen
+    # exports): each is a scale, lowest first
+    ["Helemaal niet tevreden", "Niet tevreden", "Neutraal", "Tevreden", "Helemaal tevreden"],
+    ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"],
+    ["Heel slecht", "Slecht", "Goed", "Heel goed"],
+    ["Kesinlikle katılmıyorum", "Katılmıyorum", "Kararsızım", "Katılıyorum", "Kesinlikle katılıyorum"],
+    ["Hiç memnun değilim", "Memnun değilim", "Memnunum", "Çok memnunum"],
+])
+def test_common_scale_wordings_are_drafted_as_likert_in_their_order(labels):
+    from pipeline.draft_types import infer
+
+    values = pd.Series(sorted(labels * 6), dtype=object)  # alphabetical, as a sheet sorted by answer
+    typed, _ = infer(values, 5)
+    assert typed["type"] == "likert"
+    assert [a["label"] for a in typed["answers"]] == labels
