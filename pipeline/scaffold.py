@@ -154,7 +154,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         notes.append(f"herhaalde inzendingen: herkend aan hetzelfde e-mailadres in '{emails[0]}' (respondent.person); "
                      "de laatste inzending telt")
     if date_column:
-        respondent["date"] = {"column": date_column, "keep": "date", "formats": _formats(raw[date_column])}
+        respondent["date"] = {"column": date_column, "keep": "date", "formats": _formats(raw[date_column], notes)}
     cb = {
         "id": cid,
         "title": f"Raadpleging {cid.replace('_', ' ')} (ontwerp)",
@@ -194,10 +194,30 @@ def _is_id(values: pd.Series) -> bool:
     return bool(len(text)) and (text != "").all() and text.is_unique
 
 
-def _formats(values: pd.Series) -> list[str]:
+def _formats(values: pd.Series, notes: list[str] | None = None) -> list[str]:
+    """The formats that read the submission times, in one order of day and month: when both day/month and
+    month/day read every time (each day 12 or less), the order in which the submissions fall closest together (a
+    Dutch Google Sheet's 1 … 12 March read as 3 January … 3 December; review of unseen exports), day first among
+    equals (Belgium)."""
     filled = values.fillna("").astype(str).str.strip()
     filled = filled[filled != ""]
-    return [f for f in draft_types.DATE_FORMATS if not answers.dates(filled, [f])[1].all()]
+    formats = [f for f in draft_types.DATE_FORMATS if not answers.dates(filled, [f])[1].all()]
+    day_first = [f for f in formats if re.search(r"%d[/.-]%m", f)]
+    month_first = [f for f in formats if "%m/%d" in f]
+    if not day_first or not month_first:
+        return formats
+    spans = []
+    for order in (day_first, month_first):
+        parsed, bad = answers.dates(filled, order)
+        if bad.any():  # one order does not read every time: nothing to choose (each value reads as it can)
+            return formats
+        spans.append(parsed.max() - parsed.min())
+    dropped = month_first if spans[0] <= spans[1] else day_first
+    if notes is not None:
+        kept = "dag/maand" if dropped is month_first else "maand/dag"
+        notes.append(f"dag en maand van de inzendtijden waren niet te onderscheiden (geen dag boven 12): gelezen als "
+                     f"{kept}, zo vallen de inzendingen het dichtst bij elkaar; controleer de periode")
+    return [f for f in formats if f not in dropped]
 
 
 def _period(values: pd.Series) -> dict | None:

@@ -8,6 +8,7 @@ the samples), so detection is tested on signatures, not on files; expected value
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import subprocess
 import sys
 
@@ -375,3 +376,26 @@ def test_common_scale_wordings_are_drafted_as_likert_in_their_order(labels):
     typed, _ = infer(values, 5)
     assert typed["type"] == "likert"
     assert [a["label"] for a in typed["answers"]] == labels
+
+
+@pytest.mark.parametrize(("times", "start", "end", "kept"), [
+    # a Dutch Google Sheet (day/month) of a consultation of 1 … 12 March: every day is 12 or less, and the draft read
+    # it as 3 January … 3 December (review of unseen exports). Closest together: day/month, March.
+    ([f"{d}/3/2025 10:00:00" for d in range(1, 13)] * 3, "2025-03-01", "2025-03-12", "dag/maand"),
+    # an American sheet (month/day) of 1 … 12 March: month/day gives March, day/month January … December
+    ([f"3/{d}/2025 10:00:00" for d in range(1, 13)] * 3, "2025-03-01", "2025-03-12", "maand/dag"),
+])
+def test_submission_times_whose_day_and_month_cannot_be_told_apart_take_the_closer_order(times, start, end, kept):
+    raw = pd.DataFrame({"Tijdstempel": times, "Woonplaats": ["Gent", "Antwerpen", "Brugge"] * 12},
+                       index=pd.Index(range(2, 38), name="row"))
+    cb, notes = draft_codebook("t", Path("x.csv"), raw, "google_forms")
+    assert cb["period"] == {"start": start, "end": end}
+    assert any(kept in n for n in notes)
+
+
+def test_submission_times_with_a_day_above_12_need_no_choice():
+    raw = pd.DataFrame({"Tijdstempel": [f"{d}/3/2025 10:00:00" for d in range(1, 31)],
+                        "Woonplaats": ["Gent", "Antwerpen", "Brugge"] * 10}, index=pd.Index(range(2, 32), name="row"))
+    cb, notes = draft_codebook("t", Path("x.csv"), raw, "google_forms")
+    assert cb["period"] == {"start": "2025-03-01", "end": "2025-03-30"}
+    assert not any("dag en maand" in n for n in notes)
