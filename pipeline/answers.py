@@ -171,8 +171,10 @@ def option_column_values(s: pd.Series, q: Question) -> tuple[pd.Series, pd.Serie
     """One column per option (LimeSurvey 'Y'/'', Qualtrics '1'/''): (ticked, unknown value)."""
     n = norm(s)
     selected = {normalise(v) for v in q.selected}
-    # "n/a": LimeSurvey's full-answer export for a subquestion that was not shown (FORMATS.md §2.1)
-    not_selected = {"", "n", "0", "no", "nee", "non", "nein", "false", "not selected", "niet geselecteerd", "n/a"}
+    # "n/a": LimeSurvey's full-answer export for a subquestion that was not shown (FORMATS.md §2.1); "n.v.t." in a
+    # Dutch export
+    not_selected = {"", "n", "0", "no", "nee", "non", "nein", "false", "not selected", "niet geselecteerd", "n/a",
+                    "n.v.t.", "nvt"}
     return n.isin(list(selected)), ~n.isin(list(selected | not_selected))
 
 

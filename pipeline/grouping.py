@@ -25,7 +25,7 @@ TICKS = {"", "0", "1"}
 # Yes/Uncertain/No array has a third answer), so these columns are one multiple choice.
 LIME_CODE_TICKS = {"y", "n"}
 LIME_YES = {"yes": "Yes", "ja": "Ja", "oui": "Oui", "sí": "Sí", "si": "Si"}
-LIME_NO = {"no", "nee", "non", "nein", "n/a"}
+LIME_NO = {"no", "nee", "non", "nein", "n/a", "n.v.t.", "nvt"}  # "N.v.t.": a Dutch export's "not shown"
 RESERVED = ("respondent", "date", "row", "weight", "stratum", "cluster")  # columns the stages add
 LABELLED_HEADERS = ("qualtrics", "spss", "limesurvey")  # tools whose second header / labels are question texts
 
@@ -97,6 +97,11 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
             parent = split[0]
             members = groups.pop(parent)
             done.update(c for c, _ in members)
+            # LimeSurvey's "Anders, namelijk" of a multiple choice ('G1Q2[other]') holds typed text, not a tick: in the
+            # group it made the options a matrix of single choices labelled with the respondents' words (review of
+            # unseen exports); it is the question's own open question
+            other = [(c, o) for c, o in members if o.strip().casefold() == "other"] if len(members) > 2 else []
+            members = [m for m in members if m not in other]
             text = labels.get(parent) or _shared_text([labels.get(c) for c, _ in members]) or parent
             opts = [(c, _option_label(labels.get(c), o)) for c, o in members]
             grouped = _grouped(raw, parent, text, opts, small_cell, names, taken, tool)
@@ -105,8 +110,17 @@ def questions(raw: pd.DataFrame, columns: list[str], tool: str, small_cell: int,
                     q = infer_question(c, raw[c], names, small_cell, value_labels.get(c), labels.get(c), user_missing.get(c))
                     q["label"] = _unique_label(q["label"], taken)
                     out.append(q)
+            else:
+                out.extend(grouped)
+            for c, _ in other:
+                from pipeline.scaffold import slug, unique
+
+                out.append({"name": unique(slug(c), names), "source": c, "type": "free_text",
+                            "label": _unique_label(f"{draft_types.clean_label(text, 60)}: anders, namelijk", taken),
+                            "_notes": ["het vak 'Anders, namelijk' van de meerkeuzevraag erboven: open antwoorden (wie "
+                                       "alleen dit invulde, telt daar niet mee als antwoord)"]})
+            if grouped is None:
                 continue
-            out.extend(grouped)
             if parent in columns and parent not in done:
                 notes.append(f"'{parent}': samenvattende kolom van een meerkeuzevraag; de aparte kolommen per "
                              "optie worden gebruikt")

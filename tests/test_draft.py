@@ -399,3 +399,24 @@ def test_submission_times_with_a_day_above_12_need_no_choice():
     cb, notes = draft_codebook("t", Path("x.csv"), raw, "google_forms")
     assert cb["period"] == {"start": "2025-03-01", "end": "2025-03-30"}
     assert not any("dag en maand" in n for n in notes)
+
+
+@pytest.mark.parametrize(("ticked", "not_ticked"), [("Y", ""), ("Ja", "Nee")])
+def test_a_limesurvey_multiple_choice_with_other_is_one_question_and_its_text_an_open_one(ticked, not_ticked):
+    # 'G1Q2[other]' holds typed text: in the group, the options became single choices labelled with the
+    # respondents' words ("Buurvrouw"), and "N.v.t." (not shown) counted as an answer (review of unseen exports)
+    rows = 30
+    other = ["Buurvrouw" if i % 7 == 0 else "" for i in range(rows)]
+    raw = pd.DataFrame({
+        "id": [str(i) for i in range(1, rows + 1)],
+        "G1Q2[SQ001]": [ticked if i % 2 else not_ticked for i in range(rows)],
+        "G1Q2[SQ002]": [ticked if i % 3 else ("N.v.t." if not_ticked else "") for i in range(rows)],
+        "G1Q2[SQ003]": [ticked if i % 5 else not_ticked for i in range(rows)],
+        "G1Q2[other]": other}, index=pd.Index(range(2, rows + 2), name="row"))
+    cb, _ = draft_codebook("t", Path("x.csv"), raw, "limesurvey")
+    by_source = {q.get("source"): q for q in cb["questions"]}
+    (mc,) = [q for q in cb["questions"] if q["type"] == "multiple_choice"]
+    assert [a["source"] for a in mc["answers"]] == ["G1Q2[SQ001]", "G1Q2[SQ002]", "G1Q2[SQ003]"]
+    assert mc["selected"] == [ticked]
+    assert by_source["G1Q2[other]"]["type"] == "free_text"
+    assert "Buurvrouw" not in yaml.safe_dump(cb["questions"], allow_unicode=True)

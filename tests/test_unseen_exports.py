@@ -51,6 +51,10 @@ def test_limesurvey_full_answer_export_multiple_choice_is_one_question(tmp_path)
     # the cleaner reads "N/A" (question not shown) as not ticked, not as an unknown answer
     ticked, unknown = answers.option_column_values(df["Wat doe je graag? [Sport]"], SimpleNamespace(selected=["Ja"]))
     assert ticked.tolist() == [True, False, True, False] and not unknown.any()
+    # a Dutch export writes "N.v.t." for it: five rows were quarantined as unknown answers (review of unseen exports)
+    ticked, unknown = answers.option_column_values(pd.Series(["Ja", "N.v.t.", "nvt", "Nee"], dtype=object),
+                                                   SimpleNamespace(selected=["Ja"]))
+    assert ticked.tolist() == [True, False, False, False] and not unknown.any()
 
 
 def test_a_limesurvey_array_of_scales_stays_a_matrix(tmp_path):
