@@ -186,6 +186,18 @@ def infer(values: pd.Series, small_cell: int, value_labels: dict[str, str] | Non
                      f"{'lijkt een code' if len(codes) == 1 else 'lijken codes'} voor geen antwoord (bv. Qualtrics "
                      "-99: gezien maar niet beantwoord; 8 of 9: weet niet): als ontbrekend (missing); controleer"]
             return typed, notes
+    if bad.any() and filled[bad].str.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?").all():
+        # "1.100" beside "650": Dutch Excel's thousands point, which nothing reads without the export's decimal
+        # comma (it was drafted as a choice question in the order 1.100, 1.250, 450; review of unseen exports)
+        comma, still_bad = answers.numbers(filled, ",")
+        if not still_bad.any():
+            plain = values.fillna("").astype(str).str.strip()
+            typed, notes = infer(plain.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+                                 small_cell)
+            if typed.get("type") == "number":
+                return {**typed, "_decimal": ","}, [*notes, "getallen met een punt voor de duizendtallen (1.100): "
+                                                             "de export schrijft de decimalen met een komma "
+                                                             "(export.decimal)"]
     if not bad.any():
         integer = bool((nums == nums.round()).all())
         if integer and len(distinct) <= MAX_LEVELS and nums.between(0, 10).all() and len(filled) >= 20:

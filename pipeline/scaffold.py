@@ -148,6 +148,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
     else:
         notes.append(f"periode: eerste en laatste inzending in '{date_column}'")
     notes.append(f"doel (target_respondents) = het aantal rijen met antwoorden ({len(raw)}); zet het echte doel")
+    decimals = {q.pop("_decimal") for q in questions if "_decimal" in q}
     respondent: dict = {"id": id_column}
     if emails:  # the same address twice is the same person sending the form again (keyed hash, never stored)
         respondent["person"] = emails[:1]
@@ -167,7 +168,7 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         "small_cell": small_cell,
         "small_cell_sensitive": 10,
         "max_quarantine_share": 0.10,
-        "export": {"file": export.name, "tool": tool},
+        "export": {"file": export.name, "tool": tool, **({"decimal": decimals.pop()} if len(decimals) == 1 else {})},
         "respondent": respondent,
         "identifying": [privacy.scrub(c) for c in identifying],  # documentation only: nothing reads it
         "questions": questions,

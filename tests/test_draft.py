@@ -420,3 +420,16 @@ def test_a_limesurvey_multiple_choice_with_other_is_one_question_and_its_text_an
     assert mc["selected"] == [ticked]
     assert by_source["G1Q2[other]"]["type"] == "free_text"
     assert "Buurvrouw" not in yaml.safe_dump(cb["questions"], allow_unicode=True)
+
+
+def test_numbers_with_a_thousands_point_are_drafted_as_numbers_with_the_decimal_comma():
+    # Dutch Excel writes 1.100 for a rent of eleven hundred: drafted as a choice question ordered 1.100, 1.250, 450
+    # (review of unseen exports)
+    rents = ["650", "1.100", "450", "1.250", "720", "", "980"] * 4
+    raw = pd.DataFrame({"ID": [str(i) for i in range(1, 29)], "Huur per maand": rents},
+                       index=pd.Index(range(2, 30), name="row"))
+    cb, _ = draft_codebook("t", Path("x.csv"), raw, "csv")
+    (q,) = [q for q in cb["questions"] if q["source"] == "Huur per maand"]
+    assert q["type"] == "number" and (q["min"], q["max"]) == (450.0, 1250.0)
+    assert cb["export"]["decimal"] == ","
+    assert not any(k.startswith("_decimal") for q in cb["questions"] for k in q)
