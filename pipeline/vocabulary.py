@@ -24,6 +24,9 @@ SMALL, PROTECT = "small", "protect"
 
 TEST_COLUMNS = ["table", "rows", "by", "statistic", "ndf", "ddf", "p_value", "fisher_p", "n"]
 
+# validate's reasons for a row that is no respondent's (the report's accounting names them apart from wrong values)
+NO_ANSWER = "geen enkel antwoord: een lege rij telt niet als respondent"
+TOOL_TEST = "een testantwoord of spam volgens de enquêtetool: telt niet als respondent"
 # validation_failures.csv `problem` of a row whose respondent id came earlier in the export (validate writes
 # it; the report counts these rows apart from those with impossible values): per codebook, as the id is a
 # tool's response id or a code the person typed (``respondent.personal_code``)

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.errors import DataError
 from pipeline.stages import clean, ingest, validate
-from pipeline.vocabulary import REPEATED_ID
+from pipeline.vocabulary import REPEATED_ID, TOOL_TEST
 from tests.tiny import tiny_export
 
 KEY = b"test-key"
@@ -653,3 +653,64 @@ def test_the_latest_submission_is_kept_not_the_last_row_of_a_sorted_sheet(tiny_c
     assert _kept_rent(tiny_codebook, raw) == [750.5]
     raw.loc[7, "Begintijd"] = "niet te lezen"  # one of the person's times unknown: the last row in the file, as before
     assert _kept_rent(tiny_codebook, raw) == [760.0]
+
+
+def _as_tool(tiny_codebook, tool: str):
+    return tiny_codebook.model_copy(update={"export": tiny_codebook.export.model_copy(update={"tool": tool})})
+
+
+def test_the_tools_own_test_and_spam_responses_are_set_apart_and_unfinished_ones_counted(tiny_codebook):
+    # a review found Qualtrics' survey previews counted as respondents, and unfinished responses kept without a word
+    cb = _as_tool(tiny_codebook, "qualtrics")
+    raw = tiny_export()
+    raw["Status"] = ["0", "1", "0", "0", "0", "Spam"]  # row 3: a preview; row 7: spam (choice text)
+    raw["Finished"] = ["1", "1", "1", "0", "1", "1"]  # row 5 not finished
+    frame, report = ingest.process(cb, raw, KEY)
+    assert (report["unfinished"], report["tool_tests"]) == (1, 2)
+    assert "_test" in frame.columns and "Status" not in frame.columns
+    kept, quarantine, fails = validate.process(cb, frame)
+    tests = fails[fails["problem"] == TOOL_TEST]
+    assert set(tests["row"]) == {3, 7} and "Qualtrics-status 1" in set(tests["value"])
+    assert {3, 7} <= set(quarantine["row"]) and "_test" not in quarantine.columns
+    out, acc = clean.process(cb, kept, report, {"rows_quarantined": len(quarantine)})
+    assert "_test" not in out.columns
+    assert acc["rows_kept"] + acc["rows_quarantined"] + acc["duplicates_removed"] == acc["rows_read"] == 6
+
+
+def test_a_limesurvey_response_without_submitdate_is_counted_as_unfinished(tiny_codebook):
+    cb = _as_tool(tiny_codebook, "limesurvey")
+    raw = tiny_export()
+    raw["submitdate"] = ["2024-01-05 10:00:00", "", "2024-01-07 12:00:00", " ", "2024-01-09 14:00:00", "2024-01-10"]
+    _, report = ingest.process(cb, raw, KEY)
+    assert (report["unfinished"], report["tool_tests"]) == (2, 0)
+    _, report = ingest.process(tiny_codebook, raw, KEY)  # Microsoft Forms has no such column of its own
+    assert report["unfinished"] == 0
+
+
+def test_the_accounting_names_empty_rows_and_test_responses_apart_from_wrong_values():
+    from pipeline.report.blocks import Report
+    from pipeline.vocabulary import NO_ANSWER, TOOL_TEST
+
+    from types import SimpleNamespace
+
+    shown = []  # the Markdown quality() displays, from only what it reads
+    r = Report.__new__(Report)
+    r.accounting = {"rows_read": 5, "rows_quarantined": 3, "duplicates_removed": 0, "rows_kept": 2}
+    r.failures = pd.DataFrame({"row": ["2", "3", "4"], "column": ["(alle vragen)", "(enquêtetool)", "(alle vragen)"],
+                               "variable": ["", "", ""], "value": ["", "Qualtrics-status 1", ""],
+                               "problem": [NO_ANSWER, TOOL_TEST, NO_ANSWER]})
+    r.ingest = {"unfinished": 2}
+    r.cb = SimpleNamespace(questions=[], respondent=SimpleNamespace(personal_code=False))
+    r._repeated_ids = lambda: 0
+    import pipeline.report.blocks as blocks
+
+    real = blocks.display
+    blocks.display = lambda m: shown.append(m.data)
+    try:
+        r.quality()
+    finally:
+        blocks.display = real
+    text = shown[0]
+    assert "Apart gehouden wegens lege rijen of testantwoorden van de enquêtetool | 3" in text
+    assert "ongeldige waarden" not in text
+    assert "2 antwoorden werden niet afgerond" in text

@@ -453,8 +453,14 @@ class Report:
     def quality(self) -> None:
         acc = self.accounting
         reasons = failure_reasons(self.failures, {q.name: q.label for q in self.cb.questions})
-        why = "ongeldige waarden" + (f" of een dubbele {ID_WORD[self.cb.respondent.personal_code]}"
-                                     if self._repeated_ids() else "")
+        from pipeline.vocabulary import NO_ANSWER, TOOL_TEST
+
+        problems = set(self.failures["problem"].astype(str)) if len(self.failures) else set()
+        whys = (["ongeldige waarden"] if problems - {NO_ANSWER, TOOL_TEST} or not problems else []) \
+            + (["lege rijen"] if NO_ANSWER in problems else []) \
+            + (["testantwoorden van de enquêtetool"] if TOOL_TEST in problems else []) \
+            + ([f"een dubbele {ID_WORD[self.cb.respondent.personal_code]}"] if self._repeated_ids() else [])
+        why = ", ".join(whys[:-1]) + " of " + whys[-1] if len(whys) > 1 else whys[0]
         rows = [
             ("Ontvangen antwoorden (rijen in de export)", acc["rows_read"]),
             (f"Apart gehouden wegens {why}", acc["rows_quarantined"]),
@@ -468,6 +474,9 @@ class Report:
                 f"{acc['rows_read']} {'✓' if check else '✗ klopt niet'}."]
         if reasons:
             text.append("Redenen van de afgekeurde waarden:\n\n" + "\n".join(f"- {md(reason)}" for reason in reasons))
+        unfinished = int(self.ingest.get("unfinished", 0))
+        if unfinished:
+            text.append(sentences.unfinished(unfinished))
         unreadable = int(self.ingest.get("dates_unreadable", 0))
         if unreadable:
             text.append(sentences.unreadable_dates(unreadable))

@@ -89,6 +89,17 @@ def withheld_tables(n: int) -> str:
             "zou zijn.")
 
 
+def unfinished(n: int) -> str:
+    """Responses the survey tool marks as not finished ('' for none): kept with what they answered."""
+    if n == 0:
+        return ""
+    if n == 1:
+        return ("1 antwoord werd niet afgerond (volgens de enquêtetool); wat erin ingevuld werd, telt mee, zodat een "
+                "vraag verderop in de vragenlijst iets minder antwoorden kan hebben.")
+    return (f"{number(n)} antwoorden werden niet afgerond (volgens de enquêtetool); wat erin ingevuld werd, telt mee, "
+            "zodat een vraag verderop in de vragenlijst iets minder antwoorden kan hebben.")
+
+
 def unreadable_dates(n: int) -> str:
     """Answers without a readable time of completion ('' for none)."""
     if n == 0:

@@ -27,7 +27,7 @@ from pipeline.schema import clean_schema
 
 
 # Columns the table carries besides the answers (one value per respondent: no point in a dictionary)
-NOT_ANSWERS = ("row", "respondent", "date", "_person", "_when")
+NOT_ANSWERS = ("row", "respondent", "date", "_person", "_when", "_test")
 _STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # how pandas reads a text column of Parquet
 
 
@@ -219,7 +219,7 @@ def _check_repeats(cb: Codebook, person: pd.Series, n_rows: int) -> None:
 
 def _not_latest(df: pd.DataFrame) -> pd.Series:
     """Per person, every row but the latest submission: the latest submission time when each of the person's rows
-    has one (``_when``, ingest; equal times: the lower row), else the lowest row in the file. A review sorted the
+    has one (``_when``, ingest; equal times: the later row in the file), else the last row in the file. A review sorted the
     sheet by name before exporting it, and the older answers were kept."""
     person = df["_person"]
     if "_when" not in df.columns:

@@ -124,6 +124,38 @@ def _other_separator(cb: Codebook, present: list, needed: int) -> tuple[str, str
     return (best, names[best]) if header.count(best) >= 2 else None
 
 
+# Qualtrics' Status of a response that no respondent gave: 1 survey preview, 2 survey test, 8 spam, 9 preview spam,
+# 12 imported spam, 17 offline survey preview (FORMATS.md §2.4); in a choice-text export, the words
+_QUALTRICS_TEST_CODES = {"1", "2", "8", "9", "12", "17"}
+_QUALTRICS_TEST_WORDS = r"preview|test|spam"
+
+
+def _tool_status(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int]:
+    """(per row, why the tool says it is no respondent's: '' for a respondent's; None when none is), and how many
+    responses the tool marks as not finished. From the tool's own columns, which are dropped after this: a review
+    found Qualtrics' previews counted as respondents and unfinished responses counted without a word."""
+    used = {c for q in cb.questions for c in q.source_columns}
+    cols = {str(c).strip().casefold(): c for c in raw.columns if c not in used}
+    tool = cb.export.tool
+    test, unfinished = None, 0
+    if tool == "qualtrics":
+        status = cols.get("status")
+        if status is not None:
+            s = answers.norm(raw[status]).fillna("")
+            hit = s.isin(_QUALTRICS_TEST_CODES) | s.str.contains(_QUALTRICS_TEST_WORDS, regex=True)
+            if hit.any():
+                test = pd.Series("", index=raw.index, dtype=object)
+                test[hit.to_numpy(dtype=bool)] = "Qualtrics-status " + raw.loc[hit.to_numpy(dtype=bool), status].astype(str).str.strip()
+        finished = cols.get("finished")
+        if finished is not None:
+            unfinished = int(answers.norm(raw[finished]).isin(["0", "false", "onwaar"]).sum())
+    elif tool == "limesurvey":
+        submitted = cols.get("submitdate") or cols.get("date submitted") or cols.get("datum verstuurd")
+        if submitted is not None:
+            unfinished = int((raw[submitted].fillna("").astype(str).str.strip() == "").sum())
+    return test, unfinished
+
+
 def _coarse_date(cb: Codebook, raw: pd.DataFrame, order: bool = False) -> tuple[pd.Series | None, int, pd.Series | None]:
     """The respondent's date, coarsened as the codebook asks, and how many could not be read; with ``order``, also
     each row's place in the order of submission (``_when``: 0 for the earliest time, the same number for the same
@@ -239,6 +271,9 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
                 cols[q.indicator(a.code)] = privacy.scrub_series(raw[a.source])
         else:  # every typed answer is scrubbed ("Anders: bel 0475 …" in a choice column too)
             cols[q.name] = privacy.scrub_series(raw[q.source])
+    test, unfinished = _tool_status(cb, raw)
+    if test is not None:
+        cols["_test"] = test
     if pending is not None:
         cols["respondent"] = pd.Series(pending.result(), index=raw.index)
     out = pd.DataFrame(cols, index=raw.index)
@@ -252,6 +287,10 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         "dates_unreadable": dates_unreadable,  # kept, with an empty date (the date is not analysed)
         # rows equal to another in every column, time included, in an export without ids (clean keeps the last)
         "copies": 0 if copies is None else int((copies != "").sum() - copies[copies != ""].nunique()),
+        # responses the tool marks as not finished (LimeSurvey: no submitdate; Qualtrics: Finished 0): kept, with
+        # what they answered; and its test and spam responses, which validate sets apart
+        "unfinished": unfinished,
+        "tool_tests": 0 if test is None else int((test != "").sum()),
         "columns_read": len(raw.columns),
         # a header can itself identify ("Naam: Jan Peeters"): a count and a hash, never the names
         "columns_dropped": len(dropped),
@@ -378,6 +417,10 @@ def run(consultation: str) -> None:
                   "(identificerend of niet in codeboek)", *dates, *_new_columns(cb, raw), *_unread(cb),
                   *([f"{count(report['copies'], 'rij is een kopie', 'rijen zijn een kopie')} van een andere (zelfde "
                      "tijdstip en antwoorden: twee keer geplakt?); clean telt ze één keer"] if report.get("copies") else []),
+                  *([f"{count(report['unfinished'], 'antwoord', 'antwoorden')} niet afgerond (wat ingevuld werd, "
+                     "telt mee)"] if report.get("unfinished") else []),
+                  *([f"{count(report['tool_tests'], 'testantwoord', 'testantwoorden')} van de enquêtetool (apart "
+                     "gehouden)"] if report.get("tool_tests") else []),
                   "→ ingested.parquet")
 
 

@@ -26,7 +26,7 @@ from pipeline.errors import DataError
 from pipeline.io import (Progress, atomic_path, file_stamp, read_parquet_handed_on, stamp_once_written, write_csv,
                          write_json, write_parquet)
 from pipeline.schema import AMBIGUOUS_NUMBER, EMPTY_ID, ingested_schema
-from pipeline.vocabulary import REPEATED_ID
+from pipeline.vocabulary import NO_ANSWER, REPEATED_ID, TOOL_TEST
 
 FAILURE_COLUMNS = ["row", "column", "variable", "value", "problem"]
 
@@ -144,14 +144,13 @@ def _explain(cb: Codebook, schema: pa.DataFrameSchema, variable: str, check: str
     return check
 
 
-NO_ANSWER = "geen enkel antwoord: een lege rij telt niet als respondent"
 
 
 def _without_answers(df: pd.DataFrame) -> pd.DataFrame:
     """One failure per row in which every question is empty: a blank line in the middle of an export was
     counted as a respondent ("121 respondenten namen geldig deel" with 120 people). Narrowed column by column,
     so that a million answered rows cost one pass over one column."""
-    questions = [c for c in df.columns if c not in ("respondent", "_person", "_when", "date")]
+    questions = [c for c in df.columns if c not in ("respondent", "_person", "_when", "_test", "date")]
     rows = df.index
     for c in questions:
         if not len(rows):
@@ -163,6 +162,18 @@ def _without_answers(df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=FAILURE_COLUMNS)
     return pd.DataFrame({"row": [int(r) for r in rows], "column": "(alle vragen)", "variable": "",
                          "value": "", "problem": NO_ANSWER}, columns=FAILURE_COLUMNS)
+
+
+
+
+def _tool_tests(df: pd.DataFrame) -> pd.DataFrame:
+    """One failure per row the survey tool marks as its own test or as spam (ingest's ``_test``)."""
+    if "_test" not in df.columns:
+        return pd.DataFrame(columns=FAILURE_COLUMNS)
+    hit = df["_test"].fillna("").astype(str)
+    hit = hit[hit != ""]
+    return pd.DataFrame({"row": [int(r) for r in hit.index], "column": "(enquêtetool)", "variable": "",
+                         "value": hit.to_numpy(), "problem": TOOL_TEST}, columns=FAILURE_COLUMNS)
 
 
 SECOND_HEADER = "een tweede kopregel: zijn twee exports onder elkaar geplakt?"
@@ -186,7 +197,7 @@ def _header_rows(cb: Codebook, df: pd.DataFrame) -> pd.DataFrame:
 
 def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     fails = failures(cb, df, ingested_schema(cb))
-    blank = _without_answers(df)
+    blank = pd.concat([_without_answers(df), _tool_tests(df)], ignore_index=True)
     if len(fails):  # a repeated header: one reason instead of one per column
         failed = df.loc[sorted(set(fails["row"]))] if set(fails["row"]) <= set(df.index) else df.iloc[0:0]
         headers = _header_rows(cb, failed)
@@ -198,7 +209,7 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
     bad_rows = sorted(set(fails["row"]))
     reasons = fails.assign(reason=lambda f: "kolom '" + f["column"] + "': " + f["value"].astype(str).map(repr)
                            + " — " + f["problem"]).groupby("row")["reason"].agg("; ".join)
-    quarantine = df.loc[bad_rows].drop(columns=["_person", "_when"], errors="ignore").copy()
+    quarantine = df.loc[bad_rows].drop(columns=["_person", "_when", "_test"], errors="ignore").copy()
     quarantine.insert(0, "reason", reasons.reindex(quarantine.index).to_numpy())
     kept = df.drop(index=bad_rows) if bad_rows else df  # no copy of a million rows when all are valid
     return kept, quarantine.reset_index(), fails
@@ -207,13 +218,14 @@ def process(cb: Codebook, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
 def save(cb: Codebook, kept: pd.DataFrame, quarantine: pd.DataFrame, fails: pd.DataFrame, n_read: int) -> None:
     # an empty submission is no answer that failed a check: it does not count towards the share refused
     # (KoboToolbox's sample of three rows has one, and its draft allows 10 %)
-    blank = fails.loc[fails["problem"] == NO_ANSWER, "row"].nunique() if len(fails) else 0
+    # nor does a response the tool marks as its own test
+    blank = fails.loc[fails["problem"].isin([NO_ANSWER, TOOL_TEST]), "row"].nunique() if len(fails) else 0
     share = (len(quarantine) - blank) / (n_read - blank) if n_read > blank else 0.0
     if share > cb.max_quarantine_share:
         errors = cb.processed_dir / "errors"
         write_csv(errors / "validation_failures.csv", fails, for_people=True)
         write_csv(errors / "quarantine.csv", quarantine, for_people=True)
-        empty_rows = set(fails.loc[fails["problem"] == NO_ANSWER, "row"])
+        empty_rows = set(fails.loc[fails["problem"].isin([NO_ANSWER, TOOL_TEST]), "row"])
         counted = fails[~fails["row"].isin(empty_rows)]  # the examples and the headline: rows that count
         counted = counted if len(counted) else fails
         # the most common problem first: an export pasted under itself led with row 42's age of 230, while 201 of
