@@ -201,7 +201,7 @@ def test_pseudonyms_and_scrubbing_same_from_both_paths(tmp_path, monkeypatch):
 
 def test_too_long_cell_same_error_on_both_paths(tmp_path, monkeypatch):
     path = tmp_path / "export.csv"
-    rows = [*TRICKY_ROWS, ["8", "Ja", "x" * 40_000, ""], ["9", "Ja", "y" * 40_000, ""]]
+    rows = [*TRICKY_ROWS, ["8", "Ja", "x" * 40_000, ""], ["9", "Ja", "y" * 1_000_001, ""]]
     path.write_bytes(_csv(rows).encode("utf-8"))
     errors = []
     for threshold in (10, 10**12):
@@ -209,7 +209,17 @@ def test_too_long_cell_same_error_on_both_paths(tmp_path, monkeypatch):
         with pytest.raises(DataError) as exc:
             read_export(ExportSpec(str(path)))
         errors.append(str(exc.value))
-    assert errors[0] == errors[1] and "rij:       9\n" in errors[0] and "Opmerking" in errors[0]
+    assert errors[0] == errors[1] and "rij:       10\n" in errors[0] and "Opmerking" in errors[0]
+
+
+def test_an_answer_longer_than_an_excel_cell_is_read_from_a_text_export(tmp_path):
+    # Google Forms and LimeSurvey take answers longer than Excel's 32 767 characters: one such answer refused the whole
+    # consultation, with the advice to export again, which could not help (review of unseen exports)
+    path = tmp_path / "export.csv"
+    rows = [*TRICKY_ROWS, ["8", "Ja", "lang verhaal " * 4_000, ""]]
+    path.write_bytes(_csv(rows).encode("utf-8"))
+    df = read_export(ExportSpec(str(path)))
+    assert len(df.loc[len(TRICKY_ROWS) + 2, "Opmerking"]) == len("lang verhaal " * 4_000) > 32_767
 
 
 # --------------------------------------------------------------------------- clean by distinct rows

@@ -84,9 +84,10 @@ def read_export(spec: ExportSpec) -> pd.DataFrame:
         from pipeline.readers.text import read_text
 
         df = read_text(spec, tool)
-    from pipeline.readers.limits import check_frame
+    from pipeline.readers.limits import MAX_CELL_CHARS, MAX_TEXT_CELL_CHARS, check_frame
 
-    check_frame(df, str(spec.file))  # no answer longer than Excel allows (a pasted book hangs the scrubber)
+    # no answer longer than Excel allows in a workbook, nor a book pasted into a text export
+    check_frame(df, str(spec.file), MAX_CELL_CHARS if kind == "excel" else MAX_TEXT_CELL_CHARS)
     df.attrs["file"] = str(spec.file)
     df.attrs["tool"] = tool
     df.attrs["tool_reason"] = detection.reason if detection else "opgegeven met `tool:` / --tool"

@@ -4,8 +4,10 @@
   the Excel library reserve memory for every cell in between (hundreds of GB) and abort the
   process; its size is read from the sheet's XML first and refused above :data:`MAX_CELLS`.
 * A ZIP (XLSX/ODS) that unpacks to more than :data:`MAX_UNPACKED` bytes is refused before reading.
-* A cell longer than Excel's own maximum (32 767 characters) is refused with its row and column:
-  no survey tool exports such an answer, and scrubbing or rendering it takes minutes.
+* A cell of a workbook longer than Excel's own maximum (32 767 characters) is refused with its row and column:
+  Excel cannot have written it. A text export (CSV, SPSS) may hold longer answers (Google Forms and LimeSurvey
+  allow them: one long answer blocked a whole consultation); a cell of more than :data:`MAX_TEXT_CELL_CHARS`
+  (a book pasted by accident, or a broken file) is refused there.
 * Merged cells below the header are refused: only the first cell of a merged range holds the
   answer, the others would silently be read as empty.
 * Formulas saved without their result (a workbook written by a program, not by Excel or
@@ -32,6 +34,7 @@ from pipeline.readers.table import Row, col_letter
 MAX_CELLS = 30_000_000  # rows × columns of one sheet (e.g. 150 000 respondents × 200 columns)
 MAX_UNPACKED = 1 << 30  # 1 GiB unpacked in one XLSX/ODS
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+MAX_TEXT_CELL_CHARS = 1_000_000  # an answer in a text export: about 300 pages (scrubbed in about 2 s)
 CHUNK = 1 << 20
 
 _CELL_REF = re.compile(rb"<(?:\w+:)?(?:c|row)\b[^>]*?\sr=\"([A-Z]{0,3})([0-9]{1,9})\"")
@@ -194,23 +197,23 @@ def check_merged(merged: list | None, first_data_row: int, file: str, sheet: str
         )
 
 
-def check_frame(frame, file: str) -> None:
+def check_frame(frame, file: str, limit: int = MAX_CELL_CHARS) -> None:
     """:func:`check_cells` on a reader's DataFrame (indexed by row number), for every file type."""
     import pandas as pd
 
     for column in frame.columns:
         values = frame[column]
-        if _bytes_within(values, MAX_CELL_CHARS):  # no cell has more bytes, so none has more characters
+        if _bytes_within(values, limit):  # no cell has more bytes, so none has more characters
             continue
         if isinstance(values.dtype, pd.StringDtype):  # pyarrow strings: counted without a Python loop
             lengths = values.str.len().fillna(0).astype("int64")
         else:
             lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
-        if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
+        if len(lengths) and int(lengths.max()) > limit:
             at = lengths.idxmax()
             raise DataError(
                 f"Een cel bevat {int(lengths.max()):,} tekens; een enquêteantwoord heeft er hoogstens "
-                f"{MAX_CELL_CHARS:,}.".replace(",", "."),
+                f"{limit:,}.".replace(",", "."),
                 file=file, row=int(at) if isinstance(at, (int,)) or hasattr(at, "__index__") else None,
                 column=str(column),
                 fix="Kijk deze cel na in het bestand (is er iets per ongeluk geplakt?) en exporteer de "
