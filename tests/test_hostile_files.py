@@ -200,3 +200,24 @@ def test_a_utf8_byte_order_mark_on_cp1252_text_is_not_part_of_the_first_name(tmp
     path.write_bytes(codecs.BOM_UTF8 + "ID;Woonplaats\n1;Liège\n2;Gent\n".encode("cp1252"))
     df = read_export(ExportSpec(file=str(path)))
     assert list(df.columns) == ["ID", "Woonplaats"] and df["Woonplaats"].tolist() == ["Liège", "Gent"]
+
+
+def test_a_question_merged_over_its_items_in_a_two_row_header_names_each_item(tmp_path):
+    # 'Hoe tevreden bent u over …' merged over B1:D1, the items in row 2: refused with "Kolom 3 (C) heeft geen naam"
+    # (review of unseen exports, `pipeline new … --header-rows 2`)
+    path = tmp_path / "export.xlsx"
+    wb = _workbook(path, [["Nr", "Hoe tevreden bent u over …", None, None, "Geslacht"],
+                          [None, "uw woning", "uw buurt", "de prijs", None],
+                          [1, "Tevreden", "Neutraal", "Ontevreden", "Man"],
+                          [2, "Neutraal", "Tevreden", "Tevreden", "Vrouw"]])
+    for cells in ("B1:D1", "A1:A2", "E1:E2"):
+        wb.active.merge_cells(cells)
+    wb.save(path)
+    df = read_export(ExportSpec(file=str(path), header_rows=2))
+    assert list(df.columns) == ["Nr", "Hoe tevreden bent u over … | uw woning", "Hoe tevreden bent u over … | uw buurt",
+                                "Hoe tevreden bent u over … | de prijs", "Geslacht"]
+    assert df.loc[4, "Hoe tevreden bent u over … | de prijs"] == "Tevreden"
+    # a two-row header without merged questions keeps the first row's names
+    plain = tmp_path / "plain.xlsx"
+    _workbook(plain, [["Q1", "Q2"], ["Leeftijd", "Gemeente"], ["34", "Gent"]]).save(plain)
+    assert list(read_export(ExportSpec(file=str(plain), header_rows=2)).columns) == ["Q1", "Q2"]

@@ -143,8 +143,10 @@ def build_frame(rows: list[Row], tool: str, layout: Layout, file: str) -> pd.Dat
 
 def _names(header: list[list[str]], tool: str) -> list[str]:
     first = [c.strip() for c in header[0]]
-    if tool != "surveymonkey" or len(header) < 2:
+    if len(header) < 2 or tool == "qualtrics":
         return first
+    if tool != "surveymonkey":
+        return _merged_spans(first, [c.strip() for c in header[1]])
     # SurveyMonkey: row 1 holds the question only above its first column; row 2 the option.
     second = [c.strip() for c in header[1]]
     names, question = [], ""
@@ -154,6 +156,24 @@ def _names(header: list[list[str]], tool: str) -> list[str]:
         elif option:
             top = question
         names.append(f"{top} | {option}" if top and option and option not in GENERIC_OPTIONS else top or option)
+    return names
+
+
+def _merged_spans(first: list[str], second: list[str]) -> list[str]:
+    """The names of two header rows whose first has a question over several columns (a merged cell: the text in
+    its first column only) and the second each column's own item: 'question | item' for the columns of such a span,
+    the first row's name elsewhere. A review's export with 'Hoe tevreden bent u over …' merged over three columns was
+    refused: "Kolom 3 (C) heeft geen naam"."""
+    names = list(first)
+    j = 0
+    while j < len(first):
+        k = j + 1
+        while k < len(first) and not first[k] and second[k]:
+            k += 1
+        if first[j] and second[j] and k > j + 1:
+            for m in range(j, k):
+                names[m] = f"{first[j]} | {second[m]}"
+        j = k
     return names
 
 
