@@ -396,7 +396,13 @@ class Codebook(Strict):
                 raise ValueError(f"vraag '{q.name}': ask_if verwijst naar de vraag zelf; noem de vraag die bepaalt wie "
                                  "deze vraag kreeg")
             cond = by_name.get(q.ask_if.variable)
-            if cond is None or cond.type not in ("single_choice", "likert"):
+            if cond is None:
+                import difflib
+
+                close = difflib.get_close_matches(q.ask_if.variable, list(by_name), n=1)
+                raise ValueError(f"vraag '{q.name}': ask_if noemt '{q.ask_if.variable}', maar er is geen vraag met die "
+                                 "naam" + (f"; bedoelt u '{close[0]}'?" if close else ""))
+            if cond.type not in ("single_choice", "likert"):
                 raise ValueError(f"vraag '{q.name}': ask_if moet naar een enkelvoudige keuzevraag of Likert-vraag verwijzen, "
                                  f"niet naar '{q.ask_if.variable}'")
             codes = {a.code for a in cond.answers}
@@ -580,7 +586,8 @@ def _in_dutch(e: dict) -> str:
     if kind == "string_pattern_mismatch":
         return "is geen geldige naam: kleine letters, cijfers en _, beginnend met een letter (bv. leeftijd_groep)"
     if kind == "literal_error":
-        return f"moet een van deze waarden zijn: {e.get('ctx', {}).get('expected', '')}"
+        expected = str(e.get("ctx", {}).get("expected", ""))  # pydantic's "'a', 'b' or 'c'": Dutch 'of'
+        return "moet een van deze waarden zijn: " + expected.replace("' or '", "' of '")
     return e["msg"].removeprefix("Value error, ")
 
 

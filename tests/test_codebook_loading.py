@@ -306,3 +306,22 @@ def test_a_turkish_capital_i_matches_its_answer():
     from pipeline.codebook import normalise
 
     assert normalise("TÜRKİYE") == normalise("Türkiye") == "türkiye"
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    # review of unseen exports: pydantic's English "or", and a mistyped ask_if named as a wrong kind of question
+    ("type: likert", "type: likertt", "'free_text' of 'municipality'"),
+    ("ask_if: {variable: housing", "ask_if: {variable: housng", "geen vraag met die naam; bedoelt u 'housing'?"),
+])
+def test_codebook_mistakes_are_told_in_dutch(tmp_path, old, new, said):
+    import textwrap
+
+    from pipeline.codebook import load_codebook
+    from pipeline.errors import ConfigError
+    from tests.tiny import TINY_CODEBOOK
+
+    path = tmp_path / "codebook.yml"
+    path.write_text(textwrap.dedent(TINY_CODEBOOK).replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_codebook(path)
+    assert said in str(err.value) and " or " not in str(err.value)
