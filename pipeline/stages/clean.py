@@ -222,15 +222,21 @@ def _not_latest(df: pd.DataFrame) -> pd.Series:
     has one (``_when``, ingest; equal times: the later row in the file), else the last row in the file. A review sorted the
     sheet by name before exporting it, and the older answers were kept."""
     person = df["_person"]
-    if "_when" not in df.columns:
-        return person.duplicated(keep="last")
-    when = pd.to_numeric(df["_when"], errors="coerce").fillna(-1).to_numpy(dtype="float64")
-    place = np.arange(len(df), dtype="float64")
-    timed = pd.Series(when >= 0, index=df.index).groupby(person.to_numpy(), sort=False).transform("all")
-    key = np.where(timed.to_numpy(), when * (len(df) + 1) + place, place)  # within a person: one scale or the other
+    last_row = person.duplicated(keep="last")
+    if "_when" not in df.columns or not last_row.any():
+        return last_row
+    several = np.flatnonzero(person.duplicated(keep=False).to_numpy(dtype=bool))  # only they have a choice
+    who = person.iloc[several]
+    when = pd.to_numeric(df["_when"].iloc[several], errors="coerce").fillna(-1).to_numpy(dtype="float64")
+    place = several.astype("float64")
+    timed = pd.Series(when >= 0).groupby(who.to_numpy(), sort=False).transform("all").to_numpy(dtype=bool)
+    key = np.where(timed, when * (len(df) + 1) + place, place)  # within a person: one scale or the other
     order = np.argsort(key, kind="stable")
-    later = person.iloc[order].duplicated(keep="last")
-    return pd.Series(later.to_numpy()[np.argsort(order)], index=df.index)
+    later = np.empty(len(several), dtype=bool)
+    later[order] = who.iloc[order].duplicated(keep="last").to_numpy(dtype=bool)
+    out = np.zeros(len(df), dtype=bool)
+    out[several] = later
+    return pd.Series(out, index=df.index)
 
 
 def process(cb: Codebook, df: pd.DataFrame, ingest: dict, validate: dict) -> tuple[pd.DataFrame, dict]:

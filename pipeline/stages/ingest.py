@@ -156,19 +156,23 @@ def _tool_status(cb: Codebook, raw: pd.DataFrame) -> tuple[pd.Series | None, int
     return test, unfinished
 
 
-def _coarse_date(cb: Codebook, raw: pd.DataFrame, order: bool = False) -> tuple[pd.Series | None, int, pd.Series | None]:
-    """The respondent's date, coarsened as the codebook asks, and how many could not be read; with ``order``, also
-    each row's place in the order of submission (``_when``: 0 for the earliest time, the same number for the same
-    time, -1 when unreadable), so that clean keeps a person's latest submission, not the last row of a sorted
-    sheet. The time itself is not kept."""
+def _coarse_date(cb: Codebook, raw: pd.DataFrame, order=None) -> tuple[pd.Series | None, int, pd.Series | None]:
+    """The respondent's date, coarsened as the codebook asks, and how many could not be read; with ``order`` (a
+    mask of the rows of people who sent the form more than once), also those rows' place in the order of
+    submission (``_when``: 0 for the earliest time, the same number for the same time, -1 when unreadable or for
+    any other row), so that clean keeps a person's latest submission, not the last row of a sorted sheet. The time
+    itself is not kept."""
     spec = cb.respondent.date
-    if spec is None or (spec.keep == "none" and not order):
+    if spec is None or (spec.keep == "none" and order is None):
         return None, 0, None
     parsed, unreadable = answers.dates(raw[spec.column], spec.formats, serials=True)
     when = None
-    if order:
-        rank = parsed.rank(method="dense").sub(1).fillna(-1)  # -1: no time (int64, as validate's copy needs)
-        when = pd.Series(rank.to_numpy(dtype="int64"), index=raw.index)
+    if order is not None:
+        ranks = np.full(len(raw), -1, dtype="int64")  # -1: no time, or nobody to compare with
+        if order.any():
+            rank = parsed[order].rank(method="dense").sub(1).fillna(-1)
+            ranks[order] = rank.to_numpy(dtype="int64")
+        when = pd.Series(ranks, index=raw.index)
     if spec.keep == "none":
         return None, 0, when
     fmt = "%Y-%m-%d" if spec.keep == "date" else "%Y-%m"
@@ -256,7 +260,10 @@ def process(cb: Codebook, raw: pd.DataFrame, key: bytes) -> tuple[pd.DataFrame, 
         person = base.where(copies == "", copies)
     if person is not None:
         cols["_person"] = _person_groups(person)
-    date, dates_unreadable, when = _coarse_date(cb, raw, order=person is not None)
+    repeated = None
+    if person is not None:  # the rows of a person with more than one: only their order of submission counts
+        repeated = ((person != "") & person.duplicated(keep=False)).to_numpy(dtype=bool)
+    date, dates_unreadable, when = _coarse_date(cb, raw, order=repeated)
     if date is not None:
         cols["date"] = date
     if when is not None:
