@@ -154,21 +154,28 @@ def _through_server(path: str, args: list[str]) -> int | None:
 
 
 def _reply(sock: socket.socket) -> str | None:
-    data = b""
-    while b"\n" not in data:
-        try:
-            chunk = sock.recv(64)
-        except OSError:
+    """The child's exit code; "local" when nothing ran (another server's imports, or the server ended before it
+    forked a child for this client); None when the child ended without one (killed hard)."""
+    data, started = b"", False
+    while True:
+        while b"\n" not in data:
+            try:
+                chunk = sock.recv(64)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return None if started else "local"
+            data += chunk
+        line, data = data.split(b"\n", 1)
+        text = line.decode(errors="replace")
+        if text == "start":
+            started = True
+        elif text == "local":
+            return text
+        elif text.startswith("code ") and text[5:].lstrip("-").isdigit():
+            return text[5:]
+        else:
             return None
-        if not chunk:
-            return None
-        data += chunk
-    line = data.split(b"\n", 1)[0].decode()
-    if line == "local":
-        return line
-    if line.startswith("code ") and line[5:].lstrip("-").isdigit():
-        return line[5:]
-    return None
 
 
 # --------------------------------------------------------------------------- the server
@@ -178,19 +185,19 @@ def serve(path: str) -> int:
     import gc
     import importlib
 
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:  # first: a socket that cannot be made (a path too long) sends the clients their own way at once
+        listener.bind(path)
+    except OSError:  # or another server has it already
+        return 0
+    listener.listen(16)  # the first clients wait in the queue while the imports below are done
+    listener.settimeout(1.0)
     for name in PRELOAD:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the stage that needs it reports it in Dutch, in its own child
             pass
     fingerprint = _fingerprint()
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        listener.bind(path)
-    except OSError:  # another server has it already
-        return 0
-    listener.listen(16)
-    listener.settimeout(1.0)
     gc.collect()
     gc.freeze()  # the imported objects stay shared with the children (no copies made by the collector)
     children: set[int] = set()
@@ -292,6 +299,7 @@ def _child(conn: socket.socket, fds: list[int], request: dict, fingerprint: dict
     if request.get("fingerprint") != fingerprint:
         conn.sendall(b"local\n")
         return 0
+    conn.sendall(b"start\n")  # from here on, the stage is this child's: the client does not run it itself
     os.setpgid(0, 0)  # the terminal's Ctrl-C reaches the client, which passes it on: once, not twice
     for target, fd in enumerate(fds):
         os.dup2(fd, target)

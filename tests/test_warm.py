@@ -162,3 +162,28 @@ def test_a_stage_whose_client_is_killed_stops(tmp_path, sock):
     assert not children, "the stage went on after its client was killed"
     assert (out / "ingested.parquet").read_bytes() == b"previous good output"
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_server_that_ends_before_forking_lets_the_client_run_the_stage_itself(tmp_path):
+    import socket
+    import threading
+
+    root = _project(tmp_path / "p")
+    path = tmp_path / "s.sock"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+
+    def accept_and_close():  # a server that read the request and died (its imports failed, say)
+        conn, _ = listener.accept()
+        conn.recv(1 << 16)
+        conn.close()
+
+    thread = threading.Thread(target=accept_and_close)
+    thread.start()
+    res = _run(root, path, "ingest", "tiny")
+    thread.join(timeout=30)
+    listener.close()
+    assert res.returncode == 0, res.stderr
+    assert (root / "processed" / "tiny" / "ingested.parquet").exists()
+    assert "onverwacht gestopt" not in res.stderr
