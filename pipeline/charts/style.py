@@ -65,6 +65,35 @@ def use() -> None:
             font_manager.fontManager.addfont(str(f))
     plt.style.use(str(STYLE))
     plt.rcParams["svg.hashsalt"] = "levl"
+    _remember_font_lookups(font_manager.fontManager)
+
+
+_FAMILY_KEYS = ("font.serif", "font.sans-serif", "font.cursive", "font.fantasy", "font.monospace")
+
+
+def _remember_font_lookups(manager) -> None:
+    """The font files of a text's properties, looked up once per process instead of at every text drawn or
+    measured: with a list of families (Open Sans, then DejaVu Sans for what it lacks), matplotlib looked each family
+    up again for every label, a tenth of a chart's time (docs/benchmarks.md, eleventh session). The same files come
+    back (the lookup is matplotlib's own, under a key of everything it reads: the text's font properties and the
+    family lists of the style); a test compares the charts' bytes."""
+    if getattr(manager, "_levl_remembers", False):
+        return
+    lookup = manager._find_fonts_by_props
+    found: dict[tuple, list] = {}
+    params = plt.rcParams
+
+    def find(prop, fontext="ttf", directory=None, fallback_to_default=True, rebuild_if_missing=True):
+        props = font_manager.FontProperties._from_any(prop)
+        key = (tuple(props.__dict__.values()), fontext, directory, fallback_to_default, rebuild_if_missing,
+               tuple(tuple(dict.__getitem__(params, k)) for k in _FAMILY_KEYS))
+        paths = found.get(key)
+        if paths is None:
+            paths = found[key] = lookup(props, fontext, directory, fallback_to_default, rebuild_if_missing)
+        return list(paths)
+
+    manager._find_fonts_by_props = find
+    manager._levl_remembers = True
 
 
 def percent_tick(x: float, _pos=None) -> str:

@@ -1,0 +1,49 @@
+"""The charts' font lookups are remembered per process (pipeline/charts/style.py, `_remember_font_lookups`): the
+images must be the ones matplotlib's own lookup gives, in every weight, style and size, and for characters only
+the fallback font has."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+SCRIPT = """
+import hashlib, io, sys
+from pipeline.charts import style
+if sys.argv[1] == "plain":
+    style._remember_font_lookups = lambda manager: None
+style.use()
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+digest = hashlib.sha256()
+for size in (8, 10, 14):
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.bar(["Huurwoning", "Sociale woning", "Ἀθῆναι"], [3, 5, 2])
+    ax.set_title("Wonen in Gent — 12,5 %", fontweight="bold", fontsize=size)
+    ax.text(0.1, 0.5, "schuin ١٢٣ ✓", style="italic", transform=ax.transAxes)
+    ax.text(0.1, 0.2, "dun", fontweight="light", family=["DejaVu Sans"], transform=ax.transAxes)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150)
+    plt.close(fig)
+    digest.update(buf.getvalue())
+found = font_manager.fontManager._find_fonts_by_props(font_manager.FontProperties(weight="bold"))
+print(digest.hexdigest(), [str(p) for p in found])
+"""
+
+
+def _run(kind: str) -> str:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    res = subprocess.run([sys.executable, "-c", SCRIPT, kind], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stderr
+    return res.stdout.strip()
+
+
+def test_remembered_font_lookups_draw_the_same_images():
+    plain, remembered = _run("plain"), _run("remembered")
+    assert plain == remembered
+    assert "OpenSans" in remembered  # the shipped font is the one found
