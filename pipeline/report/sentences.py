@@ -94,7 +94,7 @@ def unfinished(n: int) -> str:
     if n == 0:
         return ""
     if n == 1:
-        return ("1 antwoord werd niet afgerond (volgens de enquêtetool); wat erin ingevuld werd, telt mee, zodat een "
+        return ("Eén antwoord werd niet afgerond (volgens de enquêtetool); wat erin ingevuld werd, telt mee, zodat een "
                 "vraag verderop in de vragenlijst iets minder antwoorden kan hebben.")
     return (f"{number(n)} antwoorden werden niet afgerond (volgens de enquêtetool); wat erin ingevuld werd, telt mee, "
             "zodat een vraag verderop in de vragenlijst iets minder antwoorden kan hebben.")
