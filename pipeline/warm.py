@@ -307,6 +307,9 @@ def _child(conn: socket.socket, fds: list[int], request: dict, fingerprint: dict
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    import pipeline.__main__ as cli
+
+    sys.argv = [cli.__file__, *request["args"]]  # as `python -m pipeline …` has it, not the server's
     ignored = set(request.get("ignored", []))
     for sig in _SIGNALS:  # until the stage's own handlers (pipeline/__main__.py) are set: stop at once, said once
         signal.signal(sig, signal.SIG_IGN if sig in ignored else _stopped_early)
