@@ -256,11 +256,18 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
     for name, rows in _grouped(one_way, col["table"]).items():
         cells = [num(("ow", name, col["category"][i]), col["n"][i], col["status"][i] == "suppressed", False, name,
                      f"{name}: {col['category'][i]}") for i in rows]
-        base = max(col["base"][i] for i in rows if not pd.isna(col["base"][i]))
-        total = num(("owt", name), float(base), False, False, name, f"{name}: totaal")
+        bases = [col["base"][i] for i in rows if not pd.isna(col["base"][i])]
+        if bases:
+            total = num(("owt", name), float(max(bases)), False, False, name, f"{name}: totaal")
+        else:  # a question hidden with its base (a routed one): its total is unknown to a reader, not published
+            total = num(("owt", name), float(sum(col["n"][i] for i in rows)), False, True, name, "")
         sums.append((cells, total))
     crosstabs = [i for i, k in enumerate(col["kind"]) if k == "crosstab"]
     xtabs: dict[tuple[str, str], str] = {}  # (question, subgroup question) → the cross-tab's name
+    # the cross-tabs of a routed question (either way round): who in a group was not asked it is a count of the routing
+    # question's other answers in that group, protected like a cell of it (a review read the owners per region, never
+    # published, as region size minus base)
+    not_asked = {(e[2], e[4]) if e[5] == "rows" else (e[4], e[2]): e[5] for e in routed or [] if len(e) > 5}
     for name, rows in _grouped(crosstabs, col["table"]).items():
         rows_var, by_var = str(col["variable"][rows[0]]), by[rows[0]]
         xtabs[(rows_var, by_var)] = name
@@ -277,13 +284,18 @@ def _system(estimates: pd.DataFrame, threshold: dict[str, int], headlines: pd.Da
                 row = [keys[("x", name, c, group[i])] for i in in_row]
                 rest = values[keys[("ow", rows_var, c)]] - sum(values[k] for k in row)
                 if rest >= 0:
-                    row.append(num(("slack", name, c), rest, False, True, name, ""))
+                    routed_by = not_asked.get((rows_var, by_var)) == "by"
+                    row.append(num(("slack", name, c), rest, False, True, name,
+                                   f"{name}: {c}, niet gevraagd" if routed_by else "", is_sensitive=routed_by))
                     sums.append((row, keys[("ow", rows_var, c)]))
         for g, k in col_tot.items():
             if ("ow", by_var, g) in keys:
                 rest = values[keys[("ow", by_var, g)]] - values[k]
                 if rest >= 0:
-                    sums.append(([k, num(("slackb", name, g), rest, False, True, name, "")], keys[("ow", by_var, g)]))
+                    routed_rows = not_asked.get((rows_var, by_var)) == "rows"
+                    sums.append(([k, num(("slackb", name, g), rest, False, True, name,
+                                         f"{name}: groep {g}, niet gevraagd" if routed_rows else "",
+                                         is_sensitive=routed_rows)], keys[("ow", by_var, g)]))
     if headlines is not None:
         _headline_sums(headlines, keys, sums, num)
     if routed:
@@ -335,7 +347,7 @@ def _routed_sums(routed: list[tuple], keys: dict, values: list, sums: list, num,
     the routing answers' cells in that group of the routing question's cross-tab (a later review read the owners per
     region, 1 to 4 each and hidden there, off the bases of a question asked of everyone but owners)."""
     for entry in routed:
-        if len(entry) > 4 and entry[4] is not None:
+        if len(entry) > 5:
             _routed_group_sums(entry, keys, values, sums, num, xtabs)
             continue
         variable, labels, question, base = entry[:4]
@@ -354,21 +366,32 @@ def _routed_sums(routed: list[tuple], keys: dict, values: list, sums: list, num,
 
 
 def _routed_group_sums(entry: tuple, keys: dict, values: list, sums: list, num, xtabs: dict) -> None:
-    variable, labels, question, _base, by_var = entry[:5]
-    routed_tab, routing_tab = xtabs.get((question, by_var)), xtabs.get((variable, by_var))
+    """Per group of the subgroup question: those who answered the routed question (its cross-tab's group base, or
+    the sum of its row when the routed question is the subgroup) are the routing answers' cells of that group in the
+    routing question's own cross-tab, minus who skipped it (known)."""
+    variable, labels, question, _base, other, way = entry[:6]
+    routed_tab = xtabs.get((question, other) if way == "rows" else (other, question))
+    routing_tab = xtabs.get((variable, other))
     if routed_tab is None or routing_tab is None:
         return
-    for key, shown in [(k, i) for k, i in keys.items() if k[0] == "xb" and k[1] == routed_tab]:
-        g = key[2]
+    if way == "rows":  # the routed question by a subgroup: each group's base
+        answered = {k[2]: [i] for k, i in keys.items() if k[0] == "xb" and k[1] == routed_tab}
+    else:  # a question by the routed one: each row's cells together
+        answered = {}
+        for k, i in keys.items():
+            if k[0] == "x" and k[1] == routed_tab:
+                answered.setdefault(k[2], []).append(i)
+    for g, shown in answered.items():
         parts = [p for p in (keys.get(("x", routing_tab, label, g)) for label in labels) if p is not None]
         asked = sum(values[p] for p in parts)
-        if not parts or asked < values[shown]:
+        said = sum(values[i] for i in shown)
+        if not parts or asked < said:
             continue
         total = num(("rtx", routed_tab, g), float(asked), False, True, variable, "")
         sums.append((parts, total))
-        skipped = num(("rsx", routed_tab, g), float(asked - values[shown]), False, False, variable,
+        skipped = num(("rsx", routed_tab, g), float(asked - said), False, False, variable,
                       f"{routed_tab}: groep {g} overgeslagen")
-        sums.append(([shown, skipped], total))
+        sums.append(([*shown, skipped], total))
 
 
 def _wave_sums(o, keys: dict, sums: list, num) -> None:

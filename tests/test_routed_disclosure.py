@@ -59,19 +59,24 @@ def test_a_routed_base_that_adds_nothing_leaves_the_routed_question_published():
     assert published(est, "rent").base == 30
 
 
-def _by_region_codebook() -> Codebook:
-    return Codebook.model_validate({
+def _by_region_codebook(**changes) -> Codebook:
+    return Codebook.model_validate(_by_region_spec(**changes))
+
+
+def _by_region_spec(subgroups=("region",), crosstabs=(), merge=(), routed_to=("private", "social", "family")) -> dict:
+    return {
         "id": "route", "title": "t", "source_line": "LEVL, test", "method": "t", "tool": "t", "synthetic": True,
         "period": {"start": "2024-01-01", "end": "2024-02-01"}, "target_respondents": 1,
-        "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []}, "subgroups": ["region"],
+        "export": {"file": "x.csv"}, "respondent": {"id": "id", "person": []}, "subgroups": list(subgroups),
+        "crosstabs": list(crosstabs),
         "questions": [
             {"name": "region", "source": "G", "type": "single_choice", "label": "Regio",
              "answers": [{"code": "a", "label": "Regio A"}, {"code": "b", "label": "Regio B"}]},
             {"name": "housing", "source": "H", "type": "single_choice", "label": "Woonsituatie",
-             "answers": [{"code": c, "label": lab} for c, lab in HOUSING]},
+             "answers": [{"code": c, "label": lab} for c, lab in HOUSING], "merge": list(merge)},
             {"name": "guarantee", "source": "W", "type": "single_choice", "label": "Huurwaarborg",
              "answers": [{"code": "self", "label": "Zelf"}, {"code": "ocmw", "label": "OCMW"}],
-             "ask_if": {"variable": "housing", "in": ["private", "social", "family"]}}]})
+             "ask_if": {"variable": "housing", "in": list(routed_to)}}]}
 
 
 def test_a_routed_cross_tab_whose_group_bases_give_hidden_cells_back_is_left_out():
@@ -110,3 +115,76 @@ def test_a_routed_cross_tab_whose_group_bases_give_hidden_cells_back_is_left_out
     assert published(est, "guarantee").base == 33
     overall = routed(cb, est)
     assert audit_tables(est, limit, routed=overall + routed_by(est, overall)) == []
+
+
+def _frame(counts: dict, routed_answer) -> pd.DataFrame:
+    rows = [(r, h) for r, hs in counts.items() for h, n in hs.items() for _ in range(n)]
+    return pd.DataFrame({
+        "respondent": [f"R-{i}" for i in range(len(rows))],
+        "region": pd.Categorical([r for r, _ in rows], categories=["Regio A", "Regio B"]),
+        "housing": pd.Categorical([h for _, h in rows], categories=[lab for _, lab in HOUSING]),
+        "guarantee": pd.Categorical([routed_answer(i, h) for i, (_, h) in enumerate(rows)],
+                                    categories=["Zelf", "OCMW"])})
+
+
+# groups large enough for every share to be shown (a base under 30 shows no percentages and no counts); 2 owners
+# in region A, hidden in the housing cross-tab
+_COUNTS = {"Regio A": {"Privé": 30, "Sociaal": 20, "Eigenaar": 2, "Familie": 10},
+           "Regio B": {"Privé": 25, "Sociaal": 20, "Eigenaar": 5, "Familie": 10}}
+
+
+def _guarantee(i: int, housing: str):
+    return None if housing == "Eigenaar" else ("Zelf" if i % 2 else "OCMW")
+
+
+def test_a_cross_tab_by_the_routed_question_is_left_out_too():
+    # a second review: with the routed question as a subgroup, 'Regio naar huurwaarborg' printed the regions' counts
+    # per answer; summed per region they are the region's size minus its 2 (hidden) owners
+    from pipeline.analyses.frequencies.routing import routed, routed_by
+    from pipeline.publish import audit_tables
+    from pipeline.vocabulary import thresholds
+
+    cb = _by_region_codebook(subgroups=("region", "guarantee"))
+    est, _ = analyse.process(cb, _frame(_COUNTS, _guarantee))
+    x = est[est["table"] == "region__by__guarantee"]
+    assert x.groupby("category")["n"].sum().to_dict() == {"Regio A": 60, "Regio B": 55}  # 62 − 2 and 60 − 5
+    assert x["status"].isin(["ok", "flagged"]).all()  # every count shown
+    hidden = protect_routed(cb, est)
+    assert "region naar guarantee" in hidden and "guarantee naar region" in hidden
+    for table in ("region__by__guarantee", "guarantee__by__region"):
+        t = est[est["table"] == table]
+        assert (t["status"] == "suppressed").all() and t["base"].isna().all()
+    overall = routed(cb, est)
+    assert audit_tables(est, thresholds(cb, est), routed=overall + routed_by(est, overall)) == []
+
+
+def test_people_not_asked_in_a_group_are_protected_without_the_routing_cross_tab():
+    # only the routed question is cross-tabulated: region size minus its base tells the owners of region A (2), a count
+    # published nowhere else (a second review)
+    cb = _by_region_codebook(subgroups=(), crosstabs=({"rows": "guarantee", "by": "region"},))
+    est, _ = analyse.process(cb, _frame(_COUNTS, _guarantee))
+    assert "housing__by__region" not in set(est["table"])
+    assert protect_routed(cb, est) == ["guarantee naar region"]
+    assert est.loc[est["table"] == "guarantee__by__region", "base"].isna().all()
+
+
+def test_a_routed_question_whose_routing_answer_is_merged_is_hidden():
+    # asked only of tenants of social housing, merged in the housing table with owners: its base is the merged row's
+    # hidden part (a second review read the shelter residents off such a base)
+    cb = _by_region_codebook(merge=({"label": "Sociaal of eigenaar", "answers": ["social", "owner"]},),
+                             routed_to=("social",))
+    est, _ = analyse.process(cb, _frame(_COUNTS, lambda i, h: ("Zelf" if i % 2 else "OCMW") if h == "Sociaal" else None))
+    assert "guarantee" in protect_routed(cb, est)
+    assert est.loc[est["table"] == "guarantee", "base"].isna().all()
+
+
+def test_two_routed_questions_one_hidden_whole_do_not_stop_the_analysis():
+    # a routed question hidden with its base made the next audit take the largest of no bases (ValueError)
+    spec = _codebook(["private", "social"]).model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    rent = next(q for q in spec["questions"] if q["name"] == "rent")
+    spec["questions"].append({**rent, "name": "rent2", "source": "R2", "label": "Huur 2"})
+    cb = Codebook.model_validate(spec)
+    df = _clean(["private", "social"])
+    df["rent2"] = df["rent"]
+    est, _ = analyse.process(cb, df)
+    assert sorted(protect_routed(cb, est)) == ["rent", "rent2"]

@@ -41,36 +41,62 @@ def routed(cb: Codebook, est: pd.DataFrame) -> list[tuple[str, list[str], str, f
     return out
 
 
+def merged_routing(cb: Codebook, est: pd.DataFrame) -> list[str]:
+    """The routed questions with a published table whose routing answer is merged with one that does not route: its
+    base is a part of the merged row, which the merge was there to hide (a review read the shelter residents inside
+    'Eigenaar of opvang', and the owners per region, off such a question's bases)."""
+    out = []
+    tables = set(est["table"])
+    for q in cb.questions:
+        cond = q.ask_if
+        v = cb.by_name.get(cond.variable) if cond is not None else None
+        if v is None or not q.analyse or q.name not in tables:
+            continue
+        merged = {c: m for m in v.merge for c in m.answers}
+        if any(set(merged[c].answers) - set(cond.in_) for c in cond.in_ if c in merged):
+            if pd.to_numeric(est.loc[est["table"] == q.name, "base"], errors="coerce").notna().any():
+                out.append(q.name)
+    return out
+
+
 def routed_by(est: pd.DataFrame, overall: list[tuple[str, list[str], str, float]]) -> list[tuple]:
-    """Per routed question and subgroup question by which both it and its routing question are cross-tabulated:
-    (routing question, routing labels, routed question, its base, subgroup question)."""
+    """Per cross-tab of a routed question that prints its bases, either way round: (routing question, routing
+    labels, routed question, its base, the other question, "rows" when the routed question is the cross-tab's rows
+    and "by" when it is its subgroup)."""
     x = est[est["kind"] == "crosstab"]
-    pairs = set(zip(x["variable"].astype(str), x["by"].fillna("").astype(str)))
     shown = x[pd.to_numeric(x["base"], errors="coerce").notna()]  # a cross-tab left out publishes no group bases
-    with_bases = set(zip(shown["variable"].astype(str), shown["by"].fillna("").astype(str)))
+    with_bases = sorted(set(zip(shown["variable"].astype(str), shown["by"].fillna("").astype(str))))
     out = []
     for variable, labels, question, base in overall:
-        for by in sorted({b for v, b in with_bases if v == question}):
-            if (variable, by) in pairs:
-                out.append((variable, labels, question, base, by))
+        for rows, by in with_bases:
+            if rows == question and by:
+                out.append((variable, labels, question, base, by, "rows"))
+            elif by == question:
+                out.append((variable, labels, question, base, rows, "by"))
     return out
 
 
 def protect_routed(cb: Codebook, est: pd.DataFrame, heads: pd.DataFrame | None = None) -> list[str]:
     """Hide every routed question whose published base, read with every published table and headline (and the
-    routed bases kept before it), lets a hidden cell be worked out or narrowed. Changes ``est`` (and ``heads``)
-    in place; returns the questions hidden."""
+    routed bases kept before it), lets a hidden cell be worked out or narrowed; then every cross-tab of a routed
+    question whose group bases (or row sums) do, or that would tell a small number of people not asked it in a group.
+    A routed question whose routing answer is merged with one that does not route is hidden outright. Changes
+    ``est`` (and ``heads``) in place; returns what it hid."""
     from pipeline.publish import audit_tables
 
+    hidden = []
+    for name in merged_routing(cb, est):
+        hidden.append(name)
+        hide_question(cb, est, name, heads)
     candidates = routed(cb, est)
-    if not candidates or not (est["status"] == "suppressed").any():
-        return []
+    if not candidates:
+        return hidden
     limit = thresholds(cb, est)
     shown_heads = None if heads is None or heads.empty else heads[heads["status"] != "suppressed"]
     before = set(audit_tables(est, limit, headlines=shown_heads))
     if not set(audit_tables(est, limit, headlines=shown_heads, routed=candidates + routed_by(est, candidates))) - before:
-        return []  # all bases together reveal nothing: then neither does any one of them
-    kept, hidden = [], []
+        return hidden  # all bases together reveal nothing: then neither does any one of them
+    kept = []
     for c in candidates:
         if set(audit_tables(est, limit, headlines=shown_heads, routed=[*kept, c])) - before:
             hidden.append(c[2])
@@ -78,12 +104,14 @@ def protect_routed(cb: Codebook, est: pd.DataFrame, heads: pd.DataFrame | None =
         else:
             kept.append(c)
     # then each cross-tab of a routed question still shown: its group bases are sums of the routing question's
-    # cells in the same groups; one that gives a hidden cell away is left out (its cells and bases), nothing more
+    # cells in the same groups, and group size minus base is who in the group was not asked it; one that gives a
+    # hidden cell away, or a small number of people not asked, is left out (its cells and bases), nothing more
     for c in routed_by(est, kept):
         if set(audit_tables(est, limit, headlines=shown_heads, routed=[*kept, c])) - before:
-            hidden.append(f"{c[2]} naar {c[4]}")
-            table = est.loc[(est["kind"] == "crosstab") & (est["variable"].astype(str) == c[2])
-                            & (est["by"].fillna("").astype(str) == c[4]), "table"]
+            rows, by = (c[2], c[4]) if c[5] == "rows" else (c[4], c[2])
+            hidden.append(f"{rows} naar {by}")
+            table = est.loc[(est["kind"] == "crosstab") & (est["variable"].astype(str) == rows)
+                            & (est["by"].fillna("").astype(str) == by), "table"]
             at = est["table"].isin(set(table))
             est.loc[at, ["status", "hidden_reason"]] = ["suppressed", PROTECT]
             est.loc[at, "base"] = np.nan
