@@ -261,7 +261,9 @@ _SERIAL = re.compile(r"[2-5]\d{4}(?:\.\d+)?|60\d{3}(?:\.\d+)?")
 _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "us")
 
 
-_ISO = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+_ISO = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z",
+        "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 
 
 @_by_unique
@@ -294,7 +296,11 @@ def dates(s: pd.Series, formats: list[str], serials: bool = False) -> tuple[pd.S
         todo = out.isna() & (text != "")
         if not todo.any():
             break
-        out[todo] = _naive(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
+        values = text[todo]
+        if "%z" in fmt:  # the wall-clock time, whatever the offset: an export that spans a change to summer time has
+            # two ('+01:00' and '+02:00'), and pandas refused the column ("Mixed timezones")
+            values, fmt = values.str.replace(_OFFSET, "", regex=True), fmt.replace("%z", "")
+        out[todo] = _naive(pd.to_datetime(values, format=fmt, errors="coerce"))
     if serials:  # a date column of an Excel sheet whose cells were formatted as numbers: "42035" is 31 January 2015
         todo = out.isna() & text.str.fullmatch(_SERIAL.pattern)
         if todo.any():

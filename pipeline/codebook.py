@@ -40,8 +40,8 @@ class Strict(BaseModel):
 
 # characters that do not show: a soft hyphen, zero-width spaces and joiners, direction marks, a byte-order mark
 # (privacy.fold leaves the same ones out)
-INVISIBLE_CHARS = "".join(map(chr, [0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
-                                    *range(0x2066, 0x206A), 0xFEFF]))
+INVISIBLE_CHARS = "".join(map(chr, [0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                    *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF]))
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -290,7 +291,7 @@ def _scrub_all(text: str) -> str:
     # the second look is at the answer as typed, not at the first look's result: an invisible character inside an
     # address ('fatima\u200f.elamrani@gmail.com', a direction mark a phone put there) made the first look replace
     # only '.elamrani@gmail.com', and the name before it was published
-    folded = text.translate(_fold_table())
+    folded = fold(text)
     if folded == text:
         return out
     again = _scrub_patterns(folded)
@@ -300,7 +301,9 @@ def _scrub_all(text: str) -> str:
 def fold(text: str) -> str:
     """``text`` with every digit in 0–9, full-width forms in ASCII, dashes '-', special spaces ' ' and invisible
     characters left out (:func:`_fold_table`): the form in which :func:`scrub` looks a second time."""
-    return text if text.isascii() else text.translate(_fold_table())
+    # composed first: a letter and its accent typed apart (NFD: 'josé' as e + ´, as macOS stores text) broke an address
+    # in two, and the part before the accent was published (review, eleventh session)
+    return text if text.isascii() else unicodedata.normalize("NFC", text).translate(_fold_table())
 
 
 @functools.cache  # built the first time an answer has a character beyond ASCII (0.15 s: not at every start)

@@ -231,3 +231,16 @@ def test_google_forms_download_times_with_their_zone_are_read():
     parsed, bad = dates(pd.Series(["2025/01/15 9:53:05 AM GMT+1", "2025/01/16 1:03:00 PM GMT+01:00"]), DATE_FORMATS)
     assert parsed.tolist() == [pd.Timestamp("2025-01-15 09:53:05"), pd.Timestamp("2025-01-16 13:03:00")]
     assert not bad.any()
+
+
+def test_times_with_two_utc_offsets_keep_their_wall_clock_time():
+    # an export spanning the change to summer time has '+01:00' and '+02:00': pandas refused the column ("Mixed
+    # timezones") and ingest stopped (a second review); fractional seconds and 'Z' are read as well
+    from pipeline.answers import dates
+
+    s = pd.Series(["2025-03-29T10:00:00+01:00", "2025-03-31T10:00:00+02:00", "2025-04-01T08:00:00Z",
+                   "2025-04-02T08:00:00.250Z", ""])
+    parsed, bad = dates(s, ["%Y-%m-%dT%H:%M:%S%z"], serials=True)
+    assert parsed[:4].tolist() == [pd.Timestamp("2025-03-29 10:00"), pd.Timestamp("2025-03-31 10:00"),
+                                   pd.Timestamp("2025-04-01 08:00"), pd.Timestamp("2025-04-02 08:00:00.250")]
+    assert not bad.any()
