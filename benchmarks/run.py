@@ -186,7 +186,7 @@ def _project():
 
 STAGE_LINE = re.compile(r"^\[(?P<id>[a-z0-9_]+)\]\s+(?P<stage>\w+)\s", re.M)
 STAGE_TIME = re.compile(r"^\[[a-z0-9_]+\]\s+(?P<stage>\w+)\s.*\((?P<s>[0-9.]+) s\)$", re.M)
-RUN_LINE = re.compile(r"-m pipeline (?P<stage>\w+) (?P<id>\w+)")
+RUN_LINE = re.compile(r"-m pipeline(?:\.warm)? (?P<stage>\w+) (?P<id>\w+)")
 
 
 def bench_make() -> dict:
