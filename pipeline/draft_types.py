@@ -272,7 +272,7 @@ def joined_tokens(filled: pd.Series, sep: str = ", ") -> pd.Series | None:
 # numbers tools and researchers use for "no answer" beside the real ones: Qualtrics' -99 (seen, not answered), SPSS'
 # 9/99/999, 8 or 98 for "weet niet". A draft read "-99, 1 … 5, 8" as a number from -99 to 8 and published a mean of
 # -7,1 for a satisfaction question (review of unseen exports).
-_NEGATIVE_CODES = {-1, -9, -77, -88, -96, -97, -98, -99, -999, -9999}
+_NEGATIVE_CODES = {-9, -77, -88, -96, -97, -98, -99, -999, -9999}  # not -1: a scale from -3 to +3 has it
 _LARGE_CODES = {999, 9999}
 _CODES_AFTER_A_SCALE = {77, 88, 96, 97, 98, 99}
 
@@ -280,7 +280,8 @@ _CODES_AFTER_A_SCALE = {77, 88, 96, 97, 98, 99}
 def _missing_codes(filled: pd.Series, nums: pd.Series) -> list[str]:
     """The values of a column of numbers that look like codes for no answer, as the export writes them: a negative
     code when every other value is 0 or more; 999 or 9999 far above the rest; 77 … 99 after values of at most 20;
-    8 or 9 after a scale of small whole numbers that stops at least two below it (1 … 5, then 8)."""
+    8 or 9 after a scale of at most five points from 1 that stops at least two below it (1 … 5, then 8). Not 8 or 9 after
+    counts from 0 (children, a score) or after six or more points (a household of 9 beside 1 … 6: a second review)."""
     values = {float(v) for v in nums.unique()}
     codes = set()
     neg = {v for v in values if v in _NEGATIVE_CODES}
@@ -294,7 +295,7 @@ def _missing_codes(filled: pd.Series, nums: pd.Series) -> list[str]:
             break
         top = max(others)
         if (s in _LARGE_CODES and top < s / 2) or (s in _CODES_AFTER_A_SCALE and top <= 20) or \
-                (s in (8.0, 9.0) and whole and min(others) >= 0 and top <= s - 2):
+                (s in (8.0, 9.0) and whole and min(others) >= 1 and top <= min(5, s - 2)):
             codes.add(s)
     if not codes:
         return []

@@ -149,6 +149,10 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         notes.append(f"periode: eerste en laatste inzending in '{date_column}'")
     notes.append(f"doel (target_respondents) = het aantal rijen met antwoorden ({len(raw)}); zet het echte doel")
     decimals = {q.pop("_decimal") for q in questions if "_decimal" in q}
+    if decimals == {","} and _point_decimals(raw, questions):  # '1.100' in one column, '1.58' in another
+        decimals = set()
+        notes.append("getallen met een punt voor de duizendtallen (1.100) én getallen met een decimale punt (1.58): "
+                     "zet `export.decimal` niet; kijk de getalvragen na (een komma- of puntgetal wordt geweigerd)")
     respondent: dict = {"id": id_column}
     if emails:  # the same address twice is the same person sending the form again (keyed hash, never stored)
         respondent["person"] = emails[:1]
@@ -174,6 +178,17 @@ def draft_codebook(cid: str, export: Path, raw: pd.DataFrame, tool: str,
         "questions": questions,
     }
     return cb, notes
+
+
+def _point_decimals(raw: pd.DataFrame, questions: list[dict]) -> bool:
+    """Whether a number question of the draft has values with a decimal point (1.58), which a decimal comma for the
+    export would refuse (a second review: 60 of 60 rows quarantined)."""
+    for q in questions:
+        if q.get("type") == "number" and q.get("source") in raw.columns:
+            text = raw[q["source"]].fillna("").astype(str).str.strip()
+            if text.str.fullmatch(r"-?\d+\.(?:\d{1,2}|\d{4,})").any():
+                return True
+    return False
 
 
 def _looks_like_ids(values: pd.Series) -> bool:

@@ -433,3 +433,28 @@ def test_numbers_with_a_thousands_point_are_drafted_as_numbers_with_the_decimal_
     assert q["type"] == "number" and (q["min"], q["max"]) == (450.0, 1250.0)
     assert cb["export"]["decimal"] == ","
     assert not any(k.startswith("_decimal") for q in cb["questions"] for k in q)
+
+
+@pytest.mark.parametrize("values", [
+    # a second review: real answers taken for codes of no answer
+    [str(v) for v in [1, 2, 3, 4, 5, 6] * 5] + ["9"],  # a household of 9
+    [str(v) for v in [0, 1, 2, 3, 4] * 6] + ["8"],  # a mother of 8 children
+    [str(v) for v in [0, 1, 2, 3] * 8] + ["-1"],  # -1 on a scale from -3 to +3
+    [str(v) for v in range(0, 8)] * 4 + ["9"],  # a score of 9 out of 10
+])
+def test_real_numbers_are_not_drafted_as_codes_for_no_answer(values):
+    from pipeline.draft_types import infer
+
+    typed, _ = infer(pd.Series(values, dtype=object), 5)
+    assert "missing" not in typed
+
+
+def test_a_thousands_point_beside_a_decimal_point_sets_no_decimal_comma():
+    # rents '1.100' and heights '1.58': a decimal comma for the export refused every row (a second review)
+    raw = pd.DataFrame({"ID": [str(i) for i in range(1, 29)],
+                        "Huur": ["650", "1.100", "450", "1.250", "720", "", "980"] * 4,
+                        "Lengte": ["1.58", "1.72", "1.65", "1.80", "1.61", "1.77", "1.69"] * 4},
+                       index=pd.Index(range(2, 30), name="row"))
+    cb, notes = draft_codebook("t", Path("x.csv"), raw, "csv")
+    assert "decimal" not in cb["export"]
+    assert any("duizendtallen" in n and "decimale punt" in n for n in notes)
