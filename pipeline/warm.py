@@ -36,17 +36,29 @@ PRELOAD = ["pipeline.__main__", "pipeline.stages.ingest", "pipeline.stages.valid
            "pipeline.report.inprocess", "pipeline.report.blocks", "matplotlib.pyplot", "scipy.stats", "pypandoc",
            "typst", "pyarrow.csv", "pyarrow.parquet", "pyarrow.compute"]
 START_WAIT_S = 60.0
-IDLE_S = 600.0
+IDLE_S = 60.0  # without a client or a running stage (make all removes the folder when it ends; a killed make does not)
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HEADER = struct.Struct("!I")
 
 
-def _fingerprint(root: str | None = None) -> dict:
-    """What the server's imports depend on: the same Python, the same checkout, the same LEVL_ROOT."""
+def _fingerprint() -> dict:
+    """What the server's imports depend on: the same Python, the same checkout, the same LEVL_ROOT, and the same code
+    (the newest time any of the package's modules was changed, and how many there are): a module edited while
+    `make all` ran was not read again, and make took the outputs of the old code for new (a review)."""
     import pipeline
 
-    return {"python": sys.executable, "package": os.path.dirname(os.path.abspath(pipeline.__file__)),
-            "root": os.environ.get("LEVL_ROOT", "") if root is None else root}
+    package = os.path.dirname(os.path.abspath(pipeline.__file__))
+    newest, count = 0, 0
+    for folder, _dirs, files in os.walk(package):
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
+                except OSError:
+                    continue
+                count += 1
+    return {"python": sys.executable, "package": package, "root": os.environ.get("LEVL_ROOT", ""),
+            "code": [newest, count]}
 
 
 # --------------------------------------------------------------------------- the client
@@ -130,32 +142,55 @@ def _through_server(path: str, args: list[str]) -> int | None:
         except OSError:
             return None
 
+        child: list[int] = []  # the child's pid, once it said "start"
+
         def forward(signum: int, _frame: object) -> None:
             try:
                 sock.sendall(f"signal {signum}\n".encode())
             except OSError:
                 pass
 
+        def pause(_signum: int, _frame: object) -> None:  # Ctrl-Z: the stage stops with its client, and goes on with it
+            for pid in child:
+                _kill(pid, signal.SIGSTOP)
+            _kill(os.getpid(), signal.SIGSTOP)
+
+        def resume(_signum: int, _frame: object) -> None:
+            for pid in child:
+                _kill(pid, signal.SIGCONT)
+
         for sig in _SIGNALS:
             if sig not in ignored:
                 previous[sig] = signal.signal(sig, forward)
+        previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, pause)
+        previous[signal.SIGCONT] = signal.signal(signal.SIGCONT, resume)
         try:
-            reply = _reply(sock)
+            reply = _reply(sock, child)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
     if reply == "local":  # another checkout's or LEVL_ROOT's server: its imports are not this run's
         return None
     if reply is None:  # the child ended without an exit code: killed hard (out of memory, kill -9)
-        sys.stderr.write("\nDe stap is onverwacht gestopt: het proces werd afgebroken (bv. door te weinig geheugen). "
+        what = " ".join(a for a in args[:2] if not a.startswith("-"))
+        sys.stderr.write(f"\nDe stap ({what}) is onverwacht gestopt: het proces werd afgebroken (bv. door te weinig "
+                         "geheugen). "
                          "De vorige uitvoer blijft ongewijzigd staan. Voer `make all` opnieuw uit.\n")
         return 137
     return int(reply)
 
 
-def _reply(sock: socket.socket) -> str | None:
+def _kill(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
+
+
+def _reply(sock: socket.socket, child: list[int]) -> str | None:
     """The child's exit code; "local" when nothing ran (another server's imports, or the server ended before it
-    forked a child for this client); None when the child ended without one (killed hard)."""
+    forked a child for this client); None when the child ended without one (killed hard), or said after it began
+    that it could not (the stage is not run a second time). ``child`` gets the child's pid."""
     data, started = b"", False
     while True:
         while b"\n" not in data:
@@ -168,10 +203,12 @@ def _reply(sock: socket.socket) -> str | None:
             data += chunk
         line, data = data.split(b"\n", 1)
         text = line.decode(errors="replace")
-        if text == "start":
+        if text.startswith("start"):
             started = True
+            if text[6:].isdigit():
+                child.append(int(text[6:]))
         elif text == "local":
-            return text
+            return None if started else text
         elif text.startswith("code ") and text[5:].lstrip("-").isdigit():
             return text[5:]
         else:
@@ -192,12 +229,12 @@ def serve(path: str) -> int:
         return 0
     listener.listen(16)  # the first clients wait in the queue while the imports below are done
     listener.settimeout(1.0)
+    fingerprint = _fingerprint()  # before the imports: code changed while they run is not theirs
     for name in PRELOAD:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the stage that needs it reports it in Dutch, in its own child
             pass
-    fingerprint = _fingerprint()
     gc.collect()
     gc.freeze()  # the imported objects stay shared with the children (no copies made by the collector)
     children: set[int] = set()
@@ -221,10 +258,17 @@ def serve(path: str) -> int:
                 children.add(pid)
     finally:
         listener.close()
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+        # its folder too, when make all did not remove it (make killed hard): nothing of it stays in the temporary folder
+        for leftover in (path, path + ".lock"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+        if os.path.basename(os.path.dirname(path)).startswith("levl-make."):
+            try:
+                os.rmdir(os.path.dirname(path))
+            except OSError:
+                pass
     return 0
 
 
@@ -299,7 +343,7 @@ def _child(conn: socket.socket, fds: list[int], request: dict, fingerprint: dict
     if request.get("fingerprint") != fingerprint:
         conn.sendall(b"local\n")
         return 0
-    conn.sendall(b"start\n")  # from here on, the stage is this child's: the client does not run it itself
+    conn.sendall(f"start {os.getpid()}\n".encode())  # from here on, the stage is this child's: the client does not run it
     os.setpgid(0, 0)  # the terminal's Ctrl-C reaches the client, which passes it on: once, not twice
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
@@ -319,7 +363,7 @@ def _child(conn: socket.socket, fds: list[int], request: dict, fingerprint: dict
         tty = os.isatty(fd)
         stream = io.TextIOWrapper(io.open(fd, "rb" if fd == 0 else "wb", buffering=-1, closefd=False),
                                   encoding=old.encoding, errors=old.errors,
-                                  line_buffering=tty and fd != 0, write_through=fd == 2)
+                                  line_buffering=fd == 2 or (tty and fd == 1), write_through=fd == 2)
         setattr(sys, name, stream)
         setattr(sys, f"__{name}__", stream)
 
@@ -354,9 +398,9 @@ def _child(conn: socket.socket, fds: list[int], request: dict, fingerprint: dict
         code = 128 + stop.signum
     except BaseException:  # noqa: BLE001 - main() prints its own message for anything it catches
         code = 1
-    try:
+    try:  # a stop now is no reason to run the stage again: it is done
         atexit._run_exitfuncs()
-    except Exception:  # noqa: BLE001
+    except BaseException:  # noqa: BLE001
         pass
     for stream in (sys.stdout, sys.stderr):
         try:

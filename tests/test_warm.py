@@ -187,3 +187,45 @@ def test_a_server_that_ends_before_forking_lets_the_client_run_the_stage_itself(
     assert res.returncode == 0, res.stderr
     assert (root / "processed" / "tiny" / "ingested.parquet").exists()
     assert "onverwacht gestopt" not in res.stderr
+
+
+def test_code_changed_after_the_server_started_is_run_as_changed(tmp_path, sock):
+    # a module edited while `make all` ran was not read again, and make took the old code's outputs for new (a review):
+    # the server's imports are of the code as it was when it started; a stage after a change runs on its own
+    import shutil
+
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "pipeline", code / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    root = _project(tmp_path / "p")
+    env = dict(_env(root, sock), PYTHONPATH=str(code))
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline.warm", *args], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    assert run("ingest", "tiny").returncode == 0 and _servers(sock)
+    stage = code / "pipeline" / "stages" / "ingest.py"
+    stage.write_text(stage.read_text(encoding="utf-8").replace("gelezen uit", "GELEZEN uit"), encoding="utf-8")
+    res = run("ingest", "tiny")
+    assert res.returncode == 0 and "GELEZEN uit" in res.stderr
+
+
+def test_ctrl_z_stops_the_stage_with_its_client_and_it_goes_on_after(tmp_path, sock):
+    _bench_project(tmp_path)
+    proc, server = _running(sock, tmp_path, ["ingest", "levl_bench"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    (child,) = [int(p) for p in subprocess.run(["pgrep", "-P", str(server)], capture_output=True,
+                                               text=True).stdout.split()]
+    proc.send_signal(signal.SIGTSTP)
+
+    def state(pid: int) -> str:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (state(child) == "T" and state(proc.pid) == "T"):
+        time.sleep(0.05)
+    assert state(child) == "T" and state(proc.pid) == "T"  # stopped, both
+    proc.send_signal(signal.SIGCONT)
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert (tmp_path / "processed" / "levl_bench" / "ingested.parquet").read_bytes() != b"previous good output"
