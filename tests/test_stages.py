@@ -714,3 +714,28 @@ def test_the_accounting_names_empty_rows_and_test_responses_apart_from_wrong_val
     assert "Apart gehouden wegens lege rijen of testantwoorden van de enquêtetool | 3" in text
     assert "ongeldige waarden" not in text
     assert "2 antwoorden werden niet afgerond" in text
+
+
+def test_the_accounting_names_a_duplicate_code_alone_when_it_is_the_only_reason():
+    # verkiezingsateliers_na: 'Apart gehouden wegens ongeldige waarden of een dubbele persoonlijke code' for one row
+    # refused only for its duplicate code
+    from types import SimpleNamespace
+
+    import pipeline.report.blocks as blocks
+    from pipeline.report.blocks import Report
+    from pipeline.vocabulary import REPEATED_ID
+
+    shown = []
+    r = Report.__new__(Report)
+    r.accounting = {"rows_read": 3, "rows_quarantined": 1, "duplicates_removed": 0, "rows_kept": 2}
+    r.failures = pd.DataFrame({"row": ["4"], "column": ["Code"], "variable": ["respondent"], "value": ["x"],
+                               "problem": [REPEATED_ID[True]]})
+    r.ingest = {}
+    r.cb = SimpleNamespace(questions=[], respondent=SimpleNamespace(personal_code=True))
+    real = blocks.display
+    blocks.display = lambda m: shown.append(m.data)
+    try:
+        r.quality()
+    finally:
+        blocks.display = real
+    assert "Apart gehouden wegens een dubbele persoonlijke code | 1" in shown[0]

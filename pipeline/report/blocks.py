@@ -456,7 +456,8 @@ class Report:
         from pipeline.vocabulary import NO_ANSWER, TOOL_TEST
 
         problems = set(self.failures["problem"].astype(str)) if len(self.failures) else set()
-        whys = (["ongeldige waarden"] if problems - {NO_ANSWER, TOOL_TEST} or not problems else []) \
+        others = problems - {NO_ANSWER, TOOL_TEST, *REPEATED_ID.values()}  # a duplicate id is no wrong value
+        whys = (["ongeldige waarden"] if others or not problems else []) \
             + (["lege rijen"] if NO_ANSWER in problems else []) \
             + (["testantwoorden van de enquêtetool"] if TOOL_TEST in problems else []) \
             + ([f"een dubbele {ID_WORD[self.cb.respondent.personal_code]}"] if self._repeated_ids() else [])
