@@ -278,20 +278,23 @@ def scrub(text: str) -> str:
     en dash) is found too: the patterns run once more on the answer with those characters as their ASCII
     equivalents, and when that finds something, the answer is published that way (its other digits in 0–9).
     """
-    if not text or _cannot_identify(text):
+    if not text:
         return text
-    return _scrub_all(text)
+    folded = fold(text)  # once: the shortcut and the second look both read it
+    if _cannot_identify(folded):
+        return text
+    return _scrub_all(text, folded)
 
 
-def _scrub_all(text: str) -> str:
-    """:func:`scrub` without its shortcut for values that cannot change."""
+def _scrub_all(text: str, folded: str | None = None) -> str:
+    """:func:`scrub` without its shortcut for values that cannot change (``folded``: :func:`fold` of ``text``)."""
     out = _scrub_patterns(text)
     if text.isascii():
         return out
     # the second look is at the answer as typed, not at the first look's result: an invisible character inside an
     # address ('fatima\u200f.elamrani@gmail.com', a direction mark a phone put there) made the first look replace
     # only '.elamrani@gmail.com', and the name before it was published
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     if folded == text:
         return out
     again = _scrub_patterns(folded)
@@ -344,8 +347,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _cannot_identify(text: str) -> bool:
-    if not text.isascii():  # digits of other scripts and superscript ones count as digits
-        text = fold(text)
+    """For a text in :func:`fold`'s form (digits of other scripts and superscript ones as 0–9)."""
     if _LETTER_OR_AT.search(text) or text.count(".") >= 3 or text.count(":") >= 2:  # an IP address: 4 digits
         return False
     digits = len(_DIGIT.findall(text))

@@ -485,8 +485,6 @@ def audit_consultation(consultation: str, est: pd.DataFrame | None = None) -> li
     threshold = thresholds(cb, est)
     heads = cb.processed_dir / "headlines.csv"
     linked = pd.read_csv(heads, keep_default_na=False, na_values=[""]) if heads.exists() else None
-    if linked is not None and not linked.empty:
-        linked = linked[linked["status"] != "suppressed"]
     from pipeline.analyses.frequencies.routing import routed, routed_by
 
     overall = routed(cb, est)  # the bases of routed questions, overall and per group, are sums of cells as well

@@ -687,55 +687,40 @@ def test_a_limesurvey_response_without_submitdate_is_counted_as_unfinished(tiny_
     assert report["unfinished"] == 0
 
 
-def test_the_accounting_names_empty_rows_and_test_responses_apart_from_wrong_values():
-    from pipeline.report.blocks import Report
-    from pipeline.vocabulary import NO_ANSWER, TOOL_TEST
-
+def _accounting(monkeypatch, accounting: dict, failures: dict, ingest: dict, personal_code: bool = False) -> str:
+    """The Markdown Report.quality() displays, made from only what it reads."""
     from types import SimpleNamespace
 
-    shown = []  # the Markdown quality() displays, from only what it reads
-    r = Report.__new__(Report)
-    r.accounting = {"rows_read": 5, "rows_quarantined": 3, "duplicates_removed": 0, "rows_kept": 2}
-    r.failures = pd.DataFrame({"row": ["2", "3", "4"], "column": ["(alle vragen)", "(enquêtetool)", "(alle vragen)"],
-                               "variable": ["", "", ""], "value": ["", "Qualtrics-status 1", ""],
-                               "problem": [NO_ANSWER, TOOL_TEST, NO_ANSWER]})
-    r.ingest = {"unfinished": 2}
-    r.cb = SimpleNamespace(questions=[], respondent=SimpleNamespace(personal_code=False))
-    r._repeated_ids = lambda: 0
     import pipeline.report.blocks as blocks
+    from pipeline.report.blocks import Report
 
-    real = blocks.display
-    blocks.display = lambda m: shown.append(m.data)
-    try:
-        r.quality()
-    finally:
-        blocks.display = real
-    text = shown[0]
+    shown = []
+    monkeypatch.setattr(blocks, "display", lambda m: shown.append(m.data))
+    r = Report.__new__(Report)
+    r.accounting, r.failures, r.ingest = accounting, pd.DataFrame(failures), ingest
+    r.cb = SimpleNamespace(questions=[], respondent=SimpleNamespace(personal_code=personal_code))
+    r.quality()
+    return shown[0]
+
+
+def test_the_accounting_names_empty_rows_and_test_responses_apart_from_wrong_values(monkeypatch):
+    from pipeline.vocabulary import NO_ANSWER, TOOL_TEST
+
+    text = _accounting(monkeypatch, {"rows_read": 5, "rows_quarantined": 3, "duplicates_removed": 0, "rows_kept": 2},
+                       {"row": ["2", "3", "4"], "column": ["(alle vragen)", "(enquêtetool)", "(alle vragen)"],
+                        "variable": ["", "", ""], "value": ["", "Qualtrics-status 1", ""],
+                        "problem": [NO_ANSWER, TOOL_TEST, NO_ANSWER]}, {"unfinished": 2})
     assert "Apart gehouden wegens lege rijen of testantwoorden van de enquêtetool | 3" in text
     assert "ongeldige waarden" not in text
     assert "2 antwoorden werden niet afgerond" in text
 
 
-def test_the_accounting_names_a_duplicate_code_alone_when_it_is_the_only_reason():
+def test_the_accounting_names_a_duplicate_code_alone_when_it_is_the_only_reason(monkeypatch):
     # verkiezingsateliers_na: 'Apart gehouden wegens ongeldige waarden of een dubbele persoonlijke code' for one row
     # refused only for its duplicate code
-    from types import SimpleNamespace
-
-    import pipeline.report.blocks as blocks
-    from pipeline.report.blocks import Report
     from pipeline.vocabulary import REPEATED_ID
 
-    shown = []
-    r = Report.__new__(Report)
-    r.accounting = {"rows_read": 3, "rows_quarantined": 1, "duplicates_removed": 0, "rows_kept": 2}
-    r.failures = pd.DataFrame({"row": ["4"], "column": ["Code"], "variable": ["respondent"], "value": ["x"],
-                               "problem": [REPEATED_ID[True]]})
-    r.ingest = {}
-    r.cb = SimpleNamespace(questions=[], respondent=SimpleNamespace(personal_code=True))
-    real = blocks.display
-    blocks.display = lambda m: shown.append(m.data)
-    try:
-        r.quality()
-    finally:
-        blocks.display = real
-    assert "Apart gehouden wegens een dubbele persoonlijke code | 1" in shown[0]
+    text = _accounting(monkeypatch, {"rows_read": 3, "rows_quarantined": 1, "duplicates_removed": 0, "rows_kept": 2},
+                       {"row": ["4"], "column": ["Code"], "variable": ["respondent"], "value": ["x"],
+                        "problem": [REPEATED_ID[True]]}, {}, personal_code=True)
+    assert "Apart gehouden wegens een dubbele persoonlijke code | 1" in text

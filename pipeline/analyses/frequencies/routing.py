@@ -32,7 +32,7 @@ def routed(cb: Codebook, est: pd.DataFrame) -> list[tuple[str, list[str], str, f
             continue
         label = {a.code: a.label for a in v.answers}
         merged = {c: m for m in v.merge for c in m.answers}
-        if any(set(merged[c].answers) - set(cond.in_) for c in cond.in_ if c in merged):
+        if _merged_with_unrouted(v, cond):
             continue
         labels = list(dict.fromkeys(merged[c].label if c in merged else label[c] for c in cond.in_ if c in label))
         base = pd.to_numeric(est.loc[est["table"] == q.name, "base"], errors="coerce").max()
@@ -52,11 +52,16 @@ def merged_routing(cb: Codebook, est: pd.DataFrame) -> list[str]:
         v = cb.by_name.get(cond.variable) if cond is not None else None
         if v is None or not q.analyse or q.name not in tables:
             continue
-        merged = {c: m for m in v.merge for c in m.answers}
-        if any(set(merged[c].answers) - set(cond.in_) for c in cond.in_ if c in merged):
+        if _merged_with_unrouted(v, cond):
             if pd.to_numeric(est.loc[est["table"] == q.name, "base"], errors="coerce").notna().any():
                 out.append(q.name)
     return out
+
+
+def _merged_with_unrouted(routing, cond) -> bool:
+    """Whether an answer that routes is merged with one that does not."""
+    merged = {c: m for m in routing.merge for c in m.answers}
+    return any(set(merged[c].answers) - set(cond.in_) for c in cond.in_ if c in merged)
 
 
 def routed_by(est: pd.DataFrame, overall: list[tuple[str, list[str], str, float]]) -> list[tuple]:
