@@ -4,7 +4,6 @@ appendix. Everything shown goes through :mod:`pipeline.publish` (small cells sup
 from __future__ import annotations
 
 import base64
-import io
 from functools import cached_property
 
 import pandas as pd
@@ -28,13 +27,12 @@ def show_figure(fig, alt: str, dpi: int = 200) -> None:
     """Display a chart as PNG with its alt text (kept in the notebook and used by the renderer)."""
     import matplotlib.pyplot as plt
 
-    from pipeline.charts.export import PNG_OPTIONS
+    from pipeline.charts import png
 
-    buf = io.BytesIO()
     figures.settle_layout(fig)
-    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs=dict(PNG_OPTIONS), metadata={"Software": None})
+    data = png.figure_png(fig, dpi)
     plt.close(fig)
-    display({"image/png": base64.b64encode(buf.getvalue()).decode(), "text/plain": alt}, raw=True)
+    display({"image/png": base64.b64encode(data).decode(), "text/plain": alt}, raw=True)
 
 
 class Report:
