@@ -1,6 +1,7 @@
-"""The charts' font lookups are remembered per process (pipeline/charts/style.py, `_remember_font_lookups`): the
-images must be the ones matplotlib's own lookup gives, in every weight, style and size, and for characters only
-the fallback font has."""
+"""The charts' font lookups and text sizes are remembered per process (pipeline/charts/style.py,
+`_remember_font_lookups`, `_remember_text_sizes`): the images must be the ones matplotlib's own lookup and
+measurement give, in every weight, style and size, at several dpi, and for characters only the fallback font
+has."""
 
 from __future__ import annotations
 
@@ -16,18 +17,19 @@ import hashlib, io, sys
 from pipeline.charts import style
 if sys.argv[1] == "plain":
     style._remember_font_lookups = lambda manager: None
+    style._remember_text_sizes = lambda: None
 style.use()
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 digest = hashlib.sha256()
-for size in (8, 10, 14):
-    fig, ax = plt.subplots(figsize=(4, 2))
+for size, dpi in ((8, 150), (10, 150), (14, 150), (10, 72), (10, 300), (8, 300)):
+    fig, ax = plt.subplots(figsize=(4, 2), layout="constrained")
     ax.bar(["Huurwoning", "Sociale woning", "Ἀθῆναι"], [3, 5, 2])
     ax.set_title("Wonen in Gent — 12,5 %", fontweight="bold", fontsize=size)
     ax.text(0.1, 0.5, "schuin ١٢٣ ✓", style="italic", transform=ax.transAxes)
     ax.text(0.1, 0.2, "dun", fontweight="light", family=["DejaVu Sans"], transform=ax.transAxes)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150)
+    fig.savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
     digest.update(buf.getvalue())
 found = font_manager.fontManager._find_fonts_by_props(font_manager.FontProperties(weight="bold"))

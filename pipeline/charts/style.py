@@ -66,6 +66,7 @@ def use() -> None:
     plt.style.use(str(STYLE))
     plt.rcParams["svg.hashsalt"] = "levl"
     _remember_font_lookups(font_manager.fontManager)
+    _remember_text_sizes()
 
 
 _FAMILY_KEYS = ("font.serif", "font.sans-serif", "font.cursive", "font.fantasy", "font.monospace")
@@ -94,6 +95,39 @@ def _remember_font_lookups(manager) -> None:
 
     manager._find_fonts_by_props = find
     manager._levl_remembers = True
+
+
+def _remember_text_sizes() -> None:
+    """The size of a text in Agg's images, measured once per process instead of once per figure: matplotlib keeps
+    its measurements per renderer, and every chart is three figures at three dpi (report, square, wide), each with
+    a renderer of its own, measuring the same tick labels, answers and source line again (FreeType loads every
+    glyph for it). The key holds everything Agg's measurement reads (text, font properties, dpi, hinting, the
+    style's family lists); other renderers (SVG) are measured by matplotlib as before. A test compares the
+    images' bytes."""
+    import matplotlib.text as mtext
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    if getattr(mtext, "_levl_remembers", False):
+        return
+    measure = mtext._get_text_metrics_with_cache
+    sizes: dict[tuple, tuple] = {}
+    params = plt.rcParams
+
+    def remembered(renderer, text, fontprop, ismath, dpi):
+        if type(renderer) is not RendererAgg or ismath == "TeX":
+            return measure(renderer, text, fontprop, ismath, dpi)
+        key = (text, fontprop.copy(), ismath, dpi, renderer.dpi,
+               tuple(dict.__getitem__(params, k) for k in ("text.hinting", "text.hinting_factor")),
+               tuple(tuple(dict.__getitem__(params, k)) for k in _FAMILY_KEYS))
+        size = sizes.get(key)
+        if size is None:
+            if len(sizes) > 100_000:  # a long session in Jupyter: start again rather than grow
+                sizes.clear()
+            size = sizes[key] = renderer.get_text_width_height_descent(text, fontprop, ismath)
+        return size
+
+    mtext._get_text_metrics_with_cache = remembered
+    mtext._levl_remembers = True
 
 
 def percent_tick(x: float, _pos=None) -> str:
