@@ -78,7 +78,7 @@ WARM = warm=$$(mktemp -d "$${TMPDIR:-/tmp}/levl-make.XXXXXX" 2>/dev/null) || war
 QUIET_MAKE = grep --line-buffered -v -E "^make\[[0-9]+\]: (\*\*\* \[[^]]*\] (Error [0-9]+|Interrupt)|Target '[^']*' not remade because of errors\.)$$"
 
 # The DAG itself; `all` runs it with -k so that one consultation's failure does not stop the others.
-build: $(ENV) $(REPORTS) $(CHARTS) reports/overzicht/overzicht.html
+# (its prerequisites are listed below, once the waves are read: BUILD_ORDER)
 
 # `make -q all` (is everything up to date?) prints no listing
 QUESTION := $(strip $(findstring q,$(filter-out --%,$(firstword $(MAKEFLAGS)))))
@@ -134,6 +134,17 @@ $(foreach s,$(SURVEYS),$(eval EARLIER_$(s) := $(call earlier_of,$(s))))
 paired_of = $(shell sed -nE '/^waves:/,/^[^[:space:]#]/s/.*[{[:space:],]design:[[:space:]]*["'"'"']?(paired)([^a-z0-9_].*)?$$/\1/p' surveys/$(1)/codebook.yml)
 $(foreach s,$(SURVEYS),$(eval PAIRED_$(s) := $(if $(EARLIER_$(s)),$(call paired_of,$(s)))))
 
+# make starts jobs in the order of the build's prerequisites (and starts again from the first whenever it has gone
+# through them all): a wave that is compared with later, then the later wave, whose chain runs on through the
+# comparison when the earlier tables are there (below); then the others
+LATER_WAVES := $(foreach s,$(SURVEYS),$(if $(EARLIER_$(s)),$(s)))
+BUILD_ORDER := $(foreach s,$(LATER_WAVES),$(EARLIER_$(s)) $(s))
+BUILD_ORDER += $(filter-out $(BUILD_ORDER),$(CONSULTATIONS))
+build: $(ENV) $(foreach c,$(BUILD_ORDER),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx \
+         reports/$(c)/charts/index.html reports/$(c)/tabellen.xlsx) reports/overzicht/overzicht.html
+# the make a stage asks whether the earlier wave's tables are up to date (`--earlier-built`, pipeline/__main__.py)
+export LEVL_MAKE := $(MAKE)
+
 # The files in raw/<id>/ (README.md aside). make splits a file name at its spaces ("Form Responses 1 (1).csv"
 # became the prerequisites 'raw/x/Form', 'Responses', … and an English "No rule to make target"): the words
 # that are no file are left out here, and the consultation's first stage says in Dutch to rename the file
@@ -159,16 +170,25 @@ CHARTS_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,charts)
 # protected together (pipeline/analyses/waves/linked.py)
 ANALYSE_IN_CHAIN_$(1) := $$(if $$(PAIRED_$(1)),,analyse)
 EARLIER_TABLES_$(1) := $$(if $$(PAIRED_$(1)),processed/$$(EARLIER_$(1))/clean.parquet processed/$$(EARLIER_$(1))/estimates.csv)
+# The stages after clean in a chain. A later wave's chain goes on through its analysis, the comparison, charts and
+# report, when make finds the earlier wave's tables up to date at that moment (`--earlier-built`: the stage that
+# reads them first, and the files): in a clean build the earlier wave is built first (BUILD_ORDER) and the later
+# one then runs from start to end as one job. Otherwise its chain ends before that stage and make runs the rest
+# by their own rules: they had waited for a free job behind other consultations' chains, and a clean build
+# ended with that wave's charts and report alone on one core (docs/benchmarks.md, twelfth session).
+EARLIER_GATE_$(1) := $$(if $$(PAIRED_$(1)),analyse $$(EARLIER_TABLES_$(1)),compare processed/$$(EARLIER_$(1))/estimates.csv)
+AFTER_CLEAN_$(1) := $$(if $$(EARLIER_$(1)),analyse compare charts $$(if $$(wildcard surveys/$(1)/report.mk),,report) --earlier-built $$(EARLIER_GATE_$(1)),$$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+AFTER_ANALYSE_$(1) := $$(if $$(EARLIER_$(1)),compare charts $$(if $$(wildcard surveys/$(1)/report.mk),,report) --earlier-built compare processed/$$(EARLIER_$(1))/estimates.csv,$$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
 SPACED_$(1) := $$(call spaced,$(1))
 processed/$(1)/ingested.parquet: raw/$(1) $$(call raw_files,$(1)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
 	@$$(if $$(SPACED_$(1)),$$(call refuse_spaces,$(1),ingest,$$(SPACED_$(1))))
-	@$$(RUN) ingest $(1) $$(call then,validate clean $$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+	@$$(RUN) ingest $(1) $$(call then,validate clean $$(AFTER_CLEAN_$(1)))
 processed/$(1)/validated.parquet: processed/$(1)/ingested.parquet surveys/$(1)/codebook.yml $$(VALIDATE_CODE)
-	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean $$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) validate $(1) $$(call then,clean $$(AFTER_CLEAN_$(1)))
 processed/$(1)/clean.parquet: processed/$(1)/validated.parquet surveys/$(1)/codebook.yml $$(CLEAN_CODE)
-	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,$$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) clean $(1) $$(call then,$$(AFTER_CLEAN_$(1)))
 processed/$(1)/estimates.csv: processed/$(1)/clean.parquet surveys/$(1)/codebook.yml $$(ANALYSE_CODE) $$(EARLIER_TABLES_$(1))
-	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,$$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+	@$$(call fresh,$$@) || $$(RUN) analyse $(1) $$(call then,$$(AFTER_ANALYSE_$(1)))
 reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx &: processed/$(1)/estimates.csv surveys/$(1)/report.py $$(REPORT_CODE) $$(call report_images,$(1))
 	@$$(call fresh,reports/$(1)/$(1).html reports/$(1)/$(1).pdf reports/$(1)/$(1).docx) || $$(RUN) report $(1)
 reports/$(1)/charts/index.html reports/$(1)/tabellen.xlsx &: processed/$(1)/estimates.csv surveys/$(1)/codebook.yml $$(CHARTS_CODE)

@@ -79,6 +79,9 @@ def _main(argv: list[str] | None) -> int:
         p.add_argument("consultation")
         p.add_argument("--then", nargs="+", default=[], metavar="STAGE", choices=[s for s in STAGES if s in INPUT],
                        help="the stages to run after it, in this process (the Makefile: every stage its output feeds)")
+        p.add_argument("--earlier-built", nargs="+", default=[], metavar="STAGE FILE",
+                       help="under make: the chain goes on from STAGE only when make finds the FILEs (another "
+                            "consultation's tables) up to date; else it ends before STAGE and make runs the rest")
     new = sub.add_parser("new", help="create surveys/<id>/ with a draft codebook from an export")
     new.add_argument("consultation")
     new.add_argument("--from", dest="export", required=True, help="the export file")
@@ -122,7 +125,10 @@ def _chain(args: argparse.Namespace) -> int:
     from pipeline import io
 
     under_make = "MAKELEVEL" in os.environ
+    gate, *needed = args.earlier_built or [None]
     for i, stage in enumerate([args.command, *args.then]):
+        if i and stage == gate and under_make and not _made(needed):
+            return 0  # make runs this stage and the ones after it by their own rules, once the files are there
         io.writing_stage(stage)
         result = _run(stage, args.consultation, args, report=i == 0 or not under_make)
         failed = _write_failed(args)
@@ -131,6 +137,30 @@ def _chain(args: argparse.Namespace) -> int:
         if result:
             return result if (i == 0 or _STOPPED or not under_make) else 0
     return 0
+
+
+def _made(files: list[str]) -> bool:
+    """Whether make finds ``files`` up to date now (``make -q``, the Makefile's own rules and times): the earlier
+    wave's tables that a later wave's chain would read next. Anything but a plain yes is a no: the chain then ends
+    and make runs the rest by its own rules, in order, as before."""
+    import subprocess
+
+    from pipeline.io import ROOT
+
+    if not files or not (ROOT / "Makefile").is_file():
+        return False
+    # the command line's variables (PYTHON=…) stay; not the job slots of the make around this one
+    flags = " ".join(w for w in os.environ.get("MAKEFLAGS", "").split()
+                     if not w.startswith(("-j", "--jobserver")))
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["MAKEFLAGS"] = flags
+    try:
+        done = subprocess.run([os.environ.get("LEVL_MAKE") or "make", "-q", "--no-print-directory", *files],
+                              cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def _write_failed(args: argparse.Namespace) -> int | None:

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import importlib
+import os
 import textwrap
 
 import pytest
 
 import pipeline.__main__ as cli
 
-STAGE_NAMES = ("ingest", "validate", "clean", "analyse", "charts", "report")
+STAGE_NAMES = ("ingest", "validate", "clean", "analyse", "compare", "charts", "report")
 
 
 @pytest.fixture
@@ -85,3 +86,62 @@ def test_a_later_stage_that_fails_is_reported_when_no_make_runs_the_chain(fake_s
     assert ran == ["ingest", "validate"]
     assert capsys.readouterr().err.count("de stap validate ging mis") == 1
     assert [p.name for p in (tmp_path / "processed" / "tiny" / "errors").glob("failed-*")] == ["failed-validate"]
+
+
+# ---- a later wave's chain goes on through the comparison only when make finds the earlier wave's tables built ----
+WAVE_CHAIN = ["ingest", "tiny", "--then", "validate", "clean", "analyse", "compare", "charts", "report",
+              "--earlier-built", "compare", "processed/early/estimates.csv"]
+EARLY_RULES = """\
+processed/early/estimates.csv: raw/early/$(EXPORT)
+\ttouch $@
+"""
+
+
+def _early_wave(root, tables_newer: bool) -> None:
+    (root / "Makefile").write_text("EXPORT ?= export.csv\n" + EARLY_RULES, encoding="utf-8")
+    (root / "raw" / "early").mkdir(parents=True)
+    (root / "processed" / "early").mkdir(parents=True)
+    export, tables = root / "raw" / "early" / "export.csv", root / "processed" / "early" / "estimates.csv"
+    export.write_text("x\n")
+    tables.write_text("y\n")
+    os.utime(export, (1_000_000, 1_000_000))
+    os.utime(tables, (2_000_000, 2_000_000) if tables_newer else (500_000, 500_000))
+
+
+def test_a_later_wave_compares_in_its_chain_when_make_finds_the_earlier_tables_up_to_date(fake_stages, tmp_path,
+                                                                                             monkeypatch):
+    ran, _ = fake_stages
+    _early_wave(tmp_path, tables_newer=True)
+    # make's own flags in the environment: its job slots are not this make's, its command-line variables are
+    monkeypatch.setenv("MAKEFLAGS", "k -j2 --jobserver-auth=3,4 -- EXPORT=export.csv")
+    assert cli.main(WAVE_CHAIN) == 0
+    assert ran == ["ingest", "validate", "clean", "analyse", "compare", "charts", "report"]
+
+
+def test_a_later_wave_leaves_the_comparison_to_make_while_the_earlier_tables_are_not_built(fake_stages, tmp_path,
+                                                                                             monkeypatch):
+    ran, _ = fake_stages
+    _early_wave(tmp_path, tables_newer=False)  # the earlier export changed: its tables are out of date
+    assert cli.main(WAVE_CHAIN) == 0
+    assert ran == ["ingest", "validate", "clean", "analyse"]
+    assert not (tmp_path / "processed" / "tiny" / "errors").exists()  # not a failure: make runs the rest
+    ran.clear()
+    # the command line's variables reach make: with another export named there, make has no rule for it (a no)
+    os.utime(tmp_path / "processed" / "early" / "estimates.csv", (3_000_000, 3_000_000))
+    monkeypatch.setenv("MAKEFLAGS", " -- EXPORT=elsewhere.csv")
+    assert cli.main(WAVE_CHAIN) == 0
+    assert ran == ["ingest", "validate", "clean", "analyse"]
+
+
+def test_without_make_the_chain_runs_through(fake_stages, tmp_path, monkeypatch):
+    # typed by a researcher: no make to run the rest later, and no Makefile needed
+    monkeypatch.delenv("MAKELEVEL")
+    ran, _ = fake_stages
+    assert cli.main(WAVE_CHAIN) == 0
+    assert ran[-3:] == ["compare", "charts", "report"]
+
+
+def test_without_a_makefile_the_chain_leaves_the_comparison_to_make(fake_stages):
+    ran, _ = fake_stages
+    assert cli.main(WAVE_CHAIN) == 0
+    assert ran == ["ingest", "validate", "clean", "analyse"]
