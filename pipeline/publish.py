@@ -117,12 +117,15 @@ def dash_groups(t: pd.DataFrame, min_base: int | None = None) -> set:
 def _crosstab(t: pd.DataFrame, name: str, min_base: int | None = None) -> Published:
     groups = list(dict.fromkeys(t["group"]))
     cats = list(dict.fromkeys(t["category"]))
-    text = pd.DataFrame(index=cats, columns=groups, dtype=object)
-    nums = pd.DataFrame(index=cats, columns=groups, dtype=float)
-    small = {g: g in dash_groups(t, min_base) for g in groups}
-    for _, row in t.iterrows():
-        cell = (NO_PCT, np.nan) if small[row["group"]] else _cell_pct(row)  # no mark that tells 0 from 1–4
-        text.loc[row["category"], row["group"]], nums.loc[row["category"], row["group"]] = cell
+    small = dash_groups(t, min_base)
+    at = {c: i for i, c in enumerate(cats)}
+    text_cols = {g: [np.nan] * len(cats) for g in groups}  # filled cell by cell, then one frame each (a pandas
+    num_cols = {g: [np.nan] * len(cats) for g in groups}  # .loc per cell took most of a chart stage's reading)
+    for row in t[["category", "group", "status", "estimate"]].to_dict("records"):
+        cell = (NO_PCT, np.nan) if row["group"] in small else _cell_pct(row)  # no mark that tells 0 from 1–4
+        text_cols[row["group"]][at[row["category"]]], num_cols[row["group"]][at[row["category"]]] = cell
+    text = pd.DataFrame(text_cols, index=cats, columns=groups, dtype=object)
+    nums = pd.DataFrame(num_cols, index=cats, columns=groups, dtype=float)
     bases = t.groupby("group", sort=False)["base"].max().reindex(groups)
     text.loc["Aantal respondenten (basis)"] = [SUPPRESSED if pd.isna(b) else fmt.number(b) for b in bases]
     nums.loc["Aantal respondenten (basis)"] = [float(b) for b in bases]  # NaN where hidden

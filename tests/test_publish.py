@@ -196,3 +196,20 @@ def test_a_province_table_with_brussels_is_called_province_or_region():
     t = est[est["table"] == "municipality_province"]
     assert t["category"].str.contains("Brussels").any()
     assert set(t["label"]) == {"Provincie of gewest"}
+
+
+def test_a_crosstab_puts_every_cell_in_its_row_and_column_and_leaves_a_missing_one_empty():
+    # by hand: two groups (read from a CSV as numbers), three answers; 'Nee' has no row in group 2026
+    base = {"table": "x", "kind": "crosstab", "variable": "v", "label": "Vraag", "by": "jaar", "se": 0.01,
+            "ci_low": np.nan, "ci_high": np.nan, "hidden_reason": ""}
+    rows = [(2022, "Ja", 0.5, "ok", 40), (2022, "Nee", 0.25, "flagged", 40), (2022, "Weet niet", 0.25, "ok", 40),
+            (2026, "Weet niet", 0.4, "ok", 50), (2026, "Ja", 0.6, "ok", 50)]
+    e = pd.DataFrame([{**base, "group": g, "category": c, "estimate": p, "status": s, "base": b, "n": round(p * b)}
+                      for g, c, p, s, b in rows])
+    p = published(e, "x", min_base=30)
+    assert list(p.text.columns) == ["Antwoord", 2022, 2026] and list(p.text["Antwoord"]) == [
+        "Ja", "Nee", "Weet niet", "Aantal respondenten (basis)"]
+    assert p.text[2022].tolist() == ["50,0\u202f%", "25,0\u202f%*", "25,0\u202f%", "40"]  # narrow no-break space
+    assert p.text[2026].tolist()[0] == "60,0\u202f%" and pd.isna(p.text[2026].iloc[1]) and p.text[2026].iloc[3] == "50"
+    assert p.numbers[2026].tolist()[::3] == [0.6, 50.0] and pd.isna(p.numbers[2026].iloc[1])
+    assert str(p.numbers[2022].dtype) == "float64" and p.base == 90
