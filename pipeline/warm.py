@@ -34,7 +34,11 @@ PRELOAD = ["pipeline.__main__", "pipeline.stages.ingest", "pipeline.stages.valid
            "pipeline.stages.analyse", "pipeline.stages.compare", "pipeline.stages.charts", "pipeline.stages.report",
            "pipeline.stages.overview", "pipeline.campaign.stage", "pipeline.campaign.publication",
            "pipeline.report.inprocess", "pipeline.report.blocks", "matplotlib.pyplot", "scipy.stats", "pypandoc",
-           "typst", "pyarrow.csv", "pyarrow.parquet", "pyarrow.compute"]
+           "typst", "pyarrow.csv", "pyarrow.parquet", "pyarrow.compute",
+           # imported by the stages on first use, 0.1 s a process: pandera's checks at validation (and Hypothesis,
+           # when the test extras are installed), Parquet's datasets, a report's fonts, notebook and history
+           "pandera.strategies.pandas_strategies", "pandera.backends.pandas.register", "pandera.accessors.pandas_accessor",
+           "pyarrow.dataset", "fontTools.ttLib", "sqlite3", "matplotlib_inline.backend_inline"]
 START_WAIT_S = 60.0
 IDLE_S = 60.0  # without a client or a running stage (make all removes the folder when it ends; a killed make does not)
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
