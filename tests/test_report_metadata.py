@@ -249,3 +249,19 @@ def test_a_sentence_announcing_a_short_list_stays_with_it_in_the_pdf():
     long = "Redenen:\n\n" + "".join(f"- reden {i}\n" for i in range(10))
     assert "breakable: false" not in pypandoc.convert_text(long, "typst", format=MARKDOWN_IN,
                                                            extra_args=[f"--lua-filter={lua}"])
+
+
+def test_the_three_conversions_run_together_and_a_failing_one_is_reported(tmp_path):
+    from pipeline.errors import DataError
+    from pipeline.report.render import _pandoc
+
+    (tmp_path / "report.md").write_text("# Titel\n\nEen zin.\n", encoding="utf-8")
+    _pandoc([["report.md", "-o", "a.html"], ["report.md", "-o", "a.docx"], ["report.md", "-t", "typst", "-o", "a.typ"]],
+            tmp_path, 0)
+    assert "Een zin." in (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert (tmp_path / "a.docx").read_bytes()[:2] == b"PK" and "Titel" in (tmp_path / "a.typ").read_text()
+    with pytest.raises(DataError) as err:
+        _pandoc([["report.md", "-o", "b.html"], ["ontbreekt.md", "-o", "b.docx"]], tmp_path, 0)
+    assert "Pandoc kon het rapport niet omzetten" in str(err.value) and "ontbreekt.md" in str(err.value)
+    assert "backtrace" not in str(err.value) and "ghc-internal" not in str(err.value)  # Pandoc's words, not Haskell's
+    assert (tmp_path / "b.html").exists()  # the other conversion ran to its end

@@ -264,13 +264,31 @@ def check_figures(nb: nbformat.NotebookNode, source: Path) -> None:
                         "in surveys/ doen")
 
 
-def _pandoc(args: list[str], cwd: Path, epoch: int) -> None:
+def _pandoc(runs: list[list[str]], cwd: Path, epoch: int) -> None:
+    """Pandoc once per list of arguments, all at the same time (three conversions of one Markdown file, each a
+    process of its own: a report's last second of a build went to them one after the other); the first failure
+    in the order given is the one reported."""
     import pypandoc
 
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-    res = subprocess.run([pypandoc.get_pandoc_path(), *args], cwd=cwd, env=env, capture_output=True, text=True)
-    if res.returncode != 0:
-        raise DataError("Pandoc kon het rapport niet omzetten", details=res.stderr.strip().splitlines()[-5:])
+    procs = [subprocess.Popen([pypandoc.get_pandoc_path(), *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for args in runs]
+    errors = [(proc.communicate()[1], proc.returncode) for proc in procs]
+    for stderr, code in errors:
+        if code != 0:
+            raise DataError("Pandoc kon het rapport niet omzetten", details=_pandoc_message(stderr))
+
+
+def _pandoc_message(stderr: str) -> list[str]:
+    """Pandoc's own words on what went wrong, without the Haskell backtrace it adds below them (its last five
+    lines were all backtrace: "collectBacktraces, called at libraries/ghc-internal/…")."""
+    lines = []
+    for line in stderr.strip().splitlines():
+        if line.startswith("HasCallStack backtrace"):
+            break
+        if line.strip():
+            lines.append(line.strip())
+    return lines[:5]
 
 
 def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> list[Path]:
@@ -280,9 +298,9 @@ def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> lis
 
     doc = metadata.read(build) if (build / "_quarto.yml").exists() else metadata.write({}, build)
     (build / "report.md").write_text(md, encoding="utf-8")
-    for fmt_name, ext in metadata.FORMATS.items():
-        target = "report.typ" if fmt_name == "typst" else f"report.{ext}"
-        _pandoc(["report.md", "-f", MARKDOWN_IN, *metadata.pandoc_args(doc, fmt_name), "-o", target], build, epoch)
+    _pandoc([["report.md", "-f", MARKDOWN_IN, *metadata.pandoc_args(doc, fmt_name), "-o",
+              "report.typ" if fmt_name == "typst" else f"report.{ext}"] for fmt_name, ext in metadata.FORMATS.items()],
+            build, epoch)
     docx.finish(build / "report.docx")  # filled Inhoudsopgave, no dirty fields, column widths that fit
     fonts = [str(build / f) for f in metadata.font_paths(doc)]
     try:
