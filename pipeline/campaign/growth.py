@@ -21,7 +21,10 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import scipy.stats as st
-import statsmodels.api as sm
+# the model and its family from their own modules: statsmodels.api also imports its plots, time series and
+# formulas (a third of a second at every start of the warm server, pipeline/warm.py)
+from statsmodels.genmod import families
+from statsmodels.genmod.generalized_linear_model import GLM
 
 from pipeline.campaign.contract import GROUPS, Reference
 
@@ -213,8 +216,8 @@ def _quasi_poisson_rate_ratio(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            res = sm.GLM(
-                d["f"].to_numpy(), X, family=sm.families.Poisson(), offset=np.log(d["b"].to_numpy())
+            res = GLM(
+                d["f"].to_numpy(), X, family=families.Poisson(), offset=np.log(d["b"].to_numpy())
             ).fit(scale="X2")
         except (ValueError, np.linalg.LinAlgError, FloatingPointError):  # pragma: no cover
             return None, None
