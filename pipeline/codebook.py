@@ -478,12 +478,29 @@ class Codebook(Strict):
         return self.small_cell_sensitive if q is not None and q.sensitive else self.small_cell
 
 
+# codebooks read and checked in this process, by path and text: every stage of a chain reads its consultation's
+# codebook (and the compare stage the earlier wave's), ten times a chain; the same text gives the same (frozen)
+# codebook, a changed file is read again, and a codebook with a problem is never kept
+_READ: dict[tuple[str, str], Codebook] = {}
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read and check a codebook; every problem names its key."""
     path = Path(path)
     if not path.exists():
         raise ConfigError("het codeboek bestaat niet", file=path, fix="maak het aan met `python -m pipeline new`")
     text = read_text(path)
+    key = (str(path), text)
+    if key in _READ:
+        return _READ[key]
+    cb = _checked(path, text)
+    if len(_READ) >= 32:  # a long session in Jupyter: start again rather than grow
+        _READ.clear()
+    _READ[key] = cb
+    return cb
+
+
+def _checked(path: Path, text: str) -> Codebook:
     try:
         loader = BoundedLoader(text)  # a SafeLoader, bounded
         loader.name = str(path)  # its messages name the codebook ("<unicode string>" otherwise)
@@ -529,7 +546,7 @@ def load_codebook(path: str | Path) -> Codebook:
     check_bounds(cb, path)
     _answers_apart(cb, path)
     check_identifying_text(cb, path)
-    if cb.waves is not None and earlier_in_text(read_text(path)) != cb.waves.earlier:
+    if cb.waves is not None and earlier_in_text(text) != cb.waves.earlier:
         raise ConfigError("make vindt de vorige golf niet in dit codeboek", file=path, column="waves.earlier",
                           fix=f"schrijf binnen het blok `waves:` een regel `earlier: {cb.waves.earlier}` "
                               "(make leest die regel om de vergelijking opnieuw te maken als die golf verandert)")

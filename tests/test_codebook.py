@@ -107,3 +107,16 @@ def test_a_personal_code_without_a_column_is_refused(tmp_path):
     assert "(1 probleem)" in str(err.value) and "Value error" not in str(err.value)  # Dutch, in agreement
     data["respondent"] = {"id": "code", "personal_code": True}
     load_codebook(write(tmp_path, data))  # a column with the code: fine
+
+
+def test_a_codebook_is_read_once_per_text_and_again_when_the_file_changes(tmp_path):
+    path = tmp_path / "codebook.yml"
+    path.write_text(TINY_CODEBOOK, encoding="utf-8")
+    first = load_codebook(path)
+    assert load_codebook(path) is first  # the same text: not parsed and checked again
+    path.write_text(TINY_CODEBOOK.replace(f"title: {first.title}", "title: Een andere titel"), encoding="utf-8")
+    assert load_codebook(path).title == "Een andere titel"
+    path.write_text(TINY_CODEBOOK + "\nonbekende_sleutel: 1\n", encoding="utf-8")
+    for _ in range(2):  # a codebook with a problem is refused every time, never kept
+        with pytest.raises(ConfigError):
+            load_codebook(path)
