@@ -104,8 +104,13 @@ def multiple_response(design: Design, options: Sequence[str], asked: str | None 
     if not base.any():
         raise ValueError(f"no respondent was asked and answered options {options}")
     n_chosen = np.count_nonzero((chosen != 0) & base[:, None], axis=0)
-    est, cov = domain_means(design, chosen, base, overwrite=True)  # chosen is used up
-    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    if design.is_unweighted:
+        # equal weights, one stratum: each option is a share of the base (0/1 values), whose linearisation SE
+        # reduces to counts (estimates._srs_shares, as proportion() does): no n×k influence matrix
+        est, se = _srs_shares_of_base(n_chosen, int(base.sum()), design.n)
+    else:
+        est, cov = domain_means(design, chosen, base, overwrite=True)  # chosen is used up
+        se = np.sqrt(np.clip(np.diag(cov), 0, None))
     rows = []
     for j, opt in enumerate(options):
         # an option chosen by nobody or everybody: Wilson score on the base (proportion_ci)
@@ -114,6 +119,15 @@ def multiple_response(design: Design, options: Sequence[str], asked: str | None 
         rows.append({"option": opt, "n": int(n_chosen[j]), "base": int(base.sum()),
                      "estimate": float(est[j]), "se": float(se[j]), "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["option", "n", "base", "estimate", "se", "ci_low", "ci_high"])
+
+
+def _srs_shares_of_base(chosen: np.ndarray, base: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shares of ``base`` respondents choosing each option, and their SEs, in an equal-weight one-stratum design of
+    ``n`` rows: n/(n−1) · p(1 − p) / base, the linearisation variance with the influence values d_i (y_i − p) / base
+    (they sum to zero)."""
+    est = np.asarray(chosen, dtype=float) / base
+    se = np.sqrt(np.clip(n / (n - 1) * est * (1 - est) / base, 0, None))
+    return est, se
 
 
 def _numbers(col: pd.Series, miss: np.ndarray) -> np.ndarray:

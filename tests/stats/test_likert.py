@@ -88,6 +88,21 @@ def test_multiple_response_asked_is_a_domain(survey):
         assert got.loc[opt, "se"] == pytest.approx(ref["se"], rel=1e-12)
 
 
+def test_multiple_response_asked_is_a_domain_in_an_equal_weight_design_too(survey):
+    # the equal-weight design's shares and SEs come from counts (likert._srs_shares_of_base); the same numbers as
+    # the linearisation of a mean with the not-asked and unanswered respondents set to missing
+    df = survey.assign(asked=survey.index % 3 != 0)
+    df.loc[df.index % 7 == 0, OPTIONS] = np.nan  # some asked respondents answered none of the options
+    got = multiple_response(Design(df), OPTIONS, asked="asked").set_index("option")
+    answered = df["asked"] & df[OPTIONS].notna().any(axis=1)
+    assert (got["base"] == answered.sum()).all() and 0 < answered.sum() < len(df)
+    masked = df.assign(**{o: df[o].fillna(0).where(answered) for o in OPTIONS})
+    for opt in OPTIONS:
+        ref = mean(Design(masked), opt)
+        assert got.loc[opt, "estimate"] == pytest.approx(ref["estimate"], rel=1e-12)
+        assert got.loc[opt, "se"] == pytest.approx(ref["se"], rel=1e-9)
+
+
 def test_multiple_response_rejects_non_binary(survey):
     with pytest.raises(ValueError, match="'likert_q1' must hold 0/1"):
         multiple_response(Design(survey), ["mr_huur", "likert_q1"])
