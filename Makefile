@@ -90,11 +90,12 @@ for c in $(CONSULTATIONS) overzicht; do \
 done; \
 if [ -n "$$failed" ]; then \
   echo -e "\nmake all: niet alles kon gebouwd worden. Mislukt:$$failed" >&2; \
+  echo "De melding van elke mislukte stap staat hierboven. Los die op en voer \`make all\` opnieuw uit;" \
+       "de andere raadplegingen zijn wel bijgewerkt en de vorige uitvoer van de mislukte is niet aangeraakt." >&2; \
 else \
-  echo -e "\nmake all: niet alles kon gebouwd worden." >&2; \
-fi; \
-echo "De melding van elke mislukte stap staat hierboven. Los die op en voer \`make all\` opnieuw uit;" \
-     "de andere raadplegingen zijn wel bijgewerkt en de vorige uitvoer van de mislukte is niet aangeraakt." >&2
+  echo -e "\nmake all: niet alles kon gebouwd worden. De melding staat hierboven: los het probleem op en voer" \
+          "\`make all\` opnieuw uit (de vorige uitvoer is niet aangeraakt)." >&2; \
+fi
 endef
 
 env: $(ENV) ## Create .venv and install the locked dependencies
