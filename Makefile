@@ -139,7 +139,7 @@ $(foreach s,$(SURVEYS),$(eval PAIRED_$(s) := $(if $(EARLIER_$(s)),$(call paired_
 # through them all): a wave that is compared with later, then the later wave, whose chain runs on through the
 # comparison when the earlier tables are there (below); then the others
 LATER_WAVES := $(foreach s,$(SURVEYS),$(if $(EARLIER_$(s)),$(s)))
-BUILD_ORDER := $(foreach s,$(LATER_WAVES),$(EARLIER_$(s)) $(s))
+BUILD_ORDER := $(foreach s,$(LATER_WAVES),$(filter $(CONSULTATIONS),$(EARLIER_$(s))) $(s))
 BUILD_ORDER += $(filter-out $(BUILD_ORDER),$(CONSULTATIONS))
 build: $(ENV) $(foreach c,$(BUILD_ORDER),reports/$(c)/$(c).html reports/$(c)/$(c).pdf reports/$(c)/$(c).docx \
          reports/$(c)/charts/index.html reports/$(c)/tabellen.xlsx) reports/overzicht/overzicht.html

@@ -117,15 +117,19 @@ def dash_groups(t: pd.DataFrame, min_base: int | None = None) -> set:
 def _crosstab(t: pd.DataFrame, name: str, min_base: int | None = None) -> Published:
     groups = list(dict.fromkeys(t["group"]))
     cats = list(dict.fromkeys(t["category"]))
-    small = dash_groups(t, min_base)
-    at = {c: i for i, c in enumerate(cats)}
-    text_cols = {g: [np.nan] * len(cats) for g in groups}  # filled cell by cell, then one frame each (a pandas
-    num_cols = {g: [np.nan] * len(cats) for g in groups}  # .loc per cell took most of a chart stage's reading)
-    for row in t[["category", "group", "status", "estimate"]].to_dict("records"):
-        cell = (NO_PCT, np.nan) if row["group"] in small else _cell_pct(row)  # no mark that tells 0 from 1–4
-        text_cols[row["group"]][at[row["category"]]], num_cols[row["group"]][at[row["category"]]] = cell
-    text = pd.DataFrame(text_cols, index=cats, columns=groups, dtype=object)
-    nums = pd.DataFrame(num_cols, index=cats, columns=groups, dtype=float)
+    small = pd.Index(groups, dtype=object).isin(list(dash_groups(t, min_base)))
+    # each row's place, by pandas' own matching (a missing label matches a missing one): filled cell by cell in
+    # lists, then one frame (a pandas .loc per cell took most of a chart stage's reading of its tables)
+    row_at = pd.Index(cats, dtype=object).get_indexer(t["category"].astype(object))
+    col_at = pd.Index(groups, dtype=object).get_indexer(t["group"].astype(object))
+    text_cols = [[np.nan] * len(cats) for _ in groups]
+    num_cols = [[np.nan] * len(cats) for _ in groups]
+    for r, c, row in zip(row_at, col_at, t[["status", "estimate"]].to_dict("records"), strict=True):
+        cell = (NO_PCT, np.nan) if small[c] else _cell_pct(row)  # no mark that tells 0 from 1–4
+        text_cols[c][r], num_cols[c][r] = cell
+    text = pd.DataFrame(dict(enumerate(text_cols)), index=cats, dtype=object)
+    nums = pd.DataFrame(dict(enumerate(num_cols)), index=cats, dtype=float)
+    text.columns = nums.columns = groups
     bases = t.groupby("group", sort=False)["base"].max().reindex(groups)
     text.loc["Aantal respondenten (basis)"] = [SUPPRESSED if pd.isna(b) else fmt.number(b) for b in bases]
     nums.loc["Aantal respondenten (basis)"] = [float(b) for b in bases]  # NaN where hidden

@@ -87,3 +87,33 @@ def test_the_pixels_matplotlib_savefig_paints(dpi):
     mine = _read(ours)
     assert mine.size == (int(5 * dpi), int(3 * dpi))
     assert (np.asarray(mine.convert("RGBA")) == theirs).all()
+
+
+def test_a_cropping_matplotlibrc_gives_matplotlibs_own_png():
+    # savefig.bbox: tight (a researcher's own matplotlibrc) crops the image; the size was taken from the figure
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        fig = _figure()
+        ours = _read(png.figure_png(fig, 100, {"Title": "t"}))
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=100)
+        plt.close(fig)
+    theirs = _read(buf.getvalue())
+    assert ours.size == theirs.size and ours.size != (500, 300)
+    assert (np.asarray(ours.convert("RGBA")) == np.asarray(theirs.convert("RGBA"))).all()
+    assert ours.text["Title"] == "t"
+
+
+def test_a_layout_that_cannot_be_made_is_left_as_savefig_leaves_it():
+    def figure():
+        fig = plt.figure(figsize=(6, 3), layout="compressed")  # Axes of two grids: compressed layout gives up
+        fig.add_subplot(1, 2, 1).imshow(np.eye(3))
+        fig.add_subplot(2, 2, 4).imshow(np.eye(4))
+        return fig
+
+    fig = figure()
+    ours = _read(png.figure_png(fig, 100))
+    plt.close(fig)
+    fig, buf = figure(), io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    assert (np.asarray(ours.convert("RGBA")) == np.asarray(_read(buf.getvalue()).convert("RGBA"))).all()

@@ -213,3 +213,13 @@ def test_a_crosstab_puts_every_cell_in_its_row_and_column_and_leaves_a_missing_o
     assert p.text[2026].tolist()[0] == "60,0\u202f%" and pd.isna(p.text[2026].iloc[1]) and p.text[2026].iloc[3] == "50"
     assert p.numbers[2026].tolist()[::3] == [0.6, 50.0] and pd.isna(p.numbers[2026].iloc[1])
     assert str(p.numbers[2022].dtype) == "float64" and p.base == 90
+
+
+def test_a_crosstab_with_an_empty_answer_label_gets_its_row():
+    # review: an answer read back from estimates.csv as NaN (an empty label) raised KeyError in the cell-by-cell fill
+    base = {"table": "x", "kind": "crosstab", "variable": "v", "label": "Vraag", "by": "regio", "se": 0.01,
+            "ci_low": np.nan, "ci_high": np.nan, "hidden_reason": "", "status": "ok", "base": 40}
+    e = pd.DataFrame([{**base, "group": g, "category": c, "estimate": p, "n": round(p * 40)}
+                      for g in ("A", "B") for c, p in (("Ja", 0.75), (np.nan, 0.25))])
+    p = published(e, "x", min_base=30)
+    assert p.text["A"].tolist() == ["75,0\u202f%", "25,0\u202f%", "40"] and p.text["Antwoord"].isna().tolist()[1]

@@ -265,3 +265,37 @@ def test_the_three_conversions_run_together_and_a_failing_one_is_reported(tmp_pa
     assert "Pandoc kon het rapport niet omzetten" in str(err.value) and "ontbreekt.md" in str(err.value)
     assert "backtrace" not in str(err.value) and "ghc-internal" not in str(err.value)  # Pandoc's words, not Haskell's
     assert (tmp_path / "b.html").exists()  # the other conversion ran to its end
+
+
+def test_pandocs_error_is_shown_past_its_warnings_and_a_stop_leaves_no_pandoc_running(tmp_path, monkeypatch):
+    import subprocess
+    import time
+
+    from pipeline.errors import DataError
+    from pipeline.report import render
+
+    images = "".join(f"![x](ontbreekt{i}.png)\n\n" for i in range(8))
+    (tmp_path / "report.md").write_text("# Titel\n\n" + images, encoding="utf-8")
+    (tmp_path / "eenmap.docx").mkdir()  # the output's name is taken by a folder: Pandoc fails after eight warnings
+    with pytest.raises(DataError) as err:
+        render._pandoc([["report.md", "-o", "eenmap.docx"]], tmp_path, 0)
+    assert "eenmap.docx" in str(err.value) and "[WARNING]" not in str(err.value)
+
+    # a stop while Pandoc runs (SystemExit, as pipeline/__main__.py's signal handler raises it): every Pandoc killed
+    started: list[subprocess.Popen] = []
+    real = subprocess.Popen
+
+    def slow(args, **kwargs):
+        proc = real(["sleep", "30"], **kwargs)
+        started.append(proc)
+        return proc
+
+    def stop(self, *a, **k):
+        raise SystemExit(130)
+
+    monkeypatch.setattr(subprocess, "Popen", slow)
+    monkeypatch.setattr(real, "communicate", stop)
+    t0 = time.monotonic()
+    with pytest.raises(SystemExit):
+        render._pandoc([["a"], ["b"], ["c"]], tmp_path, 0)
+    assert len(started) == 3 and all(p.poll() is not None for p in started) and time.monotonic() - t0 < 10

@@ -21,6 +21,7 @@ import io
 import struct
 import zlib
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib import cbook
 from matplotlib.figure import Figure
@@ -38,8 +39,11 @@ def figure_pixels(fig: Figure, dpi: float) -> np.ndarray:
     keeps its layout engine and its dpi afterwards."""
     engine = fig.get_layout_engine()
     with cbook._setattr_cm(fig, dpi=dpi), cbook._setattr_cm(fig.canvas, _is_saving=True):
-        if engine is not None:
-            engine.execute(fig)
+        if fig.axes and engine is not None:  # as Figure.draw does it, a layout that cannot be made included
+            try:
+                engine.execute(fig)
+            except ValueError:
+                pass
     # savefig lays the figure out again (a draw with painting switched off) whenever it has a layout engine; it has
     # just been done, at the same dpi
     fig._layout_engine = None
@@ -86,7 +90,15 @@ def encode(pixels: np.ndarray, dpi: float, text: dict[str, str | None] | None = 
 
 
 def figure_png(fig: Figure, dpi: float, text: dict[str, str | None] | None = None) -> bytes:
-    """The figure as PNG bytes at ``dpi`` (what ``savefig(format="png", dpi=dpi, metadata=text)`` shows)."""
+    """The figure as PNG bytes at ``dpi`` (what ``savefig(format="png", dpi=dpi, metadata=text)`` shows).
+
+    With ``savefig.bbox: tight`` in matplotlib's settings (a matplotlibrc of one's own) ``savefig`` crops the image
+    to what is drawn: then it is matplotlib's own PNG, as before this module."""
+    if mpl.rcParams["savefig.bbox"] == "tight":
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": ZLIB_LEVEL},
+                    metadata={"Software": None, **(text or {})})
+        return buf.getvalue()
     return encode(figure_pixels(fig, dpi), dpi, text)
 
 

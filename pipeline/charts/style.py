@@ -70,6 +70,8 @@ def use() -> None:
 
 
 _FAMILY_KEYS = ("font.serif", "font.sans-serif", "font.cursive", "font.fantasy", "font.monospace")
+# what else Agg's size of a plain text reads from the settings
+_TEXT_KEYS = ("text.hinting", "text.hinting_factor", "text.kerning_factor", "font.enable_last_resort")
 
 
 def _remember_font_lookups(manager) -> None:
@@ -101,9 +103,9 @@ def _remember_text_sizes() -> None:
     """The size of a text in Agg's images, measured once per process instead of once per figure: matplotlib keeps
     its measurements per renderer, and every chart is three figures at three dpi (report, square, wide), each with
     a renderer of its own, measuring the same tick labels, answers and source line again (FreeType loads every
-    glyph for it). The key holds everything Agg's measurement reads (text, font properties, dpi, hinting, the
-    style's family lists); other renderers (SVG) are measured by matplotlib as before. A test compares the
-    images' bytes."""
+    glyph for it). The key holds everything Agg's measurement of plain text reads (text, font properties, dpi,
+    hinting, kerning, the last-resort font, the style's family lists); mathtext and other renderers (SVG) are
+    measured by matplotlib as before. A test compares the images' bytes."""
     import matplotlib.text as mtext
     from matplotlib.backends.backend_agg import RendererAgg
 
@@ -114,10 +116,9 @@ def _remember_text_sizes() -> None:
     params = plt.rcParams
 
     def remembered(renderer, text, fontprop, ismath, dpi):
-        if type(renderer) is not RendererAgg or ismath == "TeX":
+        if type(renderer) is not RendererAgg or ismath:  # mathtext reads its own settings (mathtext.*): not kept
             return measure(renderer, text, fontprop, ismath, dpi)
-        key = (text, fontprop.copy(), ismath, dpi, renderer.dpi,
-               tuple(dict.__getitem__(params, k) for k in ("text.hinting", "text.hinting_factor")),
+        key = (text, fontprop.copy(), dpi, renderer.dpi, tuple(dict.__getitem__(params, k) for k in _TEXT_KEYS),
                tuple(tuple(dict.__getitem__(params, k)) for k in _FAMILY_KEYS))
         size = sizes.get(key)
         if size is None:

@@ -271,24 +271,34 @@ def _pandoc(runs: list[list[str]], cwd: Path, epoch: int) -> None:
     import pypandoc
 
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-    procs = [subprocess.Popen([pypandoc.get_pandoc_path(), *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for args in runs]
-    errors = [(proc.communicate()[1], proc.returncode) for proc in procs]
+    procs: list[subprocess.Popen] = []
+    try:
+        for args in runs:
+            procs.append(subprocess.Popen([pypandoc.get_pandoc_path(), *args], cwd=cwd, env=env,
+                                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True))
+        errors = [(proc.communicate()[1], proc.returncode) for proc in procs]
+    finally:  # stopped (Ctrl-C, a kill) or failed: no Pandoc left writing into a folder that is being removed
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     for stderr, code in errors:
         if code != 0:
             raise DataError("Pandoc kon het rapport niet omzetten", details=_pandoc_message(stderr))
 
 
 def _pandoc_message(stderr: str) -> list[str]:
-    """Pandoc's own words on what went wrong, without the Haskell backtrace it adds below them (its last five
-    lines were all backtrace: "collectBacktraces, called at libraries/ghc-internal/…")."""
+    """Pandoc's own words on what went wrong: its error, not its warnings before it (an image it could not fetch)
+    nor the Haskell backtrace it adds below it ("collectBacktraces, called at libraries/ghc-internal/…")."""
     lines = []
     for line in stderr.strip().splitlines():
         if line.startswith("HasCallStack backtrace"):
             break
         if line.strip():
             lines.append(line.strip())
-    return lines[:5]
+    errors = [line for line in lines if not line.startswith("[WARNING]")]
+    return (errors or lines)[-5:]
 
 
 def render_pandoc(md: str, build: Path, out: Path, stem: str, epoch: int) -> list[Path]:
