@@ -163,23 +163,23 @@ endef
 report_images = $(wildcard $(foreach e,png jpg jpeg gif svg,surveys/$(1)/*.$(e) surveys/$(1)/*/*.$(e)))
 
 define SURVEY_RULES
-# a report that reads another consultation's tables (surveys/<id>/report.mk) waits for them in its own rule;
-# so do the charts and report of a consultation with waves: they read the comparison, made after both waves
-REPORT_IN_CHAIN_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk)$$(EARLIER_$(1)),,report)
-CHARTS_IN_CHAIN_$(1) := $$(if $$(EARLIER_$(1)),,charts)
 # the analysis of a later wave of the same people waits for the earlier wave's tables: the two publications are
 # protected together (pipeline/analyses/waves/linked.py)
-ANALYSE_IN_CHAIN_$(1) := $$(if $$(PAIRED_$(1)),,analyse)
 EARLIER_TABLES_$(1) := $$(if $$(PAIRED_$(1)),processed/$$(EARLIER_$(1))/clean.parquet processed/$$(EARLIER_$(1))/estimates.csv)
-# The stages after clean in a chain. A later wave's chain goes on through its analysis, the comparison, charts and
-# report, when make finds the earlier wave's tables up to date at that moment (`--earlier-built`: the stage that
-# reads them first, and the files): in a clean build the earlier wave is built first (BUILD_ORDER) and the later
-# one then runs from start to end as one job. Otherwise its chain ends before that stage and make runs the rest
-# by their own rules: they had waited for a free job behind other consultations' chains, and a clean build
-# ended with that wave's charts and report alone on one core (docs/benchmarks.md, twelfth session).
+# The stages after analyse in a chain: charts, and the report unless it reads another consultation's tables
+# (surveys/<id>/report.mk: its own rule waits for them). A later wave's chain goes on through the comparison
+# (and, paired, its analysis) only when make finds the earlier wave's tables up to date at that moment
+# (`--earlier-built`: the stage that reads them first, and the files): in a clean build the earlier wave is built
+# first (BUILD_ORDER) and the later one then runs from start to end as one job. Otherwise its chain ends before
+# that stage and make runs the rest by their own rules: they had waited for a free job behind other
+# consultations' chains, and a clean build ended with that wave's charts and report alone on one core
+# (docs/benchmarks.md, twelfth session).
+REPORT_AFTER_$(1) := $$(if $$(wildcard surveys/$(1)/report.mk),,report)
 EARLIER_GATE_$(1) := $$(if $$(PAIRED_$(1)),analyse $$(EARLIER_TABLES_$(1)),compare processed/$$(EARLIER_$(1))/estimates.csv)
-AFTER_CLEAN_$(1) := $$(if $$(EARLIER_$(1)),analyse compare charts $$(if $$(wildcard surveys/$(1)/report.mk),,report) --earlier-built $$(EARLIER_GATE_$(1)),$$(ANALYSE_IN_CHAIN_$(1)) $$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
-AFTER_ANALYSE_$(1) := $$(if $$(EARLIER_$(1)),compare charts $$(if $$(wildcard surveys/$(1)/report.mk),,report) --earlier-built compare processed/$$(EARLIER_$(1))/estimates.csv,$$(CHARTS_IN_CHAIN_$(1)) $$(REPORT_IN_CHAIN_$(1)))
+AFTER_CLEAN_$(1) := analyse $$(if $$(EARLIER_$(1)),compare) charts $$(REPORT_AFTER_$(1)) \
+                    $$(if $$(EARLIER_$(1)),--earlier-built $$(EARLIER_GATE_$(1)))
+AFTER_ANALYSE_$(1) := $$(if $$(EARLIER_$(1)),compare) charts $$(REPORT_AFTER_$(1)) \
+                      $$(if $$(EARLIER_$(1)),--earlier-built compare processed/$$(EARLIER_$(1))/estimates.csv)
 SPACED_$(1) := $$(call spaced,$(1))
 processed/$(1)/ingested.parquet: raw/$(1) $$(call raw_files,$(1)) surveys/$(1)/codebook.yml $$(INGEST_CODE) requirements.lock | $$(ENV)
 	@$$(if $$(SPACED_$(1)),$$(call refuse_spaces,$(1),ingest,$$(SPACED_$(1))))
